@@ -1,0 +1,250 @@
+"""The `datamorph` command: parse arguments, call the library, print, map errors to exit codes.
+
+Exit codes: 0 completed, 1 the pipeline ran and did not complete, 2 bad input (nothing ran),
+3 an internal error (a bug: please report it). Errors are one line on stderr; `--json` keeps
+stdout to exactly one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from datamorph import display
+from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
+from datamorph.config import demo_database, home
+from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
+from datamorph.engines import open_engine, parse_database
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.errors import DataMorphError, UsageError, unknown_name_error
+from datamorph.runner import RunResult, load_spec, run
+from datamorph.runs import RunStatus, RunStore
+from datamorph.spec.check import RESERVED_PREFIX
+from datamorph.spec.model import TargetTable
+
+app = typer.Typer(
+    name="datamorph",
+    help="Plain-English requests to validated, self-healing ETL pipelines.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+runs_app = typer.Typer(help="Past runs: list them, show one, read its log.", no_args_is_help=True)
+app.add_typer(runs_app, name="runs")
+
+out = Console()
+err = Console(stderr=True)
+
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option("--database", "-d", help="DuckDB file path or URL (default: the demo database)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
+SpecOpt = Annotated[Path, typer.Option("--spec", "-s", help="Spec JSON file.")]
+DIALECTS = [*SQL_DIALECTS, "pyspark", "glue"]
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, default=str) + "\n")
+
+
+@app.command("run")
+def run_command(
+    spec: SpecOpt,
+    database: DatabaseOpt = None,
+    engine: Annotated[str | None, typer.Option(help="Engine name (default: from --database).")] = None,
+    code: Annotated[Path | None, typer.Option(help="Run this .sql file instead of compiling.")] = None,
+    target: Annotated[str | None, typer.Option(help="Name of the output table.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a pipeline from a spec file: compile, stage, validate, publish atomically."""
+    result = run(spec, code=code, database=database, engine=engine, target=target)
+    _report(result, as_json)
+
+
+def _report(result: RunResult, as_json: bool) -> None:
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        display.run_summary(out, result)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command("compile")
+def compile_command(
+    spec: SpecOpt,
+    dialect: Annotated[str, typer.Option(help="duckdb, postgres, spark, pyspark or glue.")] = "duckdb",
+    database: DatabaseOpt = None,
+) -> None:
+    """Print the code a spec compiles to, checked against the database's catalog."""
+    if dialect not in DIALECTS:
+        raise unknown_name_error("dialect", dialect, DIALECTS)
+    loaded = load_spec(spec)
+    engine = open_engine(database)
+    try:
+        catalog = engine.catalog(samples=0)
+    finally:
+        engine.close()
+    if dialect in SQL_DIALECTS:
+        code = compile_sql(loaded, catalog, dialect)
+    else:
+        from datamorph.codegen.pyspark import compile_pyspark
+
+        code = compile_pyspark(loaded, catalog, glue=dialect == "glue")
+    sys.stdout.write(code.rstrip("\n") + "\n")
+
+
+@app.command("catalog")
+def catalog_command(
+    database: DatabaseOpt = None,
+    profile: Annotated[bool, typer.Option(help="Add column statistics from a sample.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List tables, columns, types, keys and row counts."""
+    engine = open_engine(database)
+    try:
+        catalog = engine.catalog(samples=3 if as_json else 0, profile=profile)
+    finally:
+        engine.close()
+    if as_json:
+        print_json(catalog.model_dump(mode="json"))
+    else:
+        display.catalog_table(out, catalog)
+
+
+@app.command("load")
+def load_command(
+    file: Annotated[Path, typer.Argument(help="CSV, TSV, Parquet or JSON file.")],
+    table: Annotated[str, typer.Option("--table", "-t", help="Table to create or replace.")],
+    database: DatabaseOpt = None,
+    append: Annotated[bool, typer.Option(help="Append instead of replacing.")] = False,
+) -> None:
+    """Load a file into a table, atomically (a failed load leaves the old table intact)."""
+    target = TargetTable(name=table, mode="append" if append else "replace")
+    if table.lower().startswith(RESERVED_PREFIX):
+        raise UsageError(f"table names starting with {RESERVED_PREFIX} are reserved",
+                         hint="choose another name")
+    location = parse_database(database)
+    engine = open_engine(database or str(demo_database()), location.engine, create=True)
+    if not isinstance(engine, DuckDBEngine):
+        raise UsageError(f"`load` is not supported by the {engine.name} engine")
+    try:
+        staging = engine.stage_file(file, run_id=f"load_{os.getpid()}")
+        result = engine.publish(staging, target)
+    finally:
+        engine.close()
+    out.print(f"loaded [bold]{staging.rows:,}[/] rows into [bold]{result.target}[/] "
+              f"({result.rows:,} rows now, {engine.location})")
+
+
+@app.command("demo")
+def demo_command(
+    scale: Annotated[int, typer.Option(help="Number of orders (1,000 to 10,000,000).")] = DEFAULT_ORDERS,
+    database: Annotated[Path | None, typer.Option(help="Where to build the demo database.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build the seeded retail database, run the sample pipeline, show the result."""
+    path = database or demo_database()
+    with err.status(f"generating demo data ({scale:,} orders)..."):
+        built = build_demo_database(path, orders=scale)
+    if not as_json:
+        rows = ", ".join(f"{name} {count:,}" for name, count in built.rows.items())
+        out.print(f"[bold]demo database[/] {path}: {rows} "
+                  f"([cyan]{built.rows_per_second:,.0f} rows/s[/])")
+    with err.status("running the sample pipeline..."):
+        result = run_demo_pipeline(path)
+    if not as_json and result.ok:
+        display.query_table(out, _preview(result), title=f"{result.target_table} (first 10 rows)")
+    _report(result, as_json)
+
+
+def _preview(result: RunResult) -> Any:
+    from datamorph.engines.base import QueryResult
+
+    table = result.to_arrow(limit=10)
+    return QueryResult(columns=table.column_names,
+                       rows=[tuple(row.values()) for row in table.to_pylist()])
+
+
+@runs_app.command("list")
+def runs_list(
+    limit: Annotated[int, typer.Option(help="How many, newest first.")] = 20,
+    status: Annotated[str | None, typer.Option(help="Only runs with this status.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List recent runs."""
+    wanted = _status(status) if status else None
+    with RunStore(home()) as store:
+        records = store.list_runs(limit=limit, status=wanted)
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in records])
+    else:
+        display.runs_table(out, records)
+
+
+def _status(value: str) -> RunStatus:
+    try:
+        return RunStatus(value)
+    except ValueError:
+        raise unknown_name_error("status", value, [s.value for s in RunStatus]) from None
+
+
+@runs_app.command("show")
+def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
+    """Show one run: its record and its artifacts."""
+    with RunStore(home()) as store:
+        record = store.get_run(run_id)
+        artifacts = store.artifacts(record.run_id)
+    if as_json:
+        data = record.model_dump(mode="json")
+        data["artifacts"] = [a.model_dump(mode="json") for a in artifacts]
+        print_json(data)
+        return
+    display.runs_table(out, [record])
+    for artifact in artifacts:
+        out.print(f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
+                  f"[dim]{artifact.path}[/]")
+
+
+@runs_app.command("logs")
+def runs_logs(run_id: str, as_json: JsonOpt = False) -> None:
+    """The run's events, in order."""
+    with RunStore(home()) as store:
+        record = store.get_run(run_id)
+        events = store.events(record.run_id)
+    if as_json:
+        print_json([e.model_dump(mode="json") for e in events])
+    else:
+        display.events_table(out, events)
+
+
+def main() -> None:
+    """Entry point: the one place errors become exit codes."""
+    as_json = "--json" in sys.argv
+    try:
+        app()  # standalone: Typer reports its own usage errors (exit 2) and handles Exit
+    except DataMorphError as error:
+        _fail(error.one_line(), error.exit_code, type(error).__name__, as_json)
+    except Exception as error:  # a bug: one line, the traceback only on request
+        if os.environ.get("DATAMORPH_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error}. Hint: set DATAMORPH_DEBUG=1 "
+              "for the traceback and please report it", 3, "InternalError", as_json)
+
+
+def _fail(message: str, code: int, error_type: str, as_json: bool) -> None:
+    if as_json:
+        print_json({"error": True, "message": message, "error_type": error_type})
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Spec -> one SELECT, built as a sqlglot tree and rendered for any dialect.
+
+The tree is built once from the resolved spec (see `spec/resolve.py`); each dialect is only a
+rendering of it, so DuckDB, PostgreSQL and Spark SQL cannot drift apart. Steps become CTEs,
+semi/anti joins become SEMI/ANTI joins or EXISTS, QUALIFY a sub-query where the dialect lacks
+it: sqlglot's dialect modules do those rewrites.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.dialects.duckdb import DuckDB
+
+from datamorph.catalog import Catalog
+from datamorph.errors import unknown_name_error
+from datamorph.spec.check import ResolvedSpec, resolve_spec
+from datamorph.spec.model import Spec
+from datamorph.spec.problems import SpecError
+from datamorph.spec.resolve import ResolvedQuery, Schema
+
+SQL_DIALECTS = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark"}
+
+# DuckDB's list is PostgreSQL's reserved words plus a few of its own; quoting these keeps an
+# output named `order` or `group` valid in every dialect.
+_RESERVED = frozenset(DuckDB.Generator.RESERVED_KEYWORDS)
+
+_JOIN_SIDES = {"left": "LEFT", "right": "RIGHT", "full": "FULL"}
+_JOIN_KINDS = {"semi": "SEMI", "anti": "ANTI"}
+
+
+def resolve_or_raise(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
+    resolved = resolve_spec(spec, catalog)
+    if resolved.problems:
+        raise SpecError(resolved.problems)
+    return resolved
+
+
+def build_select(spec: Spec, catalog: Catalog | Schema) -> exp.Select:
+    """The spec as one SELECT tree (steps as CTEs). Raises SpecError unless it checks clean."""
+    resolved = resolve_or_raise(spec, catalog)
+    select = query_select(resolved.main, distinct=spec.distinct, limit=spec.limit)
+    for step, (name, step_query) in zip(spec.steps, resolved.steps, strict=True):
+        cte = query_select(step_query, distinct=step.distinct, limit=step.limit)
+        select = select.with_(name, as_=cte)
+    return _quote_reserved(select)
+
+
+def compile_sql(
+    spec: Spec, catalog: Catalog | Schema, dialect: str = "duckdb", *, pretty: bool = True
+) -> str:
+    if dialect not in SQL_DIALECTS:
+        raise unknown_name_error("dialect", dialect, SQL_DIALECTS)
+    tree = build_select(spec, catalog)
+    return tree.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
+
+
+def query_select(rq: ResolvedQuery, *, distinct: bool = False, limit: int | None = None) -> exp.Select:
+    select = exp.select(*(_projection(name, tree) for name, tree in rq.outputs))
+    select = select.from_(_table(rq.from_table, rq.from_ref))
+    for join in rq.joins:
+        select.append("joins", _join(join.table, join.ref, join.kind, join.on))
+    if rq.filters:
+        select = select.where(exp.and_(*(f.copy() for f in rq.filters)))
+    if rq.group_items:
+        select = select.group_by(*(tree.copy() for _, tree in rq.group_items))
+    if rq.having:
+        select = select.having(exp.and_(*(h.copy() for h in rq.having)))
+    if rq.qualify:
+        select = select.qualify(exp.and_(*(q.copy() for q in rq.qualify)))
+    if rq.order_by:
+        # Explicit null placement: dialects disagree on the default, results must not.
+        select = select.order_by(
+            *(
+                exp.Ordered(this=tree.copy(), desc=desc, nulls_first=bool(nulls_first))
+                for tree, desc, nulls_first in rq.order_by
+            )
+        )
+    if distinct:
+        select = select.distinct()
+    if limit is not None:
+        select = select.limit(limit)
+    return select
+
+
+def _projection(name: str, tree: exp.Expression) -> exp.Expression:
+    body = tree.this if isinstance(tree, exp.Paren) else tree
+    if isinstance(body, exp.Column) and body.name == name:
+        return body.copy()
+    return exp.alias_(body.copy(), name)
+
+
+def _table(name: str, ref: str) -> exp.Expression:
+    table = exp.to_table(name)
+    return table if ref == name.lower() else table.as_(ref)
+
+
+def _join(name: str, ref: str, kind: str, on: exp.Expression) -> exp.Join:
+    join = exp.Join(this=_table(name, ref), on=on.copy())
+    if kind in _JOIN_SIDES:
+        join.set("side", _JOIN_SIDES[kind])
+    elif kind in _JOIN_KINDS:
+        join.set("kind", _JOIN_KINDS[kind])
+    return join
+
+
+def _quote_reserved(tree: exp.Select) -> exp.Select:
+    for identifier in tree.find_all(exp.Identifier):
+        if identifier.name.lower() in _RESERVED:
+            identifier.set("quoted", True)
+    return tree

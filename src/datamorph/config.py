@@ -1,0 +1,22 @@
+"""Where DataMorph keeps its state: `.datamorph/` in the working directory by default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "DATAMORPH_HOME"
+DATABASE_ENV = "DATAMORPH_DATABASE"
+
+
+def home() -> Path:
+    """The state directory: run store, artifacts, and the demo database."""
+    return Path(os.environ.get(HOME_ENV) or ".datamorph")
+
+
+def demo_database() -> Path:
+    return home() / "demo.duckdb"
+
+
+def default_database() -> str:
+    return os.environ.get(DATABASE_ENV) or str(demo_database())

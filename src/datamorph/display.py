@@ -1,0 +1,107 @@
+"""Rich rendering for the terminal: tables, the run summary, the catalog, the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table as RichTable
+
+from datamorph.catalog import Catalog
+from datamorph.engines.base import QueryResult
+from datamorph.runner import RunResult
+from datamorph.runs import Event, RunRecord
+
+_STATUS_STYLE = {
+    "completed": "bold green",
+    "failed": "bold red",
+    "needs_attention": "bold yellow",
+    "pass": "green",
+    "fail": "red",
+    "skipped": "yellow",
+}
+_LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
+
+
+def styled(value: str) -> str:
+    style = _STATUS_STYLE.get(value)
+    return f"[{style}]{value}[/]" if style else value
+
+
+def run_summary(console: Console, result: RunResult) -> None:
+    lines = [
+        f"status      {styled(result.status)}",
+        f"run         {result.run_id}",
+        f"target      {result.target_table or '-'} ({result.rows if result.rows is not None else '-'} rows)",
+        f"validation  {styled(result.validation_status)}",
+        f"iterations  {result.iterations}",
+        f"spec        {result.spec_path or '-'}",
+        f"code        {result.code_path or '-'}",
+    ]
+    if result.message and result.status != "completed":
+        lines.append(f"message     {result.message}")
+    console.print(Panel("\n".join(lines), title="run", expand=False))
+
+
+def query_table(console: Console, result: QueryResult, *, title: str | None = None) -> None:
+    table = RichTable(title=title, header_style="bold cyan")
+    for name in result.columns:
+        table.add_column(name, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(_cell(value) for value in row))
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "[dim]NULL[/]"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def catalog_table(console: Console, catalog: Catalog) -> None:
+    table = RichTable(title="catalog", header_style="bold cyan")
+    for name in ("table", "rows", "primary key", "columns"):
+        table.add_column(name, overflow="fold")
+    for item in catalog.tables.values():
+        columns = ", ".join(f"{c.name} [dim]{c.type.lower()}[/]" for c in item.columns)
+        table.add_row(item.name, f"{item.row_count:,}" if item.row_count is not None else "?",
+                      ", ".join(item.primary_key) or "-", columns)
+    console.print(table)
+
+
+def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
+    table = RichTable(title="runs", header_style="bold cyan")
+    for name in ("run", "created", "status", "target", "rows", "iterations", "message"):
+        table.add_column(name, overflow="fold")
+    for record in runs:
+        table.add_row(
+            record.run_id,
+            record.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            styled(str(record.status)),
+            record.target_table or "-",
+            str(record.rows) if record.rows is not None else "-",
+            str(record.iterations),
+            (record.message or "")[:80],
+        )
+    console.print(table)
+
+
+def events_table(console: Console, events: Sequence[Event]) -> None:
+    table = RichTable(header_style="bold cyan")
+    for name in ("#", "time", "step", "level", "message"):
+        table.add_column(name, overflow="fold")
+    for event in events:
+        style = _LEVEL_STYLE.get(event.level, "")
+        message = f"[{style}]{event.message}[/]" if style else event.message
+        table.add_row(str(event.seq), event.time.strftime("%H:%M:%S.%f")[:-3], event.step,
+                      event.level, message)
+    console.print(table)
+
+
+def code_block(console: Console, code: str, language: str) -> None:
+    console.print(Syntax(code, language, theme="ansi_dark", word_wrap=True))

@@ -1,0 +1,75 @@
+"""Engines, chosen by name from a plain dict; databases named by path or URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from datamorph.config import default_database, demo_database
+from datamorph.engines.base import Engine, EngineError, ErrorCategory, QueryResult, Staging
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.errors import ConfigurationError, NotFoundError, unknown_name_error
+
+__all__ = [
+    "ENGINES",
+    "DatabaseLocation",
+    "DuckDBEngine",
+    "Engine",
+    "EngineError",
+    "ErrorCategory",
+    "QueryResult",
+    "Staging",
+    "open_engine",
+    "parse_database",
+]
+
+ENGINES: dict[str, Callable[..., Engine]] = {"duckdb": DuckDBEngine}
+
+# URL schemes of engines that are designed but not part of this build yet.
+_PLANNED_SCHEMES = {"postgresql": "postgres", "postgres": "postgres", "spark": "spark"}
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    engine: str
+    target: str  # a file path for DuckDB, a URL for server engines
+
+
+def parse_database(database: str | None) -> DatabaseLocation:
+    """`x.duckdb`, `duckdb:///relative.duckdb`, `duckdb:////abs.duckdb`, `:memory:`."""
+    text = database or default_database()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        return DatabaseLocation("duckdb", text)
+    scheme = scheme.lower()
+    if scheme == "duckdb":
+        # SQLAlchemy's convention: three slashes for a relative path, four for an absolute one.
+        return DatabaseLocation("duckdb", rest[1:] if rest.startswith("/") else rest)
+    if scheme in _PLANNED_SCHEMES:
+        raise ConfigurationError(
+            f"the {_PLANNED_SCHEMES[scheme]} engine is not available in this version",
+            hint="use a DuckDB file for now (the default)",
+        )
+    raise unknown_name_error("database URL scheme", scheme, ["duckdb"])
+
+
+def open_engine(
+    database: str | None = None, engine: str | None = None, *, create: bool = False
+) -> Engine:
+    """Open the engine for `database`; `engine`, when given, must agree with the URL."""
+    location = parse_database(database)
+    name = engine or location.engine
+    if name not in ENGINES:
+        raise unknown_name_error("engine", name, ENGINES)
+    if name != location.engine:
+        raise ConfigurationError(
+            f"engine '{name}' cannot open '{location.target}' ({location.engine})",
+            hint=f"drop --engine or pass a {name} database",
+        )
+    if not create and database is None and not Path(location.target).exists():
+        raise NotFoundError(
+            f"no database given and the demo database '{demo_database()}' does not exist",
+            hint="run `datamorph demo` first, or pass --database",
+        )
+    return ENGINES[name](location.target, create=create)

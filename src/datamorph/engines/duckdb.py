@@ -1,0 +1,317 @@
+"""The embedded default engine: a DuckDB database file.
+
+Publishing is the tmp -> backup -> rename pattern inside one DuckDB transaction (DuckDB's DDL
+is transactional): a failure or a crash at any point rolls back to the previous target, and the
+staging table of a crashed run is dropped by the next run's cleanup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+import duckdb
+import pyarrow as pa
+from sqlglot import exp
+
+from datamorph.catalog import Catalog, Column, ColumnProfile, ForeignKey, Table
+from datamorph.engines.base import (
+    BACKUP_PREFIX,
+    STAGING_PREFIX,
+    PublishResult,
+    QueryResult,
+    Staging,
+    backup_name,
+    leftover_run,
+    require_select,
+    safe_run_suffix,
+    staging_name,
+)
+from datamorph.engines.duckdb_errors import map_duckdb_error
+from datamorph.errors import NotFoundError, UsageError
+from datamorph.faults import crash_point
+from datamorph.spec.model import TargetTable
+
+_PROFILE_SAMPLE_ROWS = 20_000
+_TOP_VALUES_MAX_DISTINCT = 50
+_LOADERS = {".csv": "read_csv_auto", ".tsv": "read_csv_auto", ".parquet": "read_parquet",
+            ".json": "read_json_auto", ".jsonl": "read_json_auto", ".ndjson": "read_json_auto"}
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+class DuckDBEngine:
+    name: ClassVar[str] = "duckdb"
+    dialect: ClassVar[str] = "duckdb"
+
+    def __init__(self, path: str | Path, *, create: bool = False, read_only: bool = False) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.location = str(path)
+        if self.path is not None and not self.path.exists() and not create:
+            raise NotFoundError(
+                f"database file '{path}' not found",
+                hint="create it with `datamorph demo` or `datamorph load FILE --table NAME`",
+            )
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(self.location, read_only=read_only)
+        except duckdb.Error as error:
+            raise map_duckdb_error(error) from None
+
+    # ---- low level ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _native_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except duckdb.Error as error:
+            raise map_duckdb_error(error) from None
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        """Run any statement (the engine's own DDL); errors are mapped."""
+        with self._native_errors():
+            return self.con.execute(sql, params or [])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> DuckDBEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- catalog ------------------------------------------------------------------------------
+
+    def table_names(self) -> list[str]:
+        rows = self.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND NOT internal UNION "
+            "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND NOT internal ORDER BY 1"
+        ).fetchall()
+        return [name for (name,) in rows if not name.startswith(("_dm_", "_DM_"))]
+
+    def table_exists(self, name: str) -> bool:
+        rows = self.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND lower(table_name) = lower(?)",
+            [name],
+        ).fetchall()
+        return bool(rows)
+
+    def catalog(self, *, samples: int = 3, profile: bool = False) -> Catalog:
+        names = self.table_names()
+        columns = self._columns()
+        constraints = self._constraints()
+        tables = [
+            self._table(name, columns.get(name, []), constraints.get(name, {}), samples, profile)
+            for name in names
+        ]
+        functions = [f for (f,) in self.execute(
+            "SELECT DISTINCT function_name FROM duckdb_functions()").fetchall()]
+        return Catalog.of(tables, functions=functions)
+
+    def _columns(self) -> dict[str, list[Column]]:
+        rows = self.execute(
+            "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main' "
+            "ORDER BY table_name, column_index"
+        ).fetchall()
+        columns: dict[str, list[Column]] = {}
+        for table, name, sql_type, nullable in rows:
+            columns.setdefault(table, []).append(Column(name=name, type=sql_type,
+                                                        nullable=bool(nullable)))
+        return columns
+
+    def _constraints(self) -> dict[str, dict[str, list[Any]]]:
+        rows = self.execute(
+            "SELECT table_name, constraint_type, constraint_column_names, referenced_table, "
+            "referenced_column_names FROM duckdb_constraints() "
+            "WHERE database_name = current_database() AND schema_name = 'main' "
+            "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
+        ).fetchall()
+        found: dict[str, dict[str, list[Any]]] = {}
+        for table, kind, cols, ref_table, ref_cols in rows:
+            entry = found.setdefault(table, {"pk": [], "unique": [], "fk": []})
+            if kind == "PRIMARY KEY":
+                entry["pk"] = list(cols)
+            elif kind == "UNIQUE":
+                entry["unique"].append(tuple(cols))
+            else:
+                entry["fk"].append(ForeignKey(columns=tuple(cols), ref_table=ref_table,
+                                              ref_columns=tuple(ref_cols or ())))
+        return found
+
+    def _table(
+        self, name: str, columns: list[Column], keys: dict[str, list[Any]], samples: int,
+        profile: bool,
+    ) -> Table:
+        (row_count,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
+        if profile and row_count:
+            columns = self._profiled(name, columns)
+        return Table(
+            name=name,
+            columns=tuple(columns),
+            row_count=row_count,
+            primary_key=tuple(keys.get("pk", ())),
+            unique_keys=tuple(keys.get("unique", ())),
+            foreign_keys=tuple(keys.get("fk", ())),
+            samples=tuple(self.sample_rows(name, samples)) if samples else (),
+        )
+
+    def _profiled(self, table: str, columns: list[Column]) -> list[Column]:
+        """Distinct counts, null fractions, ranges and frequent values from a fixed sample."""
+        sample = (f"(SELECT * FROM {quote(table)} USING SAMPLE reservoir("
+                  f"{_PROFILE_SAMPLE_ROWS} ROWS) REPEATABLE (7))")
+        profiled = []
+        for column in columns:
+            col = quote(column.name)
+            distinct, nulls, total, low, high = self.execute(
+                f"SELECT approx_count_distinct({col}), count(*) - count({col}), count(*), "
+                f"min({col})::VARCHAR, max({col})::VARCHAR FROM {sample}"
+            ).fetchone() or (None, 0, 0, None, None)
+            top: tuple[str, ...] = ()
+            if column.family == "text" and distinct and distinct <= _TOP_VALUES_MAX_DISTINCT:
+                top = tuple(v for (v,) in self.execute(
+                    f"SELECT {col} FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
+                    f"ORDER BY count(*) DESC, 1 LIMIT 20").fetchall())
+            stats = ColumnProfile(distinct_count=distinct, null_fraction=nulls / total if total
+                                  else None, min=low, max=high, top_values=top)
+            profiled.append(column.model_copy(update={"profile": stats}))
+        return profiled
+
+    def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
+        if not self.table_exists(table) and table not in self.table_names():
+            raise NotFoundError(f"unknown table '{table}'", hint="list them: `datamorph catalog`")
+        cursor = self.execute(f"SELECT * FROM {quote(table)} LIMIT {int(limit)}")
+        names = [d[0] for d in cursor.description or []]
+        return [dict(zip(names, map(json_value, row), strict=True)) for row in cursor.fetchall()]
+
+    def value_overlap(self, left: str, lcol: str, right: str, rcol: str) -> float:
+        """Fraction of (a sample of) left's distinct values present in right's column."""
+        (fraction,) = self.execute(
+            f"WITH l AS (SELECT DISTINCT {quote(lcol)} AS v FROM {quote(left)} "
+            f"WHERE {quote(lcol)} IS NOT NULL LIMIT 2000) "
+            f"SELECT coalesce(avg(CASE WHEN EXISTS (SELECT 1 FROM {quote(right)} r "
+            f"WHERE r.{quote(rcol)} = l.v) THEN 1.0 ELSE 0.0 END), 0) FROM l"
+        ).fetchone() or (0.0,)
+        return float(fraction)
+
+    # ---- queries ------------------------------------------------------------------------------
+
+    def query(self, sql: str, *, limit: int | None = None) -> QueryResult:
+        """A read-only query: exactly one SELECT, else UsageError."""
+        tree = require_select(sql, self.dialect)
+        if limit is not None:
+            tree = exp.select("*").from_(tree.subquery("q")).limit(limit)
+        cursor = self.execute(tree.sql(dialect=self.dialect))
+        description = cursor.description or []
+        return QueryResult(
+            columns=[d[0] for d in description],
+            rows=cursor.fetchall(),
+            types=[str(d[1]) for d in description],
+        )
+
+    def query_arrow(self, sql: str) -> pa.Table:
+        tree = require_select(sql, self.dialect)
+        with self._native_errors():
+            return self.con.sql(tree.sql(dialect=self.dialect)).to_arrow_table()
+
+    # ---- staging and publishing -----------------------------------------------------------------
+
+    def build_staging(self, code: str, run_id: str) -> Staging:
+        """Run the SELECT `code` into this run's staging table (replacing an earlier attempt)."""
+        tree = require_select(code, self.dialect)
+        name = staging_name(run_id)
+        self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+        self.execute(f"CREATE TABLE {quote(name)} AS {tree.sql(dialect=self.dialect)}")
+        (rows,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
+        return Staging(name=name, run_id=run_id, rows=rows)
+
+    def stage_file(self, path: Path, run_id: str) -> Staging:
+        """Read a CSV, Parquet or JSON file into a staging table."""
+        loader = _LOADERS.get(path.suffix.lower())
+        if loader is None:
+            raise UsageError(f"cannot load '{path.name}': unknown file type",
+                             hint="use a .csv, .tsv, .parquet, .json or .jsonl file")
+        if not path.is_file():
+            raise NotFoundError(f"file '{path}' not found", hint="check the path")
+        name = staging_name(run_id)
+        self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+        self.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM {loader}(?)", [str(path)])
+        (rows,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
+        return Staging(name=name, run_id=run_id, rows=rows)
+
+    def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
+        """Swap staging in as the target in one transaction; on any error roll back."""
+        existed = self.table_exists(target.name)
+        self.execute("BEGIN TRANSACTION")
+        try:
+            if target.mode == "append" and existed:
+                self.execute(f"INSERT INTO {quote(target.name)} BY NAME "
+                             f"SELECT * FROM {quote(staging.name)}")
+                self.execute(f"DROP TABLE {quote(staging.name)}")
+            else:
+                self._swap(staging, target.name, existed)
+            (rows,) = self.execute(
+                f"SELECT count(*) FROM {quote(target.name)}").fetchone() or (0,)
+            self.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return PublishResult(target=target.name, mode=target.mode, rows=rows, replaced=existed)
+
+    def _swap(self, staging: Staging, target: str, existed: bool) -> None:
+        backup = backup_name(staging.run_id)
+        if existed:
+            self.execute(f"ALTER TABLE {quote(target)} RENAME TO {quote(backup)}")
+        crash_point("mid_publish")
+        self.execute(f"ALTER TABLE {quote(staging.name)} RENAME TO {quote(target)}")
+        if existed:
+            self.execute(f"DROP TABLE {quote(backup)}")
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # no transaction left to roll back: the error already ended it
+
+    def drop_staging(self, staging: Staging) -> None:
+        self.execute(f"DROP TABLE IF EXISTS {quote(staging.name)}")
+
+    def cleanup_leftovers(self, active_run_ids: set[str]) -> list[str]:
+        """Drop staging and backup tables of runs that are no longer running."""
+        active = {safe_run_suffix(run_id) for run_id in active_run_ids}
+        rows = self.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND (table_name LIKE ? OR table_name LIKE ?)",
+            [STAGING_PREFIX + "%", BACKUP_PREFIX + "%"],
+        ).fetchall()
+        dropped = []
+        for (name,) in rows:
+            run = leftover_run(name)
+            if run is not None and run not in active:
+                self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+                dropped.append(name)
+        return dropped
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON can hold it (sample rows travel to reports, prompts and the web page)."""
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value

@@ -1,0 +1,278 @@
+"""The workflow: one readable loop over run states.
+
+    planning -> checking -> generating -> executing -> validating -> publishing -> completed
+                                               ^             | fail
+                                               +- remediating <+   (when a healer is configured)
+
+Each step is a plain function `step(run) -> next status`. Before a step acts, its start is
+written to the run store; its end or its failure is written before the loop moves on. Planning
+from English, validation and healing are seams (`Planner`, `Validator`, `Healer`): with none
+configured the run says so in its log and its result (`validation_status: "skipped"`) rather
+than pretending.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from datamorph.catalog import Catalog
+from datamorph.codegen.sql import compile_sql
+from datamorph.engines import Engine, EngineError, open_engine
+from datamorph.engines.base import PublishResult, Staging
+from datamorph.errors import ConfigurationError, DataMorphError, PipelineError, UsageError
+from datamorph.faults import crash_point
+from datamorph.runs import RunStatus, RunStore
+from datamorph.spec import Spec
+
+S = RunStatus
+
+
+class Planner(Protocol):
+    def plan(self, prompt: str, catalog: Catalog) -> Spec: ...
+
+
+@dataclass
+class ValidationOutcome:
+    status: str  # pass | fail | skipped
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+class Validator(Protocol):
+    def validate(self, run: Run) -> ValidationOutcome: ...
+
+
+class Healer(Protocol):
+    def heal(self, run: Run, failure: DataMorphError | ValidationOutcome) -> bool:
+        """Change `run.code` (or the environment) and return True to try again."""
+        ...
+
+
+@dataclass
+class RunRequest:
+    spec: Spec | None = None
+    prompt: str | None = None
+    code: str | None = None
+    database: str | None = None
+    engine: str | None = None
+    target: str | None = None
+
+
+@dataclass
+class Run:
+    """Everything the steps share; one per pipeline run."""
+
+    request: RunRequest
+    run_id: str
+    store: RunStore
+    engine: Engine
+    planner: Planner | None = None
+    validators: Sequence[Validator] = ()
+    healer: Healer | None = None
+    catalog: Catalog | None = None
+    spec: Spec | None = None
+    code: str | None = None
+    code_path: str | None = None
+    spec_path: str | None = None
+    attempt: int = 0
+    iterations: int = 0
+    staging: Staging | None = None
+    validation: ValidationOutcome = field(default_factory=lambda: ValidationOutcome("skipped"))
+    published: PublishResult | None = None
+    failure: DataMorphError | None = None
+
+    def log(self, step: str, message: str, *, level: str = "info", **metadata: Any) -> None:
+        self.store.add_event(self.run_id, step, message, level=level, metadata=metadata)
+
+
+def start_run(
+    request: RunRequest,
+    store: RunStore,
+    *,
+    planner: Planner | None = None,
+    validators: Sequence[Validator] = (),
+    healer: Healer | None = None,
+) -> Run:
+    """Open the engine and record a new run; bad input raises before anything is written."""
+    if request.spec is None and request.prompt is None:
+        raise UsageError("nothing to run", hint="pass a spec (--spec FILE) or a prompt")
+    engine = open_engine(request.database, request.engine)
+    target = request.target or (request.spec.target_table.name if request.spec else None)
+    record = store.create_run(
+        engine=engine.name, database=engine.location, prompt=request.prompt, target_table=target
+    )
+    return Run(request, record.run_id, store, engine, planner, validators, healer)
+
+
+def execute(run: Run) -> Run:
+    """Drive `run` from its first state to a terminal one."""
+    status = S.PLANNING
+    try:
+        while not status.terminal:
+            status = _step(run, status)
+    except BaseException as error:  # a bug or an interrupt must not leave the run "executing"
+        run.log(str(status), f"interrupted: {type(error).__name__}: {error}", level="error")
+        run.store.update_run(run.run_id, status=S.FAILED, message=f"interrupted: {error!r}")
+        raise
+    finally:
+        _discard_staging(run)
+        run.engine.close()
+    run.store.update_run(run.run_id, status=status, validation_status=run.validation.status)
+    run.log(str(status), f"run {status}", level="info" if status is S.COMPLETED else "error")
+    return run
+
+
+def _step(run: Run, status: RunStatus) -> RunStatus:
+    step = str(status)
+    run.store.update_run(run.run_id, status=status)
+    run.log(step, f"{step} started")
+    started = time.perf_counter()
+    try:
+        next_status = STEPS[status](run)
+    except DataMorphError as error:
+        return _failed(run, step, error)
+    run.log(step, f"{step} finished", seconds=round(time.perf_counter() - started, 4))
+    return next_status
+
+
+def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
+    details = error.as_dict() if isinstance(error, EngineError) else {"type": type(error).__name__}
+    run.log(step, error.one_line(), level="error", **details)
+    run.failure = error
+    category = getattr(error, "category", None)
+    run.store.update_run(run.run_id, message=error.one_line(),
+                         error_category=str(category) if category else None)
+    if isinstance(error, UsageError):
+        return S.FAILED
+    return S.REMEDIATING if run.healer is not None else S.FAILED
+
+
+# ---- the steps --------------------------------------------------------------------------------
+
+
+def _plan(run: Run) -> RunStatus:
+    run.catalog = run.engine.catalog(samples=3)
+    run.log("planning", f"catalog has {len(run.catalog.tables)} tables")
+    if run.request.spec is not None:
+        run.spec = run.request.spec
+        run.log("planning", "spec given; nothing to plan")
+    elif run.planner is None:
+        raise ConfigurationError("no planner is configured to turn English into a spec",
+                                 hint="pass a spec with --spec FILE")
+    else:
+        assert run.request.prompt is not None
+        run.spec = run.planner.plan(run.request.prompt, run.catalog)
+    if run.request.target:
+        target = run.spec.target_table.model_copy(update={"name": run.request.target})
+        run.spec = run.spec.model_copy(update={"target_table": target})
+    return S.CHECKING
+
+
+def _check(run: Run) -> RunStatus:
+    assert run.spec is not None and run.catalog is not None
+    artifact = run.store.save_artifact(run.run_id, "spec.json", run.spec.to_json(), kind="spec")
+    run.spec_path = str(artifact.path)
+    run.store.update_run(run.run_id, target_table=run.spec.target_table.name)
+    run.spec.require_valid(run.catalog)
+    return S.GENERATING
+
+
+def _generate(run: Run) -> RunStatus:
+    assert run.spec is not None and run.catalog is not None
+    if run.request.code is not None:
+        run.code = run.request.code
+        run.log("generating", "code given by the user")
+    else:
+        run.code = compile_sql(run.spec, run.catalog, run.engine.dialect)
+    _save_code(run)
+    return S.EXECUTING
+
+
+def _save_code(run: Run) -> None:
+    assert run.code is not None
+    run.attempt += 1
+    name = run.store.next_artifact_name(run.run_id, "code/attempt", ".sql")
+    artifact = run.store.save_artifact(run.run_id, name, run.code, kind="code",
+                                       attempt=run.attempt)
+    run.code_path = str(artifact.path)
+
+
+def _execute(run: Run) -> RunStatus:
+    assert run.code is not None
+    dropped = run.engine.cleanup_leftovers(run.store.active_run_ids())
+    if dropped:
+        run.log("executing", f"dropped leftovers of crashed runs: {', '.join(dropped)}",
+                level="warning", tables=dropped)
+    started = time.perf_counter()
+    run.staging = run.engine.build_staging(run.code, run.run_id)
+    run.log("executing", f"staged {run.staging.rows} rows in {run.staging.name}",
+            rows=run.staging.rows, seconds=round(time.perf_counter() - started, 4))
+    return S.VALIDATING
+
+
+def _validate(run: Run) -> RunStatus:
+    if not run.validators:
+        run.validation = ValidationOutcome("skipped")
+        run.log("validating", "no validators configured; validation skipped", level="warning")
+        return S.PUBLISHING
+    outcomes = [validator.validate(run) for validator in run.validators]
+    failed = [o for o in outcomes if o.status == "fail"]
+    run.validation = failed[0] if failed else ValidationOutcome("pass", _merge(outcomes))
+    if not failed:
+        return S.PUBLISHING
+    run.failure = PipelineError("validation failed", hint="see the validation report")
+    return S.REMEDIATING if run.healer is not None else S.FAILED
+
+
+def _merge(outcomes: Sequence[ValidationOutcome]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for outcome in outcomes:
+        merged.update(outcome.report)
+    return merged
+
+
+def _remediate(run: Run) -> RunStatus:
+    assert run.healer is not None and run.failure is not None
+    run.iterations += 1
+    run.store.update_run(run.run_id, iterations=run.iterations)
+    failure: DataMorphError | ValidationOutcome = (
+        run.validation if run.validation.status == "fail" else run.failure
+    )
+    if not run.healer.heal(run, failure):
+        return S.NEEDS_ATTENTION
+    _save_code(run)
+    return S.EXECUTING
+
+
+def _publish(run: Run) -> RunStatus:
+    assert run.staging is not None and run.spec is not None
+    crash_point("after_staging")
+    run.published = run.engine.publish(run.staging, run.spec.target_table)
+    run.staging = None
+    run.log("publishing", f"published {run.published.target} ({run.published.rows} rows, "
+            f"{run.published.mode})", rows=run.published.rows, replaced=run.published.replaced)
+    run.store.update_run(run.run_id, rows=run.published.rows, message="completed")
+    return S.COMPLETED
+
+
+def _discard_staging(run: Run) -> None:
+    """A run that did not publish leaves nothing behind in the database."""
+    if run.staging is None:
+        return
+    try:
+        run.engine.drop_staging(run.staging)
+    except DataMorphError as error:  # the next run's cleanup will drop it
+        run.log("cleanup", f"could not drop {run.staging.name}: {error.message}", level="warning")
+
+
+STEPS: dict[RunStatus, Callable[[Run], RunStatus]] = {
+    S.PLANNING: _plan,
+    S.CHECKING: _check,
+    S.GENERATING: _generate,
+    S.EXECUTING: _execute,
+    S.VALIDATING: _validate,
+    S.REMEDIATING: _remediate,
+    S.PUBLISHING: _publish,
+}

@@ -1,0 +1,150 @@
+"""The Python API: `datamorph.run(...)` for notebooks and scripts; the CLI is a layer over it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datamorph.config import home
+from datamorph.engines import open_engine
+from datamorph.errors import UsageError
+from datamorph.orchestrator import Healer, Planner, RunRequest, Validator, execute, start_run
+from datamorph.runs import RunStore
+from datamorph.spec import Spec
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+
+@dataclass
+class RunResult:
+    """What a run did; `to_arrow()` / `to_pandas()` read the published table back."""
+
+    status: str
+    run_id: str
+    target_table: str | None
+    validation_status: str
+    iterations: int
+    spec_path: str | None
+    code_path: str | None
+    rows: int | None
+    message: str | None
+    database: str
+    engine: str
+    report: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "completed"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The run JSON printed by `--json`: the same keys for every status."""
+        return {
+            "status": self.status,
+            "run_id": self.run_id,
+            "target_table": self.target_table,
+            "validation_status": self.validation_status,
+            "iterations": self.iterations,
+            "spec_path": self.spec_path,
+            "code_path": self.code_path,
+            "rows": self.rows,
+            "message": self.message,
+        }
+
+    def to_arrow(self, limit: int | None = None) -> pa.Table:
+        if not self.ok or not self.target_table:
+            raise UsageError(f"run {self.run_id} did not publish a table ({self.status})",
+                             hint="see `datamorph runs logs " + self.run_id + "`")
+        engine = open_engine(self.database, self.engine)
+        try:
+            suffix = f" LIMIT {int(limit)}" if limit is not None else ""
+            return engine.query_arrow(f'SELECT * FROM "{self.target_table}"{suffix}')
+        finally:
+            engine.close()
+
+    def to_pandas(self, limit: int | None = None) -> pd.DataFrame:
+        return self.to_arrow(limit).to_pandas()
+
+
+def load_spec(spec: Spec | dict[str, Any] | str | Path) -> Spec:
+    """A spec from a model, a dict, a JSON string, or a path to a JSON file."""
+    if isinstance(spec, Spec):
+        return spec
+    if isinstance(spec, dict):
+        return Spec.from_dict(spec)
+    text = str(spec)
+    if isinstance(spec, Path) or not text.lstrip().startswith("{"):
+        return Spec.load(text)
+    return Spec.from_json(text)
+
+
+def run(
+    spec: Spec | dict[str, Any] | str | Path | None = None,
+    *,
+    prompt: str | None = None,
+    code: str | Path | None = None,
+    database: str | None = None,
+    engine: str | None = None,
+    target: str | None = None,
+    store: RunStore | None = None,
+    planner: Planner | None = None,
+    validators: tuple[Validator, ...] = (),
+    healer: Healer | None = None,
+) -> RunResult:
+    """Run a pipeline from a spec (or a prompt, once a planner is configured).
+
+    Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
+    nothing to any table. A pipeline that runs and fails returns a result whose `status` says
+    so; the run store holds every event and artifact.
+    """
+    request = RunRequest(
+        spec=load_spec(spec) if spec is not None else None,
+        prompt=prompt,
+        code=_read_code(code),
+        database=database,
+        engine=engine,
+        target=target,
+    )
+    own_store = store is None
+    store = store or RunStore(home())
+    try:
+        live = start_run(request, store, planner=planner, validators=validators, healer=healer)
+        execute(live)
+        if isinstance(live.failure, UsageError):
+            raise live.failure
+        record = store.get_run(live.run_id)
+        return RunResult(
+            status=str(record.status),
+            run_id=record.run_id,
+            target_table=record.target_table,
+            validation_status=live.validation.status,
+            iterations=record.iterations,
+            spec_path=live.spec_path,
+            code_path=live.code_path,
+            rows=record.rows,
+            message=record.message,
+            database=live.engine.location,
+            engine=live.engine.name,
+            report=live.validation.report,
+        )
+    finally:
+        if own_store:
+            store.close()
+
+
+def _read_code(code: str | Path | None) -> str | None:
+    if code is None:
+        return None
+    path = Path(code)
+    if isinstance(code, Path) or (len(str(code)) < 4096 and path.suffix in {".sql", ".py"}):
+        if not path.is_file():
+            raise UsageError(f"code file '{path}' not found", hint="pass an existing .sql file")
+        return path.read_text(encoding="utf-8")
+    return str(code)
+
+
+def result_json(result: RunResult) -> str:
+    return json.dumps(result.as_dict())

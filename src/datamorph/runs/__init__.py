@@ -1,0 +1,18 @@
+"""The run store: pipeline runs, their event log and their artifact files."""
+
+from datamorph.runs.artifacts import ARTIFACT_KINDS, Artifact, ArtifactExistsError
+from datamorph.runs.schema import EVENT_LEVELS, UPDATABLE_FIELDS, Event, RunRecord, RunStatus
+from datamorph.runs.store import RunStore, new_run_id
+
+__all__ = [
+    "ARTIFACT_KINDS",
+    "EVENT_LEVELS",
+    "UPDATABLE_FIELDS",
+    "Artifact",
+    "ArtifactExistsError",
+    "Event",
+    "RunRecord",
+    "RunStatus",
+    "RunStore",
+    "new_run_id",
+]

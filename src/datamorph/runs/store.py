@@ -1,0 +1,390 @@
+"""The run store: every pipeline run, its events and its artifacts.
+
+Runs move through states (planning ... completed | failed | needs_attention); callers write an
+event for each transition before acting on it, so a crash leaves a trail to resume from.
+
+Storage is SQLAlchemy Core over portable types (no ORM, no dialect-specific SQL) so the default
+SQLite file can later be swapped for PostgreSQL shared by several workers. Tables, records and
+the engine setup (the only SQLite-specific part, applied to SQLite only) are in `schema.py`;
+artifact files in `artifacts.py`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from datamorph.errors import NotFoundError, UsageError, unknown_name_error
+from datamorph.runs.artifacts import (
+    Artifact,
+    ArtifactExistsError,
+    ArtifactFiles,
+    check_kind,
+    check_run_id,
+    normalize_name,
+)
+from datamorph.runs.schema import (
+    EVENT_LEVELS,
+    METADATA,
+    RUN_COLUMNS,
+    TERMINAL,
+    WRITE_OPTION,
+    Event,
+    RunRecord,
+    RunStatus,
+    artifacts_table,
+    events_table,
+    json_safe,
+    make_engine,
+    runs_table,
+    validated_fields,
+)
+
+_MAX_CANDIDATES = 8  # ambiguous-prefix candidates named in the error
+_DID_YOU_MEAN_POOL = 500  # recent run ids compared against an unknown one
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_run_id(now: datetime) -> str:
+    """Sortable and readable: UTC time to the second, then 6 random hex digits."""
+    return f"{now.astimezone(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+class RunStore:
+    """Runs, events and artifacts under `root` (default `.datamorph` in the working directory).
+
+    `url` picks the database (default `sqlite:///<root>/runs.db`); artifacts always live under
+    `<root>/artifacts`. `clock` exists for tests that need to move time. Safe to share between
+    threads; several processes may open the same database.
+    """
+
+    def __init__(
+        self,
+        root: Path | str = ".datamorph",
+        url: str | None = None,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        # Resolve now so a later chdir does not move the store.
+        self.root = Path(root).expanduser().resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.files = ArtifactFiles(self.root / "artifacts")
+        # URL.create keeps odd characters in the path (spaces, '?', '#') from being parsed.
+        db_url = url or sa.URL.create("sqlite", database=str(self.root / "runs.db"))
+        self._engine = make_engine(db_url)
+        self.url = self._engine.url.render_as_string(hide_password=True)
+        self._clock = clock
+        self._create_schema()
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def create_run(
+        self,
+        *,
+        engine: str,
+        database: str,
+        prompt: str | None = None,
+        target_table: str | None = None,
+        run_id: str | None = None,
+    ) -> RunRecord:
+        now = self._clock()
+        for _ in range(5):  # a random suffix colliding twice in one second is not plausible
+            rid = check_run_id(run_id) if run_id is not None else new_run_id(now)
+            record = RunRecord(
+                run_id=rid,
+                created_at=now,
+                updated_at=now,
+                heartbeat_at=now,
+                status=RunStatus.PLANNING,
+                prompt=prompt,
+                engine=engine,
+                database=database,
+                target_table=target_table,
+            )
+            row = record.model_dump() | {"status": record.status.value}
+            try:
+                with self._write() as conn:
+                    conn.execute(runs_table.insert().values(**row))
+                return record
+            except sa.exc.IntegrityError:
+                if run_id is not None:
+                    raise UsageError(
+                        f"run '{rid}' already exists", hint="omit the run id to get a fresh one"
+                    ) from None
+        raise RuntimeError("could not allocate a unique run id")
+
+    def update_run(self, run_id: str, **fields: Any) -> RunRecord:
+        """Set the given fields (unknown field -> ValueError) and bump updated/heartbeat times."""
+        values = validated_fields(fields)
+        now = self._clock()
+        values |= {"updated_at": now, "heartbeat_at": now}
+        with self._write() as conn:
+            # Only the given columns are written, so concurrent updates of other fields survive.
+            self._update_existing(conn, run_id, values)
+            return self._fetch_run(conn, run_id)
+
+    def heartbeat(self, run_id: str) -> None:
+        """Tell `active_run_ids` this run's worker is still alive."""
+        with self._write() as conn:
+            self._update_existing(conn, run_id, {"heartbeat_at": self._clock()})
+
+    def get_run(self, run_id_or_prefix: str) -> RunRecord:
+        """The run with this id, or the only run whose id starts with it (like a git hash)."""
+        key = run_id_or_prefix.strip()
+        if not key:
+            raise UsageError("no run id given", hint="pass a run id or a unique prefix of one")
+        with self._read() as conn:
+            row = conn.execute(self._select_runs().where(runs_table.c.run_id == key)).first()
+            if row is not None:
+                return RunRecord.model_validate(row._asdict())
+            matches = self._ids_with_prefix(conn, key)
+            if len(matches) == 1:
+                return self._fetch_run(conn, matches[0])
+            if not matches:
+                raise self._unknown_run(conn, key)
+        shown = ", ".join(matches[:_MAX_CANDIDATES])
+        more = ", ..." if len(matches) > _MAX_CANDIDATES else ""
+        raise UsageError(
+            f"run id prefix '{key}' is ambiguous: it matches {shown}{more}",
+            hint="type more characters of the run id",
+        )
+
+    def list_runs(self, *, limit: int = 20, status: RunStatus | None = None) -> list[RunRecord]:
+        """Newest first."""
+        if limit < 0:
+            raise ValueError("limit must not be negative")
+        query = self._select_runs().order_by(
+            runs_table.c.created_at.desc(), runs_table.c.run_id.desc()
+        )
+        if status is not None:
+            query = query.where(runs_table.c.status == RunStatus(status).value)
+        with self._read() as conn:
+            rows = conn.execute(query.limit(limit)).all()
+        return [RunRecord.model_validate(row._asdict()) for row in rows]
+
+    def active_run_ids(self, *, stale_after: timedelta = timedelta(minutes=10)) -> set[str]:
+        """Runs not yet finished whose worker sent a heartbeat within `stale_after`."""
+        cutoff = self._clock() - stale_after
+        query = sa.select(runs_table.c.run_id).where(
+            runs_table.c.status.not_in([s.value for s in TERMINAL]),
+            runs_table.c.heartbeat_at >= cutoff,
+        )
+        with self._read() as conn:
+            return set(conn.execute(query).scalars())
+
+    # -- events -------------------------------------------------------------------------------
+
+    def add_event(
+        self,
+        run_id: str,
+        step: str,
+        message: str,
+        *,
+        level: str = "info",
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Event:
+        """Append an event; `seq` counts 1, 2, 3... per run, also across threads and processes."""
+        if level not in EVENT_LEVELS:
+            raise ValueError(
+                f"unknown event level {level!r}; expected one of {sorted(EVENT_LEVELS)}"
+            )
+        meta = json_safe(metadata or {})
+        with self._write() as conn:
+            # Claim the number by bumping the run's counter: the UPDATE holds the write lock
+            # (SQLite) or the row lock (PostgreSQL) until commit, so two writers of the same run
+            # can never read the same value, which max(seq) + 1 would allow.
+            self._update_existing(conn, run_id, {"last_seq": runs_table.c.last_seq + 1})
+            seq = conn.execute(
+                sa.select(runs_table.c.last_seq).where(runs_table.c.run_id == run_id)
+            ).scalar_one()
+            event = Event(
+                run_id=run_id,
+                seq=seq,
+                time=self._clock(),
+                step=step,
+                level=level,
+                message=message,
+                metadata=meta,
+            )
+            conn.execute(events_table.insert().values(**event.model_dump()))
+        return event
+
+    def events(self, run_id: str, *, after_seq: int = 0) -> list[Event]:
+        """The run's events with seq > after_seq, oldest first (poll with the last seq seen)."""
+        query = (
+            sa.select(events_table)
+            .where(events_table.c.run_id == run_id, events_table.c.seq > after_seq)
+            .order_by(events_table.c.seq)
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+            if not rows:
+                self._require_run(conn, run_id)
+        return [Event.model_validate(row._asdict()) for row in rows]
+
+    # -- artifacts ----------------------------------------------------------------------------
+
+    def save_artifact(
+        self,
+        run_id: str,
+        name: str,
+        content: str | bytes,
+        *,
+        kind: str,
+        attempt: int | None = None,
+    ) -> Artifact:
+        """Write a new artifact file and record it; an existing name raises ArtifactExistsError."""
+        clean = normalize_name(name)
+        check_kind(kind)
+        with self._read() as conn:
+            self._require_run(conn, run_id)
+        # The file goes first: exclusive create is the guard that holds across processes.
+        written = self.files.write_new(run_id, clean, content)
+        artifact = Artifact(
+            run_id=run_id,
+            name=clean,
+            kind=kind,
+            attempt=attempt,
+            path=written.path,
+            sha256=written.sha256,
+            size=written.size,
+            created_at=self._clock(),
+        )
+        try:
+            with self._write() as conn:
+                conn.execute(
+                    artifacts_table.insert().values(**artifact.model_dump(exclude={"path"}))
+                )
+        except BaseException as exc:
+            self.files.remove_own(written.path)  # nobody else can have it: we created it
+            if isinstance(exc, sa.exc.IntegrityError):  # recorded before, file since deleted
+                raise ArtifactExistsError(
+                    f"artifact '{clean}' is already recorded for run {run_id}", path=written.path
+                ) from None
+            raise
+        return artifact
+
+    def next_artifact_name(self, run_id: str, stem: str, suffix: str) -> str:
+        """`<stem>-<n><suffix>` with the first n from 1 not yet used, e.g. 'code/attempt-3.sql'.
+
+        Two workers may get the same answer; the slower one's save raises ArtifactExistsError.
+        """
+        if "/" in suffix or "\\" in suffix:
+            raise UsageError(f"artifact suffix '{suffix}' must not contain a path separator")
+        clean_stem = normalize_name(stem)
+        taken = {artifact.name for artifact in self.artifacts(run_id)}
+        n = 1
+        # Also look at the disk: a file without a row (crash between the two) still blocks.
+        while (name := f"{clean_stem}-{n}{suffix}") in taken or self.files.exists(run_id, name):
+            n += 1
+        return name
+
+    def artifacts(self, run_id: str) -> list[Artifact]:
+        """The run's artifacts in the order they were saved."""
+        query = (
+            sa.select(artifacts_table)
+            .where(artifacts_table.c.run_id == run_id)
+            .order_by(artifacts_table.c.id)
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+            if not rows:
+                self._require_run(conn, run_id)
+        return [self._artifact_from_row(row._asdict()) for row in rows]
+
+    def read_artifact(self, run_id: str, name: str) -> str:
+        """The artifact's text (UTF-8)."""
+        clean = normalize_name(name)
+        names = [artifact.name for artifact in self.artifacts(run_id)]
+        if clean not in names:
+            raise unknown_name_error("artifact", clean, names)
+        return self.files.read_text(run_id, clean)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A transaction that will write (on SQLite it takes the write lock when it begins)."""
+        with self._engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read-only transaction: one consistent snapshot for all its queries."""
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _create_schema(self) -> None:
+        try:
+            with self._write() as conn:
+                METADATA.create_all(conn)
+        except sa.exc.DBAPIError:
+            # Two processes opening a new PostgreSQL store can race on CREATE TABLE; the loser
+            # finds the tables made on the second look. (SQLite serializes this via the lock.)
+            with self._write() as conn:
+                METADATA.create_all(conn)
+
+    @staticmethod
+    def _select_runs() -> sa.Select[Any]:
+        return sa.select(*RUN_COLUMNS)
+
+    def _fetch_run(self, conn: Connection, run_id: str) -> RunRecord:
+        row = conn.execute(self._select_runs().where(runs_table.c.run_id == run_id)).first()
+        if row is None:
+            raise self._unknown_run(conn, run_id)
+        return RunRecord.model_validate(row._asdict())
+
+    def _update_existing(self, conn: Connection, run_id: str, values: Mapping[str, Any]) -> None:
+        result = conn.execute(
+            runs_table.update().where(runs_table.c.run_id == run_id).values(**values)
+        )
+        if result.rowcount == 0:
+            raise self._unknown_run(conn, run_id)
+
+    def _require_run(self, conn: Connection, run_id: str) -> None:
+        query = sa.select(runs_table.c.run_id).where(runs_table.c.run_id == run_id)
+        if conn.execute(query).first() is None:
+            raise self._unknown_run(conn, run_id)
+
+    def _ids_with_prefix(self, conn: Connection, prefix: str) -> list[str]:
+        query = (
+            sa.select(runs_table.c.run_id)
+            .where(runs_table.c.run_id.startswith(prefix, autoescape=True))
+            .order_by(runs_table.c.run_id)
+            .limit(_MAX_CANDIDATES + 1)
+        )
+        # SQLite's LIKE ignores ASCII case and PostgreSQL's does not; filter to agree on both.
+        return [rid for rid in conn.execute(query).scalars() if rid.startswith(prefix)]
+
+    def _unknown_run(self, conn: Connection, run_id: str) -> NotFoundError:
+        query = (
+            sa.select(runs_table.c.run_id)
+            .order_by(runs_table.c.created_at.desc())
+            .limit(_DID_YOU_MEAN_POOL)
+        )
+        return unknown_name_error("run", run_id, conn.execute(query).scalars().all())
+
+    def _artifact_from_row(self, row: Mapping[str, Any]) -> Artifact:
+        path = self.files.path_for(row["run_id"], row["name"])
+        return Artifact.model_validate({**row, "path": path})

@@ -1,0 +1,112 @@
+"""Parsing spec expressions with sqlglot, and the tree questions the checker and compiler ask."""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError
+
+from datamorph.spec.model import EXPRESSION_DIALECT
+
+# Nodes that can be inlined in place of a name without changing precedence.
+_ATOMIC = (exp.Column, exp.Literal, exp.Func, exp.Paren, exp.Cast, exp.Boolean, exp.Null)
+_OPERATORS = (exp.Binary, exp.Unary, exp.Between, exp.In)
+
+
+class ExpressionError(ValueError):
+    """A snippet that does not parse as one SQL expression."""
+
+
+def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expression:
+    try:
+        tree = sqlglot.parse_one(text, read=EXPRESSION_DIALECT)
+    except ParseError as error:
+        first = error.errors[0] if error.errors else {}
+        detail = first.get("description") or str(error).splitlines()[0]
+        raise ExpressionError(f"cannot parse '{text}': {detail}") from None
+    if isinstance(tree, exp.Query):
+        raise ExpressionError(f"'{text}' is a query, not an expression (use steps)")
+    if isinstance(tree, exp.Alias) and not allow_alias:
+        raise ExpressionError(f"'{text}' has an alias where none is allowed")
+    return tree
+
+
+def split_alias(tree: exp.Expression) -> tuple[str | None, exp.Expression]:
+    """(alias, expression) of `expr AS name`; (None, tree) when there is no alias."""
+    if isinstance(tree, exp.Alias):
+        return tree.alias, tree.this
+    return None, tree
+
+
+def natural_name(tree: exp.Expression) -> str | None:
+    """The output name a bare column gets (`c.customer_id` -> `customer_id`)."""
+    return tree.name if isinstance(tree, exp.Column) and not isinstance(tree.this, exp.Star) else None
+
+
+def outside_windows(tree: exp.Expression) -> list[exp.Expression]:
+    """Every node of `tree` that is not inside a window function's OVER (...)."""
+    nodes: list[exp.Expression] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        if isinstance(node, exp.Window):
+            continue
+        stack.extend(child for child in node.iter_expressions())
+    return nodes
+
+
+def has_aggregate(tree: exp.Expression) -> bool:
+    """An aggregate call that groups rows (one inside a window does not)."""
+    return any(isinstance(node, exp.AggFunc) for node in outside_windows(tree))
+
+
+def has_window(tree: exp.Expression) -> bool:
+    return tree.find(exp.Window) is not None
+
+
+def has_subquery(tree: exp.Expression) -> bool:
+    return tree.find(exp.Query) is not None
+
+
+def parenthesize(tree: exp.Expression, parent: exp.Expression | None) -> exp.Expression:
+    """A copy of `tree` safe to put where a column name under `parent` stood.
+
+    Only an operand of an operator needs parentheses (`net * 2` with net = `a - b`); a function
+    argument or a projection does not, and extra parentheses make generated code harder to read.
+    """
+    copy = tree.copy()
+    if isinstance(copy, _ATOMIC) or isinstance(parent, exp.Paren):
+        return copy
+    if not isinstance(parent, _OPERATORS):
+        return copy
+    return exp.Paren(this=copy)
+
+
+def columns_of(tree: exp.Expression) -> list[exp.Column]:
+    return [node for node in tree.find_all(exp.Column) if not isinstance(node.this, exp.Star)]
+
+
+def key(tree: exp.Expression) -> str:
+    """A comparable form of an expression (case and spacing do not matter)."""
+    return tree.sql(dialect=EXPRESSION_DIALECT, normalize=True).lower()
+
+
+def ungrouped_columns(tree: exp.Expression, group_keys: set[str]) -> list[exp.Column]:
+    """Columns used outside an aggregate that are not (part of) a GROUP BY expression."""
+    found: list[exp.Column] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if key(node) in group_keys or isinstance(node, exp.AggFunc):
+            continue
+        if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
+            found.append(node)
+            continue
+        stack.extend(node.iter_expressions())
+    return found
+
+
+def function_names(tree: exp.Expression) -> list[str]:
+    """Names of functions sqlglot does not know (it parses them as Anonymous)."""
+    return [node.name for node in tree.find_all(exp.Anonymous)]

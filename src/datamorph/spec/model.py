@@ -1,0 +1,229 @@
+"""The ETL spec: one typed, frozen document that planning produces and everything else reads.
+
+The v1 JSON shape is a public contract (see DESIGN.md). Fields may be added, never changed in
+meaning. Additions beyond the DESIGN example, all optional and defaulting to "absent":
+
+- `steps`: named intermediate queries (rendered as CTEs), usable as source tables by later
+  steps and by the main query; for IN / EXISTS sub-queries and two-level aggregation.
+- `qualify`: filters on window results, applied after `having`.
+- `distinct`: drop duplicate output rows.
+- join `type` also accepts `semi` and `anti` (keep rows of the left side that have / have no
+  match), the portable spelling of EXISTS / NOT EXISTS.
+- `order_by` items accept `nulls_first`.
+
+Expressions are SQL snippets in the DuckDB dialect (close to ANSI); the compiler renders them
+for every target dialect through sqlglot.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from datamorph.errors import UsageError, did_you_mean
+
+SPEC_VERSION = 1
+EXPRESSION_DIALECT = "duckdb"
+JoinType = Literal["inner", "left", "right", "full", "semi", "anti"]
+WriteMode = Literal["replace", "append"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class SourceTable(_Model):
+    name: str = Field(min_length=1, description="Table (or step) read.")
+    alias: str | None = Field(default=None, description="Alias used in expressions; the name.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        # "customers" is shorthand for {"name": "customers"}.
+        return {"name": value} if isinstance(value, str) else value
+
+    @property
+    def ref(self) -> str:
+        """The name expressions use for this table."""
+        return self.alias or self.name
+
+
+class JoinCondition(_Model):
+    left: str = Field(description="Alias (or name) of a table already joined.")
+    right: str = Field(description="Alias (or name) of the table joined to it.")
+    type: JoinType = "inner"
+    on: str = Field(min_length=1, description="Boolean SQL expression.")
+
+
+class NamedExpression(_Model):
+    name: str = Field(min_length=1)
+    expr: str = Field(min_length=1)
+
+
+class Transformation(NamedExpression):
+    """A per-row derived column, usable by name in every later field."""
+
+
+class Aggregation(NamedExpression):
+    """A named aggregate; may use earlier aggregation names."""
+
+
+class OrderItem(_Model):
+    expr: str = Field(min_length=1)
+    desc: bool = False
+    nulls_first: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        # "total_amount desc" is shorthand for {"expr": "total_amount", "desc": true}.
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        lowered = text.lower()
+        for suffix, desc in ((" desc", True), (" asc", False)):
+            if lowered.endswith(suffix):
+                return {"expr": text[: -len(suffix)].strip(), "desc": desc}
+        return {"expr": text}
+
+
+class TargetTable(_Model):
+    name: str = Field(min_length=1)
+    mode: WriteMode = "replace"
+    keys: tuple[str, ...] = Field(default=(), description="Declared grain: unique, not null.")
+
+
+class Query(_Model):
+    """The fields shared by the main query and its steps."""
+
+    source_tables: tuple[SourceTable, ...] = Field(min_length=1)
+    join_conditions: tuple[JoinCondition, ...] = ()
+    filters: tuple[str, ...] = ()
+    transformations: tuple[Transformation, ...] = ()
+    group_by: tuple[str, ...] = ()
+    aggregations: tuple[Aggregation, ...] = ()
+    having: tuple[str, ...] = ()
+    qualify: tuple[str, ...] = ()
+    columns: tuple[str, ...] | None = None
+    distinct: bool = False
+    order_by: tuple[OrderItem, ...] = ()
+    limit: int | None = Field(default=None, ge=0)
+
+    @field_validator("filters", "group_by", "having", "qualify", "columns", mode="before")
+    @classmethod
+    def _single_string_is_a_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @property
+    def is_aggregate(self) -> bool:
+        return bool(self.group_by or self.aggregations)
+
+    def table_refs(self) -> dict[str, SourceTable]:
+        return {table.ref: table for table in self.source_tables}
+
+
+class Step(Query):
+    """A named intermediate query, readable by later steps and the main query."""
+
+    name: str = Field(min_length=1)
+
+
+_FIELD_ORDER = (
+    "version",
+    "description",
+    "steps",
+    *Query.model_fields,
+    "target_table",
+)
+
+
+class Spec(Query):
+    """The ETL spec, version 1."""
+
+    version: Literal[1] = SPEC_VERSION
+    description: str = ""
+    steps: tuple[Step, ...] = ()
+    target_table: TargetTable
+
+    @model_serializer(mode="wrap")
+    def _ordered(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Keep the order of DESIGN.md so spec files read top to bottom like the query runs.
+        data: dict[str, Any] = handler(self)
+        return {key: data[key] for key in _FIELD_ORDER if key in data}
+
+    # ---- loading and saving -----------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "spec") -> Spec:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            raise spec_error_from_validation(error, source) from None
+
+    @classmethod
+    def from_json(cls, text: str, *, source: str = "spec") -> Spec:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise UsageError(
+                f"{source} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}",
+                hint="check for a missing comma or quote near that position",
+            ) from None
+        return cls.from_dict(data, source=source)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Spec:
+        path = Path(path)
+        if not path.is_file():
+            raise UsageError(f"spec file '{path}' not found", hint="pass an existing JSON file")
+        return cls.from_json(path.read_text(encoding="utf-8"), source=path.name)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent, exclude_defaults=False)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """JSON Schema of the spec, as given to LLMs for structured output."""
+        return cls.model_json_schema()
+
+    # ---- checking ------------------------------------------------------------------------
+
+    def check(self, catalog: Any) -> list[Any]:
+        """Every problem of this spec against `catalog`, each with its field path."""
+        from datamorph.spec.check import check_spec
+
+        return check_spec(self, catalog)
+
+    def require_valid(self, catalog: Any) -> None:
+        """Raise `SpecError` listing every problem unless the spec checks clean."""
+        from datamorph.spec.check import SpecError
+
+        problems = self.check(catalog)
+        if problems:
+            raise SpecError(problems)
+
+
+def spec_error_from_validation(error: ValidationError, source: str) -> UsageError:
+    """One line for the first structural problem, with a did-you-mean for misspelt fields."""
+    first = error.errors()[0]
+    location = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    hint = "see `datamorph compile --help` or the spec contract in the README"
+    if first["type"] == "extra_forbidden":
+        field = str(first["loc"][-1])
+        guess = did_you_mean(field, _FIELD_ORDER + ("alias", "expr", "name", "keys", "mode"))
+        hint = f"did you mean '{guess}'?" if guess else "remove the field"
+        return UsageError(f"{source}: unknown field '{location}'{more}", hint=hint)
+    return UsageError(f"{source}: {location}: {first['msg']}{more}", hint=hint)
