@@ -63,5 +63,13 @@ def unknown_name_error(kind: str, name: str, candidates: Iterable[str]) -> NotFo
     elif names and len(names) <= 8:
         hint = "choose one of: " + ", ".join(names)
     else:
-        hint = f"list them with `datamorph catalog`" if kind in {"table", "column"} else None
+        hint = _WHERE_TO_LOOK.get(kind, "see `datamorph --help`")
     return NotFoundError(f"unknown {kind} '{name}'", hint=hint)
+
+
+_WHERE_TO_LOOK = {
+    "table": "list tables with `datamorph catalog`",
+    "column": "list columns with `datamorph catalog`",
+    "run": "list runs with `datamorph runs list`",
+    "artifact": "list a run's artifacts with `datamorph runs show RUN_ID`",
+}

@@ -14,14 +14,18 @@ Invariants a pipeline can rely on (and reconcile against):
 - customers.signup_date <= the customer's first order_date; ~8% of customers never order.
 
 Deliberate dirt, small and deterministic, so cleaning steps have something to do:
-- customers.email: ~2% NULL; ~1% malformed (no '@', upper-case, or whitespace-padded);
-- customers.customer_name: ~0.5% with leading/trailing whitespace;
-- orders.status: ~1% written 'COMPLETED', ' completed' or 'Completed' (variants of real statuses);
+- customers.email: 2% NULL; 1% malformed (no '@', upper-case, or whitespace-padded);
+- customers.customer_name: 0.5% with leading/trailing whitespace (exact shares per 200 rows);
+- orders.status: ~1% upper-cased, space-prefixed or capitalised ('COMPLETED', ' completed',
+  'Completed', and likewise for the other statuses);
 - products.category: NULL for ~2.5% of products (at least one);
 - payments.method: ~0.5% NULL.
 """
 
 from __future__ import annotations
+
+import contextlib
+import math
 
 import duckdb
 
@@ -59,9 +63,6 @@ _CHANNELS = [("web", 0.45), ("mobile", 0.3), ("store", 0.15), ("partner", 0.1)]
 _SEGMENTS = [("consumer", 0.7), ("corporate", 0.15), ("small_business", 0.15)]
 _METHODS = [("card", 0.55), ("paypal", 0.25), ("bank_transfer", 0.12), ("gift_card", 0.08)]
 _ADJECTIVES = ["Classic", "Eco", "Pro", "Compact", "Deluxe", "Everyday", "Smart", "Vintage"]
-# A prime above every table size: multiplying by it permutes 0..n-1, which scatters the busiest
-# customers and best-selling products across the id space instead of bunching them at id 1.
-_SCATTER = 1_000_003
 _STAGE_ORDERS, _STAGE_ITEMS = "_datamorph_stage_orders", "_datamorph_stage_items"
 
 # Column types exactly as published; the first column of each table is its primary key.
@@ -102,6 +103,14 @@ class _Rand:
         """Uniform DOUBLE in [0, 1)."""
         return f"(hash({key}, '{salt}', {self.seed}) / 18446744073709551616.0)"
 
+    def scatter(self, rank: str, n: int) -> str:
+        """A seeded permutation of 0..n-1 mapped to ids 1..n: the busiest customers and best
+        sellers (low ranks) end up spread over the id space instead of bunched at id 1."""
+        step = round(n * 0.6180339887)  # golden-ratio stride: neighbours land far apart
+        while math.gcd(step, n) != 1:  # coprime, so the stride permutes instead of colliding
+            step += 1
+        return f"(({rank} * {step} + hash({self.seed}) % {n}) % {n} + 1)::INTEGER"
+
     def pick(self, key: str, salt: str, n: int) -> str:
         """Uniform INTEGER in [1, n], i.e. a 1-based list index."""
         return f"(1 + hash({key}, '{salt}', {self.seed}) % {n})::INTEGER"
@@ -136,8 +145,7 @@ def _stage_orders_sql(r: _Rand, orders: int, customers: int) -> str:
         )
         SELECT order_id, n_items, u_pay, {_weighted("u_status", _STATUSES)} AS status,
             {_weighted("u_channel", _CHANNELS)} AS channel,
-            ((floor({buyers} * u_cust * u_cust)::BIGINT * {_SCATTER}
-              + hash({r.seed}) % {customers}) % {customers} + 1)::INTEGER AS customer_id,
+            {r.scatter(f"floor({buyers} * u_cust * u_cust)::BIGINT", customers)} AS customer_id,
             -- ~12% of orders land in the Nov 15 - Dec 31 holiday season of their year.
             CASE WHEN u_season < 0.12 THEN make_date(year(base_date), 11, 15) + season_day - 1
                  ELSE base_date END AS order_date
@@ -167,7 +175,8 @@ def _products_sql(r: _Rand, n: int) -> str:
 
 def _stage_items_sql(r: _Rand, products: int) -> str:
     # An order's lines walk the skewed product rank by a fixed step below n/3, so no order lists
-    # a product twice; the scatter prime then maps ranks to product ids.
+    # a product twice.
+    rank = f"(floor({products} * u_prod * u_prod)::BIGINT + (l.range - 1) * step) % {products}"
     return f"""
         WITH o AS (
             SELECT order_id, n_items, {r.u("order_id", "prod")} AS u_prod,
@@ -175,9 +184,7 @@ def _stage_items_sql(r: _Rand, products: int) -> str:
             FROM {_STAGE_ORDERS}
         ), i AS (
             SELECT o.order_id, l.range::INTEGER AS line_no,
-                (((floor({products} * u_prod * u_prod)::BIGINT + (l.range - 1) * step) % {products}
-                  * {_SCATTER} + hash({r.seed}) % {products}) % {products} + 1)::INTEGER
-                  AS product_id,
+                {r.scatter(rank, products)} AS product_id,
                 -- Cubing a uniform skews quantities small: ~46% of lines have quantity 1.
                 1 + floor(10 * pow({r.u("o.order_id, l.range", "qty")}, 3))::INTEGER AS quantity
             FROM o, range(1, 5) AS l
@@ -190,8 +197,11 @@ def _stage_items_sql(r: _Rand, products: int) -> str:
 def _customers_sql(r: _Rand, n: int) -> str:
     return f"""
         WITH c AS (
-            SELECT range::INTEGER AS customer_id, {r.u("range", "email")} AS u_email,
-                {r.u("range", "name")} AS u_name, {r.u("range", "seg")} AS u_seg,
+            SELECT range::INTEGER AS customer_id, {r.u("range", "seg")} AS u_seg,
+                -- Dirt goes to fixed slots of each block of 200 customers, at a random offset
+                -- per block, so even the smallest data set gets its share of every kind.
+                ((range - 1) % 200 - {r.pick("(range - 1) // 200", "dirt", 200)} + 201) % 200
+                    AS slot, {r.pick("range", "malformed", 3)} AS malformed,
                 {_lit(_FIRST)}[{r.pick("range", "first", len(_FIRST))}] AS first_name,
                 {_lit(_LAST)}[{r.pick("range", "last", len(_LAST))}] AS last_name,
                 {r.pick("range", "place", len(_PLACES))} AS place,
@@ -204,12 +214,11 @@ def _customers_sql(r: _Rand, n: int) -> str:
             SELECT customer_id, min(order_date) AS first_date FROM {_STAGE_ORDERS} GROUP BY ALL
         )
         SELECT customer_id,
-            CASE WHEN u_name < 0.005 THEN ' ' || first_name || ' ' || last_name || '  '
+            CASE WHEN slot = 6 THEN ' ' || first_name || ' ' || last_name || '  '
                  ELSE first_name || ' ' || last_name END AS customer_name,
-            CASE WHEN u_email < 0.02 THEN NULL
-                 WHEN u_email < 0.0234 THEN replace(email, '@', ' at ')
-                 WHEN u_email < 0.0267 THEN upper(email)
-                 WHEN u_email < 0.03 THEN '  ' || email || ' '
+            CASE WHEN slot < 4 THEN NULL
+                 WHEN slot < 6 THEN [replace(email, '@', ' at '), upper(email),
+                                     '  ' || email || ' '][malformed]
                  ELSE email END AS email,
             {_lit([p[0] for p in _PLACES])}[place] AS country,
             {_lit([p[1] for p in _PLACES])}[place] AS city, {_weighted("u_seg", _SEGMENTS)},
@@ -235,8 +244,8 @@ def _orders_sql(r: _Rand) -> str:
                  ELSE status END,
             amount,
             -- 60% without discount, the rest 0-15% of the amount.
-            CASE WHEN u_discount >= 0.6
-                 THEN (amount * (u_discount - 0.6) / 0.4 * 0.15)::DECIMAL(10,2) END,
+            CASE WHEN u_discount >= 0.6  -- whole cents, rounded down so it never tops 15%
+                 THEN (floor(amount * (u_discount - 0.6) / 0.4 * 15) / 100)::DECIMAL(10,2) END,
             channel
         FROM o ORDER BY order_id"""
 
@@ -283,14 +292,13 @@ def _create(con: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
 
 
 def _check_args(orders: int, seed: int) -> None:
-    if isinstance(orders, bool) or not isinstance(orders, int):
-        raise UsageError(f"orders must be an integer, not {orders!r}", hint="pass e.g. 10000")
-    if not MIN_ORDERS <= orders <= MAX_ORDERS:
+    integer = isinstance(orders, int) and not isinstance(orders, bool)
+    if not integer or not MIN_ORDERS <= orders <= MAX_ORDERS:
         raise UsageError(
-            f"orders must be between {MIN_ORDERS:,} and {MAX_ORDERS:,}, not {orders:,}",
+            f"orders must be an integer from {MIN_ORDERS:,} to {MAX_ORDERS:,}, not {orders!r}",
             hint="use 10000 for a quick demo or 1000000 for a benchmark-sized data set",
         )
-    if isinstance(seed, bool) or not isinstance(seed, int):
+    if isinstance(seed, bool) or not isinstance(seed, int):  # it is spliced into the SQL
         raise UsageError(f"seed must be an integer, not {seed!r}", hint="pass e.g. 42")
 
 
@@ -327,11 +335,10 @@ def generate_retail(
         con.execute(f"DROP TABLE {_STAGE_ITEMS}; DROP TABLE {_STAGE_ORDERS}")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already rolled back
+            con.execute("ROLLBACK")
         raise
-    return {table: _count(con, table) for table in RETAIL_TABLES}
-
-
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM main.{table}").fetchone()
-    return int(row[0]) if row else 0
+    counts = con.execute(
+        "SELECT " + ", ".join(f"(SELECT count(*) FROM main.{t})" for t in RETAIL_TABLES)
+    ).fetchone()
+    return dict(zip(RETAIL_TABLES, counts or (), strict=True))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlglot import exp
+from sqlglot.parser import Parser
 
 from datamorph.catalog import Catalog
 from datamorph.errors import did_you_mean
@@ -256,11 +257,14 @@ def _target_problems(spec: Spec, main: ResolvedQuery, base_tables: set[str]) -> 
 def _function_problems(
     parsed: list[tuple[str, exp.Expression]], functions: frozenset[str]
 ) -> list[Problem]:
+    # Engines list hundreds of internal helpers (collate_*, pragma_*) and leave out special
+    # forms (coalesce): suggest from the SQL vocabulary sqlglot knows, then the engine's list.
+    common = {name.lower() for name in Parser.FUNCTIONS}
     problems = []
     for path, tree in parsed:
         for name in ex.function_names(tree):
             if name.lower() not in functions:
-                guess = did_you_mean(name, functions)
+                guess = did_you_mean(name, common) or did_you_mean(name, functions)
                 problems.append(Problem(path, f"unknown function '{name}'", "unknown_function",
                                         f"did you mean '{guess}'?" if guess else None))
     return problems

@@ -61,6 +61,13 @@ def has_aggregate(tree: exp.Expression) -> bool:
     return any(isinstance(node, exp.AggFunc) for node in outside_windows(tree))
 
 
+def _is_aggregate_call(node: exp.Expression) -> bool:
+    # `sum(x) FILTER (WHERE ...)`: the filter's columns are read per row, inside the aggregate.
+    return isinstance(node, exp.AggFunc) or (
+        isinstance(node, exp.Filter) and isinstance(node.this, exp.AggFunc)
+    )
+
+
 def has_window(tree: exp.Expression) -> bool:
     return tree.find(exp.Window) is not None
 
@@ -76,9 +83,10 @@ def parenthesize(tree: exp.Expression, parent: exp.Expression | None) -> exp.Exp
     argument or a projection does not, and extra parentheses make generated code harder to read.
     """
     copy = tree.copy()
-    if isinstance(copy, _ATOMIC) or isinstance(parent, exp.Paren):
+    if isinstance(parent, exp.Paren) or not isinstance(parent, _OPERATORS):
         return copy
-    if not isinstance(parent, _OPERATORS):
+    # And/Or/Xor/Pow are Func subclasses in sqlglot: being an operator wins over being atomic.
+    if isinstance(copy, _ATOMIC) and not isinstance(copy, _OPERATORS + (exp.Connector,)):
         return copy
     return exp.Paren(this=copy)
 
@@ -98,7 +106,7 @@ def ungrouped_columns(tree: exp.Expression, group_keys: set[str]) -> list[exp.Co
     stack = [tree]
     while stack:
         node = stack.pop()
-        if key(node) in group_keys or isinstance(node, exp.AggFunc):
+        if key(node) in group_keys or _is_aggregate_call(node):
             continue
         if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
             found.append(node)

@@ -1,0 +1,65 @@
+"""Shared fixtures: an isolated DataMorph home per test, and a small seeded retail database."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from datamorph.catalog import Catalog
+from datamorph.demo.showcase import build_demo_database
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.runs import RunStore
+
+DEMO_ORDERS = 2_000
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own `.datamorph` (run store, artifacts, demo database)."""
+    home = tmp_path / ".datamorph"
+    monkeypatch.setenv("DATAMORPH_HOME", str(home))
+    monkeypatch.delenv("DATAMORPH_DATABASE", raising=False)
+    monkeypatch.delenv("DATAMORPH_CRASH_AT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return home
+
+
+@pytest.fixture(scope="session")
+def retail_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded retail database, generated once per session; tests copy it."""
+    path = tmp_path_factory.mktemp("retail") / "retail.duckdb"
+    build_demo_database(path, orders=DEMO_ORDERS, seed=7)
+    return path
+
+
+@pytest.fixture
+def retail_db(retail_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the retail database that a test may change."""
+    path = tmp_path / "retail.duckdb"
+    shutil.copy(retail_template, path)
+    return path
+
+
+@pytest.fixture
+def retail_engine(retail_db: Path) -> Iterator[DuckDBEngine]:
+    with DuckDBEngine(retail_db) as engine:
+        yield engine
+
+
+@pytest.fixture
+def retail_catalog(retail_engine: DuckDBEngine) -> Catalog:
+    return retail_engine.catalog(samples=3)
+
+
+@pytest.fixture
+def store(isolated_home: Path) -> Iterator[RunStore]:
+    with RunStore(isolated_home) as run_store:
+        yield run_store
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite tests/golden/ from the current compiler output.")

@@ -1,0 +1,26 @@
+SELECT
+  DATE_TRUNC('MONTH', o.order_date) AS month,
+  c.customer_id,
+  SUM(o.amount) AS revenue,
+  RANK() OVER (
+    PARTITION BY DATE_TRUNC('MONTH', o.order_date)
+    ORDER BY SUM(o.amount) DESC, c.customer_id
+  ) AS rank_in_month
+FROM orders AS o
+JOIN customers AS c
+  ON o.customer_id = c.customer_id
+WHERE
+  LOWER(TRIM(o.status)) = 'completed'
+GROUP BY
+  DATE_TRUNC('MONTH', o.order_date),
+  c.customer_id
+QUALIFY
+  (
+    RANK() OVER (
+      PARTITION BY DATE_TRUNC('MONTH', o.order_date)
+      ORDER BY SUM(o.amount) DESC, c.customer_id
+    )
+  ) <= 3
+ORDER BY
+  month ASC,
+  rank_in_month ASC

@@ -1,0 +1,188 @@
+"""The CLI contract: commands, `--json` output, exit codes, one-line errors that write nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from datamorph.cli import main
+from datamorph.demo.showcase import demo_spec
+
+RUN_JSON_KEYS = {"status", "run_id", "target_table", "validation_status", "iterations",
+                 "spec_path", "code_path", "rows", "message"}
+
+
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["datamorph", *args])
+    code = 0
+    try:
+        main()
+    except SystemExit as done:
+        code = int(done.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    return lambda *args: cli(capsys, monkeypatch, *args)
+
+
+def write_spec(tmp_path: Path, **changes: Any) -> Path:
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps({**demo_spec().model_dump(mode="json"), **changes}))
+    return path
+
+
+def tables(database: Path) -> list[str]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return sorted(name for (name,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall())
+
+
+def test_run_json_prints_exactly_the_run_object(run_cli: Any, retail_db: Path,
+                                                tmp_path: Path) -> None:
+    code, out, err = run_cli("run", "--spec", str(write_spec(tmp_path)), "--database",
+                             str(retail_db), "--json")
+    assert code == 0, err
+    result = json.loads(out)  # the whole of stdout is one JSON object
+    assert set(result) == RUN_JSON_KEYS
+    assert result["status"] == "completed"
+    assert result["validation_status"] == "skipped"
+    assert result["iterations"] == 0
+    assert Path(result["spec_path"]).is_file() and Path(result["code_path"]).is_file()
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        (rows,) = con.execute("SELECT count(*) FROM customer_order_summary").fetchone() or (0,)
+    assert rows == result["rows"] > 0
+
+
+def test_runs_list_show_and_logs(run_cli: Any, retail_db: Path, tmp_path: Path) -> None:
+    _, out, _ = run_cli("run", "--spec", str(write_spec(tmp_path)), "--database",
+                        str(retail_db), "--json")
+    run_id = json.loads(out)["run_id"]
+    code, out, _ = run_cli("runs", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["run_id"] == run_id
+    code, out, _ = run_cli("runs", "show", run_id[:17], "--json")  # a unique prefix will do
+    shown = json.loads(out)
+    assert shown["status"] == "completed"
+    assert {a["name"] for a in shown["artifacts"]} == {"spec.json", "code/attempt-1.sql"}
+    code, out, _ = run_cli("runs", "logs", run_id, "--json")
+    events = json.loads(out)
+    assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)
+    started = [e["step"] for e in events if e["message"].endswith(" started")]
+    assert started == ["planning", "checking", "generating", "executing", "validating",
+                       "publishing"]
+    code, out, _ = run_cli("runs", "logs", run_id)
+    assert code == 0 and "published customer_order_summary" in out
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"source_tables": [{"name": "customer", "alias": "c"},
+                            {"name": "orders", "alias": "o"}]}, "did you mean 'customers'?"),
+        ({"filters": ["o.stauts = 'completed'"]}, "did you mean 'o.status'?"),
+        ({"join_conditions": [{"left": "c", "right": "o", "type": "left",
+                               "on": "c.customer_name = o.customer_id"}]}, "incompatible types"),
+        ({"target_table": {"name": "orders"}}, "also a source"),
+        ({"join_conditions": [{"left": "c", "right": "o", "type": "sideways", "on": "true"}]},
+         "join_conditions.0.type"),
+    ],
+)
+def test_bad_spec_is_one_line_exit_2_and_writes_nothing(
+    run_cli: Any, retail_db: Path, tmp_path: Path, changes: dict[str, Any], expected: str
+) -> None:
+    before = tables(retail_db)
+    code, out, err = run_cli("run", "--spec", str(write_spec(tmp_path, **changes)),
+                             "--database", str(retail_db))
+    assert code == 2
+    assert expected in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert tables(retail_db) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["run", "--spec", "{spec}", "--database", "{missing}"], "not found"),
+        (["run", "--spec", "{spec}", "--database", "{db}", "--engine", "duckbd"],
+         "did you mean 'duckdb'?"),
+        (["compile", "--spec", "{spec}", "--database", "{db}", "--dialect", "postgress"],
+         "did you mean 'postgres'?"),
+        (["run", "--spec", "{malformed}", "--database", "{db}"], "not valid JSON"),
+        (["run", "--spec", "{absent}", "--database", "{db}"], "not found"),
+        (["runs", "show", "nonexistent-run"], "unknown run"),
+    ],
+)
+def test_bad_arguments_are_one_line_exit_2(
+    run_cli: Any, retail_db: Path, tmp_path: Path, args: list[str], expected: str
+) -> None:
+    malformed = tmp_path / "malformed.json"
+    malformed.write_text('{"version": 1,')
+    values = {"spec": str(write_spec(tmp_path)), "missing": str(tmp_path / "none.duckdb"),
+              "db": str(retail_db), "malformed": str(malformed),
+              "absent": str(tmp_path / "absent.json")}
+    code, _, err = run_cli(*(a.format(**values) for a in args))
+    assert code == 2, err
+    assert expected in err and "Hint:" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_json_errors_keep_stdout_one_object(run_cli: Any, tmp_path: Path) -> None:
+    code, out, _ = run_cli("run", "--spec", str(write_spec(tmp_path)), "--database",
+                           str(tmp_path / "none.duckdb"), "--json")
+    assert code == 2
+    assert json.loads(out)["error"] is True
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres", "spark", "pyspark", "glue"])
+def test_compile_prints_code_for_every_dialect(run_cli: Any, retail_db: Path, tmp_path: Path,
+                                               dialect: str) -> None:
+    code, out, err = run_cli("compile", "--spec", str(write_spec(tmp_path)), "--dialect",
+                             dialect, "--database", str(retail_db))
+    assert code == 0, err
+    assert "customer_id" in out
+    if dialect in {"pyspark", "glue"}:
+        compile(out, "generated.py", "exec")  # valid Python
+
+
+def test_catalog_lists_tables(run_cli: Any, retail_db: Path) -> None:
+    code, out, _ = run_cli("catalog", "--database", str(retail_db), "--json")
+    assert code == 0
+    assert json.loads(out)["tables"]["orders"]["primary_key"] == ["order_id"]
+    code, out, _ = run_cli("catalog", "--database", str(retail_db))
+    assert "order_items" in out
+
+
+def test_load_then_query_through_a_spec(run_cli: Any, tmp_path: Path) -> None:
+    csv = tmp_path / "sales.csv"
+    csv.write_text("region,amount\nnorth,10\nsouth,5\nnorth,7\n")
+    database = tmp_path / "mine.duckdb"
+    code, out, err = run_cli("load", str(csv), "--table", "sales", "--database", str(database))
+    assert code == 0, err and "3" in out
+    spec = tmp_path / "by_region.json"
+    spec.write_text(json.dumps({
+        "source_tables": ["sales"], "group_by": ["region"],
+        "aggregations": [{"name": "total", "expr": "sum(amount)"}],
+        "order_by": ["region"], "target_table": {"name": "sales_by_region", "keys": ["region"]},
+    }))
+    code, out, err = run_cli("run", "--spec", str(spec), "--database", str(database), "--json")
+    assert code == 0, err
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.sql("SELECT * FROM sales_by_region").fetchall() == [("north", 17), ("south", 5)]
+
+
+def test_demo_builds_and_runs(run_cli: Any, isolated_home: Path) -> None:
+    code, out, err = run_cli("demo", "--scale", "1000", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["status"] == "completed" and result["rows"] > 0
+    assert (isolated_home / "demo.duckdb").is_file()
+    # The default database is now the demo one.
+    code, out, _ = run_cli("catalog", "--json")
+    assert "customer_order_summary" in json.loads(out)["tables"]
