@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
+from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine
 from datamorph.engines.base import PublishResult, Staging
 from datamorph.errors import ConfigurationError, DataMorphError, PipelineError, UsageError
 from datamorph.faults import crash_point
 from datamorph.runs import RunStatus, RunStore
-from datamorph.spec import Spec
+from datamorph.spec import ResolvedSpec, Spec, SpecError, resolve_spec
 
 S = RunStatus
 
@@ -73,6 +73,7 @@ class Run:
     healer: Healer | None = None
     catalog: Catalog | None = None
     spec: Spec | None = None
+    resolved: ResolvedSpec | None = None  # the checked spec, resolved once for the compilers
     code: str | None = None
     code_path: str | None = None
     spec_path: str | None = None
@@ -175,17 +176,20 @@ def _check(run: Run) -> RunStatus:
     artifact = run.store.save_artifact(run.run_id, "spec.json", run.spec.to_json(), kind="spec")
     run.spec_path = str(artifact.path)
     run.store.update_run(run.run_id, target_table=run.spec.target_table.name)
-    run.spec.require_valid(run.catalog)
+    run.resolved = resolve_spec(run.spec, run.catalog)
+    if run.resolved.problems:
+        raise SpecError(run.resolved.problems)
     return S.GENERATING
 
 
 def _generate(run: Run) -> RunStatus:
-    assert run.spec is not None and run.catalog is not None
+    assert run.spec is not None and run.resolved is not None
     if run.request.code is not None:
         run.code = run.request.code
         run.log("generating", "code given by the user")
     else:
-        run.code = compile_sql(run.spec, run.catalog, run.engine.dialect)
+        tree = select_from_resolved(run.spec, run.resolved)
+        run.code = render_sql(tree, run.engine.dialect)
     _save_code(run)
     return S.EXECUTING
 

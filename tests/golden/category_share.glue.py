@@ -32,7 +32,9 @@ def build(spark: SparkSession) -> DataFrame:
         F.expr("SUM(i.line_amount)").alias("revenue"),
         F.expr("SUM(i.quantity)").alias("units"),
         F.expr("SUM(i.line_amount) FILTER(WHERE o.channel = 'web')").alias("web_revenue"),
-        F.expr("ROUND(100.0 * (SUM(i.line_amount) FILTER(WHERE o.channel = 'web')) / SUM(i.line_amount), 2)").alias("web_share"),
+        F.expr(
+            "ROUND(100.0 * (SUM(i.line_amount) FILTER(WHERE o.channel = 'web')) / SUM(i.line_amount), 2)"
+        ).alias("web_share"),
     )
     df = df.orderBy(F.col("revenue").desc_nulls_last())
     return df

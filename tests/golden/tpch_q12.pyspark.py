@@ -19,8 +19,12 @@ def build(spark: SparkSession) -> DataFrame:
     df = df.groupBy(
         F.col("l.l_shipmode"),
     ).agg(
-        F.expr("SUM(CASE WHEN o.o_orderpriority = '1-URGENT' OR o.o_orderpriority = '2-HIGH' THEN 1 ELSE 0 END)").alias("high_line_count"),
-        F.expr("SUM(CASE WHEN o.o_orderpriority <> '1-URGENT' AND o.o_orderpriority <> '2-HIGH' THEN 1 ELSE 0 END)").alias("low_line_count"),
+        F.expr(
+            "SUM(CASE WHEN o.o_orderpriority = '1-URGENT' OR o.o_orderpriority = '2-HIGH' THEN 1 ELSE 0 END)"
+        ).alias("high_line_count"),
+        F.expr(
+            "SUM(CASE WHEN o.o_orderpriority <> '1-URGENT' AND o.o_orderpriority <> '2-HIGH' THEN 1 ELSE 0 END)"
+        ).alias("low_line_count"),
     )
     df = df.orderBy(F.col("l_shipmode").asc_nulls_last())
     return df

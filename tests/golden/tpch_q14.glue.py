@@ -28,9 +28,13 @@ def build(spark: SparkSession) -> DataFrame:
     df = df.where(F.expr("l.l_shipdate >= CAST('1995-09-01' AS DATE)"))
     df = df.where(F.expr("l.l_shipdate < CAST('1995-09-01' AS DATE) + INTERVAL '1' MONTH"))
     df = df.agg(
-        F.expr("SUM(CASE WHEN p.p_type LIKE 'PROMO%' THEN l.l_extendedprice * (1 - l.l_discount) ELSE 0 END)").alias("promo_net"),
+        F.expr(
+            "SUM(CASE WHEN p.p_type LIKE 'PROMO%' THEN l.l_extendedprice * (1 - l.l_discount) ELSE 0 END)"
+        ).alias("promo_net"),
         F.expr("SUM(l.l_extendedprice * (1 - l.l_discount))").alias("total_net"),
-        F.expr("100.00 * SUM(CASE WHEN p.p_type LIKE 'PROMO%' THEN l.l_extendedprice * (1 - l.l_discount) ELSE 0 END) / SUM(l.l_extendedprice * (1 - l.l_discount))").alias("promo_revenue"),
+        F.expr(
+            "100.00 * SUM(CASE WHEN p.p_type LIKE 'PROMO%' THEN l.l_extendedprice * (1 - l.l_discount) ELSE 0 END) / SUM(l.l_extendedprice * (1 - l.l_discount))"
+        ).alias("promo_revenue"),
     )
     df = df.select(F.col("promo_revenue"))
     return df

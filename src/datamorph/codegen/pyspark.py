@@ -15,7 +15,9 @@ filter, as SQL evaluates them before QUALIFY removes rows; the final select drop
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,19 +26,14 @@ from sqlglot.dialects.duckdb import DuckDB
 
 from datamorph.catalog import Catalog
 from datamorph.codegen.sql import resolve_or_raise
+from datamorph.spec import expressions as ex
 from datamorph.spec.model import Spec
 from datamorph.spec.resolve import ResolvedQuery, Schema
 
 _RESERVED = frozenset(DuckDB.Generator.RESERVED_KEYWORDS)
 _SIMPLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_JOIN_TYPES = {
-    "inner": "inner",
-    "left": "left",
-    "right": "right",
-    "full": "full",
-    "semi": "left_semi",
-    "anti": "left_anti",
-}
+_JOIN_TYPES = {**{k: k for k in ("inner", "left", "right", "full")}, "semi": "left_semi"}
+_JOIN_TYPES["anti"] = "left_anti"
 _WRITE_MODES = {"replace": "overwrite", "append": "append"}
 _AGG_WRAPPERS = (exp.Filter, exp.WithinGroup, exp.IgnoreNulls, exp.RespectNulls)
 _MAX_LINE = 100
@@ -196,10 +193,14 @@ def _query_body(rq: ResolvedQuery, distinct: bool, limit: int | None) -> list[st
     stage = _aggregate_stage(rq, lines) if aggregate else _row_stage(rq)
     for tree in stage.having:
         lines += _df_call([("where", [_expr(tree)])])
-    if stage.qualify:
-        _hoist_windows(stage, lines)
     after_select = all(item is not None for item in stage.post_order)
-    if stage.pre_order and not after_select:
+    sort_first = bool(stage.pre_order) and not after_select
+    # Spark evaluates windows in select/withColumn only, never in where or orderBy.
+    if stage.qualify or (sort_first and any(ex.has_window(t) for t, _, _ in stage.pre_order)):
+        _hoist_windows(stage, lines)
+    for tree in stage.qualify:
+        lines += _df_call([("where", [_expr(tree)])])
+    if sort_first:
         lines += _df_call([("orderBy", [_order_arg(*item) for item in stage.pre_order])])
     if _needs_select(stage):
         lines += _df_call([("select", [_select_arg(n, t) for n, t in stage.outputs])])
@@ -223,13 +224,8 @@ def _aggregate_stage(rq: ResolvedQuery, lines: list[str]) -> _Stage:
     """Emit groupBy/agg; the rest of the query lifted to the aggregated columns."""
     named = [*rq.group_items, *rq.aggregations]
     lifter = _Lifter({_key(tree): name for name, tree in reversed(named)}, "_dm_agg", _is_agg)
-    stage = _Stage(
-        [lifter.lift(t) for t in rq.having],
-        [lifter.lift(t) for t in rq.qualify],
-        [(n, lifter.lift(t)) for n, t in rq.outputs],
-        [],
-        [],
-    )
+    having, qualify = [lifter.lift(t) for t in rq.having], [lifter.lift(t) for t in rq.qualify]
+    stage = _Stage(having, qualify, [(n, lifter.lift(t)) for n, t in rq.outputs], [], [])
     _orders(rq, stage, lifter.lift)
     aggs = [_select_arg(n, t) for n, t in [*rq.aggregations, *lifter.hidden]]
     groups = [_select_arg(n, t) for n, t in rq.group_items]
@@ -261,15 +257,13 @@ def _orders(
 
 
 def _hoist_windows(stage: _Stage, lines: list[str]) -> None:
-    """Compute window functions as columns, then filter: QUALIFY sees windows over all rows."""
+    """Compute window functions as columns: before QUALIFY removes rows, and once."""
     hoister = _Lifter({}, "_dm_w", lambda node: isinstance(node, exp.Window))
     stage.qualify = [hoister.lift(t) for t in stage.qualify]
     stage.outputs = [(n, hoister.lift(t)) for n, t in stage.outputs]
     stage.pre_order = [(hoister.lift(t), d, f) for t, d, f in stage.pre_order]
     for name, tree in hoister.hidden:
         lines += _df_call([("withColumn", [_lit(name), _expr(tree)])])
-    for tree in stage.qualify:
-        lines += _df_call([("where", [_expr(tree)])])
     if stage.columns is not None:
         stage.columns += [n for n, _ in hoister.hidden]
 
@@ -403,7 +397,17 @@ def _df_call(calls: list[tuple[str, list[str]]]) -> list[str]:
             head += f".{method}()"
             continue
         lines.append(f"{head}.{method}(")
-        lines += [f"{_IND}{arg}," for arg in args]
+        lines += [f"{_IND}{line}" for arg in args for line in _arg_lines(arg)]
         head = ")"
     lines.append(head)
     return lines
+
+
+def _arg_lines(arg: str) -> list[str]:
+    """One argument per line; a long `F.expr("...")` gets its SQL on a line of its own."""
+    start = len("F.expr(")
+    if len(_IND * 2 + arg) < _MAX_LINE or not arg.startswith("F.expr("):
+        return [f"{arg},"]
+    literal = next(tokenize.generate_tokens(io.StringIO(arg[start:]).readline))
+    end = start + literal.end[1]
+    return ["F.expr(", f"{_IND}{arg[start:end]}", f"{arg[end:]},"]

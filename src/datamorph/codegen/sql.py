@@ -37,7 +37,10 @@ def resolve_or_raise(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
 
 def build_select(spec: Spec, catalog: Catalog | Schema) -> exp.Select:
     """The spec as one SELECT tree (steps as CTEs). Raises SpecError unless it checks clean."""
-    resolved = resolve_or_raise(spec, catalog)
+    return select_from_resolved(spec, resolve_or_raise(spec, catalog))
+
+
+def select_from_resolved(spec: Spec, resolved: ResolvedSpec) -> exp.Select:
     select = query_select(resolved.main, distinct=spec.distinct, limit=spec.limit)
     for step, (name, step_query) in zip(spec.steps, resolved.steps, strict=True):
         cte = query_select(step_query, distinct=step.distinct, limit=step.limit)
@@ -50,7 +53,10 @@ def compile_sql(
 ) -> str:
     if dialect not in SQL_DIALECTS:
         raise unknown_name_error("dialect", dialect, SQL_DIALECTS)
-    tree = build_select(spec, catalog)
+    return render_sql(build_select(spec, catalog), dialect, pretty=pretty)
+
+
+def render_sql(tree: exp.Select, dialect: str, *, pretty: bool = True) -> str:
     return tree.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
 
 

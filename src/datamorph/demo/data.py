@@ -4,7 +4,8 @@
 customers (~N/10, at least 100), products (~N/1000, at least 50), orders (N), order_items
 (1-4 per order, ~2.5 on average) and payments (mostly one per paid order, ~4% split in two).
 Everything is set-based SQL over `range()`; every "random" value is `hash(row key, salt, seed)`,
-so the same seed and size give identical tables and another seed gives different ones.
+so the same seed and size give identical tables (for a given DuckDB version, whatever the
+thread count) and another seed gives different ones.
 
 Invariants a pipeline can rely on (and reconcile against):
 - primary keys are declared; every relationship in RETAIL_FOREIGN_KEYS resolves (not declared

@@ -32,7 +32,7 @@ from datamorph.engines.base import (
     staging_name,
 )
 from datamorph.engines.duckdb_errors import map_duckdb_error
-from datamorph.errors import NotFoundError, UsageError
+from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
 
@@ -40,6 +40,9 @@ _PROFILE_SAMPLE_ROWS = 20_000
 _TOP_VALUES_MAX_DISTINCT = 50
 _LOADERS = {".csv": "read_csv_auto", ".tsv": "read_csv_auto", ".parquet": "read_parquet",
             ".json": "read_json_auto", ".jsonl": "read_json_auto", ".ndjson": "read_json_auto"}
+
+
+_FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
 
 
 def quote(identifier: str) -> str:
@@ -115,9 +118,16 @@ class DuckDBEngine:
             self._table(name, columns.get(name, []), constraints.get(name, {}), samples, profile)
             for name in names
         ]
-        functions = [f for (f,) in self.execute(
-            "SELECT DISTINCT function_name FROM duckdb_functions()").fetchall()]
-        return Catalog.of(tables, functions=functions)
+        return Catalog.of(tables, functions=self._functions())
+
+    def _functions(self) -> frozenset[str]:
+        # The list (~1,500 names) depends on the DuckDB build, not on the data: read it once
+        # per process.
+        if duckdb.__version__ not in _FUNCTIONS_BY_VERSION:
+            _FUNCTIONS_BY_VERSION[duckdb.__version__] = frozenset(f for (f,) in self.execute(
+                "SELECT DISTINCT function_name FROM duckdb_functions()").fetchall())
+        return _FUNCTIONS_BY_VERSION[duckdb.__version__]
+
 
     def _columns(self) -> dict[str, list[Column]]:
         rows = self.execute(
@@ -154,6 +164,7 @@ class DuckDBEngine:
         self, name: str, columns: list[Column], keys: dict[str, list[Any]], samples: int,
         profile: bool,
     ) -> Table:
+        # Exact, not duckdb_tables().estimated_size, which still counts deleted rows.
         (row_count,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
         if profile and row_count:
             columns = self._profiled(name, columns)
@@ -164,7 +175,7 @@ class DuckDBEngine:
             primary_key=tuple(keys.get("pk", ())),
             unique_keys=tuple(keys.get("unique", ())),
             foreign_keys=tuple(keys.get("fk", ())),
-            samples=tuple(self.sample_rows(name, samples)) if samples else (),
+            samples=tuple(self._first_rows(name, samples)) if samples else (),
         )
 
     def _profiled(self, table: str, columns: list[Column]) -> list[Column]:
@@ -189,8 +200,12 @@ class DuckDBEngine:
         return profiled
 
     def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
-        if not self.table_exists(table) and table not in self.table_names():
-            raise NotFoundError(f"unknown table '{table}'", hint="list them: `datamorph catalog`")
+        names = self.table_names()
+        if table not in names:
+            raise unknown_name_error("table", table, names)
+        return self._first_rows(table, limit)
+
+    def _first_rows(self, table: str, limit: int) -> list[dict[str, Any]]:
         cursor = self.execute(f"SELECT * FROM {quote(table)} LIMIT {int(limit)}")
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, map(json_value, row), strict=True)) for row in cursor.fetchall()]
@@ -232,8 +247,8 @@ class DuckDBEngine:
         tree = require_select(code, self.dialect)
         name = staging_name(run_id)
         self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-        self.execute(f"CREATE TABLE {quote(name)} AS {tree.sql(dialect=self.dialect)}")
-        (rows,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
+        created = self.execute(f"CREATE TABLE {quote(name)} AS {tree.sql(dialect=self.dialect)}")
+        (rows,) = created.fetchone() or (0,)  # CREATE TABLE AS answers with its row count
         return Staging(name=name, run_id=run_id, rows=rows)
 
     def stage_file(self, path: Path, run_id: str) -> Staging:
