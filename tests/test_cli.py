@@ -13,12 +13,22 @@ import pytest
 from datamorph.cli import main
 from datamorph.demo.showcase import demo_spec
 
-RUN_JSON_KEYS = {"status", "run_id", "target_table", "validation_status", "iterations",
-                 "spec_path", "code_path", "rows", "message"}
+RUN_JSON_KEYS = {
+    "status",
+    "run_id",
+    "target_table",
+    "validation_status",
+    "iterations",
+    "spec_path",
+    "code_path",
+    "rows",
+    "message",
+}
 
 
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        *args: str) -> tuple[int, str, str]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "argv", ["datamorph", *args])
     code = 0
     try:
@@ -42,13 +52,17 @@ def write_spec(tmp_path: Path, **changes: Any) -> Path:
 
 def tables(database: Path) -> list[str]:
     with duckdb.connect(str(database), read_only=True) as con:
-        return sorted(name for (name,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall())
+        return sorted(
+            name for (name,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()
+        )
 
 
-def test_run_json_prints_exactly_the_run_object(run_cli: Any, retail_db: Path,
-                                                tmp_path: Path) -> None:
-    code, out, err = run_cli("run", "--spec", str(write_spec(tmp_path)), "--database",
-                             str(retail_db), "--json")
+def test_run_json_prints_exactly_the_run_object(
+    run_cli: Any, retail_db: Path, tmp_path: Path
+) -> None:
+    code, out, err = run_cli(
+        "run", "--spec", str(write_spec(tmp_path)), "--database", str(retail_db), "--json"
+    )
     assert code == 0, err
     result = json.loads(out)  # the whole of stdout is one JSON object
     assert set(result) == RUN_JSON_KEYS
@@ -62,8 +76,9 @@ def test_run_json_prints_exactly_the_run_object(run_cli: Any, retail_db: Path,
 
 
 def test_runs_list_show_and_logs(run_cli: Any, retail_db: Path, tmp_path: Path) -> None:
-    _, out, _ = run_cli("run", "--spec", str(write_spec(tmp_path)), "--database",
-                        str(retail_db), "--json")
+    _, out, _ = run_cli(
+        "run", "--spec", str(write_spec(tmp_path)), "--database", str(retail_db), "--json"
+    )
     run_id = json.loads(out)["run_id"]
     code, out, _ = run_cli("runs", "list", "--json")
     assert code == 0 and json.loads(out)[0]["run_id"] == run_id
@@ -75,8 +90,14 @@ def test_runs_list_show_and_logs(run_cli: Any, retail_db: Path, tmp_path: Path) 
     events = json.loads(out)
     assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)
     started = [e["step"] for e in events if e["message"].endswith(" started")]
-    assert started == ["planning", "checking", "generating", "executing", "validating",
-                       "publishing"]
+    assert started == [
+        "planning",
+        "checking",
+        "generating",
+        "executing",
+        "validating",
+        "publishing",
+    ]
     code, out, _ = run_cli("runs", "logs", run_id)
     assert code == 0 and "published customer_order_summary" in out
 
@@ -84,22 +105,43 @@ def test_runs_list_show_and_logs(run_cli: Any, retail_db: Path, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"source_tables": [{"name": "customer", "alias": "c"},
-                            {"name": "orders", "alias": "o"}]}, "did you mean 'customers'?"),
+        (
+            {
+                "source_tables": [
+                    {"name": "customer", "alias": "c"},
+                    {"name": "orders", "alias": "o"},
+                ]
+            },
+            "did you mean 'customers'?",
+        ),
         ({"filters": ["o.stauts = 'completed'"]}, "did you mean 'o.status'?"),
-        ({"join_conditions": [{"left": "c", "right": "o", "type": "left",
-                               "on": "c.customer_name = o.customer_id"}]}, "incompatible types"),
+        (
+            {
+                "join_conditions": [
+                    {
+                        "left": "c",
+                        "right": "o",
+                        "type": "left",
+                        "on": "c.customer_name = o.customer_id",
+                    }
+                ]
+            },
+            "incompatible types",
+        ),
         ({"target_table": {"name": "orders"}}, "also a source"),
-        ({"join_conditions": [{"left": "c", "right": "o", "type": "sideways", "on": "true"}]},
-         "join_conditions.0.type"),
+        (
+            {"join_conditions": [{"left": "c", "right": "o", "type": "sideways", "on": "true"}]},
+            "join_conditions.0.type",
+        ),
     ],
 )
 def test_bad_spec_is_one_line_exit_2_and_writes_nothing(
     run_cli: Any, retail_db: Path, tmp_path: Path, changes: dict[str, Any], expected: str
 ) -> None:
     before = tables(retail_db)
-    code, out, err = run_cli("run", "--spec", str(write_spec(tmp_path, **changes)),
-                             "--database", str(retail_db))
+    code, _, err = run_cli(
+        "run", "--spec", str(write_spec(tmp_path, **changes)), "--database", str(retail_db)
+    )
     assert code == 2
     assert expected in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -110,10 +152,14 @@ def test_bad_spec_is_one_line_exit_2_and_writes_nothing(
     ("args", "expected"),
     [
         (["run", "--spec", "{spec}", "--database", "{missing}"], "not found"),
-        (["run", "--spec", "{spec}", "--database", "{db}", "--engine", "duckbd"],
-         "did you mean 'duckdb'?"),
-        (["compile", "--spec", "{spec}", "--database", "{db}", "--dialect", "postgress"],
-         "did you mean 'postgres'?"),
+        (
+            ["run", "--spec", "{spec}", "--database", "{db}", "--engine", "duckbd"],
+            "did you mean 'duckdb'?",
+        ),
+        (
+            ["compile", "--spec", "{spec}", "--database", "{db}", "--dialect", "postgress"],
+            "did you mean 'postgres'?",
+        ),
         (["run", "--spec", "{malformed}", "--database", "{db}"], "not valid JSON"),
         (["run", "--spec", "{absent}", "--database", "{db}"], "not found"),
         (["runs", "show", "nonexistent-run"], "unknown run"),
@@ -124,9 +170,13 @@ def test_bad_arguments_are_one_line_exit_2(
 ) -> None:
     malformed = tmp_path / "malformed.json"
     malformed.write_text('{"version": 1,')
-    values = {"spec": str(write_spec(tmp_path)), "missing": str(tmp_path / "none.duckdb"),
-              "db": str(retail_db), "malformed": str(malformed),
-              "absent": str(tmp_path / "absent.json")}
+    values = {
+        "spec": str(write_spec(tmp_path)),
+        "missing": str(tmp_path / "none.duckdb"),
+        "db": str(retail_db),
+        "malformed": str(malformed),
+        "absent": str(tmp_path / "absent.json"),
+    }
     code, _, err = run_cli(*(a.format(**values) for a in args))
     assert code == 2, err
     assert expected in err and "Hint:" in err
@@ -134,17 +184,31 @@ def test_bad_arguments_are_one_line_exit_2(
 
 
 def test_json_errors_keep_stdout_one_object(run_cli: Any, tmp_path: Path) -> None:
-    code, out, _ = run_cli("run", "--spec", str(write_spec(tmp_path)), "--database",
-                           str(tmp_path / "none.duckdb"), "--json")
+    code, out, _ = run_cli(
+        "run",
+        "--spec",
+        str(write_spec(tmp_path)),
+        "--database",
+        str(tmp_path / "none.duckdb"),
+        "--json",
+    )
     assert code == 2
     assert json.loads(out)["error"] is True
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres", "spark", "pyspark", "glue"])
-def test_compile_prints_code_for_every_dialect(run_cli: Any, retail_db: Path, tmp_path: Path,
-                                               dialect: str) -> None:
-    code, out, err = run_cli("compile", "--spec", str(write_spec(tmp_path)), "--dialect",
-                             dialect, "--database", str(retail_db))
+def test_compile_prints_code_for_every_dialect(
+    run_cli: Any, retail_db: Path, tmp_path: Path, dialect: str
+) -> None:
+    code, out, err = run_cli(
+        "compile",
+        "--spec",
+        str(write_spec(tmp_path)),
+        "--dialect",
+        dialect,
+        "--database",
+        str(retail_db),
+    )
     assert code == 0, err
     assert "customer_id" in out
     if dialect in {"pyspark", "glue"}:
@@ -166,11 +230,17 @@ def test_load_then_query_through_a_spec(run_cli: Any, tmp_path: Path) -> None:
     code, out, err = run_cli("load", str(csv), "--table", "sales", "--database", str(database))
     assert code == 0, err and "3" in out
     spec = tmp_path / "by_region.json"
-    spec.write_text(json.dumps({
-        "source_tables": ["sales"], "group_by": ["region"],
-        "aggregations": [{"name": "total", "expr": "sum(amount)"}],
-        "order_by": ["region"], "target_table": {"name": "sales_by_region", "keys": ["region"]},
-    }))
+    spec.write_text(
+        json.dumps(
+            {
+                "source_tables": ["sales"],
+                "group_by": ["region"],
+                "aggregations": [{"name": "total", "expr": "sum(amount)"}],
+                "order_by": ["region"],
+                "target_table": {"name": "sales_by_region", "keys": ["region"]},
+            }
+        )
+    )
     code, out, err = run_cli("run", "--spec", str(spec), "--database", str(database), "--json")
     assert code == 0, err
     with duckdb.connect(str(database), read_only=True) as con:

@@ -120,33 +120,43 @@ def test_compiled_sql_equals_hand_written_reference(
 
 
 def test_inlined_boolean_names_keep_their_precedence() -> None:
-    spec = Spec.from_dict({
-        "source_tables": ["t"],
-        "transformations": [{"name": "flag", "expr": "a = 1 OR b = 2"}],
-        "filters": ["NOT flag", "flag AND c > 0"],
-        "columns": ["a"],
-        "target_table": {"name": "out"},
-    })
-    sql = compile_sql(spec, {"t": {"a": "INTEGER", "b": "INTEGER", "c": "INTEGER"}}, "duckdb",
-                      pretty=False)
+    spec = Spec.from_dict(
+        {
+            "source_tables": ["t"],
+            "transformations": [{"name": "flag", "expr": "a = 1 OR b = 2"}],
+            "filters": ["NOT flag", "flag AND c > 0"],
+            "columns": ["a"],
+            "target_table": {"name": "out"},
+        }
+    )
+    sql = compile_sql(
+        spec, {"t": {"a": "INTEGER", "b": "INTEGER", "c": "INTEGER"}}, "duckdb", pretty=False
+    )
     assert "NOT (t.a = 1 OR t.b = 2)" in sql
     assert "((t.a = 1 OR t.b = 2) AND t.c > 0)" in sql
 
 
 def test_reserved_output_names_are_quoted_for_postgres() -> None:
-    spec = Spec.from_dict({
-        "source_tables": ["t"], "columns": ["a AS order", "b AS user"],
-        "target_table": {"name": "out"},
-    })
+    spec = Spec.from_dict(
+        {
+            "source_tables": ["t"],
+            "columns": ["a AS order", "b AS user"],
+            "target_table": {"name": "out"},
+        }
+    )
     sql = compile_sql(spec, {"t": {"a": "INTEGER", "b": "INTEGER"}}, "postgres", pretty=False)
     assert sql == 'SELECT t.a AS "order", t.b AS "user" FROM t'
 
 
 def test_null_ordering_is_explicit_where_dialects_differ() -> None:
-    spec = Spec.from_dict({
-        "source_tables": ["t"], "columns": ["a"], "order_by": ["a desc"],
-        "target_table": {"name": "out"},
-    })
+    spec = Spec.from_dict(
+        {
+            "source_tables": ["t"],
+            "columns": ["a"],
+            "order_by": ["a desc"],
+            "target_table": {"name": "out"},
+        }
+    )
     schema = {"t": {"a": "INTEGER"}}
     # PostgreSQL sorts NULLs first on DESC; the spec means DuckDB's NULLS LAST everywhere.
     assert compile_sql(spec, schema, "postgres", pretty=False).endswith("DESC NULLS LAST")

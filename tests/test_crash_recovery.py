@@ -22,7 +22,10 @@ pytestmark = pytest.mark.slow
 def datamorph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "datamorph.cli", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -40,25 +43,40 @@ def target_rows(database: Path) -> list[tuple[object, ...]]:
 
 def leftover_tables(database: Path) -> list[str]:
     with duckdb.connect(str(database), read_only=True) as con:
-        return [name for (name,) in con.sql(
-            "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_dm\\_%' ESCAPE '\\'"
-        ).fetchall()]
+        return [
+            name
+            for (name,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()
+            if name.startswith("_dm_")
+        ]
 
 
 @pytest.mark.parametrize("crash_at", ["after_staging", "mid_publish"])
 def test_crash_keeps_old_target_and_next_run_recovers(
     crash_at: str, retail_db: Path, tmp_path: Path, isolated_home: Path
 ) -> None:
-    first = datamorph("run", "--spec", str(write_spec(tmp_path / "a.json", 1000)),
-                      "--database", str(retail_db), "--json")
+    first = datamorph(
+        "run",
+        "--spec",
+        str(write_spec(tmp_path / "a.json", 1000)),
+        "--database",
+        str(retail_db),
+        "--json",
+    )
     assert first.returncode == 0, first.stderr
     before = target_rows(retail_db)
     assert before
 
     # A different threshold gives a different table, so a leak of the new rows would show.
     changed = write_spec(tmp_path / "b.json", 5000)
-    crashed = datamorph("run", "--spec", str(changed), "--database", str(retail_db), "--json",
-                        env={"DATAMORPH_CRASH_AT": crash_at})
+    crashed = datamorph(
+        "run",
+        "--spec",
+        str(changed),
+        "--database",
+        str(retail_db),
+        "--json",
+        env={"DATAMORPH_CRASH_AT": crash_at},
+    )
     assert crashed.returncode == CRASH_EXIT_CODE
     assert target_rows(retail_db) == before  # intact and queryable
     if crash_at == "after_staging":

@@ -58,13 +58,13 @@ def test_publish_append_adds_rows_by_name(retail_engine: DuckDBEngine) -> None:
     )
     assert result.rows == 2
     assert retail_engine.query("SELECT a, b FROM events_log ORDER BY a").rows == [
-        (1, "x"), (2, "y")
+        (1, "x"),
+        (2, "y"),
     ]
 
 
 def test_failed_publish_leaves_the_previous_target_intact(retail_engine: DuckDBEngine) -> None:
-    retail_engine.publish(retail_engine.build_staging("SELECT 1 AS a", "r1"),
-                          TargetTable(name="t"))
+    retail_engine.publish(retail_engine.build_staging("SELECT 1 AS a", "r1"), TargetTable(name="t"))
     # Appending rows whose columns do not exist in the target fails inside the transaction.
     staging = retail_engine.build_staging("SELECT 1 AS a, 2 AS unknown_column", "r2")
     with pytest.raises(EngineError):
@@ -74,11 +74,9 @@ def test_failed_publish_leaves_the_previous_target_intact(retail_engine: DuckDBE
 
 
 def test_views_on_the_target_follow_the_swap(retail_engine: DuckDBEngine) -> None:
-    retail_engine.publish(retail_engine.build_staging("SELECT 1 AS a", "r1"),
-                          TargetTable(name="t"))
+    retail_engine.publish(retail_engine.build_staging("SELECT 1 AS a", "r1"), TargetTable(name="t"))
     retail_engine.execute("CREATE VIEW t_view AS SELECT * FROM t")
-    retail_engine.publish(retail_engine.build_staging("SELECT 9 AS a", "r2"),
-                          TargetTable(name="t"))
+    retail_engine.publish(retail_engine.build_staging("SELECT 9 AS a", "r2"), TargetTable(name="t"))
     assert retail_engine.query("SELECT * FROM t_view").rows == [(9,)]
     assert not retail_engine.table_exists("_dm_backup_r2")
 
@@ -120,8 +118,13 @@ def test_staging_failure_leaves_no_table(retail_engine: DuckDBEngine) -> None:
 
 @pytest.mark.parametrize(
     "sql",
-    ["DROP TABLE orders", "SELECT 1; SELECT 2", "INSERT INTO orders SELECT * FROM orders",
-     "CREATE TABLE x AS SELECT 1", "WITH d AS (DELETE FROM orders RETURNING *) SELECT * FROM d"],
+    [
+        "DROP TABLE orders",
+        "SELECT 1; SELECT 2",
+        "INSERT INTO orders SELECT * FROM orders",
+        "CREATE TABLE x AS SELECT 1",
+        "WITH d AS (DELETE FROM orders RETURNING *) SELECT * FROM d",
+    ],
 )
 def test_read_only_queries_accept_one_select_only(sql: str) -> None:
     with pytest.raises(UsageError):

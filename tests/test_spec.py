@@ -34,10 +34,15 @@ def test_design_example_round_trips_through_json() -> None:
     data = json.loads(spec.to_json())
     assert list(data)[:2] == ["version", "description"]
     assert data["join_conditions"][0] == {
-        "left": "c", "right": "o", "type": "left", "on": "c.customer_id = o.customer_id"
+        "left": "c",
+        "right": "o",
+        "type": "left",
+        "on": "c.customer_id = o.customer_id",
     }
     assert data["target_table"] == {
-        "name": "customer_order_summary", "mode": "replace", "keys": ["customer_id"]
+        "name": "customer_order_summary",
+        "mode": "replace",
+        "keys": ["customer_id"],
     }
 
 
@@ -49,9 +54,21 @@ def test_spec_is_frozen() -> None:
 
 def test_json_schema_describes_every_v1_field() -> None:
     schema = Spec.json_schema()
-    v1_fields = {"version", "description", "source_tables", "join_conditions", "filters",
-                 "transformations", "group_by", "aggregations", "having", "columns", "order_by",
-                 "limit", "target_table"}
+    v1_fields = {
+        "version",
+        "description",
+        "source_tables",
+        "join_conditions",
+        "filters",
+        "transformations",
+        "group_by",
+        "aggregations",
+        "having",
+        "columns",
+        "order_by",
+        "limit",
+        "target_table",
+    }
     assert v1_fields <= set(schema["properties"])
     assert schema["required"] == ["source_tables", "target_table"]
     join = schema["$defs"]["JoinCondition"]["properties"]["type"]
@@ -59,8 +76,10 @@ def test_json_schema_describes_every_v1_field() -> None:
 
 
 def test_shorthands_expand_to_the_full_form() -> None:
-    spec = spec_with(source_tables=["customers", {"name": "orders", "alias": "o"}],
-                     order_by=["total_amount desc", "customer_id"])
+    spec = spec_with(
+        source_tables=["customers", {"name": "orders", "alias": "o"}],
+        order_by=["total_amount desc", "customer_id"],
+    )
     assert spec.source_tables[0].ref == "customers"
     assert spec.order_by[0].desc and spec.order_by[0].expr == "total_amount"
     assert not spec.order_by[1].desc
@@ -131,8 +150,9 @@ def test_duplicate_output_names(retail_catalog: Catalog) -> None:
 
 
 def test_ungrouped_column_in_output(retail_catalog: Catalog) -> None:
-    found = problems(spec_with(columns=["c.customer_id", "c.email", "total_amount"]),
-                     retail_catalog)
+    found = problems(
+        spec_with(columns=["c.customer_id", "c.email", "total_amount"]), retail_catalog
+    )
     assert found["columns[1]"].startswith("ungrouped_column")
 
 
@@ -179,19 +199,26 @@ def test_subquery_in_expression_points_to_steps(retail_catalog: Catalog) -> None
 
 
 def test_steps_resolve_as_tables(retail_catalog: Catalog) -> None:
-    spec = Spec.from_dict({
-        "steps": [{
-            "name": "paid_orders",
-            "source_tables": [{"name": "payments", "alias": "p"}],
-            "filters": ["p.status = 'captured'"],
-            "group_by": ["p.order_id"],
-            "aggregations": [{"name": "paid", "expr": "sum(p.amount)"}],
-        }],
-        "source_tables": [{"name": "orders", "alias": "o"}, {"name": "paid_orders", "alias": "po"}],
-        "join_conditions": [{"left": "o", "right": "po", "on": "o.order_id = po.order_id"}],
-        "columns": ["o.order_id", "po.paid", "po.nope"],
-        "target_table": {"name": "paid"},
-    })
+    spec = Spec.from_dict(
+        {
+            "steps": [
+                {
+                    "name": "paid_orders",
+                    "source_tables": [{"name": "payments", "alias": "p"}],
+                    "filters": ["p.status = 'captured'"],
+                    "group_by": ["p.order_id"],
+                    "aggregations": [{"name": "paid", "expr": "sum(p.amount)"}],
+                }
+            ],
+            "source_tables": [
+                {"name": "orders", "alias": "o"},
+                {"name": "paid_orders", "alias": "po"},
+            ],
+            "join_conditions": [{"left": "o", "right": "po", "on": "o.order_id = po.order_id"}],
+            "columns": ["o.order_id", "po.paid", "po.nope"],
+            "target_table": {"name": "paid"},
+        }
+    )
     found = problems(spec, retail_catalog)
     assert list(found) == ["columns[2]"]
     assert "po.nope" in found["columns[2]"]

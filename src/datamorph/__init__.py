@@ -1,8 +1,8 @@
 """DataMorph: plain-English requests to validated, self-healing ETL pipelines.
 
-    import datamorph
-    result = datamorph.run("spec.json", database="shop.duckdb")
-    result.to_pandas()
+import datamorph
+result = datamorph.run("spec.json", database="shop.duckdb")
+result.to_pandas()
 """
 
 from datamorph.runner import RunResult, load_spec, run

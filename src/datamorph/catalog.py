@@ -18,9 +18,28 @@ TypeFamily = Literal["numeric", "text", "temporal", "boolean", "other", "unknown
 _FAMILY_PREFIXES: tuple[tuple[TypeFamily, tuple[str, ...]], ...] = (
     (
         "numeric",
-        ("TINYINT", "SMALLINT", "INT", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINT",
-         "UBIGINT", "UHUGEINT", "DECIMAL", "NUMERIC", "REAL", "FLOAT", "DOUBLE", "SERIAL",
-         "BIGSERIAL", "LONG", "SHORT", "BYTE"),
+        (
+            "TINYINT",
+            "SMALLINT",
+            "INT",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINT",
+            "UBIGINT",
+            "UHUGEINT",
+            "DECIMAL",
+            "NUMERIC",
+            "REAL",
+            "FLOAT",
+            "DOUBLE",
+            "SERIAL",
+            "BIGSERIAL",
+            "LONG",
+            "SHORT",
+            "BYTE",
+        ),
     ),
     ("text", ("VARCHAR", "CHAR", "TEXT", "STRING", "BPCHAR", "NAME", "UUID", "ENUM")),
     ("temporal", ("DATE", "TIME", "TIMESTAMP", "INTERVAL", "DATETIME")),
@@ -29,8 +48,24 @@ _FAMILY_PREFIXES: tuple[tuple[TypeFamily, tuple[str, ...]], ...] = (
 
 # Names too generic to suggest a join on their own (every table has a "name" or "status").
 _GENERIC_COLUMNS = frozenset(
-    {"id", "name", "status", "type", "description", "created_at", "updated_at", "date",
-     "amount", "value", "comment", "is_active", "category", "email", "city", "country"}
+    {
+        "id",
+        "name",
+        "status",
+        "type",
+        "description",
+        "created_at",
+        "updated_at",
+        "date",
+        "amount",
+        "value",
+        "comment",
+        "is_active",
+        "category",
+        "email",
+        "city",
+        "country",
+    }
 )
 
 
@@ -162,9 +197,7 @@ class Catalog(_Model):
 
     def schema_mapping(self) -> dict[str, dict[str, str]]:
         """{table: {column: type}}, the shape sqlglot's optimizer takes."""
-        return {
-            t.name: {c.name: c.type for c in t.columns} for t in self.tables.values()
-        }
+        return {t.name: {c.name: c.type for c in t.columns} for t in self.tables.values()}
 
     def join_keys(
         self, left: str, right: str, *, overlap: OverlapProbe | None = None
@@ -194,9 +227,14 @@ def _declared_keys(left: Table, right: Table) -> list[JoinKey]:
             own_col, ref_col = fk.columns[0], fk.ref_columns[0] if fk.ref_columns else "id"
             pair = (ref_col, own_col) if flipped else (own_col, ref_col)
             keys.append(
-                JoinKey(left_table=left.name, left_column=pair[0], right_table=right.name,
-                        right_column=pair[1], score=1.0,
-                        reason=f"declared foreign key {owner.name}.{own_col}")
+                JoinKey(
+                    left_table=left.name,
+                    left_column=pair[0],
+                    right_table=right.name,
+                    right_column=pair[1],
+                    score=1.0,
+                    reason=f"declared foreign key {owner.name}.{own_col}",
+                )
             )
     return keys
 
@@ -219,8 +257,14 @@ def _named_keys(left: Table, right: Table) -> list[JoinKey]:
             score, reason = _name_match(left, lc.name, right, rc.name)
             if score:
                 keys.append(
-                    JoinKey(left_table=left.name, left_column=lc.name, right_table=right.name,
-                            right_column=rc.name, score=score, reason=reason)
+                    JoinKey(
+                        left_table=left.name,
+                        left_column=lc.name,
+                        right_table=right.name,
+                        right_column=rc.name,
+                        score=score,
+                        reason=reason,
+                    )
                 )
     return keys
 
@@ -264,8 +308,13 @@ def _confirm_by_values(
             fraction = overlap(left.name, lc.name, right.name, rc.name)
             if fraction >= 0.95:
                 confirmed.append(
-                    JoinKey(left_table=left.name, left_column=lc.name, right_table=right.name,
-                            right_column=rc.name, score=0.6 + 0.2 * fraction,
-                            reason=f"{fraction:.0%} of values found in the other table")
+                    JoinKey(
+                        left_table=left.name,
+                        left_column=lc.name,
+                        right_table=right.name,
+                        right_column=rc.name,
+                        score=0.6 + 0.2 * fraction,
+                        reason=f"{fraction:.0%} of values found in the other table",
+                    )
                 )
     return confirmed

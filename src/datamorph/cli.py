@@ -58,8 +58,12 @@ def print_json(data: Any) -> None:
 def run_command(
     spec: SpecOpt,
     database: DatabaseOpt = None,
-    engine: Annotated[str | None, typer.Option(help="Engine name (default: from --database).")] = None,
-    code: Annotated[Path | None, typer.Option(help="Run this .sql file instead of compiling.")] = None,
+    engine: Annotated[
+        str | None, typer.Option(help="Engine name (default: from --database).")
+    ] = None,
+    code: Annotated[
+        Path | None, typer.Option(help="Run this .sql file instead of compiling.")
+    ] = None,
     target: Annotated[str | None, typer.Option(help="Name of the output table.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JsonOpt = False,
@@ -80,7 +84,9 @@ def _report(result: RunResult, as_json: bool) -> None:
 @app.command("compile")
 def compile_command(
     spec: SpecOpt,
-    dialect: Annotated[str, typer.Option(help="duckdb, postgres, spark, pyspark or glue.")] = "duckdb",
+    dialect: Annotated[
+        str, typer.Option(help="duckdb, postgres, spark, pyspark or glue.")
+    ] = "duckdb",
     database: DatabaseOpt = None,
 ) -> None:
     """Print the code a spec compiles to, checked against the database's catalog."""
@@ -129,8 +135,9 @@ def load_command(
     """Load a file into a table, atomically (a failed load leaves the old table intact)."""
     target = TargetTable(name=table, mode="append" if append else "replace")
     if table.lower().startswith(RESERVED_PREFIX):
-        raise UsageError(f"table names starting with {RESERVED_PREFIX} are reserved",
-                         hint="choose another name")
+        raise UsageError(
+            f"table names starting with {RESERVED_PREFIX} are reserved", hint="choose another name"
+        )
     location = parse_database(database)
     engine = open_engine(database or str(demo_database()), location.engine, create=True)
     if not isinstance(engine, DuckDBEngine):
@@ -140,13 +147,17 @@ def load_command(
         result = engine.publish(staging, target)
     finally:
         engine.close()
-    out.print(f"loaded [bold]{staging.rows:,}[/] rows into [bold]{result.target}[/] "
-              f"({result.rows:,} rows now, {engine.location})")
+    out.print(
+        f"loaded [bold]{staging.rows:,}[/] rows into [bold]{result.target}[/] "
+        f"({result.rows:,} rows now, {engine.location})"
+    )
 
 
 @app.command("demo")
 def demo_command(
-    scale: Annotated[int, typer.Option(help="Number of orders (1,000 to 10,000,000).")] = DEFAULT_ORDERS,
+    scale: Annotated[
+        int, typer.Option(help="Number of orders (1,000 to 10,000,000).")
+    ] = DEFAULT_ORDERS,
     database: Annotated[Path | None, typer.Option(help="Where to build the demo database.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -156,8 +167,9 @@ def demo_command(
         built = build_demo_database(path, orders=scale)
     if not as_json:
         rows = ", ".join(f"{name} {count:,}" for name, count in built.rows.items())
-        out.print(f"[bold]demo database[/] {path}: {rows} "
-                  f"([cyan]{built.rows_per_second:,.0f} rows/s[/])")
+        out.print(
+            f"[bold]demo database[/] {path}: {rows} ([cyan]{built.rows_per_second:,.0f} rows/s[/])"
+        )
     with err.status("running the sample pipeline..."):
         result = run_demo_pipeline(path)
     if not as_json and result.ok:
@@ -169,8 +181,9 @@ def _preview(result: RunResult) -> Any:
     from datamorph.engines.base import QueryResult
 
     table = result.to_arrow(limit=10)
-    return QueryResult(columns=table.column_names,
-                       rows=[tuple(row.values()) for row in table.to_pylist()])
+    return QueryResult(
+        columns=table.column_names, rows=[tuple(row.values()) for row in table.to_pylist()]
+    )
 
 
 @runs_app.command("list")
@@ -209,8 +222,10 @@ def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
         return
     display.runs_table(out, [record])
     for artifact in artifacts:
-        out.print(f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
-                  f"[dim]{artifact.path}[/]")
+        out.print(
+            f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
+            f"[dim]{artifact.path}[/]"
+        )
 
 
 @runs_app.command("logs")
@@ -235,8 +250,13 @@ def main() -> None:
     except Exception as error:  # a bug: one line, the traceback only on request
         if os.environ.get("DATAMORPH_DEBUG"):
             raise
-        _fail(f"internal error: {type(error).__name__}: {error}. Hint: set DATAMORPH_DEBUG=1 "
-              "for the traceback and please report it", 3, "InternalError", as_json)
+        _fail(
+            f"internal error: {type(error).__name__}: {error}. Hint: set DATAMORPH_DEBUG=1 "
+            "for the traceback and please report it",
+            3,
+            "InternalError",
+            as_json,
+        )
 
 
 def _fail(message: str, code: int, error_type: str, as_json: bool) -> None:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table as RichTable
 
@@ -32,18 +31,24 @@ def styled(value: str) -> str:
 
 
 def run_summary(console: Console, result: RunResult) -> None:
-    lines = [
-        f"status      {styled(result.status)}",
-        f"run         {result.run_id}",
-        f"target      {result.target_table or '-'} ({result.rows if result.rows is not None else '-'} rows)",
-        f"validation  {styled(result.validation_status)}",
-        f"iterations  {result.iterations}",
-        f"spec        {result.spec_path or '-'}",
-        f"code        {result.code_path or '-'}",
+    rows_text = f"{result.rows:,} rows" if result.rows is not None else "no rows"
+    fields = [
+        ("status", styled(result.status)),
+        ("run", result.run_id),
+        ("target", f"{result.target_table or '-'} ({rows_text})"),
+        ("validation", styled(result.validation_status)),
+        ("iterations", str(result.iterations)),
+        ("spec", result.spec_path or "-"),
+        ("code", result.code_path or "-"),
     ]
     if result.message and result.status != "completed":
-        lines.append(f"message     {result.message}")
-    console.print(Panel("\n".join(lines), title="run", expand=False))
+        fields.append(("message", result.message))
+    grid = RichTable.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    for name, value in fields:
+        grid.add_row(name, value)
+    console.print(grid)
 
 
 def query_table(console: Console, result: QueryResult, *, title: str | None = None) -> None:
@@ -69,8 +74,12 @@ def catalog_table(console: Console, catalog: Catalog) -> None:
         table.add_column(name, overflow="fold")
     for item in catalog.tables.values():
         columns = ", ".join(f"{c.name} [dim]{c.type.lower()}[/]" for c in item.columns)
-        table.add_row(item.name, f"{item.row_count:,}" if item.row_count is not None else "?",
-                      ", ".join(item.primary_key) or "-", columns)
+        table.add_row(
+            item.name,
+            f"{item.row_count:,}" if item.row_count is not None else "?",
+            ", ".join(item.primary_key) or "-",
+            columns,
+        )
     console.print(table)
 
 
@@ -98,8 +107,13 @@ def events_table(console: Console, events: Sequence[Event]) -> None:
     for event in events:
         style = _LEVEL_STYLE.get(event.level, "")
         message = f"[{style}]{event.message}[/]" if style else event.message
-        table.add_row(str(event.seq), event.time.strftime("%H:%M:%S.%f")[:-3], event.step,
-                      event.level, message)
+        table.add_row(
+            str(event.seq),
+            event.time.strftime("%H:%M:%S.%f")[:-3],
+            event.step,
+            event.level,
+            message,
+        )
     console.print(table)
 
 

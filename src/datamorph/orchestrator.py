@@ -24,7 +24,7 @@ from datamorph.engines import Engine, EngineError, open_engine
 from datamorph.engines.base import PublishResult, Staging
 from datamorph.errors import ConfigurationError, DataMorphError, PipelineError, UsageError
 from datamorph.faults import crash_point
-from datamorph.runs import RunStatus, RunStore
+from datamorph.runs import EventEntry, RunStatus, RunStore
 from datamorph.spec import ResolvedSpec, Spec, SpecError, resolve_spec
 
 S = RunStatus
@@ -83,9 +83,27 @@ class Run:
     validation: ValidationOutcome = field(default_factory=lambda: ValidationOutcome("skipped"))
     published: PublishResult | None = None
     failure: DataMorphError | None = None
+    _pending: list[EventEntry] = field(default_factory=list)
 
-    def log(self, step: str, message: str, *, level: str = "info", **metadata: Any) -> None:
-        self.store.add_event(self.run_id, step, message, level=level, metadata=metadata)
+    def log(
+        self,
+        step: str,
+        message: str,
+        *,
+        level: str = "info",
+        update: dict[str, Any] | None = None,
+        defer: bool = False,
+        **metadata: Any,
+    ) -> None:
+        """Append an event; `update` changes the run record in the same transaction.
+
+        A deferred event is written with the next one, in its transaction: a step's "finished"
+        shares a commit with the next step's "started", which is still before that step acts.
+        """
+        self._pending.append(EventEntry(step, message, level, metadata))
+        if not defer:
+            self.store.add_events(self.run_id, self._pending, run_update=update)
+            self._pending = []
 
 
 def start_run(
@@ -120,21 +138,24 @@ def execute(run: Run) -> Run:
     finally:
         _discard_staging(run)
         run.engine.close()
-    run.store.update_run(run.run_id, status=status, validation_status=run.validation.status)
-    run.log(str(status), f"run {status}", level="info" if status is S.COMPLETED else "error")
+    run.log(
+        str(status),
+        f"run {status}",
+        level="info" if status is S.COMPLETED else "error",
+        update={"status": status, "validation_status": run.validation.status},
+    )
     return run
 
 
 def _step(run: Run, status: RunStatus) -> RunStatus:
     step = str(status)
-    run.store.update_run(run.run_id, status=status)
-    run.log(step, f"{step} started")
+    run.log(step, f"{step} started", update={"status": status})
     started = time.perf_counter()
     try:
         next_status = STEPS[status](run)
     except DataMorphError as error:
         return _failed(run, step, error)
-    run.log(step, f"{step} finished", seconds=round(time.perf_counter() - started, 4))
+    run.log(step, f"{step} finished", defer=True, seconds=round(time.perf_counter() - started, 4))
     return next_status
 
 
@@ -143,8 +164,9 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
     run.log(step, error.one_line(), level="error", **details)
     run.failure = error
     category = getattr(error, "category", None)
-    run.store.update_run(run.run_id, message=error.one_line(),
-                         error_category=str(category) if category else None)
+    run.store.update_run(
+        run.run_id, message=error.one_line(), error_category=str(category) if category else None
+    )
     if isinstance(error, UsageError):
         return S.FAILED
     return S.REMEDIATING if run.healer is not None else S.FAILED
@@ -154,14 +176,18 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
 
 
 def _plan(run: Run) -> RunStatus:
-    run.catalog = run.engine.catalog(samples=3)
+    # Samples and row counts are for planners (and LLM prompts); a spec only needs the schema.
+    planning = run.request.spec is None
+    run.catalog = run.engine.catalog(samples=3 if planning else 0, counts=planning)
     run.log("planning", f"catalog has {len(run.catalog.tables)} tables")
     if run.request.spec is not None:
         run.spec = run.request.spec
         run.log("planning", "spec given; nothing to plan")
     elif run.planner is None:
-        raise ConfigurationError("no planner is configured to turn English into a spec",
-                                 hint="pass a spec with --spec FILE")
+        raise ConfigurationError(
+            "no planner is configured to turn English into a spec",
+            hint="pass a spec with --spec FILE",
+        )
     else:
         assert run.request.prompt is not None
         run.spec = run.planner.plan(run.request.prompt, run.catalog)
@@ -198,8 +224,7 @@ def _save_code(run: Run) -> None:
     assert run.code is not None
     run.attempt += 1
     name = run.store.next_artifact_name(run.run_id, "code/attempt", ".sql")
-    artifact = run.store.save_artifact(run.run_id, name, run.code, kind="code",
-                                       attempt=run.attempt)
+    artifact = run.store.save_artifact(run.run_id, name, run.code, kind="code", attempt=run.attempt)
     run.code_path = str(artifact.path)
 
 
@@ -207,12 +232,20 @@ def _execute(run: Run) -> RunStatus:
     assert run.code is not None
     dropped = run.engine.cleanup_leftovers(run.store.active_run_ids())
     if dropped:
-        run.log("executing", f"dropped leftovers of crashed runs: {', '.join(dropped)}",
-                level="warning", tables=dropped)
+        run.log(
+            "executing",
+            f"dropped leftovers of crashed runs: {', '.join(dropped)}",
+            level="warning",
+            tables=dropped,
+        )
     started = time.perf_counter()
     run.staging = run.engine.build_staging(run.code, run.run_id)
-    run.log("executing", f"staged {run.staging.rows} rows in {run.staging.name}",
-            rows=run.staging.rows, seconds=round(time.perf_counter() - started, 4))
+    run.log(
+        "executing",
+        f"staged {run.staging.rows} rows in {run.staging.name}",
+        rows=run.staging.rows,
+        seconds=round(time.perf_counter() - started, 4),
+    )
     return S.VALIDATING
 
 
@@ -255,9 +288,13 @@ def _publish(run: Run) -> RunStatus:
     crash_point("after_staging")
     run.published = run.engine.publish(run.staging, run.spec.target_table)
     run.staging = None
-    run.log("publishing", f"published {run.published.target} ({run.published.rows} rows, "
-            f"{run.published.mode})", rows=run.published.rows, replaced=run.published.replaced)
-    run.store.update_run(run.run_id, rows=run.published.rows, message="completed")
+    run.log(
+        "publishing",
+        f"published {run.published.target} ({run.published.rows} rows, {run.published.mode})",
+        rows=run.published.rows,
+        replaced=run.published.replaced,
+        update={"rows": run.published.rows, "message": "completed"},
+    )
     return S.COMPLETED
 
 

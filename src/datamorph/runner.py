@@ -56,8 +56,10 @@ class RunResult:
 
     def to_arrow(self, limit: int | None = None) -> pa.Table:
         if not self.ok or not self.target_table:
-            raise UsageError(f"run {self.run_id} did not publish a table ({self.status})",
-                             hint="see `datamorph runs logs " + self.run_id + "`")
+            raise UsageError(
+                f"run {self.run_id} did not publish a table ({self.status})",
+                hint="see `datamorph runs logs " + self.run_id + "`",
+            )
         engine = open_engine(self.database, self.engine)
         try:
             suffix = f" LIMIT {int(limit)}" if limit is not None else ""

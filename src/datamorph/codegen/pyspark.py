@@ -39,7 +39,7 @@ _AGG_WRAPPERS = (exp.Filter, exp.WithinGroup, exp.IgnoreNulls, exp.RespectNulls)
 _MAX_LINE = 100
 _IND = "    "
 
-Order = tuple[exp.Expression, bool, bool]
+Order = tuple[exp.Expr, bool, bool]
 
 
 def compile_pyspark(
@@ -174,9 +174,9 @@ def _glue_main(spec: Spec) -> str:
 class _Stage:
     """Trees of the clauses after the source rows, over the columns that exist at that point."""
 
-    having: list[exp.Expression]
-    qualify: list[exp.Expression]
-    outputs: list[tuple[str, exp.Expression]]
+    having: list[exp.Expr]
+    qualify: list[exp.Expr]
+    outputs: list[tuple[str, exp.Expr]]
     pre_order: list[Order]  # over the columns before the final select
     post_order: list[Order | None]  # over output names, None when not an output
     columns: list[str] | None = None  # the columns after groupBy/agg; None without aggregation
@@ -237,9 +237,7 @@ def _aggregate_stage(rq: ResolvedQuery, lines: list[str]) -> _Stage:
     return stage
 
 
-def _orders(
-    rq: ResolvedQuery, stage: _Stage, lift: Callable[[exp.Expression], exp.Expression]
-) -> None:
+def _orders(rq: ResolvedQuery, stage: _Stage, lift: Callable[[exp.Expr], exp.Expr]) -> None:
     """Each ORDER BY item over the pre-select columns, and over output names where it is one."""
     outputs = {name.lower(): (name, tree) for name, tree in stage.outputs}
     for tree, desc, nulls_first in rq.order_by:
@@ -284,17 +282,17 @@ class _Lifter:
     """Replace named sub-trees by their column; give a hidden column to each unnamed match."""
 
     def __init__(
-        self, names: dict[str, str], prefix: str, hide: Callable[[exp.Expression], bool]
+        self, names: dict[str, str], prefix: str, hide: Callable[[exp.Expr], bool]
     ) -> None:
         self.names = names
         self.prefix = prefix
         self.hide = hide
-        self.hidden: list[tuple[str, exp.Expression]] = []
+        self.hidden: list[tuple[str, exp.Expr]] = []
 
-    def lift(self, tree: exp.Expression) -> exp.Expression:
+    def lift(self, tree: exp.Expr) -> exp.Expr:
         return self._visit(tree.copy(), in_window_call=False)
 
-    def _visit(self, node: exp.Expression, *, in_window_call: bool) -> exp.Expression:
+    def _visit(self, node: exp.Expr, *, in_window_call: bool) -> exp.Expr:
         # The function of `f(...) OVER (...)` is not itself grouped: only its arguments may be.
         if not in_window_call and not isinstance(node, exp.Identifier):
             key = _key(node)
@@ -313,13 +311,13 @@ class _Lifter:
         return node
 
 
-def _is_agg(node: exp.Expression) -> bool:
+def _is_agg(node: exp.Expr) -> bool:
     if isinstance(node, _AGG_WRAPPERS):
         return isinstance(node.this, exp.AggFunc) or _is_agg(node.this)
     return isinstance(node, exp.AggFunc)
 
 
-def _key(tree: exp.Expression) -> str:
+def _key(tree: exp.Expr) -> str:
     while isinstance(tree, exp.Paren):
         tree = tree.this
     return tree.sql(dialect="spark", normalize=True)
@@ -329,7 +327,7 @@ def _column(name: str) -> exp.Column:
     return exp.Column(this=exp.to_identifier(name, quoted=not _SIMPLE.match(name)))
 
 
-def _bare_name(tree: exp.Expression) -> str | None:
+def _bare_name(tree: exp.Expr) -> str | None:
     """The name of an unqualified column reference (an output or aggregated column)."""
     body = tree.this if isinstance(tree, exp.Paren) else tree
     if isinstance(body, exp.Column) and not body.table and not isinstance(body.this, exp.Star):
@@ -348,7 +346,7 @@ def _lit(text: str) -> str:
     return literal
 
 
-def _sql(tree: exp.Expression) -> str:
+def _sql(tree: exp.Expr) -> str:
     tree = tree.copy()
     while isinstance(tree, exp.Paren):
         tree = tree.this
@@ -358,11 +356,11 @@ def _sql(tree: exp.Expression) -> str:
     return tree.sql(dialect="spark")
 
 
-def _expr(tree: exp.Expression) -> str:
+def _expr(tree: exp.Expr) -> str:
     return f"F.expr({_lit(_sql(tree))})"
 
 
-def _col_ref(tree: exp.Expression) -> str | None:
+def _col_ref(tree: exp.Expr) -> str | None:
     """`table.column` or `column` for a plain column reference, for F.col."""
     body = tree.this if isinstance(tree, exp.Paren) else tree
     if not isinstance(body, exp.Column) or isinstance(body.this, exp.Star):
@@ -371,7 +369,7 @@ def _col_ref(tree: exp.Expression) -> str | None:
     return ".".join(parts) if all(_SIMPLE.match(p) for p in parts) else None
 
 
-def _select_arg(name: str, tree: exp.Expression) -> str:
+def _select_arg(name: str, tree: exp.Expr) -> str:
     ref = _col_ref(tree)
     if ref is None:
         return f"{_expr(tree)}.alias({_lit(name)})"
@@ -379,7 +377,7 @@ def _select_arg(name: str, tree: exp.Expression) -> str:
     return column if ref.split(".")[-1] == name else f"{column}.alias({_lit(name)})"
 
 
-def _order_arg(tree: exp.Expression, desc: bool, nulls_first: bool) -> str:
+def _order_arg(tree: exp.Expr, desc: bool, nulls_first: bool) -> str:
     ref = _col_ref(tree)
     base = f"F.col({_lit(ref)})" if ref is not None else _expr(tree)
     direction = "desc" if desc else "asc"

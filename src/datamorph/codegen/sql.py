@@ -60,7 +60,9 @@ def render_sql(tree: exp.Select, dialect: str, *, pretty: bool = True) -> str:
     return tree.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
 
 
-def query_select(rq: ResolvedQuery, *, distinct: bool = False, limit: int | None = None) -> exp.Select:
+def query_select(
+    rq: ResolvedQuery, *, distinct: bool = False, limit: int | None = None
+) -> exp.Select:
     select = exp.select(*(_projection(name, tree) for name, tree in rq.outputs))
     select = select.from_(_table(rq.from_table, rq.from_ref))
     for join in rq.joins:
@@ -88,19 +90,19 @@ def query_select(rq: ResolvedQuery, *, distinct: bool = False, limit: int | None
     return select
 
 
-def _projection(name: str, tree: exp.Expression) -> exp.Expression:
+def _projection(name: str, tree: exp.Expr) -> exp.Expr:
     body = tree.this if isinstance(tree, exp.Paren) else tree
     if isinstance(body, exp.Column) and body.name == name:
         return body.copy()
     return exp.alias_(body.copy(), name)
 
 
-def _table(name: str, ref: str) -> exp.Expression:
+def _table(name: str, ref: str) -> exp.Expr:
     table = exp.to_table(name)
     return table if ref == name.lower() else table.as_(ref)
 
 
-def _join(name: str, ref: str, kind: str, on: exp.Expression) -> exp.Join:
+def _join(name: str, ref: str, kind: str, on: exp.Expr) -> exp.Join:
     join = exp.Join(this=_table(name, ref), on=on.copy())
     if kind in _JOIN_SIDES:
         join.set("side", _JOIN_SIDES[kind])

@@ -32,7 +32,9 @@ def demo_spec() -> Spec:
     return Spec.from_json(text, source="customer_order_summary.json")
 
 
-def build_demo_database(path: Path, *, orders: int = DEFAULT_ORDERS, seed: int = 42) -> DemoDatabase:
+def build_demo_database(
+    path: Path, *, orders: int = DEFAULT_ORDERS, seed: int = 42
+) -> DemoDatabase:
     with DuckDBEngine(path, create=True) as engine:
         started = time.perf_counter()
         rows = generate_retail(engine.con, orders=orders, seed=seed)

@@ -100,7 +100,9 @@ class Engine(Protocol):
     dialect: ClassVar[str]
     location: str
 
-    def catalog(self, *, samples: int = 3, profile: bool = False) -> Catalog: ...
+    def catalog(
+        self, *, samples: int = 3, profile: bool = False, counts: bool = True
+    ) -> Catalog: ...
 
     def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]: ...
 
@@ -158,6 +160,6 @@ def require_select(sql: str, dialect: str) -> exp.Query:
     return statement
 
 
-def _writes(statement: exp.Expression) -> bool:
+def _writes(statement: exp.Expr) -> bool:
     writing = (exp.Insert, exp.Update, exp.Delete, exp.Create, exp.Drop, exp.Alter, exp.Merge)
     return any(isinstance(node, writing) for node in statement.walk())

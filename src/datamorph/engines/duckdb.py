@@ -7,6 +7,7 @@ staging table of a crashed run is dropped by the next run's cleanup.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 from collections.abc import Iterator
@@ -38,8 +39,14 @@ from datamorph.spec.model import TargetTable
 
 _PROFILE_SAMPLE_ROWS = 20_000
 _TOP_VALUES_MAX_DISTINCT = 50
-_LOADERS = {".csv": "read_csv_auto", ".tsv": "read_csv_auto", ".parquet": "read_parquet",
-            ".json": "read_json_auto", ".jsonl": "read_json_auto", ".ndjson": "read_json_auto"}
+_LOADERS = {
+    ".csv": "read_csv_auto",
+    ".tsv": "read_csv_auto",
+    ".parquet": "read_parquet",
+    ".json": "read_json_auto",
+    ".jsonl": "read_json_auto",
+    ".ndjson": "read_json_auto",
+}
 
 
 _FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
@@ -110,12 +117,15 @@ class DuckDBEngine:
         ).fetchall()
         return bool(rows)
 
-    def catalog(self, *, samples: int = 3, profile: bool = False) -> Catalog:
-        names = self.table_names()
+    def catalog(self, *, samples: int = 3, profile: bool = False, counts: bool = True) -> Catalog:
+        """Tables, columns, keys; with `counts` exact row counts, with `samples` first rows."""
         columns = self._columns()
+        names = [name for name in columns if not name.lower().startswith("_dm_")]
         constraints = self._constraints()
         tables = [
-            self._table(name, columns.get(name, []), constraints.get(name, {}), samples, profile)
+            self._table(
+                name, columns.get(name, []), constraints.get(name, {}), samples, profile, counts
+            )
             for name in names
         ]
         return Catalog.of(tables, functions=self._functions())
@@ -124,10 +134,13 @@ class DuckDBEngine:
         # The list (~1,500 names) depends on the DuckDB build, not on the data: read it once
         # per process.
         if duckdb.__version__ not in _FUNCTIONS_BY_VERSION:
-            _FUNCTIONS_BY_VERSION[duckdb.__version__] = frozenset(f for (f,) in self.execute(
-                "SELECT DISTINCT function_name FROM duckdb_functions()").fetchall())
+            _FUNCTIONS_BY_VERSION[duckdb.__version__] = frozenset(
+                f
+                for (f,) in self.execute(
+                    "SELECT DISTINCT function_name FROM duckdb_functions()"
+                ).fetchall()
+            )
         return _FUNCTIONS_BY_VERSION[duckdb.__version__]
-
 
     def _columns(self) -> dict[str, list[Column]]:
         rows = self.execute(
@@ -137,8 +150,9 @@ class DuckDBEngine:
         ).fetchall()
         columns: dict[str, list[Column]] = {}
         for table, name, sql_type, nullable in rows:
-            columns.setdefault(table, []).append(Column(name=name, type=sql_type,
-                                                        nullable=bool(nullable)))
+            columns.setdefault(table, []).append(
+                Column(name=name, type=sql_type, nullable=bool(nullable))
+            )
         return columns
 
     def _constraints(self) -> dict[str, dict[str, list[Any]]]:
@@ -156,16 +170,26 @@ class DuckDBEngine:
             elif kind == "UNIQUE":
                 entry["unique"].append(tuple(cols))
             else:
-                entry["fk"].append(ForeignKey(columns=tuple(cols), ref_table=ref_table,
-                                              ref_columns=tuple(ref_cols or ())))
+                entry["fk"].append(
+                    ForeignKey(
+                        columns=tuple(cols), ref_table=ref_table, ref_columns=tuple(ref_cols or ())
+                    )
+                )
         return found
 
     def _table(
-        self, name: str, columns: list[Column], keys: dict[str, list[Any]], samples: int,
+        self,
+        name: str,
+        columns: list[Column],
+        keys: dict[str, list[Any]],
+        samples: int,
         profile: bool,
+        counts: bool,
     ) -> Table:
-        # Exact, not duckdb_tables().estimated_size, which still counts deleted rows.
-        (row_count,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
+        row_count = None
+        if counts or profile:
+            # Exact, not duckdb_tables().estimated_size, which still counts deleted rows.
+            (row_count,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
         if profile and row_count:
             columns = self._profiled(name, columns)
         return Table(
@@ -180,8 +204,10 @@ class DuckDBEngine:
 
     def _profiled(self, table: str, columns: list[Column]) -> list[Column]:
         """Distinct counts, null fractions, ranges and frequent values from a fixed sample."""
-        sample = (f"(SELECT * FROM {quote(table)} USING SAMPLE reservoir("
-                  f"{_PROFILE_SAMPLE_ROWS} ROWS) REPEATABLE (7))")
+        sample = (
+            f"(SELECT * FROM {quote(table)} USING SAMPLE reservoir("
+            f"{_PROFILE_SAMPLE_ROWS} ROWS) REPEATABLE (7))"
+        )
         profiled = []
         for column in columns:
             col = quote(column.name)
@@ -191,11 +217,20 @@ class DuckDBEngine:
             ).fetchone() or (None, 0, 0, None, None)
             top: tuple[str, ...] = ()
             if column.family == "text" and distinct and distinct <= _TOP_VALUES_MAX_DISTINCT:
-                top = tuple(v for (v,) in self.execute(
-                    f"SELECT {col} FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
-                    f"ORDER BY count(*) DESC, 1 LIMIT 20").fetchall())
-            stats = ColumnProfile(distinct_count=distinct, null_fraction=nulls / total if total
-                                  else None, min=low, max=high, top_values=top)
+                top = tuple(
+                    v
+                    for (v,) in self.execute(
+                        f"SELECT {col} FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
+                        f"ORDER BY count(*) DESC, 1 LIMIT 20"
+                    ).fetchall()
+                )
+            stats = ColumnProfile(
+                distinct_count=distinct,
+                null_fraction=nulls / total if total else None,
+                min=low,
+                max=high,
+                top_values=top,
+            )
             profiled.append(column.model_copy(update={"profile": stats}))
         return profiled
 
@@ -255,8 +290,10 @@ class DuckDBEngine:
         """Read a CSV, Parquet or JSON file into a staging table."""
         loader = _LOADERS.get(path.suffix.lower())
         if loader is None:
-            raise UsageError(f"cannot load '{path.name}': unknown file type",
-                             hint="use a .csv, .tsv, .parquet, .json or .jsonl file")
+            raise UsageError(
+                f"cannot load '{path.name}': unknown file type",
+                hint="use a .csv, .tsv, .parquet, .json or .jsonl file",
+            )
         if not path.is_file():
             raise NotFoundError(f"file '{path}' not found", hint="check the path")
         name = staging_name(run_id)
@@ -271,13 +308,16 @@ class DuckDBEngine:
         self.execute("BEGIN TRANSACTION")
         try:
             if target.mode == "append" and existed:
-                self.execute(f"INSERT INTO {quote(target.name)} BY NAME "
-                             f"SELECT * FROM {quote(staging.name)}")
+                self.execute(
+                    f"INSERT INTO {quote(target.name)} BY NAME SELECT * FROM {quote(staging.name)}"
+                )
                 self.execute(f"DROP TABLE {quote(staging.name)}")
+                (rows,) = self.execute(f"SELECT count(*) FROM {quote(target.name)}").fetchone() or (
+                    0,
+                )
             else:
                 self._swap(staging, target.name, existed)
-            (rows,) = self.execute(
-                f"SELECT count(*) FROM {quote(target.name)}").fetchone() or (0,)
+                rows = staging.rows
             self.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -294,10 +334,9 @@ class DuckDBEngine:
             self.execute(f"DROP TABLE {quote(backup)}")
 
     def _rollback(self) -> None:
-        try:
+        # No transaction may be left to roll back: the error can have ended it already.
+        with contextlib.suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass  # no transaction left to roll back: the error already ended it
 
     def drop_staging(self, staging: Staging) -> None:
         self.execute(f"DROP TABLE IF EXISTS {quote(staging.name)}")

@@ -1,7 +1,14 @@
 """The run store: pipeline runs, their event log and their artifact files."""
 
 from datamorph.runs.artifacts import ARTIFACT_KINDS, Artifact, ArtifactExistsError
-from datamorph.runs.schema import EVENT_LEVELS, UPDATABLE_FIELDS, Event, RunRecord, RunStatus
+from datamorph.runs.schema import (
+    EVENT_LEVELS,
+    UPDATABLE_FIELDS,
+    Event,
+    EventEntry,
+    RunRecord,
+    RunStatus,
+)
 from datamorph.runs.store import RunStore, new_run_id
 
 __all__ = [
@@ -11,6 +18,7 @@ __all__ = [
     "Artifact",
     "ArtifactExistsError",
     "Event",
+    "EventEntry",
     "RunRecord",
     "RunStatus",
     "RunStore",

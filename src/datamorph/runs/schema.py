@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
@@ -74,6 +75,16 @@ class Event(BaseModel):
     level: str  # one of EVENT_LEVELS
     message: str
     metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """An event not yet written: what `RunStore.add_events` takes."""
+
+    step: str
+    message: str
+    level: str = "info"
+    metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):

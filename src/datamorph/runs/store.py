@@ -12,7 +12,7 @@ artifact files in `artifacts.py`.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,7 @@ from datamorph.runs.schema import (
     TERMINAL,
     WRITE_OPTION,
     Event,
+    EventEntry,
     RunRecord,
     RunStatus,
     artifacts_table,
@@ -201,32 +202,55 @@ class RunStore:
         *,
         level: str = "info",
         metadata: Mapping[str, Any] | None = None,
+        run_update: Mapping[str, Any] | None = None,
     ) -> Event:
-        """Append an event; `seq` counts 1, 2, 3... per run, also across threads and processes."""
-        if level not in EVENT_LEVELS:
-            raise ValueError(
-                f"unknown event level {level!r}; expected one of {sorted(EVENT_LEVELS)}"
-            )
-        meta = json_safe(metadata or {})
+        """Append an event; `seq` counts 1, 2, 3... per run, also across threads and processes.
+
+        `run_update` sets fields of the run in the same transaction (a state change and the
+        event announcing it are never seen apart, and cost one commit).
+        """
+        entry = EventEntry(step=step, message=message, level=level, metadata=metadata or {})
+        return self.add_events(run_id, [entry], run_update=run_update)[-1]
+
+    def add_events(
+        self,
+        run_id: str,
+        entries: Sequence[EventEntry],
+        *,
+        run_update: Mapping[str, Any] | None = None,
+    ) -> list[Event]:
+        """Append several events (and optionally update the run) in one transaction."""
+        for entry in entries:
+            if entry.level not in EVENT_LEVELS:
+                raise ValueError(
+                    f"unknown event level {entry.level!r}; expected one of {sorted(EVENT_LEVELS)}"
+                )
+        values: dict[str, Any] = {"last_seq": runs_table.c.last_seq + len(entries)}
+        if run_update:
+            now = self._clock()
+            values |= validated_fields(dict(run_update)) | {"updated_at": now, "heartbeat_at": now}
         with self._write() as conn:
-            # Claim the number by bumping the run's counter: the UPDATE holds the write lock
+            # Claim the numbers by bumping the run's counter: the UPDATE holds the write lock
             # (SQLite) or the row lock (PostgreSQL) until commit, so two writers of the same run
             # can never read the same value, which max(seq) + 1 would allow.
-            self._update_existing(conn, run_id, {"last_seq": runs_table.c.last_seq + 1})
-            seq = conn.execute(
+            self._update_existing(conn, run_id, values)
+            last = conn.execute(
                 sa.select(runs_table.c.last_seq).where(runs_table.c.run_id == run_id)
             ).scalar_one()
-            event = Event(
-                run_id=run_id,
-                seq=seq,
-                time=self._clock(),
-                step=step,
-                level=level,
-                message=message,
-                metadata=meta,
-            )
-            conn.execute(events_table.insert().values(**event.model_dump()))
-        return event
+            events = [
+                Event(
+                    run_id=run_id,
+                    seq=last - len(entries) + offset + 1,
+                    time=self._clock(),
+                    step=entry.step,
+                    level=entry.level,
+                    message=entry.message,
+                    metadata=json_safe(entry.metadata),
+                )
+                for offset, entry in enumerate(entries)
+            ]
+            conn.execute(events_table.insert(), [event.model_dump() for event in events])
+        return events
 
     def events(self, run_id: str, *, after_seq: int = 0) -> list[Event]:
         """The run's events with seq > after_seq, oldest first (poll with the last seq seen)."""

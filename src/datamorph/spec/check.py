@@ -42,12 +42,18 @@ def resolve_spec(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
     schema: dict[str, dict[str, str]] = _schema_of(catalog)
     base_tables = {name.lower() for name in schema}
     problems: list[Problem] = []
-    parsed: list[tuple[str, exp.Expression]] = []
+    parsed: list[tuple[str, exp.Expr]] = []
     steps = []
     for i, step in enumerate(spec.steps):
         if step.name.lower() in {n.lower() for n in schema}:
-            problems.append(Problem(f"steps[{i}].name", f"step '{step.name}' has the name of a "
-                                    "table", "duplicate_name", "rename the step"))
+            problems.append(
+                Problem(
+                    f"steps[{i}].name",
+                    f"step '{step.name}' has the name of a table",
+                    "duplicate_name",
+                    "rename the step",
+                )
+            )
         resolver, resolved = resolve_query(step, schema, prefix=f"steps[{i}].")
         problems += resolved.problems
         parsed += resolver.parsed
@@ -83,8 +89,12 @@ def resolve_query(query: Query, schema: Schema, prefix: str = "") -> tuple[Resol
     out.outputs = _outputs(r, query, out, out_names)
     final_names = {**out_names, **{n.lower(): t for n, t in out.outputs}}
     if query.having and not query.is_aggregate:
-        r.problem("having", "having needs group_by or aggregations", "misplaced_having",
-                  "use filters for row conditions")
+        r.problem(
+            "having",
+            "having needs group_by or aggregations",
+            "misplaced_having",
+            "use filters for row conditions",
+        )
     out.having = r.resolve_list(query.having, "having", final_names)
     out.qualify = r.resolve_list(query.qualify, "qualify", final_names)
     out.order_by = _order_by(r, query, out, final_names)
@@ -103,31 +113,47 @@ def _transformations(r: Resolver, query: Query) -> Names:
         if tree is None:
             continue
         if item.name.lower() in names:
-            r.problem(f"{path}.name", f"transformation '{item.name}' is defined twice",
-                      "duplicate_name", "rename one of them")
+            r.problem(
+                f"{path}.name",
+                f"transformation '{item.name}' is defined twice",
+                "duplicate_name",
+                "rename one of them",
+            )
         tree = r.resolve_names(tree, path, names)
         if ex.has_aggregate(tree):
-            r.problem(path, "a transformation is per row and cannot aggregate",
-                      "misplaced_aggregate", "move it to aggregations")
+            r.problem(
+                path,
+                "a transformation is per row and cannot aggregate",
+                "misplaced_aggregate",
+                "move it to aggregations",
+            )
         names[item.name.lower()] = tree
     return names
 
 
 def _row_rule(r: Resolver, what: str) -> Any:
-    def rule(tree: exp.Expression, path: str) -> None:
+    def rule(tree: exp.Expr, path: str) -> None:
         if ex.has_aggregate(tree):
-            r.problem(path, f"{what} cannot contain an aggregate", "misplaced_aggregate",
-                      "conditions on aggregates go in having")
+            r.problem(
+                path,
+                f"{what} cannot contain an aggregate",
+                "misplaced_aggregate",
+                "conditions on aggregates go in having",
+            )
         elif ex.has_window(tree):
-            r.problem(path, f"{what} cannot use a window function", "misplaced_window",
-                      "conditions on window results go in qualify")
+            r.problem(
+                path,
+                f"{what} cannot use a window function",
+                "misplaced_window",
+                "conditions on window results go in qualify",
+            )
 
     return rule
 
 
 def _named_items(
     r: Resolver, texts: tuple[str, ...], field_name: str, names: Names
-) -> list[tuple[str, exp.Expression]]:
+) -> list[tuple[str, exp.Expr]]:
     items = []
     for i, text in enumerate(texts):
         name, tree = r.resolve_named(text, f"{field_name}[{i}]", names)
@@ -136,9 +162,7 @@ def _named_items(
     return items
 
 
-def _aggregations(
-    r: Resolver, query: Query, row_names: Names
-) -> list[tuple[str, exp.Expression]]:
+def _aggregations(r: Resolver, query: Query, row_names: Names) -> list[tuple[str, exp.Expr]]:
     names = dict(row_names)
     items = []
     for i, item in enumerate(query.aggregations):
@@ -148,8 +172,12 @@ def _aggregations(
             continue
         tree = r.resolve_names(tree, path, names)
         if not ex.has_aggregate(tree):
-            r.problem(path, f"'{item.expr}' does not aggregate", "not_aggregate",
-                      "use an aggregate such as sum(...), or move it to transformations")
+            r.problem(
+                path,
+                f"'{item.expr}' does not aggregate",
+                "not_aggregate",
+                "use an aggregate such as sum(...), or move it to transformations",
+            )
         names[item.name.lower()] = tree
         items.append((item.name, tree))
     return items
@@ -157,19 +185,23 @@ def _aggregations(
 
 def _outputs(
     r: Resolver, query: Query, out: ResolvedQuery, names: Names
-) -> list[tuple[str, exp.Expression]]:
+) -> list[tuple[str, exp.Expr]]:
     if query.columns is not None:
         return _named_items(r, query.columns, "columns", names)
     if query.is_aggregate:
         return out.group_items + out.aggregations
-    r.problem("columns", "columns are required when nothing is aggregated", "missing_columns",
-              "list the output, e.g. [\"c.customer_id\", \"o.amount * 2 AS double_amount\"]")
+    r.problem(
+        "columns",
+        "columns are required when nothing is aggregated",
+        "missing_columns",
+        'list the output, e.g. ["c.customer_id", "o.amount * 2 AS double_amount"]',
+    )
     return []
 
 
 def _order_by(
     r: Resolver, query: Query, out: ResolvedQuery, names: Names
-) -> list[tuple[exp.Expression, bool, bool | None]]:
+) -> list[tuple[exp.Expr, bool, bool | None]]:
     outputs = {name.lower(): name for name in out.output_names}
     items = []
     for i, item in enumerate(query.order_by):
@@ -179,7 +211,7 @@ def _order_by(
             continue
         if isinstance(tree, exp.Column) and not tree.table and tree.name.lower() in outputs:
             # A bare output name stays an alias: every dialect sorts by output aliases.
-            resolved: exp.Expression = exp.column(outputs[tree.name.lower()])
+            resolved: exp.Expr = exp.column(outputs[tree.name.lower()])
         else:
             resolved = r.resolve_names(tree, path, names)
         items.append((resolved, item.desc, item.nulls_first))
@@ -189,7 +221,7 @@ def _order_by(
 def _check_grouping(r: Resolver, out: ResolvedQuery) -> None:
     group_keys = {ex.key(tree) for _, tree in out.group_items}
     outputs = {name.lower() for name in out.output_names}
-    checked: list[tuple[str, exp.Expression]] = [
+    checked: list[tuple[str, exp.Expr]] = [
         *((f"columns[{i}]", t) for i, (_, t) in enumerate(out.outputs)),
         *((f"having[{i}]", t) for i, t in enumerate(out.having)),
         *((f"order_by[{i}].expr", t) for i, (t, _, _) in enumerate(out.order_by)),
@@ -198,17 +230,24 @@ def _check_grouping(r: Resolver, out: ResolvedQuery) -> None:
         for column in ex.ungrouped_columns(tree, group_keys):
             if not column.table and column.name.lower() in outputs:
                 continue  # an output alias in ORDER BY
-            r.problem(path, f"'{column.sql()}' is neither grouped nor aggregated",
-                      "ungrouped_column", "add it to group_by, or aggregate it (e.g. max(...))")
+            r.problem(
+                path,
+                f"'{column.sql()}' is neither grouped nor aggregated",
+                "ungrouped_column",
+                "add it to group_by, or aggregate it (e.g. max(...))",
+            )
 
 
 def _check_duplicates(r: Resolver, out: ResolvedQuery) -> None:
     seen: set[str] = set()
     for name in out.output_names:
         if name.lower() in seen:
-            r.problem("columns" if r.query.columns is not None else "aggregations",
-                      f"output column '{name}' appears twice", "duplicate_name",
-                      "give each output column its own name")
+            r.problem(
+                "columns" if r.query.columns is not None else "aggregations",
+                f"output column '{name}' appears twice",
+                "duplicate_name",
+                "give each output column its own name",
+            )
         seen.add(name.lower())
 
 
@@ -234,28 +273,50 @@ def _target_problems(spec: Spec, main: ResolvedQuery, base_tables: set[str]) -> 
     problems = []
     target = spec.target_table
     if not _IDENTIFIER.match(target.name):
-        problems.append(Problem("target_table.name", f"'{target.name}' is not a table name",
-                                "bad_target", "use letters, digits and underscores"))
+        problems.append(
+            Problem(
+                "target_table.name",
+                f"'{target.name}' is not a table name",
+                "bad_target",
+                "use letters, digits and underscores",
+            )
+        )
     elif target.name.lower().startswith(RESERVED_PREFIX):
-        problems.append(Problem("target_table.name", f"names starting with {RESERVED_PREFIX} are "
-                                "reserved for staging", "bad_target", "choose another name"))
+        problems.append(
+            Problem(
+                "target_table.name",
+                f"names starting with {RESERVED_PREFIX} are reserved for staging",
+                "bad_target",
+                "choose another name",
+            )
+        )
     sources = {s.name.lower() for q in (spec, *spec.steps) for s in q.source_tables}
     if target.name.lower() in sources & base_tables:
-        problems.append(Problem("target_table.name", f"target '{target.name}' is also a source",
-                                "target_is_source", "write the result to a new table"))
+        problems.append(
+            Problem(
+                "target_table.name",
+                f"target '{target.name}' is also a source",
+                "target_is_source",
+                "write the result to a new table",
+            )
+        )
     outputs = {name.lower() for name in main.output_names}
     for i, key_name in enumerate(target.keys):
         if key_name.lower() not in outputs:
             guess = did_you_mean(key_name, main.output_names)
-            problems.append(Problem(f"target_table.keys[{i}]", f"key '{key_name}' is not an "
-                                    "output column", "unknown_key",
-                                    f"did you mean '{guess}'?" if guess else
-                                    "keys name output columns"))
+            problems.append(
+                Problem(
+                    f"target_table.keys[{i}]",
+                    f"key '{key_name}' is not an output column",
+                    "unknown_key",
+                    f"did you mean '{guess}'?" if guess else "keys name output columns",
+                )
+            )
     return problems
 
 
 def _function_problems(
-    parsed: list[tuple[str, exp.Expression]], functions: frozenset[str]
+    parsed: list[tuple[str, exp.Expr]], functions: frozenset[str]
 ) -> list[Problem]:
     # Engines list hundreds of internal helpers (collate_*, pragma_*) and leave out special
     # forms (coalesce): suggest from the SQL vocabulary sqlglot knows, then the engine's list.
@@ -265,6 +326,12 @@ def _function_problems(
         for name in ex.function_names(tree):
             if name.lower() not in functions:
                 guess = did_you_mean(name, common) or did_you_mean(name, functions)
-                problems.append(Problem(path, f"unknown function '{name}'", "unknown_function",
-                                        f"did you mean '{guess}'?" if guess else None))
+                problems.append(
+                    Problem(
+                        path,
+                        f"unknown function '{name}'",
+                        "unknown_function",
+                        f"did you mean '{guess}'?" if guess else None,
+                    )
+                )
     return problems

@@ -17,7 +17,7 @@ class ExpressionError(ValueError):
     """A snippet that does not parse as one SQL expression."""
 
 
-def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expression:
+def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expr:
     try:
         tree = sqlglot.parse_one(text, read=EXPRESSION_DIALECT)
     except ParseError as error:
@@ -31,21 +31,23 @@ def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expression:
     return tree
 
 
-def split_alias(tree: exp.Expression) -> tuple[str | None, exp.Expression]:
+def split_alias(tree: exp.Expr) -> tuple[str | None, exp.Expr]:
     """(alias, expression) of `expr AS name`; (None, tree) when there is no alias."""
     if isinstance(tree, exp.Alias):
         return tree.alias, tree.this
     return None, tree
 
 
-def natural_name(tree: exp.Expression) -> str | None:
+def natural_name(tree: exp.Expr) -> str | None:
     """The output name a bare column gets (`c.customer_id` -> `customer_id`)."""
-    return tree.name if isinstance(tree, exp.Column) and not isinstance(tree.this, exp.Star) else None
+    return (
+        tree.name if isinstance(tree, exp.Column) and not isinstance(tree.this, exp.Star) else None
+    )
 
 
-def outside_windows(tree: exp.Expression) -> list[exp.Expression]:
+def outside_windows(tree: exp.Expr) -> list[exp.Expr]:
     """Every node of `tree` that is not inside a window function's OVER (...)."""
-    nodes: list[exp.Expression] = []
+    nodes: list[exp.Expr] = []
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -56,27 +58,27 @@ def outside_windows(tree: exp.Expression) -> list[exp.Expression]:
     return nodes
 
 
-def has_aggregate(tree: exp.Expression) -> bool:
+def has_aggregate(tree: exp.Expr) -> bool:
     """An aggregate call that groups rows (one inside a window does not)."""
     return any(isinstance(node, exp.AggFunc) for node in outside_windows(tree))
 
 
-def _is_aggregate_call(node: exp.Expression) -> bool:
+def _is_aggregate_call(node: exp.Expr) -> bool:
     # `sum(x) FILTER (WHERE ...)`: the filter's columns are read per row, inside the aggregate.
     return isinstance(node, exp.AggFunc) or (
         isinstance(node, exp.Filter) and isinstance(node.this, exp.AggFunc)
     )
 
 
-def has_window(tree: exp.Expression) -> bool:
+def has_window(tree: exp.Expr) -> bool:
     return tree.find(exp.Window) is not None
 
 
-def has_subquery(tree: exp.Expression) -> bool:
+def has_subquery(tree: exp.Expr) -> bool:
     return tree.find(exp.Query) is not None
 
 
-def parenthesize(tree: exp.Expression, parent: exp.Expression | None) -> exp.Expression:
+def parenthesize(tree: exp.Expr, parent: exp.Expr | None) -> exp.Expr:
     """A copy of `tree` safe to put where a column name under `parent` stood.
 
     Only an operand of an operator needs parentheses (`net * 2` with net = `a - b`); a function
@@ -86,21 +88,21 @@ def parenthesize(tree: exp.Expression, parent: exp.Expression | None) -> exp.Exp
     if isinstance(parent, exp.Paren) or not isinstance(parent, _OPERATORS):
         return copy
     # And/Or/Xor/Pow are Func subclasses in sqlglot: being an operator wins over being atomic.
-    if isinstance(copy, _ATOMIC) and not isinstance(copy, _OPERATORS + (exp.Connector,)):
+    if isinstance(copy, _ATOMIC) and not isinstance(copy, (*_OPERATORS, exp.Connector)):
         return copy
     return exp.Paren(this=copy)
 
 
-def columns_of(tree: exp.Expression) -> list[exp.Column]:
+def columns_of(tree: exp.Expr) -> list[exp.Column]:
     return [node for node in tree.find_all(exp.Column) if not isinstance(node.this, exp.Star)]
 
 
-def key(tree: exp.Expression) -> str:
+def key(tree: exp.Expr) -> str:
     """A comparable form of an expression (case and spacing do not matter)."""
     return tree.sql(dialect=EXPRESSION_DIALECT, normalize=True).lower()
 
 
-def ungrouped_columns(tree: exp.Expression, group_keys: set[str]) -> list[exp.Column]:
+def ungrouped_columns(tree: exp.Expr, group_keys: set[str]) -> list[exp.Column]:
     """Columns used outside an aggregate that are not (part of) a GROUP BY expression."""
     found: list[exp.Column] = []
     stack = [tree]
@@ -115,6 +117,6 @@ def ungrouped_columns(tree: exp.Expression, group_keys: set[str]) -> list[exp.Co
     return found
 
 
-def function_names(tree: exp.Expression) -> list[str]:
+def function_names(tree: exp.Expr) -> list[str]:
     """Names of functions sqlglot does not know (it parses them as Anonymous)."""
     return [node.name for node in tree.find_all(exp.Anonymous)]

@@ -34,7 +34,7 @@ from pydantic import (
 
 from datamorph.errors import UsageError, did_you_mean
 
-SPEC_VERSION = 1
+SPEC_VERSION: Literal[1] = 1
 EXPRESSION_DIALECT = "duckdb"
 JoinType = Literal["inner", "left", "right", "full", "semi", "anti"]
 WriteMode = Literal["replace", "append"]
@@ -177,8 +177,9 @@ class Spec(Query):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
+            where = f"line {error.lineno} column {error.colno}"
             raise UsageError(
-                f"{source} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}",
+                f"{source} is not valid JSON: {where}: {error.msg}",
                 hint="check for a missing comma or quote near that position",
             ) from None
         return cls.from_dict(data, source=source)
@@ -223,7 +224,7 @@ def spec_error_from_validation(error: ValidationError, source: str) -> UsageErro
     hint = "see `datamorph compile --help` or the spec contract in the README"
     if first["type"] == "extra_forbidden":
         field = str(first["loc"][-1])
-        guess = did_you_mean(field, _FIELD_ORDER + ("alias", "expr", "name", "keys", "mode"))
+        guess = did_you_mean(field, (*_FIELD_ORDER, "alias", "expr", "name", "keys", "mode"))
         hint = f"did you mean '{guess}'?" if guess else "remove the field"
         return UsageError(f"{source}: unknown field '{location}'{more}", hint=hint)
     return UsageError(f"{source}: {location}: {first['msg']}{more}", hint=hint)
