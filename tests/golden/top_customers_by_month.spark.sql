@@ -12,10 +12,12 @@ FROM (
       PARTITION BY DATE_TRUNC('MONTH', o.order_date)
       ORDER BY SUM(o.amount) DESC, c.customer_id NULLS LAST
     ) AS rank_in_month,
-    RANK() OVER (
-      PARTITION BY DATE_TRUNC('MONTH', o.order_date)
-      ORDER BY SUM(o.amount) DESC, c.customer_id NULLS LAST
-    ) AS _w
+    (
+      RANK() OVER (
+        PARTITION BY DATE_TRUNC('MONTH', o.order_date)
+        ORDER BY SUM(o.amount) DESC, c.customer_id NULLS LAST
+      )
+    ) <= 3 AS _dm_keep
   FROM orders AS o
   JOIN customers AS c
     ON o.customer_id = c.customer_id
@@ -24,11 +26,9 @@ FROM (
   GROUP BY
     DATE_TRUNC('MONTH', o.order_date),
     c.customer_id
-  ORDER BY
-    month ASC NULLS LAST,
-    rank_in_month ASC NULLS LAST
-) AS _t
+) AS _dm_q
 WHERE
-  (
-    _w
-  ) <= 3
+  _dm_keep
+ORDER BY
+  month ASC NULLS LAST,
+  rank_in_month ASC NULLS LAST

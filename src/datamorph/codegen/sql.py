@@ -13,6 +13,7 @@ from sqlglot.dialects.duckdb import DuckDB
 
 from datamorph.catalog import Catalog
 from datamorph.errors import unknown_name_error
+from datamorph.spec import expressions as ex
 from datamorph.spec.check import ResolvedSpec, resolve_spec
 from datamorph.spec.model import Spec
 from datamorph.spec.problems import SpecError
@@ -23,6 +24,9 @@ SQL_DIALECTS = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark"}
 # DuckDB's list is PostgreSQL's reserved words plus a few of its own; quoting these keeps an
 # output named `order` or `group` valid in every dialect.
 _RESERVED = frozenset(DuckDB.Generator.RESERVED_KEYWORDS)
+
+# Dialects that sqlglot renders without QUALIFY (it rewrites it into a sub-query).
+_WITHOUT_QUALIFY = frozenset({"postgres", "spark"})
 
 _JOIN_SIDES = {"left": "LEFT", "right": "RIGHT", "full": "FULL"}
 _JOIN_KINDS = {"semi": "SEMI", "anti": "ANTI"}
@@ -57,7 +61,64 @@ def compile_sql(
 
 
 def render_sql(tree: exp.Select, dialect: str, *, pretty: bool = True) -> str:
+    if dialect in _WITHOUT_QUALIFY:
+        tree = tree.transform(lambda node: _sort_outside(node, dialect))
     return tree.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
+
+
+def _sort_outside(node: exp.Expr, dialect: str) -> exp.Expr:
+    """Wrap a SELECT that the dialect cannot run as written:
+
+    - QUALIFY: sqlglot's own rewrite leaves ORDER BY and LIMIT inside the sub-query, where
+      they do not order the result;
+    - Spark cannot ORDER BY an aggregate that is not in the select list of a grouped query.
+
+    The result: SELECT outputs FROM (SELECT outputs, hidden columns) WHERE keep ORDER BY ...
+    """
+    if not isinstance(node, exp.Select):
+        return node
+    needs_wrap = bool(node.args.get("qualify"))
+    outputs = [projection.alias_or_name for projection in node.expressions]
+    if dialect == "spark" and _sorts_on_hidden_aggregate(node, outputs):
+        needs_wrap = True
+    return _wrapped(node, outputs) if needs_wrap else node
+
+
+def _sorts_on_hidden_aggregate(node: exp.Select, outputs: list[str]) -> bool:
+    order = node.args.get("order")
+    return bool(order) and any(
+        not _is_output(ordered.this, outputs) and ex.has_aggregate(ordered.this)
+        for ordered in order.expressions
+    )
+
+
+def _is_output(tree: exp.Expr, outputs: list[str]) -> bool:
+    return isinstance(tree, exp.Column) and not tree.table and tree.name in outputs
+
+
+def _wrapped(node: exp.Select, outputs: list[str]) -> exp.Select:
+    inner = node.copy()
+    qualify = inner.args.get("qualify")
+    order, limit, with_ = inner.args.get("order"), inner.args.get("limit"), inner.args.get("with")
+    for arg in ("qualify", "order", "limit", "with"):
+        inner.set(arg, None)
+    if qualify is not None:
+        inner = inner.select(exp.alias_(qualify.this, "_dm_keep"), append=True)
+    outer_order = []
+    for i, ordered in enumerate(order.expressions if order else []):
+        moved = ordered.copy()
+        if not _is_output(ordered.this, outputs):
+            inner = inner.select(exp.alias_(ordered.this.copy(), f"_dm_order{i}"), append=True)
+            moved.set("this", exp.column(f"_dm_order{i}"))
+        outer_order.append(moved)
+    outer = exp.select(*(exp.column(name) for name in outputs)).from_(inner.subquery("_dm_q"))
+    if qualify is not None:
+        outer = outer.where(exp.column("_dm_keep"))
+    if outer_order:
+        outer = outer.order_by(*outer_order)
+    outer.set("limit", limit)
+    outer.set("with", with_)
+    return outer
 
 
 def query_select(
