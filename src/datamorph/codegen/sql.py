@@ -61,9 +61,10 @@ def compile_sql(
 
 
 def render_sql(tree: exp.Select, dialect: str, *, pretty: bool = True) -> str:
+    rendered: exp.Expr = tree
     if dialect in _WITHOUT_QUALIFY:
-        tree = tree.transform(lambda node: _sort_outside(node, dialect))
-    return tree.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
+        rendered = tree.transform(lambda node: _sort_outside(node, dialect))
+    return rendered.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
 
 
 def _sort_outside(node: exp.Expr, dialect: str) -> exp.Expr:
@@ -86,7 +87,7 @@ def _sort_outside(node: exp.Expr, dialect: str) -> exp.Expr:
 
 def _sorts_on_hidden_aggregate(node: exp.Select, outputs: list[str]) -> bool:
     order = node.args.get("order")
-    return bool(order) and any(
+    return order is not None and any(
         not _is_output(ordered.this, outputs) and ex.has_aggregate(ordered.this)
         for ordered in order.expressions
     )
