@@ -169,6 +169,10 @@ class JoinKey(_Model):
         return f"{left_ref}.{self.left_column} = {right_ref}.{self.right_column}"
 
 
+_MIN_DISTINCT_FOR_KEY = 20
+# A reference to under 5% of a table's keys is more likely two dense id ranges that overlap.
+_MIN_KEY_COVERAGE = 0.05
+
 # Fraction of the left column's distinct values found in the right column (0..1).
 OverlapProbe = Callable[[str, str, str, str], float]
 
@@ -280,9 +284,17 @@ def _name_match(left: Table, lcol: str, right: Table, rcol: str) -> tuple[float,
     return 0.0, ""
 
 
-def _is_key_like(table: Table, column: Column) -> bool:
-    named = column.name.lower() == "id" or column.name.lower().endswith(("_id", "key", "_code"))
-    return column.family in {"numeric", "text"} and (named or table.is_unique(column.name))
+def _may_reference(column: Column) -> bool:
+    """Could this column hold another table's keys? Key-like names, or enough distinct values.
+
+    A small code (a quantity from 1 to 10) nests in any id range, so it needs a name to count.
+    """
+    if column.family not in {"numeric", "text"}:
+        return False
+    name = column.name.lower()
+    if name == "id" or name.endswith(("_id", "key", "_code", "_no")):
+        return True
+    return bool(column.profile and (column.profile.distinct_count or 0) >= _MIN_DISTINCT_FOR_KEY)
 
 
 def _confirm_by_values(
@@ -298,23 +310,47 @@ def _confirm_by_values(
             confirmed.append(key.model_copy(update={"score": key.score * fraction}))
     if confirmed:
         return confirmed
-    # No name matched: pair key-like columns whose values nest into a unique column.
-    for lc in (c for c in left.columns if _is_key_like(left, c)):
-        for rc in (c for c in right.columns if _is_key_like(right, c)):
-            if not compatible_types(lc.type, rc.type) or lc.family != rc.family:
-                continue
-            if not (left.is_unique(lc.name) or right.is_unique(rc.name)):
-                continue
-            fraction = overlap(left.name, lc.name, right.name, rc.name)
-            if fraction >= 0.95:
-                confirmed.append(
+    return confirmed or _nested_values(left, right, overlap)
+
+
+def _coverage(ref: Column, key_table: Table) -> float:
+    """Share of the key table's rows whose key the referencing column uses (0..1)."""
+    distinct = ref.profile.distinct_count if ref.profile else None
+    if not distinct or not key_table.row_count:
+        return 1.0  # unknown: do not rule the pair out
+    return min(1.0, distinct / key_table.row_count)
+
+
+def _nested_values(left: Table, right: Table, overlap: OverlapProbe) -> list[JoinKey]:
+    """No name matched: pair columns whose values nest into a unique column of the other table,
+    whichever side holds the referencing column."""
+    found = []
+    for ref_table, key_table, flipped in ((left, right, False), (right, left, True)):
+        # A column unique in its own table is a key, not a reference: dense id ranges nest in
+        # each other (shop ids 1..200 inside visit ids 1..2000) without meaning a join.
+        refs = [
+            c for c in ref_table.columns if _may_reference(c) and not ref_table.is_unique(c.name)
+        ]
+        for ref in refs:
+            for key in (c for c in key_table.columns if key_table.is_unique(c.name)):
+                if ref.family != key.family:
+                    continue
+                coverage = _coverage(ref, key_table)
+                if coverage < _MIN_KEY_COVERAGE:
+                    continue
+                fraction = overlap(ref_table.name, ref.name, key_table.name, key.name)
+                if fraction < 0.95:
+                    continue
+                pair = (key.name, ref.name) if flipped else (ref.name, key.name)
+                found.append(
                     JoinKey(
                         left_table=left.name,
-                        left_column=lc.name,
+                        left_column=pair[0],
                         right_table=right.name,
-                        right_column=rc.name,
+                        right_column=pair[1],
                         score=0.6 + 0.2 * fraction,
-                        reason=f"{fraction:.0%} of values found in the other table",
+                        reason=f"{fraction:.0%} of {ref_table.name}.{ref.name} values are "
+                        f"{key_table.name}.{key.name} keys",
                     )
                 )
-    return confirmed
+    return found

@@ -161,7 +161,7 @@ def _step(run: Run, status: RunStatus) -> RunStatus:
 
 def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
     details = error.as_dict() if isinstance(error, EngineError) else {"type": type(error).__name__}
-    run.log(step, error.one_line(), level="error", **details)
+    run.log(step, error.one_line(), level="error", error=details)
     run.failure = error
     category = getattr(error, "category", None)
     run.store.update_run(

@@ -102,20 +102,22 @@ class _Rand:
         self.seed = seed
 
     def h(self, key: str, salt: str) -> str:
-        # The salt goes in as its CRC-32: DuckDB hashes an integer about twice as fast as a string.
-        return f"hash({key}, {zlib.crc32(salt.encode())}, {self.seed})"
+        # DuckDB's multi-argument hash() barely mixes its later arguments (seeds 42 and 43 give
+        # 0.9-correlated values; salts only flip low bits), so hash the result once more. The
+        # salt goes in as its CRC-32: an integer hashes about twice as fast as a string.
+        return f"hash(hash({key}, {zlib.crc32(salt.encode())}, {self.seed}))"
 
     def u(self, key: str, salt: str) -> str:
         """Uniform DOUBLE in [0, 1)."""
         return f"({self.h(key, salt)} / 18446744073709551616.0)"
 
-    def scatter(self, rank: str, n: int) -> str:
+    def scatter(self, rank: str, salt: str, n: int) -> str:
         """A seeded permutation of 0..n-1 mapped to ids 1..n: the busiest customers and best
         sellers (low ranks) end up spread over the id space instead of bunched at id 1."""
         step = round(n * 0.6180339887)  # golden-ratio stride: neighbours land far apart
         while math.gcd(step, n) != 1:  # coprime, so the stride permutes instead of colliding
             step += 1
-        return f"(({rank} * {step} + hash({self.seed}) % {n}) % {n} + 1)::INTEGER"
+        return f"(({rank} * {step} + {self.h('0', salt)} % {n}) % {n} + 1)::INTEGER"
 
     def pick(self, key: str, salt: str, n: int) -> str:
         """Uniform INTEGER in [1, n], i.e. a 1-based list index."""
@@ -134,7 +136,7 @@ def _weighted(u: str, choices: list[tuple[str, float]]) -> str:
 def _stage_orders_sql(r: _Rand, orders: int, customers: int) -> str:
     # Ranks past 92% of the customers are never drawn, so ~8% of customers never order; squaring
     # a uniform gives low ranks far more orders (a power-law-like skew of customer activity).
-    buyers = int(customers * 0.92)
+    rank = f"floor({int(customers * 0.92)} * u_cust * u_cust)::BIGINT"
     return f"""
         WITH o AS (
             SELECT range::INTEGER AS order_id, {r.u("range", "cust")} AS u_cust,
@@ -151,7 +153,7 @@ def _stage_orders_sql(r: _Rand, orders: int, customers: int) -> str:
         )
         SELECT order_id, n_items, u_pay, {_weighted("u_status", _STATUSES)} AS status,
             {_weighted("u_channel", _CHANNELS)} AS channel,
-            {r.scatter(f"floor({buyers} * u_cust * u_cust)::BIGINT", customers)} AS customer_id,
+            {r.scatter(rank, "cust", customers)} AS customer_id,
             -- ~12% of orders land in the Nov 15 - Dec 31 holiday season of their year.
             CASE WHEN u_season < 0.12 THEN make_date(year(base_date), 11, 15) + season_day - 1
                  ELSE base_date END AS order_date
@@ -190,7 +192,7 @@ def _stage_items_sql(r: _Rand, products: int) -> str:
             FROM {_STAGE_ORDERS}
         ), i AS (
             SELECT o.order_id, l.range::INTEGER AS line_no,
-                {r.scatter(rank, products)} AS product_id,
+                {r.scatter(rank, "prod", products)} AS product_id,
                 -- Cubing a uniform skews quantities small: ~46% of lines have quantity 1.
                 1 + floor(10 * pow({r.u("o.order_id, l.range", "qty")}, 3))::INTEGER AS quantity
             FROM o, range(1, 5) AS l
