@@ -223,6 +223,19 @@ def test_catalog_lists_tables(run_cli: Any, retail_db: Path) -> None:
     assert "order_items" in out
 
 
+def test_load_of_a_missing_file_creates_nothing(run_cli: Any, tmp_path: Path) -> None:
+    code, _, err = run_cli(
+        "load",
+        str(tmp_path / "nothing.csv"),
+        "--table",
+        "t",
+        "--database",
+        str(tmp_path / "new.duckdb"),
+    )
+    assert code == 2 and "not found" in err
+    assert not (tmp_path / "new.duckdb").exists()
+
+
 def test_load_then_query_through_a_spec(run_cli: Any, tmp_path: Path) -> None:
     csv = tmp_path / "sales.csv"
     csv.write_text("region,amount\nnorth,10\nsouth,5\nnorth,7\n")

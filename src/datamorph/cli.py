@@ -21,7 +21,7 @@ from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import demo_database, home
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
 from datamorph.engines import open_engine, parse_database
-from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.engines.duckdb import DuckDBEngine, loader_for
 from datamorph.errors import DataMorphError, UsageError, unknown_name_error
 from datamorph.runner import RunResult, load_spec, run
 from datamorph.runs import RunStatus, RunStore
@@ -138,6 +138,7 @@ def load_command(
         raise UsageError(
             f"table names starting with {RESERVED_PREFIX} are reserved", hint="choose another name"
         )
+    loader_for(file)  # a bad file is reported before any database is created
     location = parse_database(database)
     engine = open_engine(database or str(demo_database()), location.engine, create=True)
     if not isinstance(engine, DuckDBEngine):

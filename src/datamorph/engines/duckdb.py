@@ -358,6 +358,19 @@ class DuckDBEngine:
         return dropped
 
 
+def loader_for(path: Path) -> str:
+    """The DuckDB reader for a data file; checked before anything is opened or written."""
+    loader = _LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise UsageError(
+            f"cannot load '{path.name}': unknown file type",
+            hint="use a .csv, .tsv, .parquet, .json or .jsonl file",
+        )
+    if not path.is_file():
+        raise NotFoundError(f"file '{path}' not found", hint="check the path")
+    return loader
+
+
 def json_value(value: Any) -> Any:
     """A value as JSON can hold it (sample rows travel to reports, prompts and the web page)."""
     if isinstance(value, decimal.Decimal):
