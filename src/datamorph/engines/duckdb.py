@@ -280,26 +280,17 @@ class DuckDBEngine:
     def build_staging(self, code: str, run_id: str) -> Staging:
         """Run the SELECT `code` into this run's staging table (replacing an earlier attempt)."""
         tree = require_select(code, self.dialect)
-        name = staging_name(run_id)
-        self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-        created = self.execute(f"CREATE TABLE {quote(name)} AS {tree.sql(dialect=self.dialect)}")
-        (rows,) = created.fetchone() or (0,)  # CREATE TABLE AS answers with its row count
-        return Staging(name=name, run_id=run_id, rows=rows)
+        return self._create_staging(run_id, tree.sql(dialect=self.dialect))
 
     def stage_file(self, path: Path, run_id: str) -> Staging:
         """Read a CSV, Parquet or JSON file into a staging table."""
-        loader = _LOADERS.get(path.suffix.lower())
-        if loader is None:
-            raise UsageError(
-                f"cannot load '{path.name}': unknown file type",
-                hint="use a .csv, .tsv, .parquet, .json or .jsonl file",
-            )
-        if not path.is_file():
-            raise NotFoundError(f"file '{path}' not found", hint="check the path")
+        return self._create_staging(run_id, f"SELECT * FROM {loader_for(path)}(?)", [str(path)])
+
+    def _create_staging(self, run_id: str, select: str, params: list[Any] | None = None) -> Staging:
         name = staging_name(run_id)
         self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-        self.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM {loader}(?)", [str(path)])
-        (rows,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
+        created = self.execute(f"CREATE TABLE {quote(name)} AS {select}", params)
+        (rows,) = created.fetchone() or (0,)  # CREATE TABLE AS answers with its row count
         return Staging(name=name, run_id=run_id, rows=rows)
 
     def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
