@@ -85,12 +85,14 @@ def catalog_table(console: Console, catalog: Catalog) -> None:
 
 def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
     table = RichTable(title="runs", header_style="bold cyan")
-    for name in ("run", "created", "status", "target", "rows", "iterations", "message"):
+    for name in ("run", "created", "status"):
+        table.add_column(name, no_wrap=True)
+    for name in ("target", "rows", "iterations", "message"):
         table.add_column(name, overflow="fold")
     for record in runs:
         table.add_row(
             record.run_id,
-            record.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            record.created_at.strftime("%m-%d %H:%M:%S"),
             styled(str(record.status)),
             record.target_table or "-",
             str(record.rows) if record.rows is not None else "-",

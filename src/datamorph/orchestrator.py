@@ -161,12 +161,10 @@ def _step(run: Run, status: RunStatus) -> RunStatus:
 
 def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
     details = error.as_dict() if isinstance(error, EngineError) else {"type": type(error).__name__}
-    run.log(step, error.one_line(), level="error", error=details)
-    run.failure = error
     category = getattr(error, "category", None)
-    run.store.update_run(
-        run.run_id, message=error.one_line(), error_category=str(category) if category else None
-    )
+    update = {"message": error.one_line(), "error_category": str(category) if category else None}
+    run.log(step, error.one_line(), level="error", update=update, error=details)
+    run.failure = error
     if isinstance(error, UsageError):
         return S.FAILED
     return S.REMEDIATING if run.healer is not None else S.FAILED
