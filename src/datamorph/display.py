@@ -85,10 +85,10 @@ def catalog_table(console: Console, catalog: Catalog) -> None:
 
 def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
     table = RichTable(title="runs", header_style="bold cyan")
-    for name in ("run", "created", "status"):
+    for name in ("run", "created", "status", "target", "rows", "iterations"):
         table.add_column(name, no_wrap=True)
-    for name in ("target", "rows", "iterations", "message"):
-        table.add_column(name, overflow="fold")
+    # One line per run; `runs show` has the whole message.
+    table.add_column("message", no_wrap=True, overflow="ellipsis", ratio=1)
     for record in runs:
         table.add_row(
             record.run_id,
