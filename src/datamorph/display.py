@@ -88,7 +88,7 @@ def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
     for name in ("run", "created", "status", "target", "rows", "iterations"):
         table.add_column(name, no_wrap=True)
     # One line per run; `runs show` has the whole message.
-    table.add_column("message", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("message", no_wrap=True, overflow="ellipsis", max_width=40)
     for record in runs:
         table.add_row(
             record.run_id,
