@@ -85,19 +85,21 @@ def catalog_table(console: Console, catalog: Catalog) -> None:
 
 def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
     table = RichTable(title="runs", header_style="bold cyan")
-    for name in ("run", "created", "status", "target", "rows", "iterations"):
-        table.add_column(name, no_wrap=True)
-    # One line per run; `runs show` has the whole message.
-    table.add_column("message", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("run", no_wrap=True, min_width=22)
+    table.add_column("created", no_wrap=True, min_width=14)
+    table.add_column("status", no_wrap=True, min_width=9)
+    table.add_column("rows", no_wrap=True, justify="right")
+    # One line per run; `runs show` has the whole target name and message.
+    table.add_column("target", no_wrap=True, overflow="ellipsis", max_width=28)
+    table.add_column("message", no_wrap=True, overflow="ellipsis")
     for record in runs:
         table.add_row(
             record.run_id,
             record.created_at.strftime("%m-%d %H:%M:%S"),
             styled(str(record.status)),
+            f"{record.rows:,}" if record.rows is not None else "-",
             record.target_table or "-",
-            str(record.rows) if record.rows is not None else "-",
-            str(record.iterations),
-            (record.message or "")[:80],
+            record.message or "",
         )
     console.print(table)
 
