@@ -88,10 +88,10 @@ def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
     table.add_column("run", no_wrap=True, min_width=22)
     table.add_column("created", no_wrap=True, min_width=14)
     table.add_column("status", no_wrap=True, min_width=9)
-    table.add_column("rows", no_wrap=True, justify="right")
+    table.add_column("rows", no_wrap=True, justify="right", min_width=5)
     # One line per run; `runs show` has the whole target name and message.
     table.add_column("target", no_wrap=True, overflow="ellipsis", max_width=28)
-    table.add_column("message", no_wrap=True, overflow="ellipsis")
+    table.add_column("message", no_wrap=True, overflow="ellipsis", max_width=36)
     for record in runs:
         table.add_row(
             record.run_id,
