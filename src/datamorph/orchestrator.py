@@ -24,14 +24,11 @@ from datamorph.engines import Engine, EngineError, open_engine
 from datamorph.engines.base import PublishResult, Staging
 from datamorph.errors import ConfigurationError, DataMorphError, PipelineError, UsageError
 from datamorph.faults import crash_point
+from datamorph.planning.base import Planner, PlanningError
 from datamorph.runs import EventEntry, RunStatus, RunStore
 from datamorph.spec import ResolvedSpec, Spec, SpecError, resolve_spec
 
 S = RunStatus
-
-
-class Planner(Protocol):
-    def plan(self, prompt: str, catalog: Catalog) -> Spec: ...
 
 
 @dataclass
@@ -167,6 +164,8 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
     run.failure = error
     if isinstance(error, UsageError):
         return S.FAILED
+    if isinstance(error, PlanningError):
+        return S.NEEDS_ATTENTION  # the planner said what it could not read; a person decides
     return S.REMEDIATING if run.healer is not None else S.FAILED
 
 
