@@ -16,8 +16,9 @@ class PlanningError(PipelineError):
     an operation: the run ends `needs_attention` with them instead of guessing.
     """
 
-    def __init__(self, message: str, *, unplaced: list[str] | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, unplaced: list[str] | None = None, hint: str | None = None
+    ) -> None:
         super().__init__(message, hint=hint or "rephrase the request with table and column names")
         self.unplaced = unplaced or []
 

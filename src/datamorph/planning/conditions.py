@@ -1,0 +1,305 @@
+"""Condition passes: comparisons, date ranges, nulls, known values and boolean flags.
+
+A comparison's subject decides where it goes: a measure ("total above 1000", "customers with
+more than 5 orders") becomes `having`; a column ("amount over 500") a row filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from datamorph.planning.intent import Condition, Group, Intent, Measure
+from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.linking import Item
+from datamorph.planning.tokens import date_literal, number_literal
+from datamorph.planning.util import (
+    MONEY_WORDS,
+    add_measure,
+    column_ref,
+    money_column,
+    next_index,
+    previous_index,
+    table_ref,
+    value_refs,
+)
+
+_LITERALS = {"number", "year", "month", "date", "string"}
+_FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "=": "=", "!=": "!="}
+
+
+def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or not (item.is_kw("cmp") or item.kind == "op"):
+            continue
+        op = item.meaning if item.kind == "kw" else item.text
+        if op in {">=+", "<=+"}:  # "5 or more orders": the number comes first
+            _trailing(items, i, op[:2], intent)
+            continue
+        values = _values_after(items, i, between=op == "between")
+        if not values:
+            continue
+        subject = _subject(items, i, values[-1], intent, lexicon)
+        if subject is None:
+            continue
+        item.used = True
+        for _, value_item in values:
+            value_item.used = True
+        _add(intent, subject, op or "=", [v for v, _ in values])
+
+
+def _values_after(items: list[Item], i: int, *, between: bool) -> list[tuple[object, Item]]:
+    j = next_index(items, i)
+    if j is None or items[j].kind not in _LITERALS:
+        return []
+    found = [(items[j].value if items[j].kind != "string" else items[j].value, items[j])]
+    if between:
+        k = next_index(items, j)
+        m = next_index(items, k) if k is not None and items[k].is_kw("and") else None
+        if m is None or items[m].kind not in _LITERALS:
+            return []
+        items[k].used = True  # type: ignore[index]
+        found.append((items[m].value, items[m]))
+    return found
+
+
+def _subject(
+    items: list[Item], i: int, last: tuple[object, Item], intent: Intent, lexicon: Lexicon
+) -> Measure | Ref | None:
+    after = next_index(items, items.index(last[1]))
+    if after is not None and (counted := table_ref(items[after])) is not None:
+        # "customers with more than 5 orders": count the orders per customer
+        items[after].used = True
+        _group_by_entity(items, i, intent, exclude=counted.table)
+        return add_measure(intent, Measure("count", counted.table, None))
+    j = previous_index(items, i)
+    while j is not None and items[j].kind == "kw" and items[j].cls in {"not", "null"}:
+        j = previous_index(items, j)
+    if j is None:
+        return None
+    before = items[j]
+    if isinstance(before.value, Measure):
+        return before.value
+    if before.is_kw("agg", "sum", "avg", "count", "min", "max"):
+        before.used = True
+        same = [m for m in intent.measures if m.fn == before.meaning]
+        return (same or intent.measures or [None])[0]
+    column = column_ref(before, intent)
+    if column is not None and column.column and not table_ref(before):
+        before.used = True
+        return column
+    if table_ref(before) is not None or (before.kind == "word" and before.text in MONEY_WORDS):
+        if before.kind == "word":
+            before.used = True
+        if intent.measures:
+            return intent.measures[-1]
+        found = money_column(intent, lexicon)
+        return Ref("column", found[0], found[1]) if found else None
+    return None
+
+
+def _group_by_entity(items: list[Item], i: int, intent: Intent, *, exclude: str) -> None:
+    if intent.groups:
+        return
+    for item in reversed(items[:i]):
+        ref = table_ref(item)
+        if ref is not None and ref.table != exclude:
+            intent.groups.append(Group(ref.table))
+            return
+
+
+def _trailing(items: list[Item], i: int, op: str, intent: Intent) -> None:
+    j = previous_index(items, i)
+    k = next_index(items, i)
+    if j is None or items[j].kind != "number" or k is None:
+        return
+    counted = table_ref(items[k])
+    if counted is None:
+        return
+    items[i].used = items[j].used = items[k].used = True
+    _group_by_entity(items, j, intent, exclude=counted.table)
+    measure = add_measure(intent, Measure("count", counted.table, None))
+    _add(intent, measure, op, [items[j].value])
+
+
+def _add(intent: Intent, subject: Measure | Ref, op: str, values: list[object]) -> None:
+    if isinstance(subject, Measure):
+        template = _template(op, values, temporal=False)
+        intent.having.append(Condition(template, measure=subject))
+        return
+    temporal = any(isinstance(v, tuple) for v in values)
+    template = _template(op, values, temporal=temporal)
+    intent.filters.append(Condition(template, table=subject.table, column=subject.column))
+
+
+def _template(op: str, values: list[object], *, temporal: bool) -> str:
+    if op == "between":
+        low, high = values
+        if temporal:
+            return f"{{col}} >= {_sql(low, 0)} AND {{col}} < {_sql(high, 1)}"
+        return f"{{col}} BETWEEN {_sql(low, 0)} AND {_sql(high, 0)}"
+    value = values[0]
+    if isinstance(value, tuple):  # a year or month compared to a date column
+        start, end = value
+        bounds = {
+            ">": (">=", end),
+            ">=": (">=", start),
+            "<": ("<", start),
+            "<=": ("<", end),
+            "=": None,
+            "!=": None,
+        }
+        if bounds.get(op) is None:
+            return f"{{col}} >= {date_literal(start)} AND {{col}} < {date_literal(end)}"
+        sign, day = bounds[op]  # type: ignore[misc]
+        return f"{{col}} {sign} {date_literal(day)}"
+    return f"{{col}} {op} {_sql(value, 0)}"
+
+
+def _sql(value: object, side: int) -> str:
+    if isinstance(value, tuple):
+        return date_literal(value[side])
+    if isinstance(value, dt.date):
+        return date_literal(value)
+    if isinstance(value, float | int):
+        return number_literal(float(value))
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+# ---- dates ------------------------------------------------------------------------------------
+
+
+def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or item.kind not in {"year", "month", "date"}:
+            continue
+        j = previous_index(items, i)
+        prep = items[j] if j is not None and items[j].is_kw("date") else None
+        op = prep.meaning if prep is not None else "in"
+        found = date_column(intent, lexicon, near=items[max(0, i - 4) : i])
+        if found is None:
+            continue
+        item.used = True
+        if prep is not None:
+            prep.used = True
+        value = item.value if item.kind != "date" else (item.value, item.value)
+        template = _template("=" if op == "in" else op or "=", [value], temporal=True)
+        if item.kind == "date" and op == "in":
+            template = f"{{col}} = {date_literal(item.value)}"  # type: ignore[arg-type]
+        intent.filters.append(Condition(template, table=found[0], column=found[1]))
+
+
+def date_column(
+    intent: Intent, lexicon: Lexicon, near: list[Item] | None
+) -> tuple[str, str] | None:
+    """The date column a time phrase is about: named nearby ("hired in"), else the main table's."""
+    for item in reversed(near or []):
+        for ref in item.refs if item.kind == "ref" else []:
+            if ref.kind == "column" and _is_temporal(lexicon, ref):
+                item.used = True
+                return ref.table, ref.column  # type: ignore[return-value]
+    tables = [m.table for m in intent.measures] + intent.tables
+    for name in tables or list(lexicon.catalog.tables):
+        table = lexicon.catalog.table(name)
+        temporal = [c for c in table.columns if c.family == "temporal"]
+        if temporal:
+            best = sorted(temporal, key=lambda c: ("date" not in c.name.lower(), temporal.index(c)))
+            return table.name, best[0].name
+    return None
+
+
+def _is_temporal(lexicon: Lexicon, ref: Ref) -> bool:
+    assert ref.column is not None
+    return lexicon.catalog.table(ref.table).column(ref.column).family == "temporal"
+
+
+# ---- nulls, values, flags ------------------------------------------------------------------------
+
+
+def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("null"):
+            continue
+        j = next_index(items, i)
+        ref = column_ref(items[j], intent) if j is not None else None
+        if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
+            continue
+        item.used = items[j].used = True  # type: ignore[index]
+        test = "IS NULL" if item.meaning == "null" else "IS NOT NULL"
+        intent.filters.append(Condition(f"{{col}} {test}", table=ref.table, column=ref.column))
+
+
+def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    i = 0
+    while i < len(items):
+        item = items[i]
+        refs = value_refs(item)
+        if item.used or not refs or table_ref(item) or _strong_column(item):
+            i += 1
+            continue
+        ref = _pick_value(refs, intent)
+        chosen, j = [ref.value], i
+        while (k := next_index(items, j)) is not None and items[k].is_kw("and"):
+            m = next_index(items, k)
+            more = value_refs(items[m]) if m is not None else []
+            same = [r for r in more if (r.table, r.column) == (ref.table, ref.column)]
+            if not same:
+                break
+            items[k].used = True
+            chosen.append(same[0].value)
+            j = m  # type: ignore[assignment]
+        negated = _negated(items, i)
+        for x in items[i : j + 1]:
+            if value_refs(x):
+                x.used = True
+        intent.mention(ref.table)
+        intent.filters.append(_membership(ref, chosen, negated))
+        i = j + 1
+
+
+def _strong_column(item: Item) -> bool:
+    return any(r.kind == "column" and not r.weak for r in item.refs)
+
+
+def _pick_value(refs: list[Ref], intent: Intent) -> Ref:
+    return min(refs, key=lambda r: (r.table not in intent.tables, refs.index(r)))
+
+
+def _negated(items: list[Item], i: int) -> bool:
+    j = previous_index(items, i)
+    if j is not None and items[j].is_kw("not"):
+        items[j].used = True
+        return True
+    return False
+
+
+def _membership(ref: Ref, chosen: list[str | None], negated: bool) -> Condition:
+    quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in chosen)
+    if len(chosen) == 1:
+        template = f"{{col}} {'!=' if negated else '='} {quoted}"
+    else:
+        template = f"{{col}} {'NOT IN' if negated else 'IN'} ({quoted})"
+    return Condition(template, table=ref.table, column=ref.column)
+
+
+def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or item.kind != "ref":
+            continue
+        flags = [
+            r
+            for r in item.refs
+            if r.kind == "column"
+            and r.column
+            and lexicon.catalog.table(r.table).column(r.column).family == "boolean"
+        ]
+        if not flags:
+            continue
+        ref = min(flags, key=lambda r: r.table not in intent.tables)
+        negated = _negated(items, i) or item.text.startswith(("in", "non"))
+        item.used = True
+        intent.mention(ref.table)
+        intent.filters.append(
+            Condition(
+                f"{{col}} = {'false' if negated else 'true'}", table=ref.table, column=ref.column
+            )
+        )

@@ -1,0 +1,263 @@
+"""What the offline planner understood, and how that becomes a spec.
+
+The parser (`rules.py`) fills an `Intent` with catalog-linked pieces; `build_spec` turns it
+into a spec: it picks the base table, joins the others along the catalog's keys, gives every
+table an alias, and names every output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from datamorph.catalog import Catalog, Table
+from datamorph.planning.base import PlanningError
+from datamorph.planning.joins import JoinGraph, connect
+from datamorph.spec import Spec
+
+_LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
+
+
+@dataclass
+class Measure:
+    fn: str  # sum | avg | count | count_distinct | min | max
+    table: str
+    column: str | None  # None: count rows of `table`
+    name: str = ""
+
+
+@dataclass
+class Group:
+    table: str
+    column: str | None = None  # None: the table as an entity (its key and label)
+    grain: str | None = None  # month | year | ... on `column`
+    name: str = ""
+
+
+@dataclass
+class Condition:
+    sql_template: str  # "{col} > 1000" ; {col} is the column or measure
+    table: str | None = None
+    column: str | None = None
+    measure: Measure | None = None
+
+
+@dataclass
+class OrderKey:
+    desc: bool
+    measure: Measure | None = None
+    table: str | None = None
+    column: str | None = None
+
+
+@dataclass
+class Intent:
+    tables: list[str] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    filters: list[Condition] = field(default_factory=list)
+    having: list[Condition] = field(default_factory=list)
+    order: list[OrderKey] = field(default_factory=list)
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    limit: int | None = None
+    distinct: bool = False
+    preserve: str | None = None  # left join keeping every row of this table
+    anti: list[str] = field(default_factory=list)  # keep rows with no match in these tables
+    join_columns: list[str] = field(default_factory=list)
+    target: str | None = None
+
+    def mention(self, table: str) -> None:
+        if table not in self.tables:
+            self.tables.append(table)
+
+
+class SpecBuilder:
+    def __init__(self, intent: Intent, catalog: Catalog, graph: JoinGraph, prompt: str):
+        self.intent, self.catalog, self.graph, self.prompt = intent, catalog, graph, prompt
+        self.alias: dict[str, str] = {}
+
+    def build(self) -> Spec:
+        tables = self._tables()
+        joins = self._joins(tables)
+        data: dict[str, Any] = {
+            "description": self.prompt.strip()[:300],
+            "source_tables": [{"name": t, "alias": self.alias[t]} for t in self.alias],
+            "join_conditions": joins,
+            "filters": [self._condition(c) for c in self.intent.filters],
+            "group_by": [g for group in self.intent.groups for g in self._group(group)],
+            "aggregations": [
+                {"name": m.name, "expr": self._measure(m)} for m in self.intent.measures
+            ],
+            "having": [self._condition(c) for c in self.intent.having],
+            "order_by": [self._order(o) for o in self.intent.order],
+            "limit": self.intent.limit,
+            "distinct": self.intent.distinct,
+            "target_table": {"name": self.intent.target or self._target_name()},
+        }
+        if not self.intent.measures and not self.intent.groups:
+            data["columns"] = self._projection()
+        return Spec.from_dict(data, source="plan")
+
+    # ---- tables and joins ------------------------------------------------------------------
+
+    def _tables(self) -> list[str]:
+        used = list(self.intent.tables)
+        for table in self._referenced():
+            if table not in used:
+                used.append(table)
+        if self.intent.preserve in used:
+            used.remove(self.intent.preserve)
+            used.insert(0, self.intent.preserve)
+        return used
+
+    def _referenced(self) -> list[str]:
+        i = self.intent
+        found = [m.table for m in i.measures] + [g.table for g in i.groups]
+        found += [c.table for c in i.filters if c.table] + [t for t, _ in i.columns]
+        found += [o.table for o in i.order if o.table]
+        return found
+
+    def _joins(self, tables: list[str]) -> list[dict[str, str]]:
+        base = [t for t in tables if t not in self.intent.anti]
+        edges, unreachable = connect(self.graph, base, self.intent.join_columns)
+        if unreachable:
+            raise PlanningError(
+                f"cannot find how {', '.join(unreachable)} joins to {base[0]}",
+                unplaced=unreachable,
+                hint="name the join column, e.g. 'join A and B on customer_id'",
+            )
+        self._name(base[0])
+        joins = []
+        for edge in edges:
+            self._name(edge.new)
+            kind = "left" if edge.known == self.intent.preserve else "inner"
+            joins.append(
+                self._on(edge.known, edge.new, edge.key.left_column, edge.key.right_column, kind)
+            )
+        for table in self.intent.anti:
+            joins.append(self._anti(base, table))
+        return joins
+
+    def _anti(self, base: list[str], table: str) -> dict[str, str]:
+        for known in base:
+            keys = self.catalog.join_keys(known, table)
+            if keys:
+                self._name(table)
+                return self._on(known, table, keys[0].left_column, keys[0].right_column, "anti")
+        raise PlanningError(f"cannot find how {table} relates to {base[0]}", unplaced=[table])
+
+    def _on(self, left: str, right: str, lcol: str, rcol: str, kind: str) -> dict[str, str]:
+        la, ra = self.alias[left], self.alias[right]
+        return {"left": la, "right": ra, "type": kind, "on": f"{la}.{lcol} = {ra}.{rcol}"}
+
+    def _name(self, table: str) -> None:
+        if table in self.alias:
+            return
+        initials = "".join(part[0] for part in table.lower().split("_") if part) or "t"
+        alias, n = initials, 2
+        while alias in self.alias.values():
+            alias, n = f"{initials}{n}", n + 1
+        self.alias[table] = alias
+
+    # ---- expressions -----------------------------------------------------------------------
+
+    def col(self, table: str, column: str) -> str:
+        self._name(table)
+        return f"{self.alias[table]}.{column}"
+
+    def _measure(self, m: Measure) -> str:
+        if m.column is None:
+            key = self._key(self.catalog.table(m.table))
+            return f"count(DISTINCT {self.col(m.table, key)})" if key else "count(*)"
+        column = self.col(m.table, m.column)
+        if m.fn == "count_distinct":
+            return f"count(DISTINCT {column})"
+        return f"{m.fn}({column})"
+
+    def _group(self, group: Group) -> list[str]:
+        if group.grain and group.column:
+            return [
+                f"date_trunc('{group.grain}', {self.col(group.table, group.column)}) "
+                f"AS {group.name}"
+            ]
+        if group.column:
+            return [self.col(group.table, group.column)]
+        table = self.catalog.table(group.table)
+        key, label = self._key(table), self._label(table)
+        return [self.col(table.name, c) for c in (key, label) if c]
+
+    def _condition(self, condition: Condition) -> str:
+        if condition.measure is not None:
+            subject = condition.measure.name
+        else:
+            assert condition.table and condition.column
+            subject = self.col(condition.table, condition.column)
+        return condition.sql_template.format(col=subject)
+
+    def _order(self, key: OrderKey) -> dict[str, Any]:
+        if key.measure is not None:
+            expr = key.measure.name
+        else:
+            assert key.table and key.column
+            expr = self._order_column(key.table, key.column)
+        return {"expr": expr, "desc": key.desc}
+
+    def _order_column(self, table: str, column: str) -> str:
+        grouped = {g.column for g in self.intent.groups if g.table == table and g.column}
+        if self.intent.groups and column not in grouped and not self._is_label(table, column):
+            return f"max({self.col(table, column)})"
+        return self.col(table, column)
+
+    def _is_label(self, table: str, column: str) -> bool:
+        t = self.catalog.table(table)
+        return any(g.table == table and g.column is None for g in self.intent.groups) and (
+            column in {self._key(t), self._label(t)}
+        )
+
+    def _projection(self) -> list[str]:
+        if self.intent.columns:
+            return [self.col(t, c) for t, c in self.intent.columns]
+        table = self.catalog.table(
+            self.intent.tables[0] if self.intent.tables else next(iter(self.alias))
+        )
+        return [self.col(table.name, c.name) for c in table.columns]
+
+    # ---- names -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _key(table: Table) -> str | None:
+        if len(table.primary_key) == 1:
+            return table.primary_key[0]
+        for column in table.columns:
+            if column.name.lower() in {"id", f"{table.name.lower().rstrip('s')}_id"}:
+                return column.name
+        return None
+
+    @staticmethod
+    def _label(table: Table) -> str | None:
+        singular = table.name.lower().rstrip("s")
+        for wanted in (f"{singular}_name", *_LABEL_COLUMNS):
+            for column in table.columns:
+                if column.name.lower() == wanted:
+                    return column.name
+        return None
+
+    def _target_name(self) -> str:
+        """A name built from the intent: total_amount_by_customers, completed_orders_2024."""
+        parts = [m.name for m in self.intent.measures[:2]]
+        parts += ["by_" + (g.name or g.column or g.table) for g in self.intent.groups[:2]]
+        if not parts:
+            parts = _content_words(self.prompt)[:5] or ["result"]
+        name = re.sub(r"[^a-z0-9_]+", "_", "_".join(parts).lower()).strip("_")[:60] or "result"
+        if self.catalog.has_table(name) or not re.match(r"[a-z_]", name):
+            name = f"{name}_result" if re.match(r"[a-z_]", name) else f"result_{name}"
+        return name
+
+
+def _content_words(prompt: str) -> list[str]:
+    from datamorph.planning.linking import FILLER, KEYWORDS
+
+    operations = {w for table in KEYWORDS.values() for phrase in table for w in phrase.split()}
+    words = re.findall(r"[a-z0-9]+", prompt.lower())
+    return [w for w in words if w not in FILLER and w not in operations]

@@ -1,0 +1,161 @@
+"""Schema linking: the phrases that name each table, column and known value of a catalog.
+
+`customers` is named by "customers" and "customer"; `orders.amount` by "amount",
+"amounts" and "order amount"; `customers.customer_name` by "customer name" and, within its
+table, "name"; a sampled value such as `orders.status = 'completed'` by "completed". Phrases
+are keyed by stemmed words, so "hired" finds `hire_date` and "salaries" finds `salary`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from datamorph.catalog import Catalog, Column, Table
+
+RefKind = Literal["table", "column", "value"]
+MAX_PHRASE = 4
+_FUZZY_CUTOFF = 0.84
+_DATE_SUFFIXES = frozenset({"date", "at", "on", "time", "ts", "day"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a phrase names: a table, a column, or a value of a column."""
+
+    kind: RefKind
+    table: str
+    column: str | None = None
+    value: str | None = None
+    weak: bool = False  # named by a partial phrase ("name" for customer_name)
+
+
+def stem(word: str) -> str:
+    """A crude, predictable stem: plural and verb endings off (hired -> hire, salaries -> salary)."""
+    w = word.lower()
+    if len(w) <= 3:
+        return w
+    for suffix, repl in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("xes", "x"),
+    ):
+        if w.endswith(suffix):
+            return w[: -len(suffix)] + repl
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) > 5:
+        return _undouble(w[:-3])
+    if w.endswith("ed") and len(w) > 4:
+        return _undouble(w[:-2]) if not w.endswith("eed") else w[:-1]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _undouble(w: str) -> str:
+    # hiring -> hir -> hire ; shipped -> shipp -> ship ; ordered -> order
+    if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "ls":
+        return w[:-1]
+    if w.endswith(("r", "v", "c", "z")) and len(w) <= 4:
+        return w + "e"
+    return w
+
+
+def key_of(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_canonical(stem(w)) for w in words)
+
+
+def _canonical(stemmed: str) -> str:
+    # "hire" and "hir" (from "hired") meet at "hir"
+    return stemmed[:-1] if stemmed.endswith("e") and len(stemmed) > 3 else stemmed
+
+
+def split_name(name: str) -> tuple[str, ...]:
+    return tuple(part for part in name.lower().replace("-", "_").split("_") if part)
+
+
+class Lexicon:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.phrases: dict[tuple[str, ...], list[Ref]] = {}
+        for table in catalog.tables.values():
+            self._add_table(table)
+
+    # ---- building --------------------------------------------------------------------------
+
+    def _add(self, words: tuple[str, ...], ref: Ref) -> None:
+        if not words or len(words) > MAX_PHRASE:
+            return
+        refs = self.phrases.setdefault(key_of(words), [])
+        if ref not in refs:
+            refs.append(ref)
+
+    def _add_table(self, table: Table) -> None:
+        words = split_name(table.name)
+        self._add(words, Ref("table", table.name))
+        singular = words[:-1] + (stem(words[-1]),) if words else words
+        for column in table.columns:
+            self._add_column(table, column, singular)
+
+    def _add_column(self, table: Table, column: Column, table_words: tuple[str, ...]) -> None:
+        words = split_name(column.name)
+        ref = Ref("column", table.name, column.name)
+        self._add(words, ref)
+        # "order amount" for orders.amount; "customer email" for customers.email
+        if words[: len(table_words)] != table_words:
+            self._add(table_words + words, ref)
+        else:
+            # customer_name within customers is also just "name" (weakly)
+            rest = words[len(table_words) :]
+            if rest and rest != ("id",):
+                self._add(rest, Ref("column", table.name, column.name, weak=True))
+        self._add_short_forms(table, column, words)
+        if column.profile and column.family == "text":
+            for value in column.profile.top_values:
+                self._add_value(table, column, value)
+
+    def _add_short_forms(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
+        """`hire_date` is also "hired"/"hire"; `is_active` is also "active" (weakly)."""
+        if column.family == "temporal" and len(words) > 1 and words[-1] in _DATE_SUFFIXES:
+            weak = Ref("column", table.name, column.name, weak=True)
+            self._add(words[:-1], weak)
+            # "signup" is also "signed up"; "checkout", "checked out"
+            head = words[-2]
+            for particle in ("up", "out", "in", "off"):
+                if head.endswith(particle) and len(head) > len(particle) + 2:
+                    self._add((*words[:-2], head[: -len(particle)], particle), weak)
+        if column.family == "boolean" and len(words) > 1 and words[0] in {"is", "has", "can"}:
+            self._add(words[1:], Ref("column", table.name, column.name, weak=True))
+
+    def _add_value(self, table: Table, column: Column, value: str) -> None:
+        words = tuple(value.strip().lower().replace("_", " ").split())
+        if words and all(w.isalpha() for w in words):
+            self._add(words, Ref("value", table.name, column.name, value))
+
+    # ---- matching --------------------------------------------------------------------------
+
+    def match(self, words: list[str], start: int) -> tuple[int, list[Ref]] | None:
+        """The longest phrase starting at `start`: (length, candidate refs)."""
+        for length in range(min(MAX_PHRASE, len(words) - start), 0, -1):
+            refs = self.phrases.get(key_of(tuple(words[start : start + length])))
+            if refs:
+                return length, refs
+        return None
+
+    def fuzzy(self, word: str) -> list[Ref]:
+        """Refs for a misspelt single word ("custmers"), or none."""
+        if len(word) < 5:
+            return []
+        singles = {k[0]: refs for k, refs in self.phrases.items() if len(k) == 1}
+        close = difflib.get_close_matches(
+            _canonical(stem(word)), list(singles), n=1, cutoff=_FUZZY_CUTOFF
+        )
+        return singles[close[0]] if close else []
+
+    def columns(self, table: str) -> Iterator[Column]:
+        yield from self.catalog.table(table).columns

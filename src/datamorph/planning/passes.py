@@ -1,0 +1,305 @@
+"""The offline planner's passes: each reads the linked items and fills the intent.
+
+Order matters and is fixed in `run_all`: structure first (joins, top-N, ordering, aggregates,
+grouping), then conditions (`conditions.py`), then what is left (columns, tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from datamorph.planning import conditions
+from datamorph.planning.intent import Group, Intent, Measure, OrderKey
+from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.linking import Item
+from datamorph.planning.util import (
+    MONEY_WORDS,
+    add_measure,
+    column_ref,
+    money_column,
+    next_index,
+    table_ref,
+)
+
+Pass = Callable[[list[Item], Intent, Lexicon], None]
+
+
+def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for step in PASSES:
+        step(items, intent, lexicon)
+
+
+def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for item in items:
+        ref = table_ref(item)
+        if ref is not None:
+            intent.mention(ref.table)
+
+
+def joins(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.is_kw("join"):
+            item.used = True
+        if item.is_kw("on"):
+            j = next_index(items, i)
+            ref = column_ref(items[j], intent) if j is not None else None
+            if ref is not None and ref.column:
+                item.used = items[j].used = True  # type: ignore[index]
+                intent.join_columns.append(ref.column.lower())
+
+
+def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'including customers without orders' keeps every customer (left join);
+    'customers without orders' keeps only those (anti join)."""
+    for i, item in enumerate(items):
+        if item.kind != "kw" or item.cls != "null" or item.meaning != "null":
+            continue
+        j = next_index(items, i)
+        other = table_ref(items[j]) if j is not None else None
+        if other is None:
+            continue
+        kept = _previous_table(items, i)
+        left = any(x.is_kw("left") for x in items[max(0, i - 4) : i])
+        item.used = items[j].used = True  # type: ignore[index]
+        if left and kept:
+            intent.preserve = kept
+            intent.mention(other.table)
+        else:
+            intent.anti.append(other.table)
+            if other.table in intent.tables:
+                intent.tables.remove(other.table)
+    for item in items:
+        if item.is_kw("left"):
+            item.used = True
+            if item.meaning == "left" and intent.preserve is None:
+                j = next_index(items, items.index(item))
+                ref = table_ref(items[j]) if j is not None else None
+                if ref is not None:
+                    intent.preserve = ref.table
+
+
+def _previous_table(items: list[Item], i: int) -> str | None:
+    for item in reversed(items[:i]):
+        ref = table_ref(item)
+        if ref is not None:
+            return ref.table
+    return None
+
+
+def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.is_kw("agg", "top", "bottom", "max", "min"):
+            j = next_index(items, i)
+            if j is not None and items[j].kind == "number":
+                intent.limit = int(items[j].value)  # type: ignore[arg-type]
+                item.used = items[j].used = True
+                intent.order.append(OrderKey(desc=item.meaning in {"top", "max"}))
+        if item.kind == "number" and not item.used:
+            j = next_index(items, i)
+            if j is not None and items[j].is_kw("agg", "max", "min", "top", "bottom"):
+                intent.limit = int(item.value)
+                item.used = items[j].used = True
+                intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
+
+
+def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.is_kw("order"):
+            item.used = True
+            intent.order.append(OrderKey(desc=False))
+        elif item.is_kw("dir"):
+            item.used = True
+            if not intent.order:
+                intent.order.append(OrderKey(desc=item.meaning == "desc"))
+            else:
+                intent.order[-1].desc = item.meaning == "desc"
+
+
+def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if not item.is_kw("agg", "sum", "avg", "count", "min", "max") or item.used:
+            continue
+        fn = item.meaning or "sum"
+        j = next_index(items, i, skip_cls={"distinct"})
+        if j is None:
+            continue
+        distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
+        measure = _measure_for(items[j], fn, distinct, intent, lexicon)
+        if measure is None:
+            continue
+        for x in items[i : j + 1]:
+            if x.kind in {"kw", "filler"} or x is items[j]:
+                x.used = True
+        items[j].value = add_measure(intent, measure)
+        item.value = items[j].value
+
+
+def _measure_for(
+    item: Item, fn: str, distinct: bool, intent: Intent, lexicon: Lexicon
+) -> Measure | None:
+    column = column_ref(item, intent)
+    if column is not None and column.column:
+        if fn == "count":
+            fn = "count_distinct" if distinct or not _is_key(column) else "count"
+        return Measure(fn, column.table, column.column)
+    table = table_ref(item)
+    if table is not None and fn in {"count", "sum"}:
+        intent.mention(table.table)
+        return Measure("count", table.table, None)
+    if item.kind == "word" and item.text in MONEY_WORDS:
+        found = money_column(intent, lexicon)
+        if found is not None:
+            return Measure(fn if fn != "count" else "sum", found[0], found[1])
+    return None
+
+
+def _is_key(ref: Ref) -> bool:
+    return bool(ref.column and (ref.column.lower() == "id" or ref.column.lower().endswith("_id")))
+
+
+def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.is_kw("grain") and not item.used:
+            _group_by_grain(item, intent, lexicon)
+            continue
+        if not item.is_kw("group"):
+            continue
+        j = next_index(items, i)
+        if j is None:
+            continue
+        target = items[j]
+        if _order_by_instead(item, target, intent, lexicon):
+            item.used = True
+            continue
+        if target.is_kw("grain"):
+            item.used = True
+            _group_by_grain(target, intent, lexicon)
+        elif (ref := table_ref(target)) is not None:
+            item.used = target.used = True
+            intent.mention(ref.table)
+            intent.groups.append(Group(ref.table))
+        elif (ref := column_ref(target, intent)) is not None and ref.column:
+            item.used = target.used = True
+            intent.groups.append(Group(ref.table, ref.column))
+
+
+def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon) -> bool:
+    """'top 5 customers by revenue': after a top-N, 'by' names the order, not a group."""
+    pending = [o for o in intent.order if o.measure is None and o.column is None]
+    if item.meaning != "by" or not pending:
+        return False
+    key = pending[0]
+    if isinstance(target.value, Measure):
+        key.measure = target.value
+        return True
+    column = column_ref(target, intent)
+    if column is not None and column.column:
+        target.used = True
+        numeric = lexicon.catalog.table(column.table).column(column.column).family == "numeric"
+        if numeric and column.table not in intent.tables[:1]:
+            key.measure = add_measure(intent, Measure("sum", column.table, column.column))
+        else:
+            key.table, key.column = column.table, column.column
+        return True
+    if target.kind == "word" and target.text in MONEY_WORDS:
+        found = money_column(intent, lexicon)
+        if found is not None:
+            target.used = True
+            key.measure = add_measure(intent, Measure("sum", found[0], found[1]))
+            return True
+    return False
+
+
+def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon) -> None:
+    found = conditions.date_column(intent, lexicon, near=None)
+    if found is None:
+        return
+    item.used = True
+    grain = item.meaning or "month"
+    if not any(g.grain == grain for g in intent.groups):
+        intent.groups.append(Group(found[0], found[1], grain=grain, name=grain))
+
+
+def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """Order keys still without a subject sort by the first measure (top-N by the measure)."""
+    for i, item in enumerate(items):
+        if item.is_kw("order") or item.is_kw("group", "by"):
+            j = next_index(items, i)
+            if j is None:
+                continue
+            pending = [o for o in intent.order if o.measure is None and o.column is None]
+            if not pending:
+                break
+            if isinstance(items[j].value, Measure):
+                pending[0].measure = items[j].value
+            elif (ref := column_ref(items[j], intent)) is not None and ref.column:
+                items[j].used = item.used = True
+                pending[0].table, pending[0].column = ref.table, ref.column
+    for key in intent.order:
+        if key.measure is None and key.column is None and intent.measures:
+            key.measure = intent.measures[0]
+        elif key.measure is None and key.column is None:
+            # "the 10 most expensive products": rank by the table's money column
+            found = money_column(intent, lexicon)
+            if found is not None:
+                key.table, key.column = found
+    _top_entity(items, intent)
+    intent.order = [o for o in intent.order if o.measure is not None or o.column is not None]
+
+
+def _top_entity(items: list[Item], intent: Intent) -> None:
+    """'top 5 customers by amount': rank customers, so group by the table after 'top 5'."""
+    if intent.limit is None or intent.groups or not intent.measures:
+        return
+    for i, item in enumerate(items):
+        if item.is_kw("agg", "top", "bottom", "max", "min") or item.kind == "number":
+            j = next_index(items, i, skip_cls={"agg"})
+            while j is not None and items[j].kind == "number":
+                j = next_index(items, j, skip_cls={"agg"})
+            ref = table_ref(items[j]) if j is not None else None
+            if ref is not None and ref.table != intent.measures[0].table:
+                intent.groups.append(Group(ref.table))
+                return
+
+
+def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    aggregated = bool(intent.measures or intent.groups)
+    for item in items:
+        if item.used:
+            continue
+        if item.kind == "ref":
+            ref = column_ref(item, intent)
+            if ref is not None and ref.column and not (table_ref(item) and not ref.column):
+                item.used = True
+                if aggregated:
+                    if not any(
+                        g.table == ref.table and g.column == ref.column for g in intent.groups
+                    ):
+                        intent.groups.append(Group(ref.table, ref.column))
+                elif (ref.table, ref.column) not in intent.columns:
+                    intent.columns.append((ref.table, ref.column))
+            elif table_ref(item) is not None:
+                item.used = True
+        elif item.is_kw("distinct"):
+            item.used = True
+            intent.distinct = not aggregated
+        elif item.kind == "kw" and item.cls in {"and", "as", "group", "grain", "not", "left"}:
+            item.used = True
+
+
+PASSES: list[Pass] = [
+    mention_tables,
+    joins,
+    keep_all,
+    top_n,
+    ordering,
+    aggregates,
+    grouping,
+    conditions.comparisons,
+    conditions.dates,
+    conditions.nulls,
+    conditions.values,
+    conditions.booleans,
+    finish_order,
+    leftovers,
+]

@@ -1,0 +1,134 @@
+"""The offline planner: English to spec without an LLM, by linking words to the catalog.
+
+Passes run in a fixed order over the linked items (see `linking.py`), each consuming the items
+it understands: target name, joins, top-N and ordering, aggregates, grouping, comparisons,
+dates, nulls, values, booleans, plain columns, tables. Whatever no pass consumed is reported
+as unplaced words and the plan fails (`needs_attention`) rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from datamorph.catalog import Catalog
+from datamorph.planning import passes
+from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
+from datamorph.planning.intent import Intent, SpecBuilder
+from datamorph.planning.joins import JoinGraph
+from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.linking import Item, link
+from datamorph.planning.tokens import tokenize
+from datamorph.spec import Spec, SpecError
+
+_TARGET = re.compile(
+    r"\b(?:(?:save|store|write|put|load|insert)\s+(?:it|them|the\s+results?|this)?\s*"
+    r"(?:into|to|as|in)|into|as|named|called)\s+(?:a\s+)?(?:new\s+)?(?:table\s+)?"
+    r"[`'\"]?(?P<name>[A-Za-z_][A-Za-z0-9_]*)[`'\"]?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_TARGET_TABLE = re.compile(
+    r"\b(?:into|as|to)\s+(?:a\s+)?(?:new\s+)?table\s+[`'\"]?(?P<name>[A-Za-z_][A-Za-z0-9_]*)",
+    re.IGNORECASE,
+)
+_DESTRUCTIVE = re.compile(
+    r"\b(drop|delete|truncate|update|insert\s+into|alter|grant|revoke|ignore\s+(the\s+)?"
+    r"(above|previous|prior)|disregard)\b",
+    re.IGNORECASE,
+)
+
+
+class RulePlanner:
+    """Deterministic planner over a catalog; no model, no network."""
+
+    name = "rules"
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[Lexicon, JoinGraph]] = {}
+        self.last_seconds = 0.0
+
+    def plan(self, prompt: str, catalog: Catalog) -> Spec:
+        started = time.perf_counter()
+        try:
+            return self._plan(prompt, catalog)
+        finally:
+            self.last_seconds = time.perf_counter() - started
+
+    def _plan(self, prompt: str, catalog: Catalog) -> Spec:
+        text = _screen(prompt)
+        lexicon, graph = self._index(catalog)
+        text, target = _take_target(text, catalog)
+        items = link(tokenize(text), lexicon)
+        intent = Intent(target=target)
+        passes.run_all(items, intent, lexicon)
+        unplaced = _unplaced(items)
+        if unplaced:
+            raise PlanningError(
+                f"could not place: {', '.join(repr(w) for w in unplaced)}",
+                unplaced=unplaced,
+                hint="use table and column names from `datamorph catalog`, or configure an "
+                "LLM with --llm",
+            )
+        if not intent.tables and not intent.measures and not intent.columns:
+            raise PlanningError(
+                "the request names no table or column of this database",
+                hint="list them with `datamorph catalog`",
+            )
+        spec = SpecBuilder(intent, catalog, graph, prompt).build()
+        try:
+            spec.require_valid(catalog)
+        except SpecError as error:
+            raise PlanningError(f"the plan does not check: {error.message}") from None
+        return spec
+
+    def _index(self, catalog: Catalog) -> tuple[Lexicon, JoinGraph]:
+        key = id(catalog)
+        if key not in self._cache:
+            self._cache = {key: (Lexicon(catalog), JoinGraph(catalog))}
+        return self._cache[key]
+
+
+def _screen(prompt: str) -> str:
+    text = (prompt or "").strip()
+    if not text:
+        raise PlanningError("the request is empty", hint="describe the table you want")
+    if len(text) > MAX_PROMPT_CHARS:
+        raise PlanningError(
+            f"the request is {len(text):,} characters; the limit is {MAX_PROMPT_CHARS:,}",
+            hint="describe one table per request",
+        )
+    if _DESTRUCTIVE.search(text):
+        word = _DESTRUCTIVE.search(text).group(0)  # type: ignore[union-attr]
+        raise PlanningError(
+            f"'{word}' asks for something other than reading data",
+            unplaced=[word],
+            hint="DataMorph only builds new tables from queries; it never changes sources",
+        )
+    return text
+
+
+def _take_target(text: str, catalog: Catalog) -> tuple[str, str | None]:
+    for pattern in (_TARGET_TABLE, _TARGET):
+        match = pattern.search(text)
+        if match and not catalog.has_table(match.group("name")):
+            name = match.group("name")
+            if pattern is _TARGET and not ("_" in name or pattern is _TARGET_TABLE):
+                continue  # "... as revenue" is an alias, not a table name
+            return (text[: match.start()] + text[match.end() :]).strip(), name.lower()
+    return text, None
+
+
+def _unplaced(items: list[Item]) -> list[str]:
+    words = [item.text for item in items if item.kind == "word" and not item.used]
+    words += [
+        item.text
+        for item in items
+        if item.kind == "kw"
+        and not item.used
+        and item.cls in {"agg", "cmp"}
+        and item.meaning not in {"top", "bottom"}
+    ]
+    words += [
+        item.text for item in items if item.kind in {"number", "string", "op"} and not item.used
+    ]
+    return list(dict.fromkeys(words))

@@ -1,0 +1,110 @@
+"""Tokens of a request: words, numbers, dates, quoted strings and comparison signs.
+
+Literals are recognised here, once, so the parser only sees typed tokens: `1,000` and `1k` are
+the number 1000, `March 2025` is a month, `2024` is a year (when it can be one), `'Berlin'` a
+string, `>=` a comparison.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["word", "number", "year", "month", "date", "string", "op", "punct"]
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS.pop("may", None)  # "may" is a verb far more often; "May 2024" is handled with a year
+_MAY = 5
+
+_TOKEN = re.compile(
+    r"""
+    (?P<string>'[^']*'|"[^"]*")
+  | (?P<date>\d{4}-\d{2}-\d{2})
+  | (?P<number>[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:k|m|%)?(?![\w-]))
+  | (?P<op>>=|<=|!=|<>|=>|=<|>|<|=)
+  | (?P<word>[a-z_][a-z0-9_']*(?:-[a-z0-9_]+)*)
+  | (?P<punct>[,.;:?!()*/+-])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: Kind
+    text: str  # as written (lower-cased for words)
+    value: object = None  # number (float), date (dt.date), (start, end) for year/month
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+
+def tokenize(text: str) -> list[Token]:
+    raw = [_token(m) for m in _TOKEN.finditer(text)]
+    return _merge_months(raw)
+
+
+def _token(match: re.Match[str]) -> Token:
+    kind = match.lastgroup or "punct"
+    text = match.group()
+    if kind == "string":
+        return Token("string", text, text[1:-1])
+    if kind == "date":
+        return Token("date", text, dt.date.fromisoformat(text))
+    if kind == "number":
+        return _number(text)
+    if kind == "op":
+        return Token("op", {"=>": ">=", "=<": "<=", "<>": "!="}.get(text, text))
+    if kind == "word":
+        return Token("word", text.lower().rstrip("'"))
+    return Token("punct", text)
+
+
+def _number(text: str) -> Token:
+    clean = text.lstrip("$€£").replace(",", "").replace(" ", "").lower()
+    scale = 1.0
+    if clean.endswith("k"):
+        clean, scale = clean[:-1], 1_000.0
+    elif clean.endswith("m"):
+        clean, scale = clean[:-1], 1_000_000.0
+    percent = clean.endswith("%")
+    value = float(clean.rstrip("%")) * scale
+    if percent:
+        return Token("number", text, value / 100)
+    if re.fullmatch(r"(19|20)\d\d", clean) and scale == 1.0:
+        year = int(clean)
+        return Token("year", text, (dt.date(year, 1, 1), dt.date(year + 1, 1, 1)))
+    return Token("number", text, value)
+
+
+def _merge_months(tokens: list[Token]) -> list[Token]:
+    """`March 2025` -> one month token; a lone `March` stays a word."""
+    merged: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        month = MONTHS.get(token.text) or (_MAY if token.text == "may" else None)
+        if token.is_word and month and nxt is not None and nxt.kind == "year":
+            start = nxt.value[0].replace(month=month)  # type: ignore[index]
+            end = (start + dt.timedelta(days=32)).replace(day=1)
+            merged.append(Token("month", f"{token.text} {nxt.text}", (start, end)))
+            i += 2
+            continue
+        merged.append(token)
+        i += 1
+    return merged
+
+
+def number_literal(value: float) -> str:
+    """SQL text of a number: integers without a decimal point."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def date_literal(value: dt.date) -> str:
+    return f"DATE '{value.isoformat()}'"

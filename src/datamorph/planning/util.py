@@ -1,0 +1,132 @@
+"""Small helpers the planner's passes share: finding items, choosing refs, naming measures."""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Intent, Measure
+from datamorph.planning.lexicon import Lexicon, Ref, stem
+from datamorph.planning.linking import Item
+
+# Words for money that name no column: "revenue" is the money column of the fact table.
+MONEY_WORDS = frozenset(
+    {
+        "revenue",
+        "sales",
+        "spend",
+        "spending",
+        "spent",
+        "turnover",
+        "income",
+        "money",
+        "value",
+        "cost",
+        "costs",
+        "payroll",
+    }
+)
+_MONEY_COLUMNS = (
+    "amount",
+    "total",
+    "line_amount",
+    "revenue",
+    "sales",
+    "price",
+    "salary",
+    "base_salary",
+    "value",
+    "cost",
+    "budget",
+)
+_SKIPPED = frozenset({"filler"})
+
+
+def next_index(items: list[Item], i: int, *, skip_cls: set[str] | None = None) -> int | None:
+    """Index of the next item after `i` that is not a filler word (nor of `skip_cls`)."""
+    for j in range(i + 1, len(items)):
+        item = items[j]
+        if item.kind in _SKIPPED or (skip_cls and item.kind == "kw" and item.cls in skip_cls):
+            continue
+        return j
+    return None
+
+
+def previous_index(items: list[Item], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if items[j].kind not in _SKIPPED:
+            return j
+    return None
+
+
+def table_ref(item: Item) -> Ref | None:
+    if item.kind != "ref":
+        return None
+    return next((r for r in item.refs if r.kind == "table"), None)
+
+
+def column_ref(item: Item, intent: Intent) -> Ref | None:
+    """The column an item names, preferring tables already in play and strong names."""
+    if item.kind != "ref":
+        return None
+    columns = [r for r in item.refs if r.kind == "column"]
+    if not columns:
+        return None
+    if table_ref(item) is not None and all(r.weak for r in columns):
+        return None  # "order" is the orders table more than orders.order_date
+
+    def rank(ref: Ref) -> tuple[int, int, int]:
+        in_play = ref.table in intent.tables
+        position = intent.tables.index(ref.table) if in_play else len(intent.tables)
+        return (0 if in_play else 1, 1 if ref.weak else 0, position)
+
+    return min(columns, key=rank)
+
+
+def value_refs(item: Item) -> list[Ref]:
+    return [r for r in item.refs if r.kind == "value"] if item.kind == "ref" else []
+
+
+def add_measure(intent: Intent, measure: Measure) -> Measure:
+    """Add (or find the same) measure, named readably and uniquely."""
+    for existing in intent.measures:
+        if (existing.fn, existing.table, existing.column) == (
+            measure.fn,
+            measure.table,
+            measure.column,
+        ):
+            return existing
+    measure.name = _unique(intent, _measure_name(measure))
+    intent.measures.append(measure)
+    intent.mention(measure.table)
+    return measure
+
+
+def _measure_name(m: Measure) -> str:
+    if m.column is None:
+        return f"{stem(m.table)}_count"
+    return {
+        "sum": f"total_{m.column}",
+        "avg": f"avg_{m.column}",
+        "count": f"{m.column}_count",
+        "count_distinct": f"distinct_{m.column}_count",
+        "min": f"min_{m.column}",
+        "max": f"max_{m.column}",
+    }[m.fn].lower()
+
+
+def _unique(intent: Intent, name: str) -> str:
+    taken = {m.name for m in intent.measures}
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}_{n}", n + 1
+    return candidate
+
+
+def money_column(intent: Intent, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The money column for 'revenue'/'sales': in the tables in play, most specific first."""
+    tables = intent.tables or list(lexicon.catalog.tables)
+    for wanted in _MONEY_COLUMNS:
+        for name in tables:
+            table = lexicon.catalog.table(name)
+            for column in table.columns:
+                if column.name.lower() == wanted and column.family == "numeric":
+                    return table.name, column.name
+    return None
