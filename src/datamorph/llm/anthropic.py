@@ -170,20 +170,23 @@ class AnthropicLLM(ClaudeLLM):
         retry: RetryPolicy | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        credential = _anthropic_credential(api_key)
+        key, token = _anthropic_credential(api_key)
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or ANTHROPIC_URL
         check_url(url, provider=self.provider)  # before the client exists
-        client = anthropic.Anthropic(**credential, base_url=url, max_retries=0, timeout=timeout)
+        client = anthropic.Anthropic(
+            api_key=key, auth_token=token, base_url=url, max_retries=0, timeout=timeout
+        )
         super().__init__(model, client, budget, retry)
 
 
-def _anthropic_credential(api_key: str | None) -> dict[str, str]:
-    if api_key:
-        return {"api_key": api_key}
-    if os.environ.get("ANTHROPIC_API_KEY"):
-        return {"api_key": os.environ["ANTHROPIC_API_KEY"]}
-    if os.environ.get("ANTHROPIC_AUTH_TOKEN"):
-        return {"auth_token": os.environ["ANTHROPIC_AUTH_TOKEN"]}
+def _anthropic_credential(api_key: str | None) -> tuple[str | None, str | None]:
+    """(api_key, auth_token), exactly one set, as the SDK would read them; else raise."""
+    key = api_key or os.environ.get("ANTHROPIC_API_KEY")
+    if key:
+        return key, None
+    token = os.environ.get("ANTHROPIC_AUTH_TOKEN")
+    if token:
+        return None, token
     raise LLMConfigurationError(
         "no Anthropic API key: ANTHROPIC_API_KEY is not set",
         hint="export ANTHROPIC_API_KEY=... (or choose another provider with --llm)",

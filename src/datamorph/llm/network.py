@@ -119,8 +119,8 @@ def install_socket_guard() -> Callable[[], None]:
     _originals["connect"] = socket.socket.connect
     _originals["connect_ex"] = socket.socket.connect_ex
     _originals["create_connection"] = socket.create_connection
-    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign, assignment]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign, assignment]
     socket.create_connection = _guarded_create_connection
     return uninstall_socket_guard
 

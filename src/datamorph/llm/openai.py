@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from functools import partial
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import openai

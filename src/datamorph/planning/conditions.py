@@ -51,7 +51,7 @@ def _values_after(items: list[Item], i: int, *, between: bool) -> list[tuple[obj
     j = next_index(items, i)
     if j is None or items[j].kind not in _LITERALS:
         return []
-    found = [(items[j].value if items[j].kind != "string" else items[j].value, items[j])]
+    found = [(items[j].value, items[j])]
     if between:
         k = next_index(items, j)
         m = next_index(items, k) if k is not None and items[k].is_kw("and") else None
@@ -82,7 +82,8 @@ def _subject(
     if before.is_kw("agg", "sum", "avg", "count", "min", "max"):
         before.used = True
         same = [m for m in intent.measures if m.fn == before.meaning]
-        return (same or intent.measures or [None])[0]
+        candidates = same or intent.measures
+        return candidates[0] if candidates else None
     column = column_ref(before, intent)
     if column is not None and column.column and not table_ref(before):
         before.used = True
@@ -184,7 +185,7 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         value = item.value if item.kind != "date" else (item.value, item.value)
         template = _template("=" if op == "in" else op or "=", [value], temporal=True)
         if item.kind == "date" and op == "in":
-            template = f"{{col}} = {date_literal(item.value)}"  # type: ignore[arg-type]
+            template = f"{{col}} = {date_literal(item.value)}"
         intent.filters.append(Condition(template, table=found[0], column=found[1]))
 
 
@@ -196,7 +197,7 @@ def date_column(
         for ref in item.refs if item.kind == "ref" else []:
             if ref.kind == "column" and _is_temporal(lexicon, ref):
                 item.used = True
-                return ref.table, ref.column  # type: ignore[return-value]
+                return ref.table, ref.column or ""
     tables = [m.table for m in intent.measures] + intent.tables
     for name in tables or list(lexicon.catalog.tables):
         table = lexicon.catalog.table(name)

@@ -41,7 +41,7 @@ class JoinGraph:
 
     def _find_neighbours(self, name: str) -> dict[str, JoinKey]:
         table = self.catalog.table(name)
-        candidates: set[str] = set()
+        candidates: set[str] = set()  # table names
         for column in table.columns:
             lowered = column.name.lower()
             candidates |= self._by_column.get(lowered, set())
@@ -57,11 +57,11 @@ class JoinGraph:
             if stem(name) + "_id" in {c.name.lower() for c in other.columns}:
                 candidates.add(other.name)
         candidates.discard(table.name)
-        found = {}
-        for other in sorted(candidates):
-            keys = [k for k in self.catalog.join_keys(table.name, other) if k.score >= 0.6]
+        found: dict[str, JoinKey] = {}
+        for other_name in sorted(candidates):
+            keys = [k for k in self.catalog.join_keys(table.name, other_name) if k.score >= 0.6]
             if keys:
-                found[other] = keys[0]
+                found[other_name] = keys[0]
         return found
 
     def path(self, tree: set[str], target: str) -> list[Edge] | None:

@@ -33,7 +33,7 @@ class Ref:
 
 
 def stem(word: str) -> str:
-    """A crude, predictable stem: plural and verb endings off (hired -> hire, salaries -> salary)."""
+    """A crude, predictable stem (hired -> hire, salaries -> salary)."""
     w = word.lower()
     if len(w) <= 3:
         return w
@@ -98,7 +98,7 @@ class Lexicon:
     def _add_table(self, table: Table) -> None:
         words = split_name(table.name)
         self._add(words, Ref("table", table.name))
-        singular = words[:-1] + (stem(words[-1]),) if words else words
+        singular = (*words[:-1], stem(words[-1])) if words else words
         for column in table.columns:
             self._add_column(table, column, singular)
 

@@ -42,9 +42,11 @@ def joins(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True
         if item.is_kw("on"):
             j = next_index(items, i)
-            ref = column_ref(items[j], intent) if j is not None else None
+            if j is None:
+                continue
+            ref = column_ref(items[j], intent)
             if ref is not None and ref.column:
-                item.used = items[j].used = True  # type: ignore[index]
+                item.used = items[j].used = True
                 intent.join_columns.append(ref.column.lower())
 
 
@@ -91,7 +93,7 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.is_kw("agg", "top", "bottom", "max", "min"):
             j = next_index(items, i)
             if j is not None and items[j].kind == "number":
-                intent.limit = int(items[j].value)  # type: ignore[arg-type]
+                intent.limit = int(items[j].value)
                 item.used = items[j].used = True
                 intent.order.append(OrderKey(desc=item.meaning in {"top", "max"}))
         if item.kind == "number" and not item.used:
@@ -103,7 +105,7 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 
 
 def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    for i, item in enumerate(items):
+    for item in items:
         if item.is_kw("order"):
             item.used = True
             intent.order.append(OrderKey(desc=False))
