@@ -262,6 +262,21 @@ def test_a_provider_format_error_is_repaired_without_an_assistant_turn() -> None
     assert "no JSON object" in second[0].content
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "openai: the model refused: I can't help with dropping tables.",
+        "no JSON object in the model's answer: \"I can't help with dropping tables.\"",
+    ],
+)
+def test_a_provider_reported_refusal_ends_planning_at_once(message: str) -> None:
+    llm = ScriptedLLM(LLMResponseError(message), reply(good_spec()))
+    with pytest.raises(PlanningError) as raised:
+        LLMPlanner(llm).plan("drop every table", shop_catalog())
+    assert "I can't help with dropping tables." in raised.value.message
+    assert len(llm.calls) == 1
+
+
 # ---- the catalog slice -----------------------------------------------------------------------
 
 # entity: (table, parent entities, attribute columns)
@@ -283,11 +298,10 @@ ENTITIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ticket": ("support_tickets", ("customer", "employee"), ("opened_at", "priority")),
     "review": ("product_reviews", ("product", "customer"), ("stars", "review_text")),
 }
-OTHER_DOMAINS = (
-    "vehicle route driver asset license contract policy claim patient visit diagnosis course "
-    "student enrollment device sensor reading alert project task milestone lead opportunity "
-    "quote territory survey experiment cohort release incident deployment build"
-).split()
+_OTHER_DOMAINS = """vehicle route driver asset license contract policy claim patient visit diagnosis
+course student enrollment device sensor reading alert project task milestone lead opportunity
+quote territory survey experiment cohort release incident deployment build"""
+OTHER_DOMAINS = _OTHER_DOMAINS.split()
 SUFFIXES = ("history", "audit", "snapshot", "tags", "notes", "staging", "archive", "metrics")
 
 

@@ -23,8 +23,9 @@ from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_dem
 from datamorph.engines import open_engine, parse_database
 from datamorph.engines.duckdb import DuckDBEngine, loader_for
 from datamorph.errors import DataMorphError, UsageError, unknown_name_error
-from datamorph.runner import RunResult, load_spec, run
+from datamorph.runner import RunResult, load_spec, plan, run
 from datamorph.runs import RunStatus, RunStore
+from datamorph.spec import Spec
 from datamorph.spec.check import RESERVED_PREFIX
 from datamorph.spec.model import TargetTable
 
@@ -54,23 +55,85 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, default=str) + "\n")
 
 
+PromptArg = Annotated[
+    str | None, typer.Argument(help="The request in English (or give --spec).", show_default=False)
+]
+LlmOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--llm",
+        help="provider:model (anthropic, bedrock, openai); default DATAMORPH_LLM, "
+        "else the offline planner.",
+    ),
+]
+SamplesOpt = Annotated[
+    bool, typer.Option("--samples/--no-samples", help="Send sample rows to the LLM.")
+]
+EngineOpt = Annotated[str | None, typer.Option(help="Engine name (default: from --database).")]
+CodeOpt = Annotated[Path | None, typer.Option(help="Run this .sql file instead of compiling.")]
+TargetOpt = Annotated[str | None, typer.Option(help="Name of the output table.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
 @app.command("run")
 def run_command(
-    spec: SpecOpt,
+    prompt: PromptArg = None,
+    spec: Annotated[Path | None, typer.Option("--spec", "-s", help="Spec JSON file.")] = None,
     database: DatabaseOpt = None,
-    engine: Annotated[
-        str | None, typer.Option(help="Engine name (default: from --database).")
-    ] = None,
-    code: Annotated[
-        Path | None, typer.Option(help="Run this .sql file instead of compiling.")
-    ] = None,
-    target: Annotated[str | None, typer.Option(help="Name of the output table.")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    engine: EngineOpt = None,
+    code: CodeOpt = None,
+    target: TargetOpt = None,
+    llm: LlmOpt = None,
+    samples: SamplesOpt = True,
+    yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Run a pipeline from a spec file: compile, stage, validate, publish atomically."""
-    result = run(spec, code=code, database=database, engine=engine, target=target)
+    """Run a pipeline from a request in English or a spec file: plan, compile, stage,
+    validate, publish atomically. A planned request is shown and confirmed first in a
+    terminal, unless --yes."""
+    if (prompt is None) == (spec is None):
+        raise UsageError(
+            "give either a request in English or --spec FILE, not both or neither",
+            hint='datamorph run "total order amount per customer"',
+        )
+    ask = prompt is not None and not yes and not as_json and sys.stdin.isatty()
+    result = run(
+        spec,
+        prompt=prompt,
+        code=code,
+        database=database,
+        engine=engine,
+        target=target,
+        llm=llm,
+        samples=samples,
+        confirm=_confirm if ask else None,
+    )
     _report(result, as_json)
+
+
+def _confirm(spec: Spec, reading: str) -> bool:
+    display.plan_panel(out, spec, reading)
+    return typer.confirm("Run this plan?", default=True)
+
+
+@app.command("plan")
+def plan_command(
+    prompt: Annotated[str, typer.Argument(help="The request in English.")],
+    database: DatabaseOpt = None,
+    llm: LlmOpt = None,
+    samples: SamplesOpt = True,
+    target: TargetOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the spec a request plans to, and its reading in plain English; runs nothing."""
+    planned = plan(prompt, database=database, llm=llm, samples=samples, target=target)
+    if as_json:
+        sys.stdout.write(planned.spec.to_json() + "\n")
+        return
+    display.plan_panel(out, planned.spec, planned.explanation)
+    err.print(
+        f"[dim]planned by the {planned.planner} planner in {planned.seconds * 1000:.0f} ms[/]"
+    )
 
 
 def _report(result: RunResult, as_json: bool) -> None:

@@ -13,6 +13,7 @@ from datamorph.catalog import Catalog
 from datamorph.engines.base import QueryResult
 from datamorph.runner import RunResult
 from datamorph.runs import Event, RunRecord
+from datamorph.spec import Spec
 
 _STATUS_STYLE = {
     "completed": "bold green",
@@ -49,6 +50,12 @@ def run_summary(console: Console, result: RunResult) -> None:
     for name, value in fields:
         grid.add_row(name, value)
     console.print(grid)
+
+
+def plan_panel(console: Console, spec: Spec, reading: str) -> None:
+    console.print(Syntax(spec.to_json(), "json", theme="ansi_dark", word_wrap=True))
+    console.print("[bold]plan[/]")
+    console.print(reading, highlight=False)
 
 
 def query_table(console: Console, result: QueryResult, *, title: str | None = None) -> None:

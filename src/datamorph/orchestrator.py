@@ -25,6 +25,7 @@ from datamorph.engines.base import PublishResult, Staging
 from datamorph.errors import ConfigurationError, DataMorphError, PipelineError, UsageError
 from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
+from datamorph.planning.explain import explain
 from datamorph.runs import EventEntry, RunStatus, RunStore
 from datamorph.spec import ResolvedSpec, Spec, SpecError, resolve_spec
 
@@ -47,6 +48,14 @@ class Healer(Protocol):
         ...
 
 
+# Shown the checked plan and its reading; False stops the run before anything executes.
+Confirm = Callable[[Spec, str], bool]
+
+
+class Cancelled(DataMorphError):
+    """A person declined the plan."""
+
+
 @dataclass
 class RunRequest:
     spec: Spec | None = None
@@ -55,6 +64,7 @@ class RunRequest:
     database: str | None = None
     engine: str | None = None
     target: str | None = None
+    confirm: Confirm | None = None
 
 
 @dataclass
@@ -173,9 +183,11 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
 
 
 def _plan(run: Run) -> RunStatus:
-    # Samples and row counts are for planners (and LLM prompts); a spec only needs the schema.
+    # Samples, counts and value profiles are for planners; a given spec only needs the schema.
     planning = run.request.spec is None
-    run.catalog = run.engine.catalog(samples=3 if planning else 0, counts=planning)
+    run.catalog = run.engine.catalog(
+        samples=3 if planning else 0, counts=planning, profile=planning
+    )
     run.log("planning", f"catalog has {len(run.catalog.tables)} tables")
     if run.request.spec is not None:
         run.spec = run.request.spec
@@ -187,11 +199,26 @@ def _plan(run: Run) -> RunStatus:
         )
     else:
         assert run.request.prompt is not None
-        run.spec = run.planner.plan(run.request.prompt, run.catalog)
+        started = time.perf_counter()
+        try:
+            run.spec = run.planner.plan(run.request.prompt, run.catalog)
+        finally:
+            _record_usage(run, time.perf_counter() - started)
     if run.request.target:
         target = run.spec.target_table.model_copy(update={"name": run.request.target})
         run.spec = run.spec.model_copy(update={"target_table": target})
     return S.CHECKING
+
+
+def _record_usage(run: Run, seconds: float) -> None:
+    assert run.planner is not None
+    usage = getattr(run.planner, "last_usage", None)
+    data: dict[str, Any] = {"planner": run.planner.name, "planning_seconds": round(seconds, 4)}
+    if usage is not None:
+        data |= {"llm": usage.as_dict()}
+    run.log(
+        "planning", f"planned by the {run.planner.name} planner", update={"usage": data}, usage=data
+    )
 
 
 def _check(run: Run) -> RunStatus:
@@ -202,6 +229,8 @@ def _check(run: Run) -> RunStatus:
     run.resolved = resolve_spec(run.spec, run.catalog)
     if run.resolved.problems:
         raise SpecError(run.resolved.problems)
+    if run.request.confirm is not None and not run.request.confirm(run.spec, explain(run.spec)):
+        raise Cancelled("the plan was not confirmed", hint="rephrase the request and run again")
     return S.GENERATING
 
 

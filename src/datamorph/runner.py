@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,17 @@ from typing import TYPE_CHECKING, Any
 from datamorph.config import home
 from datamorph.engines import open_engine
 from datamorph.errors import UsageError
-from datamorph.orchestrator import Healer, Planner, RunRequest, Validator, execute, start_run
+from datamorph.orchestrator import (
+    Confirm,
+    Healer,
+    Planner,
+    RunRequest,
+    Validator,
+    execute,
+    start_run,
+)
+from datamorph.planning import make_planner
+from datamorph.planning.explain import explain
 from datamorph.runs import RunStore
 from datamorph.spec import Spec
 
@@ -91,17 +102,28 @@ def run(
     database: str | None = None,
     engine: str | None = None,
     target: str | None = None,
+    llm: str | None = None,
+    samples: bool = True,
+    confirm: Confirm | None = None,
     store: RunStore | None = None,
     planner: Planner | None = None,
     validators: tuple[Validator, ...] = (),
     healer: Healer | None = None,
 ) -> RunResult:
-    """Run a pipeline from a spec (or a prompt, once a planner is configured).
+    """Run a pipeline from a spec, or from a request in English (`prompt`).
+
+    A prompt is planned by the LLM planner when a model is configured (`llm="provider:model"`
+    or DATAMORPH_LLM), else by the offline planner; `samples=False` keeps sample rows out of
+    LLM prompts. `confirm(spec, reading)` is asked before anything runs.
 
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
-    nothing to any table. A pipeline that runs and fails returns a result whose `status` says
-    so; the run store holds every event and artifact.
+    nothing to any table. A pipeline that runs and fails, or a request the planner cannot
+    read (`needs_attention`), returns a result whose `status` says so; the run store holds
+    every event and artifact.
     """
+    if spec is None:
+        prompt = require_prompt(prompt)
+        planner = planner or make_planner(llm, samples=samples)
     request = RunRequest(
         spec=load_spec(spec) if spec is not None else None,
         prompt=prompt,
@@ -109,6 +131,7 @@ def run(
         database=database,
         engine=engine,
         target=target,
+        confirm=confirm,
     )
     own_store = store is None
     store = store or RunStore(home())
@@ -135,6 +158,58 @@ def run(
     finally:
         if own_store:
             store.close()
+
+
+@dataclass
+class PlanResult:
+    """A plan before it runs: the spec, its reading in English, who planned it and how fast."""
+
+    spec: Spec
+    explanation: str
+    planner: str
+    seconds: float
+    usage: dict[str, Any] = field(default_factory=dict)
+
+
+def plan(
+    prompt: str,
+    *,
+    database: str | None = None,
+    engine: str | None = None,
+    llm: str | None = None,
+    samples: bool = True,
+    target: str | None = None,
+    planner: Planner | None = None,
+) -> PlanResult:
+    """Plan `prompt` against the database's catalog without running anything."""
+    text = require_prompt(prompt)
+    planner = planner or make_planner(llm, samples=samples)
+    opened = open_engine(database, engine)
+    try:
+        catalog = opened.catalog(samples=3, profile=True)
+    finally:
+        opened.close()
+    started = time.perf_counter()
+    spec = planner.plan(text, catalog)
+    seconds = time.perf_counter() - started
+    if target:
+        spec = spec.model_copy(
+            update={"target_table": spec.target_table.model_copy(update={"name": target})}
+        )
+        spec.require_valid(catalog)
+    usage = getattr(planner, "last_usage", None)
+    return PlanResult(
+        spec, explain(spec), planner.name, seconds, usage.as_dict() if usage is not None else {}
+    )
+
+
+def require_prompt(prompt: str | None) -> str:
+    if prompt is None or not prompt.strip():
+        raise UsageError(
+            "the request is empty",
+            hint='describe the table you want, e.g. "total order amount per customer"',
+        )
+    return prompt
 
 
 def _read_code(code: str | Path | None) -> str | None:

@@ -28,10 +28,12 @@ class NetworkDisabledError(LLMConfigurationError):
     """A connection to a non-loopback address was attempted while the network is disabled."""
 
 
-def forbid_network(forbidden: bool = True) -> None:
-    """Refuse (or allow again) non-loopback model endpoints in this process."""
+def forbid_network(forbidden: bool = True) -> bool:
+    """Refuse (or allow again) non-loopback model endpoints in this process; returns the
+    previous in-process setting (the environment variable is separate)."""
     global _forbidden
-    _forbidden = forbidden
+    previous, _forbidden = _forbidden, forbidden
+    return previous
 
 
 def network_forbidden() -> bool:

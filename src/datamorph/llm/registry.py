@@ -74,7 +74,9 @@ def budget_from_env(env: Mapping[str, str] | None = None) -> Budget:
     for field_name, var in BUDGET_ENV.items():
         raw = env.get(var, "").strip()
         if raw:
-            setattr(budget, field_name, _positive_number(var, raw, integer=field_name != "max_seconds"))
+            setattr(
+                budget, field_name, _positive_number(var, raw, integer=field_name != "max_seconds")
+            )
     return budget
 
 
@@ -85,7 +87,9 @@ def _positive_number(var: str, raw: str, *, integer: bool) -> float:
         value = -1
     if value < 0:
         kind = "a whole number" if integer else "a number of seconds"
-        raise LLMConfigurationError(f"{var}={raw!r} is not {kind}", hint=f"set {var} to {kind} >= 0")
+        raise LLMConfigurationError(
+            f"{var}={raw!r} is not {kind}", hint=f"set {var} to {kind} >= 0"
+        )
     return value
 
 

@@ -93,7 +93,10 @@ class SpecBuilder:
             "order_by": [self._order(o) for o in self.intent.order],
             "limit": self.intent.limit,
             "distinct": self.intent.distinct,
-            "target_table": {"name": self.intent.target or self._target_name()},
+            "target_table": {
+                "name": self.intent.target or self._target_name(),
+                "keys": self._grain(),
+            },
         }
         if not self.intent.measures and not self.intent.groups:
             data["columns"] = self._projection()
@@ -214,6 +217,21 @@ class SpecBuilder:
         return any(g.table == table and g.column is None for g in self.intent.groups) and (
             column in {self._key(t), self._label(t)}
         )
+
+    def _grain(self) -> list[str]:
+        """The output columns that identify a row: the group keys (not the labels)."""
+        keys: list[str] = []
+        for group in self.intent.groups:
+            if group.grain:
+                keys.append(group.name)
+            elif group.column:
+                keys.append(group.column)
+            else:
+                key = self._key(self.catalog.table(group.table))
+                if key is None:
+                    return []
+                keys.append(key)
+        return keys if len(set(keys)) == len(keys) else []
 
     def _projection(self) -> list[str]:
         if self.intent.columns:

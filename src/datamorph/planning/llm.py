@@ -14,7 +14,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlglot
@@ -37,6 +37,10 @@ _DESTRUCTIVE = re.compile(
     r"purge)\w*",
     re.IGNORECASE,
 )
+# How providers word a format error (llm/openai.py, llm/jsonextract.py): a refusal, or prose.
+_REFUSED = re.compile(r"the model refused: (.+)", re.DOTALL)
+_PROSE = re.compile(r"no JSON object in the model's answer: (.+)", re.DOTALL)
+REFUSED_HINT = "rephrase the request as a read of existing tables into a new one"
 _STATEMENTS: tuple[type[exp.Expr], ...] = (
     exp.DDL, exp.DML, exp.Command, exp.Drop, exp.Grant, exp.TruncateTable, exp.Alter, exp.Block,
 )  # fmt: skip
@@ -133,6 +137,7 @@ class LLMPlanner:
     def _attempt(
         self, system: str, messages: list[Message], request: str, catalog: Catalog
     ) -> Attempt:
+        spent = replace(self.llm.budget.spent)
         try:
             completion = self.llm.complete(
                 messages,
@@ -142,7 +147,14 @@ class LLMPlanner:
                 temperature=0.0,
             )
         except LLMResponseError as error:  # the provider found no JSON in the answer
-            return Attempt(None, None, [_not_json(error.message)])
+            words = declined(error.message)
+            if words is not None:
+                raise PlanningError(
+                    f"the model wrote no spec: {words}", hint=REFUSED_HINT
+                ) from None
+            usage = _spent_since(spent, self.llm.budget.spent)  # charged, though no answer
+            self.last_usage.add(usage)
+            return Attempt(None, None, [_not_json(error.message)], usage)
         self.last_usage.add(completion.usage)
         data, answer = answer_data(completion)
         if data is None:
@@ -202,8 +214,7 @@ def answer_data(completion: Completion) -> tuple[dict[str, Any] | None, str]:
             text = completion.text.strip()
             if text and "{" not in text:
                 raise PlanningError(
-                    f"the model wrote no spec: {excerpt(text, 400)}",
-                    hint="rephrase the request as a read of existing tables into a new one",
+                    f"the model wrote no spec: {excerpt(text, 400)}", hint=REFUSED_HINT
                 ) from None
             return None, completion.text
     if isinstance(data, dict) and set(data) == {"spec"} and isinstance(data["spec"], dict):
@@ -226,6 +237,22 @@ def follow_up(
         last = messages[-1]
         return [*messages[:-1], Message("user", f"{last.content}\n\n{feedback}")]
     return [*messages, Message("assistant", answer), Message("user", feedback)]
+
+
+def declined(message: str) -> str | None:
+    """The model's words when a provider's format error says it declined or answered in prose
+    (no `{` at all), rather than writing broken JSON; else None."""
+    refused = _REFUSED.search(message)
+    if refused:
+        return refused.group(1)
+    prose = _PROSE.search(message)
+    words = prose.group(1).strip("'\"") if prose else ""
+    return words if words and "{" not in words else None
+
+
+def _spent_since(before: Usage, now: Usage) -> Usage:
+    fields = ("calls", "input_tokens", "output_tokens", "seconds", "cost_usd")
+    return Usage(**{f: getattr(now, f) - getattr(before, f) for f in fields})
 
 
 def _not_json(text: str) -> Problem:
