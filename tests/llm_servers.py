@@ -92,7 +92,9 @@ class ScriptedServer:
     def start(self) -> ScriptedServer:
         handler = type("Handler", (_Handler,), {"owner": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -285,7 +287,9 @@ class BedrockServer(AnthropicServer):
         return unquote(match.group("model")) if match else "unknown"
 
     def error_answer(self, reply: Reply) -> Answer:
-        error_type = reply.error_type or BEDROCK_ERROR_TYPES.get(reply.status, "InternalServerException")
+        error_type = reply.error_type or BEDROCK_ERROR_TYPES.get(
+            reply.status, "InternalServerException"
+        )
         headers = {
             "x-amzn-ErrorType": f"{error_type}:http://internal.amazon.com/coral/com.amazon.bedrock/",
             "x-amzn-RequestId": self.next_id("req"),

@@ -7,23 +7,15 @@ socket guard) for itself, in addition to any session-wide install in conftest.py
 from __future__ import annotations
 
 import json
+import re
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import network_guard
 import pytest
-from llm_servers import (
-    AnthropicServer,
-    BedrockServer,
-    OpenAIServer,
-    ScriptedServer,
-    data,
-    error,
-    text,
-)
 
+import network_guard
 from datamorph.errors import UsageError
 from datamorph.llm import (
     LLM,
@@ -44,6 +36,15 @@ from datamorph.llm.openai import OpenAILLM
 from datamorph.llm.pricing import cost_usd, normalize_model, price_known
 from datamorph.llm.registry import budget_from_env, parse_spec
 from datamorph.llm.retry import RetryPolicy, retry_after_seconds
+from llm_servers import (
+    AnthropicServer,
+    BedrockServer,
+    OpenAIServer,
+    ScriptedServer,
+    data,
+    error,
+    text,
+)
 
 HI = [Message("user", "How many orders per region?")]
 SCHEMA = {
@@ -152,7 +153,9 @@ def _make_route(name: str, server: ScriptedServer) -> Route:
     if name == "anthropic":
 
         def make(**kw: Any) -> LLM:
-            return AnthropicLLM("claude-sonnet-4-5", api_key="sk-ant-test", base_url=server.url, **kw)
+            return AnthropicLLM(
+                "claude-sonnet-5-5", api_key="sk-ant-test", base_url=server.url, **kw
+            )
 
         return Route(name, server, make, sleeps, 401)
     if name == "bedrock":
@@ -232,6 +235,15 @@ def test_server_errors_exhausted(route: Route) -> None:
     assert all(0 <= wait <= 0.05 for wait in route.sleeps)  # jittered, capped
 
 
+def test_connection_refused_is_retried(route: Route) -> None:
+    llm = route.llm(attempts=2)
+    route.server.stop()  # nothing listens on that port any more
+    with pytest.raises(LLMRetryableError) as caught:
+        llm.complete(HI)
+    assert caught.value.status is None
+    assert len(route.sleeps) == 1
+
+
 def test_bad_credentials_not_retried(route: Route) -> None:
     route.server.script(error(route.auth_status, message="invalid x-api-key"), text("never"))
     llm = route.llm()
@@ -256,7 +268,11 @@ def test_usage_cost_and_budget(route: Route) -> None:
     budget = Budget()
     llm = route.llm(budget=budget)
     first = llm.complete(HI)
-    assert (first.usage.calls, first.usage.input_tokens, first.usage.output_tokens) == (1, 1000, 200)
+    assert (first.usage.calls, first.usage.input_tokens, first.usage.output_tokens) == (
+        1,
+        1000,
+        200,
+    )
     assert first.usage.cost_usd == pytest.approx(cost_usd(llm.model, 1000, 200))
     assert first.usage.cost_usd > 0
     assert first.usage.seconds > 0
@@ -306,7 +322,7 @@ def test_anthropic_headers_and_overloaded(aws_env: None) -> None:
         assert route.llm().complete(HI).text == "ok"
         assert [r.headers["authorization"] for r in server.requests] == ["Bearer sk-ant-test"] * 2
         assert server.last.headers["anthropic-version"]
-        assert server.last.body["model"] == "claude-sonnet-4-5"
+        assert server.last.body["model"] == "claude-sonnet-5-5"
         assert len(route.sleeps) == 1
 
 
@@ -314,11 +330,11 @@ def test_anthropic_key_from_env_and_missing(monkeypatch: pytest.MonkeyPatch) -> 
     with AnthropicServer() as server:
         monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
         with pytest.raises(LLMConfigurationError) as caught:
-            AnthropicLLM("claude-sonnet-4-5")
+            AnthropicLLM("claude-sonnet-5-5")
         assert "ANTHROPIC_API_KEY" in caught.value.one_line()
         monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-env")
         server.script(text("hi"))
-        AnthropicLLM("claude-sonnet-4-5").complete(HI)
+        AnthropicLLM("claude-sonnet-5-5").complete(HI)
         assert server.last.headers["authorization"] == "Bearer sk-ant-env"
 
 
@@ -383,7 +399,9 @@ def test_bedrock_needs_credentials_and_region(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_bedrock_default_endpoint_refused_offline(aws_env: None) -> None:
-    with pytest.raises(LLMConfigurationError, match="bedrock-runtime.us-east-1.amazonaws.com"):
+    with pytest.raises(
+        LLMConfigurationError, match=re.escape("bedrock-runtime.us-east-1.amazonaws.com")
+    ):
         BedrockLLM(BEDROCK_MODEL)
 
 
@@ -406,7 +424,9 @@ def test_openai_falls_back_to_json_object() -> None:
 
 
 def test_openai_plain_text_json_extraction() -> None:
-    answer = 'Sure! Here is the plan:\n```json\n{"table": "orders", "rows": 7,}\n```\nAnything else?'
+    answer = (
+        'Sure! Here is the plan:\n```json\n{"table": "orders", "rows": 7,}\n```\nAnything else?'
+    )
     with OpenAIServer(rejects={"json_schema", "json_object"}) as server:
         server.script(text(answer), text("Sorry, I can't produce that."))
         llm = _make_route("openai", server).llm()
@@ -604,6 +624,8 @@ def test_retry_after_forms() -> None:
 def test_pricing_names() -> None:
     assert normalize_model("us.anthropic.claude-sonnet-4-5-20250929-v1:0") == "claude-sonnet-4-5"
     assert normalize_model("gpt-4o-mini-2024-07-18") == "gpt-4o-mini"
+    assert normalize_model("claude-sonnet-5-5") == "claude-sonnet-5-5"
     assert cost_usd("claude-sonnet-4-5", 1_000_000, 1_000_000) == pytest.approx(18.0)
+    assert cost_usd("claude-sonnet-5-5", 1_000_000, 0) == pytest.approx(2.0)
     assert price_known("gpt-4o") and not price_known("llama3.1")
     assert cost_usd("llama3.1", 10_000, 10_000) == 0.0

@@ -4,13 +4,11 @@ on the demo database's catalog. No test reaches the network."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import network_guard
 import pytest
-from llm_servers import AnthropicServer, OpenAIServer, Reply, ScriptedServer, data, error, text
 
+import network_guard
 from datamorph.catalog import Catalog
 from datamorph.demo.showcase import build_demo_database, demo_spec
 from datamorph.engines.duckdb import DuckDBEngine
@@ -19,6 +17,7 @@ from datamorph.llm.registry import get_llm
 from datamorph.planning.base import PlanningError
 from datamorph.planning.llm import LLMPlanner
 from datamorph.spec import Spec
+from llm_servers import AnthropicServer, OpenAIServer, Reply, ScriptedServer, data, error, text
 
 PROMPT = "total completed order amount per customer, customers above 1000"
 GOOD: dict[str, Any] = demo_spec().model_dump(mode="json")
@@ -70,11 +69,23 @@ class Provider:
         return str(body["messages"][0]["content"])
 
 
+@pytest.fixture(scope="module")
+def servers() -> Iterator[dict[str, ScriptedServer]]:
+    # One server per provider for the module: stopping one waits out its 0.5 s poll.
+    with AnthropicServer() as anthropic, OpenAIServer() as openai:
+        yield {"anthropic": anthropic, "openai": openai}
+
+
 @pytest.fixture(params=["anthropic", "openai"])
-def provider(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
-    server = AnthropicServer() if request.param == "anthropic" else OpenAIServer()
-    with server:
-        yield Provider(request.param, server, monkeypatch)
+def provider(
+    request: pytest.FixtureRequest,
+    servers: dict[str, ScriptedServer],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Provider:
+    server = servers[request.param]
+    server.requests.clear()
+    server.replies.clear()
+    return Provider(request.param, server, monkeypatch)
 
 
 def test_a_good_reply_becomes_a_clean_spec(provider: Provider, demo_catalog: Catalog) -> None:

@@ -143,8 +143,12 @@ def _sort_key(value: Canon) -> tuple[int, Any]:
     return (4, value)
 
 
-def _row_key(row: Sequence[Canon]) -> tuple[tuple[int, Any], ...]:
-    return tuple(_sort_key(v) for v in row)
+def _is_exact(value: Canon) -> bool:
+    """Compared exactly in practice: not a number, or a whole one too small for two different
+    values to be within tolerance of each other (1 apart needs |x| >= 1 / REL_TOL)."""
+    if not isinstance(value, float):
+        return True
+    return math.isfinite(value) and value.is_integer() and abs(value) < 1 / REL_TOL
 
 
 def _rows_equal(a: Sequence[Canon], b: Sequence[Canon]) -> bool:
@@ -179,17 +183,28 @@ def _fuzzy_matching(left: list[Row], right: list[Row]) -> bool:
 
 def _same_rows(result: list[Row], reference: list[Row]) -> bool:
     """Equal as multisets of rows, numbers with tolerance."""
-    a, b = sorted(result, key=_row_key), sorted(reference, key=_row_key)
-    if all(_rows_equal(x, y) for x, y in zip(a, b, strict=True)):
+    if not reference:
+        return not result
+    # Sort on the columns whose values are exact on both sides first (keys, labels, counts):
+    # fractional numbers equal within tolerance can sort either way round.
+    width = len(reference[0])
+    exact = [i for i in range(width) if all(_is_exact(r[i]) for r in (*result, *reference))]
+    order = exact + [i for i in range(width) if i not in exact]
+
+    def key(row: Row) -> tuple[tuple[int, Any], ...]:
+        return tuple(_sort_key(row[i]) for i in order)
+
+    if all(
+        _rows_equal(x, y)
+        for x, y in zip(sorted(result, key=key), sorted(reference, key=key), strict=True)
+    ):
         return True
-    # Sorting can pair rows wrongly when numbers differ within tolerance (1.0000001 sorts after
-    # 1.0 and drags another column along): group on the exact non-numeric values, then match
-    # the rows of each group one to one.
+    # Rows that agree on the exact columns but whose fractional numbers sort differently:
+    # match the rows of each such group one to one.
     groups: dict[tuple[Any, ...], tuple[list[Row], list[Row]]] = defaultdict(lambda: ([], []))
     for side, rows in ((0, result), (1, reference)):
         for row in rows:
-            exact = tuple(None if isinstance(v, float) else _sort_key(v) for v in row)
-            groups[exact][side].append(row)
+            groups[tuple(_sort_key(row[i]) for i in exact)][side].append(row)
     for left, right in groups.values():
         if len(left) != len(right) or len(left) > MAX_FUZZY_GROUP:
             return False

@@ -171,3 +171,9 @@ def test_run_spec_and_run_reference_agree_on_the_demo_pipeline(
         "SELECT customer_id FROM orders WHERE status = 'completed' GROUP BY customer_id",
     )
     assert not judge(*result, *looser, ordered=False).ok
+
+
+def test_large_whole_numbers_within_tolerance_still_pair_rows() -> None:
+    reference = [(2_000_000_000.0, "a"), (2_000_000_100.0, "b")]
+    result = [(2_000_000_150.0, "a"), (1_999_999_900.0, "b")]
+    assert judge(["n", "s"], result, ["n", "s"], reference, ordered=False).ok

@@ -1,4 +1,4 @@
-"""Language models behind one protocol: `get_llm("anthropic:claude-sonnet-4-5")` or None."""
+"""Language models behind one protocol: `get_llm("anthropic:claude-sonnet-5-5")` or None."""
 
 from datamorph.llm.base import (
     LLM,

@@ -155,7 +155,7 @@ class ClaudeLLM:
 
 
 class AnthropicLLM(ClaudeLLM):
-    """Claude through the Anthropic Messages API (`anthropic:claude-sonnet-4-5`)."""
+    """Claude through the Anthropic Messages API (`anthropic:claude-sonnet-5-5`)."""
 
     provider = "anthropic"
     key_hint = "set ANTHROPIC_API_KEY to a valid key (console.anthropic.com)"

@@ -13,11 +13,20 @@ from datamorph.llm.base import Usage
 
 # (input, output) USD per 1M tokens
 PRICES: dict[str, tuple[float, float]] = {
-    # Anthropic
+    # Anthropic (platform.claude.com model pages)
+    "claude-fable-5-1": (10.0, 50.0),
+    "claude-opus-5-5": (4.0, 20.0),
+    "claude-opus-5": (5.0, 25.0),
+    "claude-opus-4-8": (5.0, 25.0),
+    "claude-opus-4-7": (5.0, 25.0),
+    "claude-opus-4-6": (5.0, 25.0),
     "claude-opus-4-5": (5.0, 25.0),
     "claude-opus-4-1": (15.0, 75.0),
     "claude-opus-4-0": (15.0, 75.0),
     "claude-opus-4": (15.0, 75.0),
+    "claude-sonnet-5-5": (2.0, 10.0),
+    "claude-sonnet-5": (2.0, 10.0),
+    "claude-sonnet-4-6": (3.0, 15.0),
     "claude-sonnet-4-5": (3.0, 15.0),
     "claude-sonnet-4-0": (3.0, 15.0),
     "claude-sonnet-4": (3.0, 15.0),
@@ -26,8 +35,10 @@ PRICES: dict[str, tuple[float, float]] = {
     "claude-haiku-4-5": (1.0, 5.0),
     "claude-3-5-haiku": (0.8, 4.0),
     "claude-3-haiku": (0.25, 1.25),
-    "claude-3-opus": (15.0, 75.0),
-    # OpenAI
+    # OpenAI (the 5.x rows as reported by third parties; verify before relying on them)
+    "gpt-5.5": (5.0, 30.0),
+    "gpt-5.4": (2.5, 15.0),
+    "gpt-5.4-mini": (0.75, 4.5),
     "gpt-5": (1.25, 10.0),
     "gpt-5-mini": (0.25, 2.0),
     "gpt-5-nano": (0.05, 0.4),

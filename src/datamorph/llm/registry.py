@@ -18,7 +18,7 @@ BUDGET_ENV = {
     "max_tokens": "DATAMORPH_LLM_MAX_TOKENS",
     "max_seconds": "DATAMORPH_LLM_MAX_SECONDS",
 }
-EXAMPLES = "anthropic:claude-sonnet-4-5, openai:gpt-4o-mini, bedrock:<model id>"
+EXAMPLES = "anthropic:claude-sonnet-5-5, openai:gpt-4o-mini, bedrock:<model id>"
 
 Factory = Callable[[str, Budget], LLM]
 
@@ -49,7 +49,7 @@ PROVIDERS: dict[str, Factory] = {
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
-    """`"anthropic:claude-sonnet-4-5"` -> `("anthropic", "claude-sonnet-4-5")`.
+    """`"anthropic:claude-sonnet-5-5"` -> `("anthropic", "claude-sonnet-5-5")`.
 
     Only the first ':' separates: Bedrock model ids contain one (`...-v1:0`).
     """

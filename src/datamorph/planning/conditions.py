@@ -186,17 +186,34 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         template = _template("=" if op == "in" else op or "=", [value], temporal=True)
         if item.kind == "date" and op == "in":
             template = f"{{col}} = {date_literal(item.value)}"
+        end = _range_end(items, i) if op in {">=", "in"} else None
+        if end is not None:
+            end.used = True
+            stop = end.value[1] if isinstance(end.value, tuple) else end.value + dt.timedelta(1)
+            template = (
+                _template(">=", [value], temporal=True) + f" AND {{col}} < {date_literal(stop)}"
+            )
         intent.filters.append(Condition(template, table=found[0], column=found[1]))
 
 
+def _range_end(items: list[Item], i: int) -> Item | None:
+    """'from 1 June 2023 to 31 August 2023': the end of the range, inclusive."""
+    j = i + 1
+    if j < len(items) and items[j].text in {"to", "until", "through", "and", "-"}:
+        j += 1
+        if j < len(items) and items[j].kind in {"date", "month", "year"} and not items[j].used:
+            return items[j]
+    return None
+
+
 def date_column(
-    intent: Intent, lexicon: Lexicon, near: list[Item] | None
+    intent: Intent, lexicon: Lexicon, near: list[Item] | None, *, consume: bool = True
 ) -> tuple[str, str] | None:
     """The date column a time phrase is about: named nearby ("hired in"), else the main table's."""
     for item in reversed(near or []):
         for ref in item.refs if item.kind == "ref" else []:
             if ref.kind == "column" and _is_temporal(lexicon, ref):
-                item.used = True
+                item.used = item.used or consume
                 return ref.table, ref.column or ""
     tables = [m.table for m in intent.measures] + intent.tables
     for name in tables or list(lexicon.catalog.tables):
@@ -296,7 +313,7 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if not flags:
             continue
         ref = min(flags, key=lambda r: r.table not in intent.tables)
-        negated = _negated(items, i) or item.text.startswith(("in", "non"))
+        negated = _negated(items, i) != ref.negated
         item.used = True
         intent.mention(ref.table)
         intent.filters.append(

@@ -11,6 +11,7 @@ profile values): only names and types leave the machine.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, deque
@@ -48,10 +49,11 @@ def estimate_tokens(text: str) -> int:
     return math.ceil(len(text) / 4)
 
 
-def terms(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65_536)  # column names repeat across tables and calls
+def terms(text: str) -> tuple[str, ...]:
     """Stemmed words of free text or of a snake_case name (`order_items` -> order, item)."""
     words = _WORD.findall(text.lower().replace("_", " "))
-    return list(key_of(tuple(w for w in words if w not in _STOP)))
+    return key_of(tuple(w for w in words if w not in _STOP))
 
 
 def build_context(
@@ -64,7 +66,7 @@ def build_context(
 ) -> CatalogContext:
     tables = list(catalog.tables.values())
     graph = KeyGraph(catalog)
-    query = terms(prompt)
+    query = list(terms(prompt))
     if len(tables) <= WHOLE_CATALOG_TABLES:
         chosen, wide_limit = [t.name for t in tables], max(max_columns, 40)
     else:
@@ -72,7 +74,7 @@ def build_context(
     blocks = []
     for name in chosen:
         table = catalog.table(name)
-        columns = _keep_columns(catalog, table, query, chosen, wide_limit)
+        columns = _keep_columns(catalog, graph, table, query, chosen, wide_limit)
         blocks.append(render_table(table, columns, samples))
     header = _header(len(chosen), len(tables))
     if not chosen and tables:  # nothing matched by name: the names, so the model can map words
@@ -86,7 +88,7 @@ def build_context(
 
 
 def table_terms(table: Table) -> list[str]:
-    name = terms(table.name)
+    name = list(terms(table.name))
     return name + name + [t for c in table.columns for t in terms(c.name)]
 
 
@@ -184,26 +186,28 @@ def select_tables(query: list[str], catalog: Catalog, graph: KeyGraph, cap: int)
 
 
 def _keep_columns(
-    catalog: Catalog, table: Table, query: list[str], chosen: list[str], limit: int
+    catalog: Catalog,
+    graph: KeyGraph,
+    table: Table,
+    query: list[str],
+    chosen: list[str],
+    limit: int,
 ) -> list[Column]:
     """All columns of a narrow table; of a wide one its keys, then the columns the request
-    names, then the first ones, up to `limit`."""
+    names (a word rare among the table's columns counts more), then the first ones."""
     if len(table.columns) <= limit:
         return list(table.columns)
     keys = {k.lower() for k in table.primary_key}
     keys |= {c.lower() for fk in table.foreign_keys for c in fk.columns}
-    for other in chosen:
-        if other != table.name:
-            keys |= {
-                k.left_column.lower()
-                for k in catalog.join_keys(table.name, other)
-                if k.score >= MIN_JOIN_SCORE
-            }
-    wanted = set(query)
+    for other in graph.links[table.name] & set(chosen):
+        joins = catalog.join_keys(table.name, other)
+        keys |= {k.left_column.lower() for k in joins if k.score >= MIN_JOIN_SCORE}
+    words = {c.name: set(terms(c.name)) & set(query) for c in table.columns}
+    spread = Counter(w for found in words.values() for w in found)
 
     def relevance(column: Column) -> float:
-        name = column.name.lower()
-        return (10.0 if name in keys else 0.0) + len(wanted & set(terms(name)))
+        key = 10.0 if column.name.lower() in keys else 0.0
+        return key + sum(1 / spread[w] for w in words[column.name])
 
     best = sorted(table.columns, key=lambda c: -relevance(c))[:limit]  # stable: first ones win
     return [c for c in table.columns if c in best]

@@ -66,6 +66,7 @@ class Intent:
     anti: list[str] = field(default_factory=list)  # keep rows with no match in these tables
     join_columns: list[str] = field(default_factory=list)
     target: str | None = None
+    zero_fill: bool = False  # empty groups show 0, not NULL ("show 0 for those")
 
     def mention(self, table: str) -> None:
         if table not in self.tables:
@@ -176,6 +177,8 @@ class SpecBuilder:
         column = self.col(m.table, m.column)
         if m.fn == "count_distinct":
             return f"count(DISTINCT {column})"
+        if self.intent.zero_fill and m.fn == "sum":
+            return f"coalesce(sum({column}), 0)"
         return f"{m.fn}({column})"
 
     def _group(self, group: Group) -> list[str]:

@@ -30,6 +30,7 @@ class Ref:
     column: str | None = None
     value: str | None = None
     weak: bool = False  # named by a partial phrase ("name" for customer_name)
+    negated: bool = False  # "inactive" for is_active
 
 
 def stem(word: str) -> str:
@@ -131,6 +132,11 @@ class Lexicon:
                     self._add((*words[:-2], head[: -len(particle)], particle), weak)
         if column.family == "boolean" and len(words) > 1 and words[0] in {"is", "has", "can"}:
             self._add(words[1:], Ref("column", table.name, column.name, weak=True))
+            if len(words) == 2:
+                negated = Ref("column", table.name, column.name, weak=True, negated=True)
+                for prefix in ("in", "non", "un"):
+                    self._add((prefix + words[1],), negated)
+                self._add(("non", words[1]), negated)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         words = tuple(value.strip().lower().replace("_", " ").split())

@@ -14,214 +14,81 @@ from typing import Any
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.tokens import Token
 
-# Operation keywords, by class. Multi-word phrases are matched before single words.
-KEYWORDS: dict[str, dict[str, str]] = {
-    "agg": {
-        "total": "sum",
-        "sum of": "sum",
-        "sum": "sum",
-        "overall": "sum",
-        "combined": "sum",
-        "average": "avg",
-        "avg": "avg",
-        "mean": "avg",
-        "number of": "count",
-        "count of": "count",
-        "count": "count",
-        "how many": "count",
-        "num of": "count",
-        "amount of": "sum",
-        "minimum": "min",
-        "min": "min",
-        "lowest": "min",
-        "smallest": "min",
-        "earliest": "min",
-        "least": "min",
-        "cheapest": "min",
-        "oldest": "min",
-        "shortest": "min",
-        "first": "min",
-        "maximum": "max",
-        "max": "max",
-        "highest": "max",
-        "largest": "max",
-        "biggest": "max",
-        "greatest": "max",
-        "latest": "max",
-        "most recent": "max",
-        "longest": "max",
-        "newest": "max",
-        "most expensive": "max",
-        "top": "top",
-        "bottom": "bottom",
-        "last": "max",
-    },
-    "distinct": {"distinct": "distinct", "unique": "distinct", "different": "distinct"},
-    "group": {
-        "per": "per",
-        "by": "by",
-        "for each": "per",
-        "for every": "per",
-        "each": "per",
-        "grouped by": "per",
-        "group by": "per",
-        "broken down by": "per",
-        "split by": "per",
-        "across": "per",
-        "in each": "per",
-    },
-    "grain": {
-        "month": "month",
-        "monthly": "month",
-        "year": "year",
-        "yearly": "year",
-        "annual": "year",
-        "annually": "year",
-        "day": "day",
-        "daily": "day",
-        "week": "week",
-        "weekly": "week",
-        "quarter": "quarter",
-        "quarterly": "quarter",
-    },
-    "cmp": {
-        "more than": ">",
-        "greater than": ">",
-        "over": ">",
-        "above": ">",
-        "exceeds": ">",
-        "exceeding": ">",
-        "exceed": ">",
-        "higher than": ">",
-        "larger than": ">",
-        "bigger than": ">",
-        "at least": ">=",
-        "no less than": ">=",
-        "or more": ">=+",
-        "less than": "<",
-        "fewer than": "<",
-        "under": "<",
-        "below": "<",
-        "lower than": "<",
-        "smaller than": "<",
-        "at most": "<=",
-        "no more than": "<=",
-        "or less": "<=+",
-        "or fewer": "<=+",
-        "equal to": "=",
-        "equals": "=",
-        "exactly": "=",
-        "between": "between",
-        "not equal to": "!=",
-    },
-    "date": {
-        "in": "in",
-        "during": "in",
-        "since": ">=",
-        "after": ">",
-        "before": "<",
-        "until": "<",
-        "prior to": "<",
-        "from": ">=",
-        "on or after": ">=",
-        "on or before": "<=",
-        "as of": ">=",
-        "starting": ">=",
-        "through": "<=",
-    },
-    "order": {
-        "sorted by": "by",
-        "ordered by": "by",
-        "order by": "by",
-        "sort by": "by",
-        "ranked by": "by",
-        "rank by": "by",
-        "sorted": "by",
-        "ordered": "by",
-    },
-    "dir": {
-        "descending": "desc",
-        "desc": "desc",
-        "ascending": "asc",
-        "asc": "asc",
-        "highest first": "desc",
-        "largest first": "desc",
-        "biggest first": "desc",
-        "lowest first": "asc",
-        "smallest first": "asc",
-        "most recent first": "desc",
-        "newest first": "desc",
-        "oldest first": "asc",
-        "alphabetically": "asc",
-        "in descending order": "desc",
-        "in ascending order": "asc",
-    },
-    "null": {
-        "without": "null",
-        "with no": "null",
-        "missing": "null",
-        "lacking": "null",
-        "no": "null",
-        "null": "null",
-        "empty": "null",
-        "is null": "null",
-        "have no": "null",
-        "has no": "null",
-        "without any": "null",
-        "never": "null",
-        "with an": "notnull",
-        "with a": "notnull",
-        "has a": "notnull",
-        "have a": "notnull",
-        "not null": "notnull",
-        "known": "notnull",
-    },
-    "not": {
-        "not": "not",
-        "non": "not",
-        "excluding": "not",
-        "except": "not",
-        "other than": "not",
-        "isn't": "not",
-        "aren't": "not",
-        "inactive": "not",
-    },
-    "left": {
-        "including": "left",
-        "even those": "left",
-        "even if": "left",
-        "even": "left",
-        "including those": "left",
-        "all": "all",
-        "every": "all",
-        "also those": "left",
-    },
-    "join": {
-        "join": "join",
-        "joined with": "join",
-        "combined with": "join",
-        "joining": "join",
-        "together with": "join",
-        "along with": "join",
-        "and their": "join",
-        "with their": "join",
-        "match": "join",
-        "matched with": "join",
-    },
-    "on": {"on": "on", "using": "on", "via": "on"},
-    "arith": {
-        "minus": "-",
-        "plus": "+",
-        "times": "*",
-        "multiplied by": "*",
-        "divided by": "/",
-        "less": "-",
-        "after subtracting": "-",
-        "net of": "-",
-    },
-    "and": {"and": "and", "or": "or", ",": "and", "as well as": "and"},
-    "as": {"as": "as", "named": "as", "called": "as"},
-}
+# Operation keywords, by class: "class meaning: phrase | phrase ...". Multi-word phrases are
+# matched before single words. A text table, so the vocabulary reads (and diffs) as a list.
+_VOCABULARY = """
+agg sum: total | sum of | sum | overall | combined | in total
+agg avg: average | avg | mean | averaging
+agg count: number of | count of | count | how many | num of
+agg min: minimum | min | lowest | smallest | earliest | least | cheapest | oldest | shortest
+agg min: fewest | first
+agg max: maximum | max | highest | largest | biggest | greatest | latest | most recent
+agg max: longest | newest | most expensive | most | last
+agg top: top
+agg bottom: bottom
+distinct distinct: distinct | unique | different
+group per: per | for each | for every | each | grouped by | group by | broken down by
+group per: split by | in each
+group by: by
+grain month: month | monthly | months
+grain year: year | yearly | annual | annually | years
+grain day: day | daily | days
+grain week: week | weekly | weeks
+grain quarter: quarter | quarterly | quarters
+cmp >: more than | greater than | over | above | exceeds | exceeding | exceed | higher than
+cmp >: larger than | bigger than
+cmp >=: at least | no less than
+cmp >=+: or more
+cmp <: less than | fewer than | under | below | lower than | smaller than
+cmp <=: at most | no more than
+cmp <=+: or less | or fewer
+cmp =: equal to | equals | exactly
+cmp !=: not equal to
+cmp between: between
+date in: in | during
+date >=: since | from | on or after | as of | starting
+date >: after
+date <: before | until | prior to
+date <=: on or before | through
+order by: sorted by | ordered by | order by | sort by | ranked by | rank by | sorted | ordered
+dir desc: descending | desc | highest first | largest first | biggest first | newest first
+dir desc: most recent first | in descending order | from highest to lowest
+dir desc: highest to lowest | largest to smallest | from largest to smallest | newest to oldest
+dir asc: ascending | asc | lowest first | smallest first | oldest first | alphabetically
+dir asc: in ascending order | from lowest to highest | lowest to highest | smallest to largest
+dir asc: from smallest to largest | oldest to newest
+null null: without | with no | missing | lacking | no | null | empty | is null | have no
+null null: has no | without any | never | not any
+null notnull: with an | with a | has a | have a | not null | known
+not not: not | non | excluding | except | other than | isn't | aren't | haven't | hasn't
+not not: didn't | don't | doesn't
+left left: including | even those | even if | even | including those | also those
+left left: keeping | keep | retaining | still
+left all: all | every
+versus versus: vs | versus | compared to | compared with
+join join: join | joined with | combined with | joining | together with | along with
+join join: and their | with their | match | matched with
+on on: on | using | via
+arith -: minus | less | after subtracting | net of
+arith +: plus
+arith *: times | multiplied by
+arith /: divided by
+and and: and | or | as well as
+as as: as | named | called
+"""
+
+
+def _parse_vocabulary(text: str) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for line in text.strip().splitlines():
+        head, phrases = line.split(":", 1)
+        cls, meaning = head.split()
+        for phrase in phrases.split("|"):
+            table.setdefault(cls, {})[phrase.strip()] = meaning
+    return table
+
+
+KEYWORDS = _parse_vocabulary(_VOCABULARY)
 
 FILLER = frozenset(
     """
@@ -236,7 +103,12 @@ FILLER = frozenset(
     stored store save saved write written named called name s orders' customers' by per
     respectively percent figure figures number numbers amount amounts count counts level levels
     placed made paid got gotten included include includes belonging belong belongs among within
-    inside across over under via using on at e.g etc i.e
+    inside across over under via using on at e.g etc i.e our your my come comes came sold sell
+    sells held hold holds owns own run runs pays pay yet such what's single line lines address
+    addresses record used use uses work works worked showing counting treating combination
+    combinations people person located based currently ever everyone anyone entry entries
+    exist exists existing actually actual currently recorded listed registered logged assigned
+    appear appears appearing belongs shown given taken whole overall far along
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -304,7 +176,15 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     fuzzy = lexicon.fuzzy(word)
     if fuzzy:
         return 1, Item("ref", word, refs=fuzzy)
+    if _looks_like_verb_or_adverb(word):
+        return 1, Item("filler", word)
     return 1, Item("word", word)
+
+
+def _looks_like_verb_or_adverb(word: str) -> bool:
+    """'logged', 'assigned', 'working', 'currently': verbs and adverbs that name nothing in
+    the catalog carry no query meaning; nouns ('quantum', 'flux') still get reported."""
+    return len(word) > 4 and word.endswith(("ed", "ing", "ly"))
 
 
 def _keyword(words: list[str], i: int) -> tuple[int, str, str] | None:

@@ -28,7 +28,7 @@ from datamorph.llm.base import LLM, Completion, LLMResponseError, Message, Usage
 from datamorph.llm.jsonextract import excerpt, extract_json
 from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
 from datamorph.planning.context import CatalogContext, build_context, estimate_tokens
-from datamorph.spec import Problem, Query, Spec
+from datamorph.spec import JoinCondition, OrderItem, Problem, Query, Spec, TargetTable
 from datamorph.spec.model import EXPRESSION_DIALECT
 
 SCHEMA_NAME = "etl_spec"
@@ -41,9 +41,11 @@ _DESTRUCTIVE = re.compile(
 _REFUSED = re.compile(r"the model refused: (.+)", re.DOTALL)
 _PROSE = re.compile(r"no JSON object in the model's answer: (.+)", re.DOTALL)
 REFUSED_HINT = "rephrase the request as a read of existing tables into a new one"
-_STATEMENTS: tuple[type[exp.Expr], ...] = (
-    exp.DDL, exp.DML, exp.Command, exp.Drop, exp.Grant, exp.TruncateTable, exp.Alter, exp.Block,
-)  # fmt: skip
+_STATEMENTS: tuple[type[exp.Expr], ...] = (exp.DDL, exp.DML, exp.Command, exp.Drop, exp.Grant)
+_STATEMENTS += (exp.TruncateTable, exp.Alter, exp.Block)
+_FIELD_NAMES = sorted(
+    {name for model in (Spec, JoinCondition, OrderItem, TargetTable) for name in model.model_fields}
+)
 
 RULES = """\
 You turn a request for data into an ETL spec: one JSON object that follows the given JSON
@@ -229,10 +231,11 @@ def follow_up(
 ) -> list[Message]:
     """The conversation for a repair: the previous answer, then every problem in it."""
     lines = [f"- {p}" for p in problems]
-    feedback = "\n".join(
-        [f"Your spec has {len(problems)} problem(s). Fix every one and answer with the whole "
-         "corrected spec as one JSON object:", *lines]
-    )  # fmt: skip
+    intro = (
+        f"Your spec has {len(problems)} problem(s). Fix every one and answer with the whole "
+        "corrected spec as one JSON object:"
+    )
+    feedback = "\n".join([intro, *lines])
     if answer is None:  # nothing readable came back: restate the request with the feedback
         last = messages[-1]
         return [*messages[:-1], Message("user", f"{last.content}\n\n{feedback}")]
@@ -272,19 +275,19 @@ def structure_problems(error: ValidationError) -> list[Problem]:
         path = path.lstrip(".") or "(top level)"
         hint = None
         if item["type"] == "extra_forbidden":
-            guess = did_you_mean(str(item["loc"][-1]), [*Spec.model_fields, "alias", "expr"])
+            guess = did_you_mean(str(item["loc"][-1]), _FIELD_NAMES)
             hint = f"did you mean '{guess}'?" if guess else "remove the field"
         problems.append(Problem(path, item["msg"], "structure", hint))
     return problems
 
 
 def guardrail_problems(spec: Spec, request: str, catalog: Catalog) -> list[Problem]:
+    message, hint = "is a SQL statement, not one expression", "write one expression, no ';'"
     problems = [
-        Problem(path, "is a SQL statement, not one expression", "statement", "write one "
-                "expression, with no ';'")
+        Problem(path, message, "statement", hint)
         for path, text in expression_fields(spec)
         if _is_statement(text)
-    ]  # fmt: skip
+    ]
     target = spec.target_table
     if target.mode == "replace" and catalog.has_table(target.name) and _DESTRUCTIVE.search(request):
         problems.append(

@@ -9,16 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from datamorph.planning import conditions
-from datamorph.planning.intent import Group, Intent, Measure, OrderKey
+from datamorph.planning.intent import Condition, Group, Intent, Measure, OrderKey
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
+from datamorph.planning.tokens import number_literal
 from datamorph.planning.util import (
     MONEY_WORDS,
     add_measure,
     column_ref,
+    entity_key,
     money_column,
     next_index,
+    previous_index,
     table_ref,
+    value_refs,
 )
 
 Pass = Callable[[list[Item], Intent, Lexicon], None]
@@ -34,6 +38,25 @@ def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ref = table_ref(item)
         if ref is not None:
             intent.mention(ref.table)
+            continue
+        owners = {r.table for r in item.refs if r.kind == "column" and not r.weak}
+        if len(owners) == 1:  # "product category" names the products table too
+            intent.mention(owners.pop())
+
+
+def lookups(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'customer 42', 'order #1500': the row whose key is that number."""
+    for i, item in enumerate(items):
+        ref = table_ref(item)
+        j = i + 1
+        if ref is None or j >= len(items) or items[j].kind != "number":
+            continue
+        key = entity_key(lexicon, ref.table)
+        if key is None:
+            continue
+        item.used = items[j].used = True
+        value = number_literal(float(items[j].value))
+        intent.filters.append(Condition(f"{{col}} = {value}", table=ref.table, column=key))
 
 
 def joins(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -54,7 +77,8 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'including customers without orders' keeps every customer (left join);
     'customers without orders' keeps only those (anti join)."""
     for i, item in enumerate(items):
-        if item.kind != "kw" or item.cls != "null" or item.meaning != "null":
+        is_none = item.kind == "kw" and item.cls == "null" and item.meaning == "null"
+        if not (is_none or item.is_kw("not")):
             continue
         j = next_index(items, i)
         other = table_ref(items[j]) if j is not None else None
@@ -104,6 +128,53 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
 
 
+def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'the 3 departments with the largest budget', 'which segment has the highest average
+    amount', 'which 3 countries have the most customers': rank by what follows."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("agg", "max", "min"):
+            continue
+        j = next_index(items, i)
+        if j is None:
+            continue
+        nxt, desc = items[j], item.meaning == "max"
+        if nxt.is_kw("agg", "sum", "avg", "count", "min", "max"):
+            item.used = True  # "highest average X": aggregates() builds the measure
+            intent.order.append(OrderKey(desc=desc))
+            intent.limit = intent.limit or _wanted_rows(items, i)
+        elif (ref := table_ref(nxt)) is not None and _ranks_groups(items, i):
+            item.used = nxt.used = True  # "the most customers": count them per group
+            measure = add_measure(intent, Measure("count", ref.table, None))
+            intent.order.append(OrderKey(desc=desc, measure=measure))
+            intent.limit = intent.limit or _wanted_rows(items, i)
+        elif (col := column_ref(nxt, intent)) is not None and col.column and _counted(items, i):
+            item.used = nxt.used = True  # "the 3 departments with the largest budget"
+            intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
+            intent.limit = intent.limit or _wanted_rows(items, i)
+
+
+def _wanted_rows(items: list[Item], i: int) -> int:
+    """'which 3 countries ...' -> 3; 'which segment has the highest ...' -> 1."""
+    for item in items[:i]:
+        if item.kind == "number" and not item.used:
+            item.used = True
+            return int(item.value)
+    return 1
+
+
+def _ranks_groups(items: list[Item], i: int) -> bool:
+    return any(item.kind == "ref" and not table_ref(item) for item in items[:i]) or any(
+        item.is_kw("group") for item in items
+    )
+
+
+def _counted(items: list[Item], i: int) -> bool:
+    """A superlative over rows needs a count or a 'which/the N' before it."""
+    return any(item.kind == "number" for item in items[:i]) or any(
+        item.kind == "filler" and item.text in {"which", "the"} for item in items[:i]
+    )
+
+
 def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for item in items:
         if item.is_kw("order"):
@@ -123,6 +194,8 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         fn = item.meaning or "sum"
         j = next_index(items, i, skip_cls={"distinct"})
+        while j is not None and _is_qualifier(items[j], lexicon):
+            j = next_index(items, j, skip_cls={"distinct"})  # "number of captured payments"
         if j is None:
             continue
         distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
@@ -136,11 +209,31 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         item.value = items[j].value
 
 
+def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:
+    """A value or a flag between an aggregate and what it counts: captured, remote."""
+    if item.kind in {"year", "month", "date"} or item.is_kw("not"):
+        return True
+    if item.kind != "ref" or table_ref(item) is not None:
+        return False
+    if value_refs(item) and not any(r.kind == "column" and not r.weak for r in item.refs):
+        return True
+    catalog = lexicon.catalog
+    return any(
+        r.kind == "column"
+        and r.column
+        and r.weak
+        and catalog.table(r.table).column(r.column).family in {"boolean", "temporal"}
+        for r in item.refs
+    ) and not any(r.kind == "column" and not r.weak for r in item.refs)
+
+
 def _measure_for(
     item: Item, fn: str, distinct: bool, intent: Intent, lexicon: Lexicon
 ) -> Measure | None:
     column = column_ref(item, intent)
     if column is not None and column.column:
+        if fn == "count" and column.weak and not distinct:
+            return Measure("count", column.table, None)  # "number of hires": count the rows
         if fn == "count":
             fn = "count_distinct" if distinct or not _is_key(column) else "count"
         return Measure(fn, column.table, column.column)
@@ -155,6 +248,24 @@ def _measure_for(
     return None
 
 
+def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'order count', 'with their total': aggregate words that name a measure already there."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("agg", "sum", "count", "avg", "min", "max"):
+            continue
+        j = previous_index(items, i)
+        before = table_ref(items[j]) if j is not None else None
+        if item.meaning == "count" and before is not None:
+            item.used = items[j].used = True  # type: ignore[index]
+            item.value = add_measure(intent, Measure("count", before.table, None))
+            continue
+        same = [m for m in intent.measures if m.fn == item.meaning]
+        k = next_index(items, i)
+        if same and (k is None or items[k].kind != "ref" or items[k].used):
+            item.used = True
+            item.value = same[0]
+
+
 def _is_key(ref: Ref) -> bool:
     return bool(ref.column and (ref.column.lower() == "id" or ref.column.lower().endswith("_id")))
 
@@ -162,7 +273,7 @@ def _is_key(ref: Ref) -> bool:
 def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         if item.is_kw("grain") and not item.used:
-            _group_by_grain(item, intent, lexicon)
+            _group_by_grain(item, intent, lexicon, items)
             continue
         if not item.is_kw("group"):
             continue
@@ -175,7 +286,7 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if target.is_kw("grain"):
             item.used = True
-            _group_by_grain(target, intent, lexicon)
+            _group_by_grain(target, intent, lexicon, items)
         elif (ref := table_ref(target)) is not None:
             item.used = target.used = True
             intent.mention(ref.table)
@@ -212,8 +323,8 @@ def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon
     return False
 
 
-def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon) -> None:
-    found = conditions.date_column(intent, lexicon, near=None)
+def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[Item]) -> None:
+    found = conditions.date_column(intent, lexicon, near=items, consume=False)
     if found is None:
         return
     item.used = True
@@ -264,6 +375,50 @@ def _top_entity(items: list[Item], intent: Intent) -> None:
                 return
 
 
+def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
+    """Listed columns of a table start with its key, so each row says which row it is."""
+    key = entity_key(lexicon, table)
+    if key is not None and (table, key) not in intent.columns:
+        intent.columns.insert(0, (table, key))
+
+
+def versus(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'remote vs non-remote', 'active versus inactive': compare the groups of a flag."""
+    for i, item in enumerate(items):
+        if not item.is_kw("versus"):
+            continue
+        j = previous_index(items, i)
+        flag = _flag(items[j], lexicon) if j is not None else None
+        if flag is None:
+            continue
+        item.used = items[j].used = True  # type: ignore[index]
+        k = next_index(items, i)
+        if k is not None and _flag(items[k], lexicon) == flag:
+            items[k].used = True
+        for m in range(i - 1, -1, -1):  # "non-remote": the "non" and "-" before it
+            if items[m].used or not items[m].is_kw("not"):
+                break
+            items[m].used = True
+        intent.groups.append(Group(flag.table, flag.column))
+
+
+def _flag(item: Item, lexicon: Lexicon) -> Ref | None:
+    for ref in item.refs if item.kind == "ref" else []:
+        column = lexicon.catalog.table(ref.table).column(ref.column) if ref.column else None
+        if ref.kind == "column" and column is not None and column.family == "boolean":
+            return Ref("column", ref.table, ref.column)
+    return None
+
+
+def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'(show 0 for those)', 'counting a missing bonus as 0': empty measures become 0."""
+    for item in items:
+        zero = (item.kind == "number" and item.value == 0) or item.text == "zero"
+        if zero and not item.used:
+            item.used = True
+            intent.zero_fill = True
+
+
 def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     aggregated = bool(intent.measures or intent.groups)
     for item in items:
@@ -280,22 +435,37 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                         intent.groups.append(Group(ref.table, ref.column))
                 elif (ref.table, ref.column) not in intent.columns:
                     intent.columns.append((ref.table, ref.column))
+                    _key_first(intent, lexicon, ref.table)
             elif table_ref(item) is not None:
                 item.used = True
         elif item.is_kw("distinct"):
             item.used = True
             intent.distinct = not aggregated
-        elif item.kind == "kw" and item.cls in {"and", "as", "group", "grain", "not", "left"}:
+        elif item.kind == "kw" and item.cls in {
+            "and",
+            "as",
+            "group",
+            "grain",
+            "not",
+            "left",
+            "arith",
+            "null",
+        }:
             item.used = True
 
 
 PASSES: list[Pass] = [
     mention_tables,
+    lookups,
     joins,
     keep_all,
+    zero_fill,
     top_n,
+    superlatives,
     ordering,
+    versus,
     aggregates,
+    measure_references,
     grouping,
     conditions.comparisons,
     conditions.dates,

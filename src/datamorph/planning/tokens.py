@@ -24,9 +24,12 @@ _TOKEN = re.compile(
     r"""
     (?P<string>'[^']*'|"[^"]*")
   | (?P<date>\d{4}-\d{2}-\d{2})
+  | (?P<dmy>\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})
   | (?P<number>[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:k|m|%)?(?![\w-]))
   | (?P<op>>=|<=|!=|<>|=>|=<|>|<|=)
-  | (?P<word>[a-z_][a-z0-9_']*(?:-[a-z0-9_]+)*)
+  | (?P<mdy>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+
+      \d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})
+  | (?P<word>[a-z_][a-z0-9_']*)
   | (?P<punct>[,.;:?!()*/+-])
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -56,6 +59,8 @@ def _token(match: re.Match[str]) -> Token:
         return Token("string", text, text[1:-1])
     if kind == "date":
         return Token("date", text, dt.date.fromisoformat(text))
+    if kind in {"dmy", "mdy"}:
+        return Token("date", text, _spelled_date(text))
     if kind == "number":
         return _number(text)
     if kind == "op":
@@ -63,6 +68,18 @@ def _token(match: re.Match[str]) -> Token:
     if kind == "word":
         return Token("word", text.lower().rstrip("'"))
     return Token("punct", text)
+
+
+def _spelled_date(text: str) -> dt.date:
+    """'1 June 2023', 'June 1st, 2023' -> a date."""
+    parts = re.findall(r"[a-z]+|\d+", text.lower())
+    month = next(MONTHS.get(p[:3]) or MONTHS.get(p) or 0 for p in parts if p.isalpha())
+    day, year = (
+        [int(p) for p in parts if p.isdigit()][-2:]
+        if parts[0].isalpha()
+        else (int(parts[0]), int(parts[-1]))
+    )
+    return dt.date(year, month or _MAY, day)
 
 
 def _number(text: str) -> Token:

@@ -123,10 +123,24 @@ def _unique(intent: Intent, name: str) -> str:
 def money_column(intent: Intent, lexicon: Lexicon) -> tuple[str, str] | None:
     """The money column for 'revenue'/'sales': in the tables in play, most specific first."""
     tables = intent.tables or list(lexicon.catalog.tables)
-    for wanted in _MONEY_COLUMNS:
-        for name in tables:
-            table = lexicon.catalog.table(name)
-            for column in table.columns:
-                if column.name.lower() == wanted and column.family == "numeric":
-                    return table.name, column.name
+    for exact in (True, False):  # "amount" before "line_amount"; then "unit_price" for price
+        for wanted in _MONEY_COLUMNS:
+            for name in tables:
+                table = lexicon.catalog.table(name)
+                for column in table.columns:
+                    lowered = column.name.lower()
+                    hit = lowered == wanted if exact else lowered.endswith("_" + wanted)
+                    if hit and column.family == "numeric":
+                        return table.name, column.name
+    return None
+
+
+def entity_key(lexicon: Lexicon, table: str) -> str | None:
+    t = lexicon.catalog.table(table)
+    if len(t.primary_key) == 1:
+        return t.primary_key[0]
+    singular = stem(t.name)
+    for column in t.columns:
+        if column.name.lower() in {"id", f"{singular}_id"}:
+            return column.name
     return None
