@@ -85,17 +85,37 @@ def _subject(
         candidates = same or intent.measures
         return candidates[0] if candidates else None
     column = column_ref(before, intent)
+    grouped = {(g.table, g.column) for g in intent.groups}
     if column is not None and column.column and not table_ref(before):
         before.used = True
+        if (column.table, column.column) in grouped and intent.measures:
+            return intent.measures[-1]  # "only countries above 10,000": the countries' total
         return column
-    if table_ref(before) is not None or (before.kind == "word" and before.text in MONEY_WORDS):
-        if before.kind == "word":
-            before.used = True
+    if before.kind == "word" and before.text in MONEY_WORDS:
+        before.used = True
+        if not intent.measures and _in_total(items, i):
+            _group_by_entity(items, i, intent, exclude="")
+        found = money_column(intent, lexicon)
+        if intent.groups and found and not intent.measures:
+            return add_measure(intent, Measure("sum", found[0], found[1]))
+        if intent.measures:
+            return intent.measures[-1]
+        return Ref("column", found[0], found[1]) if found else None
+    if table_ref(before) is not None:
         if intent.measures:
             return intent.measures[-1]
         found = money_column(intent, lexicon)
         return Ref("column", found[0], found[1]) if found else None
     return None
+
+
+def _in_total(items: list[Item], i: int) -> bool:
+    """'spent more than 5,000 in total': the comparison is on the sum."""
+    for item in items[i + 1 : i + 4]:
+        if item.is_kw("agg", "sum"):
+            item.used = True
+            return True
+    return False
 
 
 def _group_by_entity(items: list[Item], i: int, intent: Intent, *, exclude: str) -> None:

@@ -67,6 +67,7 @@ class Intent:
     join_columns: list[str] = field(default_factory=list)
     target: str | None = None
     zero_fill: bool = False  # empty groups show 0, not NULL ("show 0 for those")
+    auto_key: tuple[str, str] | None = None  # a key added to a listing, not asked for
 
     def mention(self, table: str) -> None:
         if table not in self.tables:
@@ -86,7 +87,9 @@ class SpecBuilder:
             "source_tables": [{"name": t, "alias": self.alias[t]} for t in self.alias],
             "join_conditions": joins,
             "filters": [self._condition(c) for c in self.intent.filters],
-            "group_by": [g for group in self.intent.groups for g in self._group(group)],
+            "group_by": list(
+                dict.fromkeys(g for group in self.intent.groups for g in self._group(group))
+            ),
             "aggregations": [
                 {"name": m.name, "expr": self._measure(m)} for m in self.intent.measures
             ],
@@ -146,10 +149,21 @@ class SpecBuilder:
     def _anti(self, base: list[str], table: str) -> dict[str, str]:
         for known in base:
             keys = self.catalog.join_keys(known, table)
+            bridge = self._bridge(known, table)
+            if bridge is not None and (not keys or keys[0].score < 0.85):
+                table, keys = bridge, self.catalog.join_keys(known, bridge)
             if keys:
                 self._name(table)
                 return self._on(known, table, keys[0].left_column, keys[0].right_column, "anti")
         raise PlanningError(f"cannot find how {table} relates to {base[0]}", unplaced=[table])
+
+    def _bridge(self, known: str, table: str) -> str | None:
+        """'employees not assigned to any project': the link table between the two."""
+        for middle in self.graph.neighbours(known):
+            strong = self.graph.neighbours(known)[middle].score >= 0.85
+            if strong and middle != table and table in self.graph.neighbours(middle):
+                return middle
+        return None
 
     def _on(self, left: str, right: str, lcol: str, rcol: str, kind: str) -> dict[str, str]:
         la, ra = self.alias[left], self.alias[right]
@@ -238,7 +252,7 @@ class SpecBuilder:
 
     def _projection(self) -> list[str]:
         if self.intent.columns:
-            return [self.col(t, c) for t, c in self.intent.columns]
+            return list(dict.fromkeys(self.col(t, c) for t, c in self.intent.columns))
         table = self.catalog.table(
             self.intent.tables[0] if self.intent.tables else next(iter(self.alias))
         )

@@ -102,9 +102,9 @@ FILLER = frozenset(
     all both into new out up down here were was will would should could can may might must shall
     stored store save saved write written named called name s orders' customers' by per
     respectively percent figure figures number numbers amount amounts count counts level levels
-    placed made paid got gotten included include includes belonging belong belongs among within
+    placed made got gotten included include includes belonging belong belongs among within
     inside across over under via using on at e.g etc i.e our your my come comes came sold sell
-    sells held hold holds owns own run runs pays pay yet such what's single line lines address
+    sells held hold holds owns own run runs yet such what's single line lines address
     addresses record used use uses work works worked showing counting treating combination
     combinations people person located based currently ever everyone anyone entry entries
     exist exists existing actually actual currently recorded listed registered logged assigned
@@ -147,7 +147,44 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
         size, item = _best_match(words, i, lexicon)
         items.append(item)
         i += size
+    _column_of_table(items, lexicon)
+    _ellipsis(items, lexicon)
     return items
+
+
+def _column_of_table(items: list[Item], lexicon: Lexicon) -> None:
+    """'the date of the order' is orders.order_date: '<word> of the <table>'."""
+    for i in range(len(items) - 2):
+        head, of = items[i], items[i + 1]
+        if of.text != "of" or head.kind not in {"word", "ref", "filler"}:
+            continue
+        k = i + 2 + (items[i + 2].text in {"the", "a", "an", "its", "their"})
+        if k >= len(items) or items[k].kind != "ref":
+            continue
+        tables = [r for r in items[k].refs if r.kind == "table"]
+        for table in tables:
+            found = lexicon.match([*stem_words(table.table), head.text], 0)
+            refs = [r for r in (found[1] if found else []) if r.table == table.table]
+            if refs and found and found[0] == len(stem_words(table.table)) + 1:
+                items[i] = Item("ref", f"{head.text} of {table.table}", refs=refs)
+                break
+
+
+def _ellipsis(items: list[Item], lexicon: Lexicon) -> None:
+    """'first and last name' is first_name and last_name."""
+    for i in range(len(items) - 2):
+        head, conj, tail = items[i], items[i + 1], items[i + 2]
+        if head.kind == "ref" or not conj.is_kw("and") or tail.kind != "ref":
+            continue
+        last = tail.text.split()[-1]
+        found = lexicon.match([head.text, last], 0)
+        if found and found[0] == 2:
+            items[i] = Item("ref", f"{head.text} {last}", refs=found[1])
+
+
+def stem_words(table: str) -> list[str]:
+    parts = table.lower().split("_")
+    return [*parts[:-1], parts[-1].rstrip("s")]
 
 
 def _literal(token: Token) -> Item:

@@ -114,8 +114,8 @@ class LLMPlanner:
         self.last_context: CatalogContext | None = None
 
     def plan(self, prompt: str, catalog: Catalog) -> Spec:
+        self.last_usage, self.trace, self.last_context = Usage(), [], None
         request = checked_prompt(prompt)
-        self.last_usage, self.trace = Usage(), []
         context = build_context(request, catalog, samples=self.samples, max_tables=self.max_tables)
         self.last_context = context
         system = f"{RULES}\n{context.text}"

@@ -85,7 +85,9 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if other is None:
             continue
         kept = _previous_table(items, i)
-        left = any(x.is_kw("left") for x in items[max(0, i - 4) : i])
+        left = any(x.is_kw("left") for x in items[max(0, i - 4) : i]) or (
+            _measured(items, other.table) and any(x.is_kw("left") for x in items)
+        )
         item.used = items[j].used = True  # type: ignore[index]
         if left and kept:
             intent.preserve = kept
@@ -102,6 +104,17 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 ref = table_ref(items[j]) if j is not None else None
                 if ref is not None:
                     intent.preserve = ref.table
+
+
+def _measured(items: list[Item], table: str) -> bool:
+    """Is `table` counted or summed somewhere ('the number of projects')?"""
+    for i, item in enumerate(items):
+        if item.is_kw("agg", "count", "sum", "avg"):
+            j = next_index(items, i)
+            ref = table_ref(items[j]) if j is not None else None
+            if ref is not None and ref.table == table:
+                return True
+    return False
 
 
 def _previous_table(items: list[Item], i: int) -> str | None:
@@ -147,9 +160,23 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.order.append(OrderKey(desc=desc, measure=measure))
             intent.limit = intent.limit or _wanted_rows(items, i)
+        elif nxt.kind == "word" and nxt.text in MONEY_WORDS and not _grouped(items):
+            found = money_column(intent, lexicon)  # "the 10 highest-paid employees"
+            if found is not None:
+                item.used = nxt.used = True
+                intent.order.append(OrderKey(desc=desc, table=found[0], column=found[1]))
+                intent.limit = intent.limit or _wanted_rows(items, i)
         elif (col := column_ref(nxt, intent)) is not None and col.column and _counted(items, i):
-            item.used = nxt.used = True  # "the 3 departments with the largest budget"
-            intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
+            if _grouped(items):
+                continue  # "for each product, the highest quantity": an aggregate
+            item.used = nxt.used = True
+            entity = intent.tables[0] if intent.tables else col.table
+            if entity != col.table:  # "which 5 projects logged the most hours": sum per project
+                measure = add_measure(intent, Measure("sum", col.table, col.column))
+                intent.groups.append(Group(entity))
+                intent.order.append(OrderKey(desc=desc, measure=measure))
+            else:  # "the 3 departments with the largest budget"
+                intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
             intent.limit = intent.limit or _wanted_rows(items, i)
 
 
@@ -160,6 +187,10 @@ def _wanted_rows(items: list[Item], i: int) -> int:
             item.used = True
             return int(item.value)
     return 1
+
+
+def _grouped(items: list[Item]) -> bool:
+    return any(item.is_kw("group", "per") for item in items)
 
 
 def _ranks_groups(items: list[Item], i: int) -> bool:
@@ -176,9 +207,18 @@ def _counted(items: list[Item], i: int) -> bool:
 
 
 def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    for item in items:
-        if item.is_kw("order"):
+    sorting = False
+    for i, item in enumerate(items):
+        then_by = sorting and item.is_kw("group", "by") and i > 0 and items[i - 1].text == "then"
+        if item.is_kw("order") or then_by:
+            sorting = True
             item.used = True
+            j = next_index(items, i)
+            ref = column_ref(items[j], intent) if j is not None else None
+            if then_by and ref is not None and ref.column and j is not None:
+                items[j].used = True
+                intent.order.append(OrderKey(desc=False, table=ref.table, column=ref.column))
+                continue
             intent.order.append(OrderKey(desc=False))
         elif item.is_kw("dir"):
             item.used = True
@@ -193,9 +233,7 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if not item.is_kw("agg", "sum", "avg", "count", "min", "max") or item.used:
             continue
         fn = item.meaning or "sum"
-        j = next_index(items, i, skip_cls={"distinct"})
-        while j is not None and _is_qualifier(items[j], lexicon):
-            j = next_index(items, j, skip_cls={"distinct"})  # "number of captured payments"
+        j = _subject_index(items, i, lexicon)
         if j is None:
             continue
         distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
@@ -207,6 +245,17 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 x.used = True
         items[j].value = add_measure(intent, measure)
         item.value = items[j].value
+
+
+def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
+    """What an aggregate word applies to, past values and flags ('number of captured
+    payments'); when nothing named follows them, the first of them ('number of hires')."""
+    first = j = next_index(items, i, skip_cls={"distinct"})
+    while j is not None and (items[j].used or _is_qualifier(items[j], lexicon)):
+        j = next_index(items, j, skip_cls={"distinct"})
+    if j is None or items[j].kind not in {"ref", "word"}:
+        return first if first is not None and not items[first].used else None
+    return j
 
 
 def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:
@@ -249,7 +298,20 @@ def _measure_for(
 
 
 def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'order count', 'with their total': aggregate words that name a measure already there."""
+    """'order count', 'with their total': aggregate words that name a measure already there;
+    'revenue per category': a money word in a grouped request is the total of money."""
+    for item in items:
+        if item.used or item.kind != "word" or item.text not in MONEY_WORDS:
+            continue
+        if not (_grouped(items) or intent.measures):
+            continue
+        sums = [m for m in intent.measures if m.fn == "sum"]
+        found = money_column(intent, lexicon)
+        if sums:
+            item.used, item.value = True, sums[0]
+        elif found is not None:
+            item.used = True
+            item.value = add_measure(intent, Measure("sum", found[0], found[1]))
     for i, item in enumerate(items):
         if item.used or not item.is_kw("agg", "sum", "count", "avg", "min", "max"):
             continue
@@ -357,7 +419,19 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if found is not None:
                 key.table, key.column = found
     _top_entity(items, intent)
+    _entity_of_measures(items, intent)
     intent.order = [o for o in intent.order if o.measure is not None or o.column is not None]
+
+
+def _entity_of_measures(items: list[Item], intent: Intent) -> None:
+    """'active customers with their number of orders (including those without)': per customer."""
+    if intent.groups or not intent.measures:
+        return
+    entity = intent.preserve
+    if entity is None and any(x.is_kw("join") for x in items) and intent.tables:
+        entity = intent.tables[0]
+    if entity is not None and entity != intent.measures[0].table:
+        intent.groups.append(Group(entity))
 
 
 def _top_entity(items: list[Item], intent: Intent) -> None:
@@ -378,8 +452,9 @@ def _top_entity(items: list[Item], intent: Intent) -> None:
 def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
     """Listed columns of a table start with its key, so each row says which row it is."""
     key = entity_key(lexicon, table)
-    if key is not None and (table, key) not in intent.columns:
+    if key is not None and (table, key) not in intent.columns and intent.auto_key is None:
         intent.columns.insert(0, (table, key))
+        intent.auto_key = (table, key)
 
 
 def versus(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -393,6 +468,9 @@ def versus(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         item.used = items[j].used = True  # type: ignore[index]
         k = next_index(items, i)
+        while k is not None and (items[k].is_kw("not") or items[k].is_kw("arith")):
+            items[k].used = True  # "vs non-remote"
+            k = next_index(items, k)
         if k is not None and _flag(items[k], lexicon) == flag:
             items[k].used = True
         for m in range(i - 1, -1, -1):  # "non-remote": the "non" and "-" before it
@@ -419,6 +497,9 @@ def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.zero_fill = True
 
 
+_CONSUMED_CLASSES = frozenset({"and", "as", "group", "grain", "not", "left", "arith", "null"})
+
+
 def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     aggregated = bool(intent.measures or intent.groups)
     for item in items:
@@ -435,23 +516,20 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                         intent.groups.append(Group(ref.table, ref.column))
                 elif (ref.table, ref.column) not in intent.columns:
                     intent.columns.append((ref.table, ref.column))
-                    _key_first(intent, lexicon, ref.table)
+                    _key_first(
+                        intent,
+                        lexicon,
+                        intent.preserve or intent.tables[0] if intent.tables else ref.table,
+                    )
             elif table_ref(item) is not None:
                 item.used = True
         elif item.is_kw("distinct"):
             item.used = True
             intent.distinct = not aggregated
-        elif item.kind == "kw" and item.cls in {
-            "and",
-            "as",
-            "group",
-            "grain",
-            "not",
-            "left",
-            "arith",
-            "null",
-        }:
+        elif item.kind == "kw" and item.cls in _CONSUMED_CLASSES:
             item.used = True
+    if intent.distinct and intent.auto_key in intent.columns:
+        intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
 
 
 PASSES: list[Pass] = [
