@@ -230,3 +230,15 @@ def test_require_valid_raises_one_error_with_all_problems(retail_catalog: Catalo
         spec.require_valid(retail_catalog)
     assert len(caught.value.problems) == 2
     assert "(and 1 more problem)" in caught.value.one_line()
+
+
+@pytest.mark.parametrize(
+    "injected",
+    ["1=1; DROP TABLE customers", "o.amount > 0; DELETE FROM orders", "true; COMMIT"],
+)
+def test_an_expression_can_never_carry_a_statement(
+    retail_catalog: Catalog, injected: str
+) -> None:
+    found = problems(spec_with(filters=[injected]), retail_catalog)
+    assert found["filters[0]"].startswith("parse_error")
+    assert "statement" in found["filters[0]"]

@@ -13,6 +13,7 @@ than pretending.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -216,6 +217,11 @@ def _record_usage(run: Run, seconds: float) -> None:
     data: dict[str, Any] = {"planner": run.planner.name, "planning_seconds": round(seconds, 4)}
     if usage is not None:
         data |= {"llm": usage.as_dict()}
+    trace = getattr(run.planner, "trace", None)
+    if trace:  # every model call: sizes, tokens, the problems sent back for repair
+        run.store.save_artifact(
+            run.run_id, "planning/trace.json", json.dumps(trace, indent=2, default=str), kind="log"
+        )
     run.log(
         "planning", f"planned by the {run.planner.name} planner", update={"usage": data}, usage=data
     )

@@ -13,17 +13,37 @@ _ATOMIC = (exp.Column, exp.Literal, exp.Func, exp.Paren, exp.Cast, exp.Boolean, 
 _OPERATORS = (exp.Binary, exp.Unary, exp.Between, exp.In)
 
 
+_STATEMENTS = (
+    exp.Block,
+    exp.Command,
+    exp.Insert,
+    exp.Update,
+    exp.Delete,
+    exp.Create,
+    exp.Drop,
+    exp.Alter,
+    exp.Merge,
+    exp.Transaction,
+    exp.Commit,
+    exp.Rollback,
+)
+
+
 class ExpressionError(ValueError):
     """A snippet that does not parse as one SQL expression."""
 
 
 def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expr:
     try:
-        tree = sqlglot.parse_one(text, read=EXPRESSION_DIALECT)
+        statements = [s for s in sqlglot.parse(text, read=EXPRESSION_DIALECT) if s is not None]
     except ParseError as error:
         first = error.errors[0] if error.errors else {}
         detail = first.get("description") or str(error).splitlines()[0]
         raise ExpressionError(f"cannot parse '{text}': {detail}") from None
+    # One expression, never a script: 'x = 1; DROP TABLE t' must not reach any engine.
+    if len(statements) != 1 or any(isinstance(n, _STATEMENTS) for n in statements[0].walk()):
+        raise ExpressionError(f"'{text}' holds a statement, not one expression")
+    tree = statements[0]
     if isinstance(tree, exp.Query):
         raise ExpressionError(f"'{text}' is a query, not an expression (use steps)")
     if isinstance(tree, exp.Alias) and not allow_alias:
