@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import network_guard  # pytest puts tests/ on sys.path
 from datamorph.catalog import Catalog
 from datamorph.demo.showcase import build_demo_database
 from datamorph.engines.duckdb import DuckDBEngine
@@ -66,3 +67,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite tests/golden/ from the current compiler output.",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test may reach the network: LLM providers and sockets refuse non-loopback hosts."""
+    network_guard.install()

@@ -236,9 +236,7 @@ def test_require_valid_raises_one_error_with_all_problems(retail_catalog: Catalo
     "injected",
     ["1=1; DROP TABLE customers", "o.amount > 0; DELETE FROM orders", "true; COMMIT"],
 )
-def test_an_expression_can_never_carry_a_statement(
-    retail_catalog: Catalog, injected: str
-) -> None:
+def test_an_expression_can_never_carry_a_statement(retail_catalog: Catalog, injected: str) -> None:
     found = problems(spec_with(filters=[injected]), retail_catalog)
     assert found["filters[0]"].startswith("parse_error")
     assert "statement" in found["filters[0]"]

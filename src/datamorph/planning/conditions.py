@@ -262,8 +262,21 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
             continue
         item.used = items[j].used = True  # type: ignore[index]
+        if _counted_as_zero(items, j):  # type: ignore[arg-type]
+            intent.zero_fill = True  # "treating a missing discount as zero": not a filter
+            continue
         test = "IS NULL" if item.meaning == "null" else "IS NOT NULL"
         intent.filters.append(Condition(f"{{col}} {test}", table=ref.table, column=ref.column))
+
+
+def _counted_as_zero(items: list[Item], j: int) -> bool:
+    for k in range(j + 1, min(len(items), j + 4)):
+        if items[k].is_kw("as"):
+            m = next_index(items, k)
+            if m is not None and (items[m].text == "zero" or items[m].value == 0):
+                items[k].used = items[m].used = True
+                return True
+    return False
 
 
 def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

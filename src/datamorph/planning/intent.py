@@ -20,11 +20,21 @@ _LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
 
 
 @dataclass
+class Derived:
+    """A computed column: `template` uses {c0}, {c1}... for `columns` (table, column)."""
+
+    name: str
+    template: str
+    columns: list[tuple[str, str]]
+
+
+@dataclass
 class Measure:
     fn: str  # sum | avg | count | count_distinct | min | max
     table: str
-    column: str | None  # None: count rows of `table`
+    column: str | None  # None: count rows of `table` (or aggregate `derived`)
     name: str = ""
+    derived: Derived | None = None
 
 
 @dataclass
@@ -68,6 +78,7 @@ class Intent:
     target: str | None = None
     zero_fill: bool = False  # empty groups show 0, not NULL ("show 0 for those")
     auto_key: tuple[str, str] | None = None  # a key added to a listing, not asked for
+    derived: list[Derived] = field(default_factory=list)
 
     def mention(self, table: str) -> None:
         if table not in self.tables:
@@ -80,6 +91,7 @@ class SpecBuilder:
         self.alias: dict[str, str] = {}
 
     def build(self) -> Spec:
+        self._rows_not_groups()
         tables = self._tables()
         joins = self._joins(tables)
         data: dict[str, Any] = {
@@ -103,8 +115,19 @@ class SpecBuilder:
             },
         }
         if not self.intent.measures and not self.intent.groups:
-            data["columns"] = self._projection()
+            data["columns"] = self._projection() + [
+                f"{self.render(d)} AS {d.name}" for d in self.intent.derived
+            ]
         return Spec.from_dict(data, source="plan")
+
+    def _rows_not_groups(self) -> None:
+        """'for each order, compute X': a derived column per row of orders is no grouping."""
+        if self.intent.measures or not self.intent.derived:
+            return
+        own = {t for d in self.intent.derived for t, _ in d.columns}
+        self.intent.groups = [
+            g for g in self.intent.groups if not (g.column is None and g.table in own)
+        ]
 
     # ---- tables and joins ------------------------------------------------------------------
 
@@ -184,7 +207,13 @@ class SpecBuilder:
         self._name(table)
         return f"{self.alias[table]}.{column}"
 
+    def render(self, d: Derived) -> str:
+        slots = {f"c{i}": self.col(t, c) for i, (t, c) in enumerate(d.columns)}
+        return d.template.format(**slots)
+
     def _measure(self, m: Measure) -> str:
+        if m.derived is not None:
+            return f"{m.fn}({self.render(m.derived)})"
         if m.column is None:
             key = self._key(self.catalog.table(m.table))
             return f"count(DISTINCT {self.col(m.table, key)})" if key else "count(*)"
@@ -251,12 +280,18 @@ class SpecBuilder:
         return keys if len(set(keys)) == len(keys) else []
 
     def _projection(self) -> list[str]:
+        if self.intent.derived:  # the row's key, then what the request computes
+            owner = self.intent.derived[0].columns[0][0]
+            key = self._key(self.catalog.table(owner))
+            keyed = [(owner, key)] if key else []
+            picked = [c for c in self.intent.columns if c not in keyed]
+            return list(dict.fromkeys(self.col(t, c) for t, c in keyed + picked))
         if self.intent.columns:
             return list(dict.fromkeys(self.col(t, c) for t, c in self.intent.columns))
-        table = self.catalog.table(
+        listed = self.catalog.table(
             self.intent.tables[0] if self.intent.tables else next(iter(self.alias))
         )
-        return [self.col(table.name, c.name) for c in table.columns]
+        return [self.col(listed.name, c.name) for c in listed.columns]
 
     # ---- names -----------------------------------------------------------------------------
 

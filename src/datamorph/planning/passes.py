@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from datamorph.planning import conditions
+from datamorph.planning import conditions, derived
 from datamorph.planning.intent import Condition, Group, Intent, Measure, OrderKey
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -542,6 +542,7 @@ PASSES: list[Pass] = [
     superlatives,
     ordering,
     versus,
+    derived.derived,
     aggregates,
     measure_references,
     grouping,

@@ -7,35 +7,15 @@ from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 
 # Words for money that name no column: "revenue" is the money column of the fact table.
-MONEY_WORDS = frozenset(
-    {
-        "revenue",
-        "sales",
-        "spend",
-        "spending",
-        "spent",
-        "turnover",
-        "income",
-        "money",
-        "value",
-        "cost",
-        "costs",
-        "payroll",
-    }
-)
+MONEY_WORDS = frozenset({
+    "revenue", "sales", "spend", "spending", "spent", "turnover", "income", "money", "value",
+    "cost", "costs", "payroll", "paid", "pay", "pays", "earned", "earn", "earnings", "worth",
+})  # fmt: skip
+# Money columns, most specific first ("amount" before "line_amount"; "unit_price" by suffix).
 _MONEY_COLUMNS = (
-    "amount",
-    "total",
-    "line_amount",
-    "revenue",
-    "sales",
-    "price",
-    "salary",
-    "base_salary",
-    "value",
-    "cost",
-    "budget",
-)
+    "amount", "total", "line_amount", "revenue", "sales", "price", "salary", "base_salary",
+    "value", "cost", "budget",
+)  # fmt: skip
 _SKIPPED = frozenset({"filler"})
 
 
@@ -100,6 +80,9 @@ def add_measure(intent: Intent, measure: Measure) -> Measure:
 
 
 def _measure_name(m: Measure) -> str:
+    if m.derived is not None:
+        prefix = {"sum": "total", "avg": "avg", "min": "min", "max": "max"}.get(m.fn, m.fn)
+        return f"{prefix}_{m.derived.name}"
     if m.column is None:
         return f"{stem(m.table)}_count"
     return {

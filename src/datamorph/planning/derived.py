@@ -1,0 +1,145 @@
+"""Derived columns: arithmetic between columns and numbers, named from the request.
+
+"net amount as amount minus discount, treating a missing discount as zero"
+    -> net_amount = o.amount - coalesce(o.discount, 0)
+"monthly salary (annual salary divided by 12)"  -> monthly_salary = e.salary / 12
+"unit price including 20% VAT"                  -> unit_price_with_vat = p.unit_price * 1.2
+"total net amount (...) per segment"            -> sum(...) per segment
+"""
+
+from __future__ import annotations
+
+import re
+
+from datamorph.planning.intent import Derived, Intent, Measure
+from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.linking import Item
+from datamorph.planning.tokens import number_literal
+from datamorph.planning.util import add_measure, column_ref, next_index, previous_index
+
+_SIGNS = {"-": "-", "+": "+", "*": "*", "/": "/"}
+
+
+def derived(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("arith"):
+            continue
+        left, right = previous_index(items, i), next_index(items, i)
+        if left is None or right is None:
+            continue
+        a, b = _operand(items[left], intent), _operand(items[right], intent)
+        if a is None or b is None or (isinstance(a, str) and isinstance(b, str)):
+            continue
+        _build(items, left, i, right, a, b, intent)
+    for i, item in enumerate(items):
+        if item.kind == "number" and not item.used and item.text.endswith("%"):
+            _percent(items, i, intent)
+
+
+Operand = tuple[str, str] | str  # (table, column) or a number literal
+
+
+def _operand(item: Item, intent: Intent) -> Operand | None:
+    if item.kind == "number":
+        return number_literal(float(item.value))
+    ref = column_ref(item, intent)
+    return (ref.table, ref.column) if ref is not None and ref.column else None
+
+
+def _build(
+    items: list[Item], left: int, op: int, right: int, a: Operand, b: Operand, intent: Intent
+) -> None:
+    sign = _SIGNS.get(items[op].meaning or "", "-")
+    columns = [x for x in (a, b) if isinstance(x, tuple)]
+    parts = [_placeholder(x, columns, intent.zero_fill and sign in "+-") for x in (a, b)]
+    for index in (left, op, right):
+        items[index].used = True
+    name = _name(items, left) or _fallback_name(a, sign, b)
+    result = Derived(name, f"{parts[0]} {sign} {parts[1]}", columns)
+    _place(items, left, result, intent)
+
+
+def _placeholder(x: Operand, columns: list[tuple[str, str]], zero: bool) -> str:
+    if isinstance(x, str):
+        return x
+    slot = f"{{c{columns.index(x)}}}"
+    return f"coalesce({slot}, 0)" if zero else slot
+
+
+def _percent(items: list[Item], i: int, intent: Intent) -> None:
+    """'unit price including 20% VAT': the price times 1.2."""
+    j = previous_index(items, i)
+    while j is not None and items[j].kind in {"kw", "filler"}:
+        j = previous_index(items, j)
+    column = column_ref(items[j], intent) if j is not None else None
+    if column is None or not column.column or j is None:
+        return
+    k = next_index(items, i)
+    label = items[k].text if k is not None and items[k].kind == "word" else "increase"
+    factor = number_literal(1 + float(items[i].value))
+    items[i].used = items[j].used = True
+    if k is not None and items[k].kind == "word":
+        items[k].used = True
+    name = f"{column.column}_with_{label}".lower()
+    _place(items, j, Derived(name, f"{{c0}} * {factor}", [(column.table, column.column)]), intent)
+
+
+def _name(items: list[Item], start: int) -> str | None:
+    """Words naming the result: 'net amount as ...', 'monthly salary (annual ...'."""
+    j = previous_index(items, start)
+    while j is not None and items[j].is_kw("grain"):  # "annual salary": an adjective here
+        items[j].used = True
+        j = previous_index(items, j)
+    if j is None or not (items[j].is_kw("as") or items[j].text == "("):
+        return None
+    items[j].used = True
+    words: list[str] = []
+    k = _skip_each_table(items, previous_index(items, j))
+    while k is not None and _nameable(items[k]):
+        words.insert(0, items[k].text)
+        items[k].used = True
+        k = previous_index(items, k)
+    return re.sub(r"[^a-z0-9]+", "_", " ".join(words).lower()).strip("_") or None
+
+
+def _skip_each_table(items: list[Item], k: int | None) -> int | None:
+    """'monthly salary of each employee (...)': the name is before 'of each employee'."""
+    if k is None or items[k].kind != "ref":
+        return k
+    g = previous_index(items, k)
+    if g is not None and items[g].is_kw("group"):
+        items[k].used = items[g].used = True
+        o = previous_index(items, g)
+        if o is not None and items[o].text == "of":
+            items[o].used = True
+            return previous_index(items, o)
+    return k
+
+
+def _nameable(item: Item) -> bool:
+    if item.used and not item.is_kw("grain"):
+        return False
+    return item.kind in {"word", "ref"} or item.is_kw("grain")
+
+
+def _fallback_name(a: Operand, sign: str, b: Operand) -> str:
+    words = {"-": "minus", "+": "plus", "*": "times", "/": "per"}[sign]
+    return f"{_operand_text(a)}_{words}_{_operand_text(b)}"
+
+
+def _operand_text(x: Operand) -> str:
+    return x[1] if isinstance(x, tuple) else x.replace(".", "_")
+
+
+def _place(items: list[Item], start: int, result: Derived, intent: Intent) -> None:
+    """An aggregate word before the name ('total net amount') makes it a measure; otherwise
+    it is a column of each row, and 'for each order' over the same table is no grouping."""
+    for k in range(start - 1, max(-1, start - 6), -1):
+        if items[k].is_kw("agg", "sum", "avg", "min", "max"):
+            items[k].used = True
+            table = result.columns[0][0]
+            add_measure(intent, Measure(items[k].meaning or "sum", table, None, derived=result))
+            return
+    intent.derived.append(result)
+    table = result.columns[0][0] if result.columns else ""
+    intent.groups = [g for g in intent.groups if not (g.column is None and g.table == table)]
