@@ -42,6 +42,8 @@ lint: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/planner.py
+	$(BIN)/python bench/planner_context.py
 
 clean:
 	rm -rf $(VENV) .datamorph .pytest_cache .mypy_cache .ruff_cache
