@@ -226,6 +226,16 @@ def _range_end(items: list[Item], i: int) -> Item | None:
     return None
 
 
+def named_date_column(intent: Intent, lexicon: Lexicon, items: list[Item]) -> bool:
+    """Is a date column named by a verb ('terminated')? Then its NULLs are no period."""
+    return any(
+        r.kind == "column" and r.weak and _is_temporal(lexicon, r)
+        for item in items
+        if item.kind == "ref"
+        for r in item.refs
+    )
+
+
 def date_column(
     intent: Intent, lexicon: Lexicon, near: list[Item] | None, *, consume: bool = True
 ) -> tuple[str, str] | None:

@@ -109,10 +109,11 @@ def _skip_each_table(items: list[Item], k: int | None) -> int | None:
     g = previous_index(items, k)
     if g is not None and items[g].is_kw("group"):
         items[k].used = items[g].used = True
-        o = previous_index(items, g)
-        if o is not None and items[o].text == "of":
+        o = g - 1
+        while o >= 0 and items[o].kind == "filler":  # "of", "the"
             items[o].used = True
-            return previous_index(items, o)
+            o -= 1
+        return o if o >= 0 else None
     return k
 
 
@@ -132,14 +133,31 @@ def _operand_text(x: Operand) -> str:
 
 
 def _place(items: list[Item], start: int, result: Derived, intent: Intent) -> None:
-    """An aggregate word before the name ('total net amount') makes it a measure; otherwise
-    it is a column of each row, and 'for each order' over the same table is no grouping."""
+    """An aggregate word before the name ('total net amount') makes it a measure, unless the
+    request is per row ('for every compensation record, the total compensation as ...');
+    then it is a column of each row, and 'for each order' over the same table is no grouping.
+    """
+    table = result.columns[0][0] if result.columns else ""
+    per_row = _per_row(items, start, table) or any(
+        g.column is None and g.table == table for g in intent.groups
+    )
     for k in range(start - 1, max(-1, start - 6), -1):
         if items[k].is_kw("agg", "sum", "avg", "min", "max"):
             items[k].used = True
-            table = result.columns[0][0]
+            if per_row:
+                result.name = f"{items[k].text}_{result.name}".replace(" ", "_")
+                break
             add_measure(intent, Measure(items[k].meaning or "sum", table, None, derived=result))
             return
     intent.derived.append(result)
-    table = result.columns[0][0] if result.columns else ""
     intent.groups = [g for g in intent.groups if not (g.column is None and g.table == table)]
+
+
+def _per_row(items: list[Item], start: int, table: str) -> bool:
+    """'for every <table> ...' before the derived column."""
+    for k in range(start - 1):
+        if items[k].is_kw("group", "per") and any(
+            r.kind == "table" and r.table == table for r in items[k + 1].refs
+        ):
+            return True
+    return False

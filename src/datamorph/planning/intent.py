@@ -281,9 +281,9 @@ class SpecBuilder:
 
     def _projection(self) -> list[str]:
         if self.intent.derived:  # the row's key, then what the request computes
-            owner = self.intent.derived[0].columns[0][0]
-            key = self._key(self.catalog.table(owner))
-            keyed = [(owner, key)] if key else []
+            owner = self.catalog.table(self.intent.derived[0].columns[0][0])
+            keys = list(owner.primary_key) or [k for k in [self._key(owner)] if k]
+            keyed = [(owner.name, k) for k in keys]
             picked = [c for c in self.intent.columns if c not in keyed]
             return list(dict.fromkeys(self.col(t, c) for t, c in keyed + picked))
         if self.intent.columns:

@@ -99,6 +99,10 @@ class Lexicon:
     def _add_table(self, table: Table) -> None:
         words = split_name(table.name)
         self._add(words, Ref("table", table.name))
+        # "assigned" names assignments, "enrolled" enrollments: the verb of a -ment noun
+        last = stem(words[-1]) if words else ""
+        if last.endswith("ment") and len(last) > 7:
+            self._add((*words[:-1], last[:-4]), Ref("table", table.name, weak=True))
         singular = (*words[:-1], stem(words[-1])) if words else words
         for column in table.columns:
             self._add_column(table, column, singular)

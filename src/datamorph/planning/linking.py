@@ -50,7 +50,7 @@ date >=: since | from | on or after | as of | starting
 date >: after
 date <: before | until | prior to
 date <=: on or before | through
-order by: sorted by | ordered by | order by | sort by | ranked by | rank by | sorted | ordered
+order by: sorted by | ordered by | order by | sort by | ranked by | rank by | sorted
 dir desc: descending | desc | highest first | largest first | biggest first | newest first
 dir desc: most recent first | in descending order | from highest to lowest
 dir desc: highest to lowest | largest to smallest | from largest to smallest | newest to oldest
@@ -111,6 +111,10 @@ FILLER = frozenset(
     appear appears appearing belongs shown given taken whole overall far along
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+
+# Everyday words that are also data values ('IT' the department, 'US' the country): as
+# single lower-case words they are read as English.
+_PRONOUNS = frozenset({"it", "us", "we", "me", "he", "she", "they", "i", "a", "an", "other"})
 
 _KEYWORD_INDEX = [
     (tuple(phrase.split()), cls, meaning)
@@ -203,7 +207,9 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     catalog_wins = phrase and (phrase[0] > 1 or keyword is None)
     if phrase and catalog_wins and not (keyword and keyword[0] > phrase[0]):
         size, refs = phrase
-        return size, Item("ref", " ".join(words[i : i + size]), refs=refs)
+        only_values = all(r.kind == "value" for r in refs)
+        if not (size == 1 and only_values and words[i] in FILLER | _PRONOUNS):
+            return size, Item("ref", " ".join(words[i : i + size]), refs=refs)
     if keyword:
         size, cls, meaning = keyword
         return size, Item("kw", " ".join(words[i : i + size]), cls=cls, meaning=meaning)

@@ -82,13 +82,14 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         j = next_index(items, i)
         other = table_ref(items[j]) if j is not None else None
-        if other is None:
+        if other is None or j is None:
             continue
-        kept = _previous_table(items, i)
+        kept = _kept_table(items, i, other.table)
         left = any(x.is_kw("left") for x in items[max(0, i - 4) : i]) or (
             _measured(items, other.table) and any(x.is_kw("left") for x in items)
         )
-        item.used = items[j].used = True  # type: ignore[index]
+        item.used = items[j].used = True
+        _absorb_object(items, j, intent)
         if left and kept:
             intent.preserve = kept
             intent.mention(other.table)
@@ -104,6 +105,29 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 ref = table_ref(items[j]) if j is not None else None
                 if ref is not None:
                     intent.preserve = ref.table
+
+
+def _kept_table(items: list[Item], i: int, other: str) -> str | None:
+    """The table whose rows are kept: the entity named before, not the one counted."""
+    for item in items[:i]:
+        ref = table_ref(item)
+        if ref is not None and ref.table != other:
+            return ref.table
+    return None
+
+
+def _absorb_object(items: list[Item], j: int, intent: Intent) -> None:
+    """'not assigned to any project': the project belongs to the missing assignment."""
+    k = next_index(items, j)
+    if (
+        k is not None
+        and table_ref(items[k]) is not None
+        and any(x.text in {"to", "any", "a", "an", "on", "in"} for x in items[j + 1 : k])
+    ):
+        items[k].used = True
+        table = table_ref(items[k]).table  # type: ignore[union-attr]
+        if table in intent.tables:
+            intent.tables.remove(table)
 
 
 def _measured(items: list[Item], table: str) -> bool:
@@ -141,6 +165,13 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
 
 
+def _then(items: list[Item], i: int) -> bool:
+    """A further sort key: 'then by', 'and then', ', then'."""
+    item = items[i]
+    after_then = i > 0 and items[i - 1].text == "then"
+    return (item.text == "then" and not item.used) or (after_then and item.is_kw("group", "by"))
+
+
 def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'the 3 departments with the largest budget', 'which segment has the highest average
     amount', 'which 3 countries have the most customers': rank by what follows."""
@@ -148,6 +179,9 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.used or not item.is_kw("agg", "max", "min"):
             continue
         j = next_index(items, i)
+        if j is not None and items[j].text == "-":  # "highest-paid"
+            items[j].used = True
+            j = next_index(items, j)
         if j is None:
             continue
         nxt, desc = items[j], item.meaning == "max"
@@ -207,19 +241,19 @@ def _counted(items: list[Item], i: int) -> bool:
 
 
 def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'sorted by X descending, then by Y', 'sorted by hire date and then employee id'."""
     sorting = False
     for i, item in enumerate(items):
-        then_by = sorting and item.is_kw("group", "by") and i > 0 and items[i - 1].text == "then"
-        if item.is_kw("order") or then_by:
+        if item.is_kw("order"):
             sorting = True
             item.used = True
+            intent.order.append(OrderKey(desc=False))
+        elif sorting and _then(items, i):
             j = next_index(items, i)
             ref = column_ref(items[j], intent) if j is not None else None
-            if then_by and ref is not None and ref.column and j is not None:
-                items[j].used = True
+            if ref is not None and ref.column and j is not None and table_ref(items[j]) is None:
+                item.used = items[j].used = True
                 intent.order.append(OrderKey(desc=False, table=ref.table, column=ref.column))
-                continue
-            intent.order.append(OrderKey(desc=False))
         elif item.is_kw("dir"):
             item.used = True
             if not intent.order:
@@ -291,8 +325,9 @@ def _measure_for(
         intent.mention(table.table)
         return Measure("count", table.table, None)
     if item.kind == "word" and item.text in MONEY_WORDS:
-        found = money_column(intent, lexicon)
+        found = money_column(intent, lexicon, item.text)
         if found is not None:
+            intent.mention(found[0])
             return Measure(fn if fn != "count" else "sum", found[0], found[1])
     return None
 
@@ -393,20 +428,27 @@ def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[It
     grain = item.meaning or "month"
     if not any(g.grain == grain for g in intent.groups):
         intent.groups.append(Group(found[0], found[1], grain=grain, name=grain))
+        column = lexicon.catalog.table(found[0]).column(found[1])
+        if column.nullable and conditions.named_date_column(intent, lexicon, items):
+            # "employees terminated per month": those with no termination date are out
+            intent.filters.append(Condition("{col} IS NOT NULL", table=found[0], column=found[1]))
 
 
 def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """Order keys still without a subject sort by the first measure (top-N by the measure)."""
     for i, item in enumerate(items):
-        if item.is_kw("order") or item.is_kw("group", "by"):
+        if item.is_kw("order") or (item.is_kw("group", "by") and not item.used):
             j = next_index(items, i)
             if j is None:
                 continue
             pending = [o for o in intent.order if o.measure is None and o.column is None]
             if not pending:
                 break
+            k = next_index(items, j)
             if isinstance(items[j].value, Measure):
                 pending[0].measure = items[j].value
+            elif table_ref(items[j]) and k is not None and isinstance(items[k].value, Measure):
+                pending[0].measure = items[k].value  # "sorted by assignment count"
             elif (ref := column_ref(items[j], intent)) is not None and ref.column:
                 items[j].used = item.used = True
                 pending[0].table, pending[0].column = ref.table, ref.column

@@ -47,9 +47,24 @@ class Token:
         return self.kind == "word"
 
 
+_NUMBER_WORDS = {
+    w: float(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+    )
+}
+
+
 def tokenize(text: str) -> list[Token]:
     raw = [_token(m) for m in _TOKEN.finditer(text)]
-    return _merge_months(raw)
+    return _merge_months([_number_word(t) for t in raw])
+
+
+def _number_word(token: Token) -> Token:
+    """'at least one project' -> 1 ('zero' stays a word: 'treating missing as zero')."""
+    if token.is_word and token.text in _NUMBER_WORDS and token.text != "zero":
+        return Token("number", token.text, _NUMBER_WORDS[token.text])
+    return token
 
 
 def _token(match: re.Match[str]) -> Token:

@@ -103,9 +103,27 @@ def _unique(intent: Intent, name: str) -> str:
     return candidate
 
 
-def money_column(intent: Intent, lexicon: Lexicon) -> tuple[str, str] | None:
-    """The money column for 'revenue'/'sales': in the tables in play, most specific first."""
+_MONEY_VERBS = {
+    "paid": "pay",
+    "pay": "pay",
+    "pays": "pay",
+    "spent": "spend",
+    "sold": "sale",
+    "earned": "earn",
+    "spend": "spend",
+}
+
+
+def money_column(
+    intent: Intent, lexicon: Lexicon, word: str | None = None
+) -> tuple[str, str] | None:
+    """The money column for 'revenue'/'sales': in the tables in play, most specific first;
+    'paid' prefers a table named for paying (payments), 'sold' one for sales."""
     tables = intent.tables or list(lexicon.catalog.tables)
+    verb = _MONEY_VERBS.get(word or "")
+    if verb:
+        named = [t for t in lexicon.catalog.table_names if t.lower().startswith(verb)]
+        tables = named + [t for t in tables if t not in named]
     for exact in (True, False):  # "amount" before "line_amount"; then "unit_price" for price
         for wanted in _MONEY_COLUMNS:
             for name in tables:
