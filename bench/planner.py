@@ -12,6 +12,7 @@ Prints tables and appends them to docs/benchmarks.md.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -26,13 +27,13 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from planner_context import machine, synthetic_catalog  # noqa: E402
+from tests.planning.golden import GOLDEN_SETS, build_golden_database, load_golden  # noqa: E402
+from tests.planning.judge import judge_outputs, run_reference, run_spec  # noqa: E402
 
 from datamorph.engines.duckdb import DuckDBEngine  # noqa: E402
 from datamorph.planning.base import PlanningError  # noqa: E402
 from datamorph.planning.rules import RulePlanner  # noqa: E402
-from tests.planning.golden import GOLDEN_SETS, build_golden_database, load_golden  # noqa: E402
-from tests.planning.judge import judge_outputs, run_reference, run_spec  # noqa: E402
+from planner_context import machine, synthetic_catalog  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 console = Console()
@@ -58,17 +59,31 @@ def accuracy() -> tuple[list[tuple[str, ...]], list[float]]:
                 try:
                     spec = planner.plan(case.prompt, catalog)
                     times.append(planner.last_seconds)
-                    verdict = judge_outputs(run_spec(engine, spec, catalog),
-                                            run_reference(engine, case.reference_sql),
-                                            ordered=case.ordered)
+                    verdict = judge_outputs(
+                        run_spec(engine, spec, catalog),
+                        run_reference(engine, case.reference_sql),
+                        ordered=case.ordered,
+                    )
                     passed[case.category] += verdict.ok
                 except PlanningError:
                     times.append(planner.last_seconds)
             for category in sorted(total):
-                rows.append((name, category, f"{passed[category]}/{total[category]}",
-                             f"{passed[category] / total[category]:.0%}"))
-            rows.append((name, "all", f"{sum(passed.values())}/{sum(total.values())}",
-                         f"{sum(passed.values()) / sum(total.values()):.0%}"))
+                rows.append(
+                    (
+                        name,
+                        category,
+                        f"{passed[category]}/{total[category]}",
+                        f"{passed[category] / total[category]:.0%}",
+                    )
+                )
+            rows.append(
+                (
+                    name,
+                    "all",
+                    f"{sum(passed.values())}/{sum(total.values())}",
+                    f"{sum(passed.values()) / sum(total.values()):.0%}",
+                )
+            )
     return rows, times
 
 
@@ -79,10 +94,8 @@ def latency_100_tables() -> list[float]:
     for _ in range(5):
         for prompt in LATENCY_PROMPTS:
             started = time.perf_counter()
-            try:
+            with contextlib.suppress(PlanningError):
                 planner.plan(prompt, catalog)
-            except PlanningError:
-                pass
             times.append(time.perf_counter() - started)
     return times
 
@@ -95,10 +108,16 @@ def main() -> None:
     rows, demo_times = accuracy()
     big_times = latency_100_tables()
     latency = [
-        ("golden-set prompts (5-6 tables)", f"{1000 * statistics.median(demo_times):.1f} ms",
-         f"{1000 * p95(demo_times):.1f} ms"),
-        ("synthetic 100-table catalog", f"{1000 * statistics.median(big_times):.1f} ms",
-         f"{1000 * p95(big_times):.1f} ms"),
+        (
+            "golden-set prompts (5-6 tables)",
+            f"{1000 * statistics.median(demo_times):.1f} ms",
+            f"{1000 * p95(demo_times):.1f} ms",
+        ),
+        (
+            "synthetic 100-table catalog",
+            f"{1000 * statistics.median(big_times):.1f} ms",
+            f"{1000 * p95(big_times):.1f} ms",
+        ),
     ]
     table = Table(title=f"offline planner accuracy ({machine()})")
     for column in ("set", "category", "passed", "share"):
@@ -117,13 +136,19 @@ def main() -> None:
 
 def append(rows: list[tuple[str, ...]], latency: list[tuple[str, ...]]) -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"\n## bench/planner.py, {stamp}\n", f"Machine: {machine()}.\n",
-             "Execution-match accuracy of the offline planner (goal >= 90 %):\n",
-             "| set | category | passed | share |", "|---|---|---|---|",
-             *(f"| {' | '.join(r)} |" for r in rows),
-             "\nPlanning latency per prompt (goal < 50 ms):\n",
-             "| catalog | median | p95 |", "|---|---|---|",
-             *(f"| {' | '.join(r)} |" for r in latency), ""]
+    lines = [
+        f"\n## bench/planner.py, {stamp}\n",
+        f"Machine: {machine()}.\n",
+        "Execution-match accuracy of the offline planner (goal >= 90 %):\n",
+        "| set | category | passed | share |",
+        "|---|---|---|---|",
+        *(f"| {' | '.join(r)} |" for r in rows),
+        "\nPlanning latency per prompt (goal < 50 ms):\n",
+        "| catalog | median | p95 |",
+        "|---|---|---|",
+        *(f"| {' | '.join(r)} |" for r in latency),
+        "",
+    ]
     with REPORT.open("a") as report:
         report.write("\n".join(lines))
 
