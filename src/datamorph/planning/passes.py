@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from datamorph.planning import conditions, derived
-from datamorph.planning.intent import Condition, Group, Intent, Measure, OrderKey
+from datamorph.planning import conditions, derived, joinshape, ranking
+from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
+from datamorph.planning.ranking import is_grouped
 from datamorph.planning.tokens import number_literal
 from datamorph.planning.util import (
     MONEY_WORDS,
@@ -71,195 +72,6 @@ def joins(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if ref is not None and ref.column:
                 item.used = items[j].used = True
                 intent.join_columns.append(ref.column.lower())
-
-
-def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'including customers without orders' keeps every customer (left join);
-    'customers without orders' keeps only those (anti join)."""
-    for i, item in enumerate(items):
-        is_none = item.kind == "kw" and item.cls == "null" and item.meaning == "null"
-        if not (is_none or item.is_kw("not")):
-            continue
-        j = next_index(items, i)
-        other = table_ref(items[j]) if j is not None else None
-        if other is None or j is None:
-            continue
-        kept = _kept_table(items, i, other.table)
-        left = any(x.is_kw("left") for x in items[max(0, i - 4) : i]) or (
-            _measured(items, other.table) and any(x.is_kw("left") for x in items)
-        )
-        item.used = items[j].used = True
-        _absorb_object(items, j, intent)
-        if left and kept:
-            intent.preserve = kept
-            intent.mention(other.table)
-        else:
-            intent.anti.append(other.table)
-            if other.table in intent.tables:
-                intent.tables.remove(other.table)
-    for item in items:
-        if item.is_kw("left"):
-            item.used = True
-            if item.meaning == "left" and intent.preserve is None:
-                j = next_index(items, items.index(item))
-                ref = table_ref(items[j]) if j is not None else None
-                if ref is not None:
-                    intent.preserve = ref.table
-
-
-def _kept_table(items: list[Item], i: int, other: str) -> str | None:
-    """The table whose rows are kept: the entity named before, not the one counted."""
-    for item in items[:i]:
-        ref = table_ref(item)
-        if ref is not None and ref.table != other:
-            return ref.table
-    return None
-
-
-def _absorb_object(items: list[Item], j: int, intent: Intent) -> None:
-    """'not assigned to any project': the project belongs to the missing assignment."""
-    k = next_index(items, j)
-    if (
-        k is not None
-        and table_ref(items[k]) is not None
-        and any(x.text in {"to", "any", "a", "an", "on", "in"} for x in items[j + 1 : k])
-    ):
-        items[k].used = True
-        table = table_ref(items[k]).table  # type: ignore[union-attr]
-        if table in intent.tables:
-            intent.tables.remove(table)
-
-
-def _measured(items: list[Item], table: str) -> bool:
-    """Is `table` counted or summed somewhere ('the number of projects')?"""
-    for i, item in enumerate(items):
-        if item.is_kw("agg", "count", "sum", "avg"):
-            j = next_index(items, i)
-            ref = table_ref(items[j]) if j is not None else None
-            if ref is not None and ref.table == table:
-                return True
-    return False
-
-
-def _previous_table(items: list[Item], i: int) -> str | None:
-    for item in reversed(items[:i]):
-        ref = table_ref(item)
-        if ref is not None:
-            return ref.table
-    return None
-
-
-def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    for i, item in enumerate(items):
-        if item.is_kw("agg", "top", "bottom", "max", "min"):
-            j = next_index(items, i)
-            if j is not None and items[j].kind == "number":
-                intent.limit = int(items[j].value)
-                item.used = items[j].used = True
-                intent.order.append(OrderKey(desc=item.meaning in {"top", "max"}))
-        if item.kind == "number" and not item.used:
-            j = next_index(items, i)
-            if j is not None and items[j].is_kw("agg", "max", "min", "top", "bottom"):
-                intent.limit = int(item.value)
-                item.used = items[j].used = True
-                intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
-
-
-def _then(items: list[Item], i: int) -> bool:
-    """A further sort key: 'then by', 'and then', ', then'."""
-    item = items[i]
-    after_then = i > 0 and items[i - 1].text == "then"
-    return (item.text == "then" and not item.used) or (after_then and item.is_kw("group", "by"))
-
-
-def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'the 3 departments with the largest budget', 'which segment has the highest average
-    amount', 'which 3 countries have the most customers': rank by what follows."""
-    for i, item in enumerate(items):
-        if item.used or not item.is_kw("agg", "max", "min"):
-            continue
-        j = next_index(items, i)
-        if j is not None and items[j].text == "-":  # "highest-paid"
-            items[j].used = True
-            j = next_index(items, j)
-        if j is None:
-            continue
-        nxt, desc = items[j], item.meaning == "max"
-        if nxt.is_kw("agg", "sum", "avg", "count", "min", "max"):
-            item.used = True  # "highest average X": aggregates() builds the measure
-            intent.order.append(OrderKey(desc=desc))
-            intent.limit = intent.limit or _wanted_rows(items, i)
-        elif (ref := table_ref(nxt)) is not None and _ranks_groups(items, i):
-            item.used = nxt.used = True  # "the most customers": count them per group
-            measure = add_measure(intent, Measure("count", ref.table, None))
-            intent.order.append(OrderKey(desc=desc, measure=measure))
-            intent.limit = intent.limit or _wanted_rows(items, i)
-        elif nxt.kind == "word" and nxt.text in MONEY_WORDS and not _grouped(items):
-            found = money_column(intent, lexicon)  # "the 10 highest-paid employees"
-            if found is not None:
-                item.used = nxt.used = True
-                intent.order.append(OrderKey(desc=desc, table=found[0], column=found[1]))
-                intent.limit = intent.limit or _wanted_rows(items, i)
-        elif (col := column_ref(nxt, intent)) is not None and col.column and _counted(items, i):
-            if _grouped(items):
-                continue  # "for each product, the highest quantity": an aggregate
-            item.used = nxt.used = True
-            entity = intent.tables[0] if intent.tables else col.table
-            if entity != col.table:  # "which 5 projects logged the most hours": sum per project
-                measure = add_measure(intent, Measure("sum", col.table, col.column))
-                intent.groups.append(Group(entity))
-                intent.order.append(OrderKey(desc=desc, measure=measure))
-            else:  # "the 3 departments with the largest budget"
-                intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
-            intent.limit = intent.limit or _wanted_rows(items, i)
-
-
-def _wanted_rows(items: list[Item], i: int) -> int:
-    """'which 3 countries ...' -> 3; 'which segment has the highest ...' -> 1."""
-    for item in items[:i]:
-        if item.kind == "number" and not item.used:
-            item.used = True
-            return int(item.value)
-    return 1
-
-
-def _grouped(items: list[Item]) -> bool:
-    return any(item.is_kw("group", "per") for item in items)
-
-
-def _ranks_groups(items: list[Item], i: int) -> bool:
-    return any(item.kind == "ref" and not table_ref(item) for item in items[:i]) or any(
-        item.is_kw("group") for item in items
-    )
-
-
-def _counted(items: list[Item], i: int) -> bool:
-    """A superlative over rows needs a count or a 'which/the N' before it."""
-    return any(item.kind == "number" for item in items[:i]) or any(
-        item.kind == "filler" and item.text in {"which", "the"} for item in items[:i]
-    )
-
-
-def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'sorted by X descending, then by Y', 'sorted by hire date and then employee id'."""
-    sorting = False
-    for i, item in enumerate(items):
-        if item.is_kw("order"):
-            sorting = True
-            item.used = True
-            intent.order.append(OrderKey(desc=False))
-        elif sorting and _then(items, i):
-            j = next_index(items, i)
-            ref = column_ref(items[j], intent) if j is not None else None
-            if ref is not None and ref.column and j is not None and table_ref(items[j]) is None:
-                item.used = items[j].used = True
-                intent.order.append(OrderKey(desc=False, table=ref.table, column=ref.column))
-        elif item.is_kw("dir"):
-            item.used = True
-            if not intent.order:
-                intent.order.append(OrderKey(desc=item.meaning == "desc"))
-            else:
-                intent.order[-1].desc = item.meaning == "desc"
 
 
 def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -338,7 +150,7 @@ def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> N
     for item in items:
         if item.used or item.kind != "word" or item.text not in MONEY_WORDS:
             continue
-        if not (_grouped(items) or intent.measures):
+        if not (is_grouped(items) or intent.measures):
             continue
         sums = [m for m in intent.measures if m.fn == "sum"]
         found = money_column(intent, lexicon)
@@ -434,109 +246,12 @@ def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[It
             intent.filters.append(Condition("{col} IS NOT NULL", table=found[0], column=found[1]))
 
 
-def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """Order keys still without a subject sort by the first measure (top-N by the measure)."""
-    for i, item in enumerate(items):
-        if item.is_kw("order") or (item.is_kw("group", "by") and not item.used):
-            j = next_index(items, i)
-            if j is None:
-                continue
-            pending = [o for o in intent.order if o.measure is None and o.column is None]
-            if not pending:
-                break
-            k = next_index(items, j)
-            if isinstance(items[j].value, Measure):
-                pending[0].measure = items[j].value
-            elif table_ref(items[j]) and k is not None and isinstance(items[k].value, Measure):
-                pending[0].measure = items[k].value  # "sorted by assignment count"
-            elif (ref := column_ref(items[j], intent)) is not None and ref.column:
-                items[j].used = item.used = True
-                pending[0].table, pending[0].column = ref.table, ref.column
-    for key in intent.order:
-        if key.measure is None and key.column is None and intent.measures:
-            key.measure = intent.measures[0]
-        elif key.measure is None and key.column is None:
-            # "the 10 most expensive products": rank by the table's money column
-            found = money_column(intent, lexicon)
-            if found is not None:
-                key.table, key.column = found
-    _top_entity(items, intent)
-    _entity_of_measures(items, intent)
-    intent.order = [o for o in intent.order if o.measure is not None or o.column is not None]
-
-
-def _entity_of_measures(items: list[Item], intent: Intent) -> None:
-    """'active customers with their number of orders (including those without)': per customer."""
-    if intent.groups or not intent.measures:
-        return
-    entity = intent.preserve
-    if entity is None and any(x.is_kw("join") for x in items) and intent.tables:
-        entity = intent.tables[0]
-    if entity is not None and entity != intent.measures[0].table:
-        intent.groups.append(Group(entity))
-
-
-def _top_entity(items: list[Item], intent: Intent) -> None:
-    """'top 5 customers by amount': rank customers, so group by the table after 'top 5'."""
-    if intent.limit is None or intent.groups or not intent.measures:
-        return
-    for i, item in enumerate(items):
-        if item.is_kw("agg", "top", "bottom", "max", "min") or item.kind == "number":
-            j = next_index(items, i, skip_cls={"agg"})
-            while j is not None and items[j].kind == "number":
-                j = next_index(items, j, skip_cls={"agg"})
-            ref = table_ref(items[j]) if j is not None else None
-            if ref is not None and ref.table != intent.measures[0].table:
-                intent.groups.append(Group(ref.table))
-                return
-
-
 def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
     """Listed columns of a table start with its key, so each row says which row it is."""
     key = entity_key(lexicon, table)
     if key is not None and (table, key) not in intent.columns and intent.auto_key is None:
         intent.columns.insert(0, (table, key))
         intent.auto_key = (table, key)
-
-
-def versus(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'remote vs non-remote', 'active versus inactive': compare the groups of a flag."""
-    for i, item in enumerate(items):
-        if not item.is_kw("versus"):
-            continue
-        j = previous_index(items, i)
-        flag = _flag(items[j], lexicon) if j is not None else None
-        if flag is None:
-            continue
-        item.used = items[j].used = True  # type: ignore[index]
-        k = next_index(items, i)
-        while k is not None and (items[k].is_kw("not") or items[k].is_kw("arith")):
-            items[k].used = True  # "vs non-remote"
-            k = next_index(items, k)
-        if k is not None and _flag(items[k], lexicon) == flag:
-            items[k].used = True
-        for m in range(i - 1, -1, -1):  # "non-remote": the "non" and "-" before it
-            if items[m].used or not items[m].is_kw("not"):
-                break
-            items[m].used = True
-        intent.groups.append(Group(flag.table, flag.column))
-
-
-def _flag(item: Item, lexicon: Lexicon) -> Ref | None:
-    for ref in item.refs if item.kind == "ref" else []:
-        column = lexicon.catalog.table(ref.table).column(ref.column) if ref.column else None
-        if ref.kind == "column" and column is not None and column.family == "boolean":
-            return Ref("column", ref.table, ref.column)
-    return None
-
-
-def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'(show 0 for those)', 'counting a missing bonus as 0': empty measures become 0."""
-    for item in items:
-        zero = (item.kind == "number" and item.value == 0) or item.text == "zero"
-        if zero and not item.used:
-            item.used = True
-            intent.zero_fill = True
 
 
 _CONSUMED_CLASSES = frozenset({"and", "as", "group", "grain", "not", "left", "arith", "null"})
@@ -578,12 +293,12 @@ PASSES: list[Pass] = [
     mention_tables,
     lookups,
     joins,
-    keep_all,
-    zero_fill,
-    top_n,
-    superlatives,
-    ordering,
-    versus,
+    joinshape.keep_all,
+    joinshape.zero_fill,
+    ranking.top_n,
+    ranking.superlatives,
+    ranking.ordering,
+    joinshape.versus,
     derived.derived,
     aggregates,
     measure_references,
@@ -593,6 +308,6 @@ PASSES: list[Pass] = [
     conditions.nulls,
     conditions.values,
     conditions.booleans,
-    finish_order,
+    ranking.finish_order,
     leftovers,
 ]

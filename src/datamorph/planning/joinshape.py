@@ -1,0 +1,129 @@
+"""Passes on the shape of the join: rows kept with no match (left join) or only those with
+none (anti join), flags compared side by side ("remote vs non-remote"), and zero-filled totals."""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Group, Intent
+from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.linking import Item
+from datamorph.planning.util import (
+    next_index,
+    previous_index,
+    table_ref,
+)
+
+
+def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'including customers without orders' keeps every customer (left join);
+    'customers without orders' keeps only those (anti join)."""
+    for i, item in enumerate(items):
+        is_none = item.kind == "kw" and item.cls == "null" and item.meaning == "null"
+        if not (is_none or item.is_kw("not")):
+            continue
+        j = next_index(items, i)
+        other = table_ref(items[j]) if j is not None else None
+        if other is None or j is None:
+            continue
+        kept = _kept_table(items, i, other.table)
+        left = any(x.is_kw("left") for x in items[max(0, i - 4) : i]) or (
+            _measured(items, other.table) and any(x.is_kw("left") for x in items)
+        )
+        item.used = items[j].used = True
+        _absorb_object(items, j, intent)
+        if left and kept:
+            intent.preserve = kept
+            intent.mention(other.table)
+        else:
+            intent.anti.append(other.table)
+            if other.table in intent.tables:
+                intent.tables.remove(other.table)
+    for item in items:
+        if item.is_kw("left"):
+            item.used = True
+            if item.meaning == "left" and intent.preserve is None:
+                j = next_index(items, items.index(item))
+                ref = table_ref(items[j]) if j is not None else None
+                if ref is not None:
+                    intent.preserve = ref.table
+
+
+def _kept_table(items: list[Item], i: int, other: str) -> str | None:
+    """The table whose rows are kept: the entity named before, not the one counted."""
+    for item in items[:i]:
+        ref = table_ref(item)
+        if ref is not None and ref.table != other:
+            return ref.table
+    return None
+
+
+def _absorb_object(items: list[Item], j: int, intent: Intent) -> None:
+    """'not assigned to any project': the project belongs to the missing assignment."""
+    k = next_index(items, j)
+    if (
+        k is not None
+        and table_ref(items[k]) is not None
+        and any(x.text in {"to", "any", "a", "an", "on", "in"} for x in items[j + 1 : k])
+    ):
+        items[k].used = True
+        table = table_ref(items[k]).table  # type: ignore[union-attr]
+        if table in intent.tables:
+            intent.tables.remove(table)
+
+
+def _measured(items: list[Item], table: str) -> bool:
+    """Is `table` counted or summed somewhere ('the number of projects')?"""
+    for i, item in enumerate(items):
+        if item.is_kw("agg", "count", "sum", "avg"):
+            j = next_index(items, i)
+            ref = table_ref(items[j]) if j is not None else None
+            if ref is not None and ref.table == table:
+                return True
+    return False
+
+
+def _previous_table(items: list[Item], i: int) -> str | None:
+    for item in reversed(items[:i]):
+        ref = table_ref(item)
+        if ref is not None:
+            return ref.table
+    return None
+
+
+def versus(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'remote vs non-remote', 'active versus inactive': compare the groups of a flag."""
+    for i, item in enumerate(items):
+        if not item.is_kw("versus"):
+            continue
+        j = previous_index(items, i)
+        flag = _flag(items[j], lexicon) if j is not None else None
+        if flag is None:
+            continue
+        item.used = items[j].used = True  # type: ignore[index]
+        k = next_index(items, i)
+        while k is not None and (items[k].is_kw("not") or items[k].is_kw("arith")):
+            items[k].used = True  # "vs non-remote"
+            k = next_index(items, k)
+        if k is not None and _flag(items[k], lexicon) == flag:
+            items[k].used = True
+        for m in range(i - 1, -1, -1):  # "non-remote": the "non" and "-" before it
+            if items[m].used or not items[m].is_kw("not"):
+                break
+            items[m].used = True
+        intent.groups.append(Group(flag.table, flag.column))
+
+
+def _flag(item: Item, lexicon: Lexicon) -> Ref | None:
+    for ref in item.refs if item.kind == "ref" else []:
+        column = lexicon.catalog.table(ref.table).column(ref.column) if ref.column else None
+        if ref.kind == "column" and column is not None and column.family == "boolean":
+            return Ref("column", ref.table, ref.column)
+    return None
+
+
+def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'(show 0 for those)', 'counting a missing bonus as 0': empty measures become 0."""
+    for item in items:
+        zero = (item.kind == "number" and item.value == 0) or item.text == "zero"
+        if zero and not item.used:
+            item.used = True
+            intent.zero_fill = True

@@ -1,0 +1,186 @@
+"""Ranking passes: top-N, superlatives ("the 3 largest"), sort orders, and the entity a
+ranking is about."""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Group, Intent, Measure, OrderKey
+from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.linking import Item
+from datamorph.planning.util import (
+    MONEY_WORDS,
+    add_measure,
+    column_ref,
+    money_column,
+    next_index,
+    table_ref,
+)
+
+
+def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.is_kw("agg", "top", "bottom", "max", "min"):
+            j = next_index(items, i)
+            if j is not None and items[j].kind == "number":
+                intent.limit = int(items[j].value)
+                item.used = items[j].used = True
+                intent.order.append(OrderKey(desc=item.meaning in {"top", "max"}))
+        if item.kind == "number" and not item.used:
+            j = next_index(items, i)
+            if j is not None and items[j].is_kw("agg", "max", "min", "top", "bottom"):
+                intent.limit = int(item.value)
+                item.used = items[j].used = True
+                intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
+
+
+def _then(items: list[Item], i: int) -> bool:
+    """A further sort key: 'then by', 'and then', ', then'."""
+    item = items[i]
+    after_then = i > 0 and items[i - 1].text == "then"
+    return (item.text == "then" and not item.used) or (after_then and item.is_kw("group", "by"))
+
+
+def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'the 3 departments with the largest budget', 'which segment has the highest average
+    amount', 'which 3 countries have the most customers': rank by what follows."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("agg", "max", "min"):
+            continue
+        j = next_index(items, i)
+        if j is not None and items[j].text == "-":  # "highest-paid"
+            items[j].used = True
+            j = next_index(items, j)
+        if j is None:
+            continue
+        nxt, desc = items[j], item.meaning == "max"
+        if nxt.is_kw("agg", "sum", "avg", "count", "min", "max"):
+            item.used = True  # "highest average X": aggregates() builds the measure
+            intent.order.append(OrderKey(desc=desc))
+            intent.limit = intent.limit or _wanted_rows(items, i)
+        elif (ref := table_ref(nxt)) is not None and _ranks_groups(items, i):
+            item.used = nxt.used = True  # "the most customers": count them per group
+            measure = add_measure(intent, Measure("count", ref.table, None))
+            intent.order.append(OrderKey(desc=desc, measure=measure))
+            intent.limit = intent.limit or _wanted_rows(items, i)
+        elif nxt.kind == "word" and nxt.text in MONEY_WORDS and not is_grouped(items):
+            found = money_column(intent, lexicon)  # "the 10 highest-paid employees"
+            if found is not None:
+                item.used = nxt.used = True
+                intent.order.append(OrderKey(desc=desc, table=found[0], column=found[1]))
+                intent.limit = intent.limit or _wanted_rows(items, i)
+        elif (col := column_ref(nxt, intent)) is not None and col.column and _counted(items, i):
+            if is_grouped(items):
+                continue  # "for each product, the highest quantity": an aggregate
+            item.used = nxt.used = True
+            entity = intent.tables[0] if intent.tables else col.table
+            if entity != col.table:  # "which 5 projects logged the most hours": sum per project
+                measure = add_measure(intent, Measure("sum", col.table, col.column))
+                intent.groups.append(Group(entity))
+                intent.order.append(OrderKey(desc=desc, measure=measure))
+            else:  # "the 3 departments with the largest budget"
+                intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
+            intent.limit = intent.limit or _wanted_rows(items, i)
+
+
+def _wanted_rows(items: list[Item], i: int) -> int:
+    """'which 3 countries ...' -> 3; 'which segment has the highest ...' -> 1."""
+    for item in items[:i]:
+        if item.kind == "number" and not item.used:
+            item.used = True
+            return int(item.value)
+    return 1
+
+
+def is_grouped(items: list[Item]) -> bool:
+    return any(item.is_kw("group", "per") for item in items)
+
+
+def _ranks_groups(items: list[Item], i: int) -> bool:
+    return any(item.kind == "ref" and not table_ref(item) for item in items[:i]) or any(
+        item.is_kw("group") for item in items
+    )
+
+
+def _counted(items: list[Item], i: int) -> bool:
+    """A superlative over rows needs a count or a 'which/the N' before it."""
+    return any(item.kind == "number" for item in items[:i]) or any(
+        item.kind == "filler" and item.text in {"which", "the"} for item in items[:i]
+    )
+
+
+def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'sorted by X descending, then by Y', 'sorted by hire date and then employee id'."""
+    sorting = False
+    for i, item in enumerate(items):
+        if item.is_kw("order"):
+            sorting = True
+            item.used = True
+            intent.order.append(OrderKey(desc=False))
+        elif sorting and _then(items, i):
+            j = next_index(items, i)
+            ref = column_ref(items[j], intent) if j is not None else None
+            if ref is not None and ref.column and j is not None and table_ref(items[j]) is None:
+                item.used = items[j].used = True
+                intent.order.append(OrderKey(desc=False, table=ref.table, column=ref.column))
+        elif item.is_kw("dir"):
+            item.used = True
+            if not intent.order:
+                intent.order.append(OrderKey(desc=item.meaning == "desc"))
+            else:
+                intent.order[-1].desc = item.meaning == "desc"
+
+
+def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """Order keys still without a subject sort by the first measure (top-N by the measure)."""
+    for i, item in enumerate(items):
+        if item.is_kw("order") or (item.is_kw("group", "by") and not item.used):
+            j = next_index(items, i)
+            if j is None:
+                continue
+            pending = [o for o in intent.order if o.measure is None and o.column is None]
+            if not pending:
+                break
+            k = next_index(items, j)
+            if isinstance(items[j].value, Measure):
+                pending[0].measure = items[j].value
+            elif table_ref(items[j]) and k is not None and isinstance(items[k].value, Measure):
+                pending[0].measure = items[k].value  # "sorted by assignment count"
+            elif (ref := column_ref(items[j], intent)) is not None and ref.column:
+                items[j].used = item.used = True
+                pending[0].table, pending[0].column = ref.table, ref.column
+    for key in intent.order:
+        if key.measure is None and key.column is None and intent.measures:
+            key.measure = intent.measures[0]
+        elif key.measure is None and key.column is None:
+            # "the 10 most expensive products": rank by the table's money column
+            found = money_column(intent, lexicon)
+            if found is not None:
+                key.table, key.column = found
+    _top_entity(items, intent)
+    _entity_of_measures(items, intent)
+    intent.order = [o for o in intent.order if o.measure is not None or o.column is not None]
+
+
+def _entity_of_measures(items: list[Item], intent: Intent) -> None:
+    """'active customers with their number of orders (including those without)': per customer."""
+    if intent.groups or not intent.measures:
+        return
+    entity = intent.preserve
+    if entity is None and any(x.is_kw("join") for x in items) and intent.tables:
+        entity = intent.tables[0]
+    if entity is not None and entity != intent.measures[0].table:
+        intent.groups.append(Group(entity))
+
+
+def _top_entity(items: list[Item], intent: Intent) -> None:
+    """'top 5 customers by amount': rank customers, so group by the table after 'top 5'."""
+    if intent.limit is None or intent.groups or not intent.measures:
+        return
+    for i, item in enumerate(items):
+        if item.is_kw("agg", "top", "bottom", "max", "min") or item.kind == "number":
+            j = next_index(items, i, skip_cls={"agg"})
+            while j is not None and items[j].kind == "number":
+                j = next_index(items, j, skip_cls={"agg"})
+            ref = table_ref(items[j]) if j is not None else None
+            if ref is not None and ref.table != intent.measures[0].table:
+                intent.groups.append(Group(ref.table))
+                return
