@@ -67,7 +67,7 @@ def test_run_json_prints_exactly_the_run_object(
     result = json.loads(out)  # the whole of stdout is one JSON object
     assert set(result) == RUN_JSON_KEYS
     assert result["status"] == "completed"
-    assert result["validation_status"] == "skipped"
+    assert result["validation_status"] == "pass"
     assert result["iterations"] == 0
     assert Path(result["spec_path"]).is_file() and Path(result["code_path"]).is_file()
     with duckdb.connect(str(retail_db), read_only=True) as con:
@@ -85,7 +85,12 @@ def test_runs_list_show_and_logs(run_cli: Any, retail_db: Path, tmp_path: Path) 
     code, out, _ = run_cli("runs", "show", run_id[:17], "--json")  # a unique prefix will do
     shown = json.loads(out)
     assert shown["status"] == "completed"
-    assert {a["name"] for a in shown["artifacts"]} == {"spec.json", "code/attempt-1.sql"}
+    assert {a["name"] for a in shown["artifacts"]} == {
+        "spec.json",
+        "code/attempt-1.sql",
+        "reports/validation-attempt-1.json",
+        "reports/validation-attempt-1.md",
+    }
     code, out, _ = run_cli("runs", "logs", run_id, "--json")
     events = json.loads(out)
     assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import datamorph
@@ -41,16 +42,43 @@ def test_spec_can_be_given_in_every_form(
     assert datamorph.run(given, database=str(retail_db), store=store).ok
 
 
+HAND_WRITTEN = """
+SELECT c.customer_id, c.customer_name,
+       sum(o.amount - coalesce(o.discount, 0)) AS total_amount, count(o.order_id) AS order_count
+FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id
+WHERE o.status = 'completed'
+GROUP BY c.customer_id, c.customer_name
+HAVING sum(o.amount - coalesce(o.discount, 0)) > 1000
+"""
+
+
 def test_target_override_and_user_code(retail_db: Path, store: RunStore, tmp_path: Path) -> None:
     code = tmp_path / "q.sql"
-    code.write_text("SELECT customer_id, count(*) AS n FROM orders GROUP BY 1")
-    spec = demo_spec()
+    code.write_text(HAND_WRITTEN)
     result = datamorph.run(
-        spec, code=code, database=str(retail_db), store=store, target="my_counts"
+        demo_spec(), code=code, database=str(retail_db), store=store, target="my_summary"
     )
-    assert result.ok and result.target_table == "my_counts"
-    assert result.to_arrow().column_names == ["customer_id", "n"]
+    assert result.ok and result.target_table == "my_summary"
+    assert result.validation_status == "pass"
     assert Path(result.code_path or "").read_text() == code.read_text()
+
+
+def test_code_that_breaks_its_spec_fails_validation_and_publishes_nothing(
+    retail_db: Path, store: RunStore, tmp_path: Path
+) -> None:
+    assert datamorph.run(demo_spec(), database=str(retail_db), store=store).ok
+    before = datamorph.run(demo_spec(), database=str(retail_db), store=store).to_arrow()
+    wrong = tmp_path / "wrong.sql"
+    wrong.write_text(HAND_WRITTEN.replace("> 1000", "> 100"))  # a loosened HAVING
+    result = datamorph.run(demo_spec(), code=wrong, database=str(retail_db), store=store)
+    assert result.status == "failed" and result.validation_status == "fail"
+    failed = [c["name"] for c in result.report["checks"] if c["status"] == "fail"]
+    assert "having[0]" in failed and "row_count" in failed
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        after = con.sql("SELECT * FROM customer_order_summary").to_arrow_table()
+    assert after.equals(before)  # the published target never saw the wrong rows
+    names = {a.name for a in store.artifacts(result.run_id)}
+    assert {"reports/validation-attempt-1.json", "reports/validation-attempt-1.md"} <= names
 
 
 def test_bad_spec_raises_and_records_a_failed_run(retail_db: Path, store: RunStore) -> None:

@@ -43,6 +43,7 @@ def test_design_example_round_trips_through_json() -> None:
         "name": "customer_order_summary",
         "mode": "replace",
         "keys": ["customer_id"],
+        "allow_empty": False,
     }
 
 

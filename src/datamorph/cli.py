@@ -170,6 +170,34 @@ def compile_command(
     sys.stdout.write(code.rstrip("\n") + "\n")
 
 
+@app.command("validate")
+def validate_command(
+    spec: SpecOpt,
+    table: Annotated[str, typer.Option("--table", "-t", help="The table to validate.")],
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate a table against a spec: the rule-based checks, read-only. Exit 0 on pass,
+    1 on fail."""
+    from datamorph.validation import validate
+
+    loaded = load_spec(spec)
+    engine = open_engine(database)
+    try:
+        catalog = engine.catalog(samples=0)
+        if not (catalog.has_table(table) or engine.table_exists(table)):
+            raise unknown_name_error("table", table, catalog.table_names)
+        report = validate(engine, loaded, table, catalog)
+    finally:
+        engine.close()
+    if as_json:
+        data = report.as_dict()
+        print_json({"status": data["status"], "checks": data["checks"]})
+    else:
+        display.validation_table(out, report)
+    raise typer.Exit(0 if report.status == "pass" else 1)
+
+
 @app.command("catalog")
 def catalog_command(
     database: DatabaseOpt = None,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table as RichTable
 
@@ -14,6 +15,7 @@ from datamorph.engines.base import QueryResult
 from datamorph.runner import RunResult
 from datamorph.runs import Event, RunRecord
 from datamorph.spec import Spec
+from datamorph.validation.report import ValidationReport
 
 _STATUS_STYLE = {
     "completed": "bold green",
@@ -22,6 +24,7 @@ _STATUS_STYLE = {
     "pass": "green",
     "fail": "red",
     "skipped": "yellow",
+    "error": "magenta",
 }
 _LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
 
@@ -73,6 +76,32 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def validation_table(console: Console, report: ValidationReport) -> None:
+    counts = report.counts
+    title = (
+        f"validation of {report.table}: {styled(report.status)} ({counts['pass']} passed, "
+        f"{counts['fail']} failed, {counts['error']} errors, {counts['skipped']} skipped)"
+    )
+    table = RichTable(title=title, header_style="bold cyan")
+    for name in ("check", "status", "observed", "expected", "message"):
+        table.add_column(name, overflow="fold")
+    for check in report.checks:
+        table.add_row(
+            escape(check.name),
+            styled(check.status),
+            _check_value(check.observed),
+            _check_value(check.expected),
+            escape(check.message),
+        )
+    console.print(table)
+
+
+def _check_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return escape(", ".join(_cell(item) for item in value))
+    return "" if value is None else escape(_cell(value))
 
 
 def catalog_table(console: Console, catalog: Catalog) -> None:

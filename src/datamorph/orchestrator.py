@@ -289,10 +289,44 @@ def _validate(run: Run) -> RunStatus:
     outcomes = [validator.validate(run) for validator in run.validators]
     failed = [o for o in outcomes if o.status == "fail"]
     run.validation = failed[0] if failed else ValidationOutcome("pass", _merge(outcomes))
+    _save_report(run)
     if not failed:
         return S.PUBLISHING
-    run.failure = PipelineError("validation failed", hint="see the validation report")
+    names = [c["name"] for c in run.validation.report.get("checks", []) if c["status"] == "fail"]
+    run.failure = PipelineError(
+        f"validation failed: {', '.join(names) or 'see the report'}",
+        hint="see the validation report; the previous target is untouched",
+    )
+    run.log("validating", run.failure.message, level="error", failed=names)
+    run.store.update_run(run.run_id, message=run.failure.one_line(), validation_status="fail")
     return S.REMEDIATING if run.healer is not None else S.FAILED
+
+
+def _save_report(run: Run) -> None:
+    """The report of this attempt, as JSON for machines and Markdown for people."""
+    from datamorph.validation.report import ValidationReport
+
+    report = run.validation.report
+    if not report.get("checks"):
+        return
+    name = f"reports/validation-attempt-{run.attempt}"
+    run.store.save_artifact(
+        run.run_id,
+        f"{name}.json",
+        json.dumps(report, indent=2, default=str),
+        kind="report",
+        attempt=run.attempt,
+    )
+    markdown = ValidationReport.model_validate(report).to_markdown()
+    run.store.save_artifact(run.run_id, f"{name}.md", markdown, kind="report", attempt=run.attempt)
+    counts = report.get("counts", {})
+    run.log(
+        "validating",
+        f"validation {run.validation.status}: {counts.get('pass', 0)} "
+        f"passed, {counts.get('fail', 0)} failed, {counts.get('error', 0)} errors, "
+        f"{counts.get('skipped', 0)} skipped",
+        counts=counts,
+    )
 
 
 def _merge(outcomes: Sequence[ValidationOutcome]) -> dict[str, Any]:

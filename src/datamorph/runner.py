@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from datamorph.config import home
 from datamorph.engines import open_engine
 from datamorph.errors import UsageError
+from datamorph.llm.registry import get_llm
 from datamorph.orchestrator import (
     Confirm,
     Healer,
@@ -24,6 +25,7 @@ from datamorph.planning import make_planner
 from datamorph.planning.explain import explain
 from datamorph.runs import RunStore
 from datamorph.spec import Spec
+from datamorph.validation import SpecValidator
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +109,7 @@ def run(
     confirm: Confirm | None = None,
     store: RunStore | None = None,
     planner: Planner | None = None,
-    validators: tuple[Validator, ...] = (),
+    validators: tuple[Validator, ...] | None = None,
     healer: Healer | None = None,
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
@@ -133,6 +135,8 @@ def run(
         target=target,
         confirm=confirm,
     )
+    if validators is None:  # by default every run is validated against its spec
+        validators = (SpecValidator(get_llm(llm)),)
     own_store = store is None
     store = store or RunStore(home())
     try:

@@ -103,6 +103,7 @@ class TargetTable(_Model):
     name: str = Field(min_length=1)
     mode: WriteMode = "replace"
     keys: tuple[str, ...] = Field(default=(), description="Declared grain: unique, not null.")
+    allow_empty: bool = Field(default=False, description="An empty result is not an error.")
 
 
 class Query(_Model):
