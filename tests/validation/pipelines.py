@@ -147,6 +147,29 @@ _WRITTEN: dict[str, dict[str, Any]] = {
         "order_by": [{"expr": "amount", "desc": True}],
         "target_table": {"name": "big_web_orders", "keys": ["order_id"]},
     },
+    # A left join with a condition in ON and a HAVING that keeps the unmatched rows (zero
+    # payments): an inner join would lose them.
+    "order_payments": {
+        "description": "2025 orders with fewer than two captured payments, amount paid (0 if none)",
+        "source_tables": [{"name": "orders", "alias": "o"}, {"name": "payments", "alias": "p"}],
+        "join_conditions": [
+            {
+                "left": "o",
+                "right": "p",
+                "type": "left",
+                "on": "o.order_id = p.order_id and p.status = 'captured'",
+            }
+        ],
+        "filters": ["o.order_date >= date '2025-01-01'"],
+        "group_by": ["o.order_id", "o.customer_id"],
+        "aggregations": [
+            {"name": "paid", "expr": "coalesce(sum(p.amount), 0)"},
+            {"name": "payments", "expr": "count(p.payment_id)"},
+        ],
+        "having": ["count(p.payment_id) < 2"],
+        "order_by": ["order_id"],
+        "target_table": {"name": "order_payments", "keys": ["order_id"]},
+    },
     # Two keys and a quarter grain over an inner join, with a HAVING on a sum.
     "country_quarters": {
         "description": "Revenue per customer country and quarter of non-cancelled orders, 2000+",

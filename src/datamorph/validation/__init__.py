@@ -29,9 +29,11 @@ def validate(
     *,
     llm: Any = None,
     prompt: str | None = None,
+    code: str | None = None,
 ) -> ValidationReport:
+    """Validate `table` against `spec`; `code` is the code that produced it, when known."""
     started = time.perf_counter()
-    ctx = open_context(engine, spec, table, catalog)
+    ctx = open_context(engine, spec, table, catalog, code)
     try:
         results = run_phase1(ctx)
         results = _verify(ctx, results)
