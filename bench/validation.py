@@ -75,23 +75,29 @@ def measure(orders: int, repeat: int) -> list[Row]:
         with DuckDBEngine(database) as engine:
             catalog = engine.catalog(samples=0)
             for name, spec in specs():  # no spinner while timing: it competes for the CPU
-                console.print(f"[dim]{name}: {repeat} × (execute, validate)...[/]")
-                figures.append(measure_spec(engine, catalog, name, spec, repeat))
+                for mode in ("compiled", "given code"):
+                    console.print(f"[dim]{name} ({mode}): {repeat} × (execute, validate)...[/]")
+                    figures.append(measure_spec(engine, catalog, name, spec, repeat, mode))
     return figures
 
 
-def measure_spec(engine: DuckDBEngine, catalog: Catalog, name: str, spec: Spec, repeat: int) -> Row:
+def measure_spec(
+    engine: DuckDBEngine, catalog: Catalog, name: str, spec: Spec, repeat: int, mode: str
+) -> Row:
+    """`compiled`: the code is the spec's compiled SQL (the default run), so validate skips the
+    reference; `given code`: any other code, validated against the spec evaluated again."""
     sql = compile_sql(spec, catalog, "duckdb")
+    code = sql if mode == "compiled" else None
     run_id = "bench_validation"
     staging = engine.build_staging(sql, run_id)  # warm the OS cache and DuckDB's buffers
-    validate(engine, spec, staging.name, catalog)
+    validate(engine, spec, staging.name, catalog, code=code)
     executions, validations, references = [], [], []
     for _ in range(repeat):  # interleaved: validate exactly what was just built
         started = time.perf_counter()
         staging = engine.build_staging(sql, run_id)
         executions.append(time.perf_counter() - started)
         started = time.perf_counter()
-        report = validate(engine, spec, staging.name, catalog)
+        report = validate(engine, spec, staging.name, catalog, code=code)
         validations.append(time.perf_counter() - started)
         started = time.perf_counter()  # what validate's reference costs: the spec, run again
         engine.execute(f"CREATE TEMP TABLE _bench_reference AS {sql}")
@@ -102,13 +108,15 @@ def measure_spec(engine: DuckDBEngine, catalog: Catalog, name: str, spec: Spec, 
     share = validation / execution
     ran = [c for c in report.checks if c.status != "skipped"]
     slowest = max(ran, key=lambda c: c.seconds, default=None)
+    reference = statistics.median(references) if mode != "compiled" else 0.0
     return (
         name,
+        mode,
         f"{staging.rows:,}",
         f"{execution:.3f} s",
         f"{validation:.3f} s",
-        f"{statistics.median(references):.3f} s",
-        f"{validation - statistics.median(references):.3f} s",
+        f"{reference:.3f} s",
+        f"{validation - reference:.3f} s",
         f"{share:.0%}" + ("" if share <= GOAL else " ✗"),
         f"{report.status}, {len(ran)} checks",
         f"{slowest.name} {slowest.seconds:.3f} s" if slowest else "-",
@@ -117,6 +125,7 @@ def measure_spec(engine: DuckDBEngine, catalog: Catalog, name: str, spec: Spec, 
 
 HEADERS = (
     "spec",
+    "mode",
     "rows",
     "execution",
     "validation",
