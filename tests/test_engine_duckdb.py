@@ -160,3 +160,14 @@ def test_database_urls_and_engine_names(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError) as unknown:
         open_engine(str(tmp_path / "x.duckdb"), "duckbd", create=True)
     assert unknown.value.hint == "did you mean 'duckdb'?"
+
+
+def test_a_read_only_query_times_out_and_the_engine_stays_usable(
+    retail_engine: DuckDBEngine,
+) -> None:
+    with pytest.raises(EngineError) as caught:
+        retail_engine.query(
+            "SELECT count(*) FROM range(1000000000000) t(i) WHERE i % 7 = 3", timeout=0.3
+        )
+    assert "timed out after 0.3 s" in caught.value.message
+    assert retail_engine.query("SELECT 1 AS one").rows == [(1,)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from datamorph.catalog import Catalog, Column, ColumnProfile, ForeignKey, Table
 from datamorph.engines.base import (
     BACKUP_PREFIX,
     STAGING_PREFIX,
+    EngineError,
     PublishResult,
     QueryResult,
     Staging,
@@ -257,17 +259,30 @@ class DuckDBEngine:
 
     # ---- queries ------------------------------------------------------------------------------
 
-    def query(self, sql: str, *, limit: int | None = None) -> QueryResult:
-        """A read-only query: exactly one SELECT, else UsageError."""
+    def query(
+        self, sql: str, *, limit: int | None = None, timeout: float | None = None
+    ) -> QueryResult:
+        """A read-only query: exactly one SELECT, else UsageError; interrupted after
+        `timeout` seconds (a transient EngineError saying so)."""
         tree = require_select(sql, self.dialect)
         if limit is not None:
             tree = exp.select("*").from_(tree.subquery("q")).limit(limit)
-        cursor = self.execute(tree.sql(dialect=self.dialect))
+        timer = threading.Timer(timeout, self.con.interrupt) if timeout else None
+        if timer is not None:
+            timer.start()
+        try:
+            cursor = self.execute(tree.sql(dialect=self.dialect))
+            rows = cursor.fetchall()
+        except EngineError as error:
+            if timer is not None and not timer.is_alive():
+                error.message = f"the query timed out after {timeout} s: {error.message}"
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
         description = cursor.description or []
         return QueryResult(
-            columns=[d[0] for d in description],
-            rows=cursor.fetchall(),
-            types=[str(d[1]) for d in description],
+            columns=[d[0] for d in description], rows=rows, types=[str(d[1]) for d in description]
         )
 
     def query_arrow(self, sql: str) -> pa.Table:

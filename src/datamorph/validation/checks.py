@@ -35,6 +35,7 @@ from datamorph.spec.check import ResolvedSpec
 from datamorph.validation.report import MAX_SAMPLE_ROWS, CheckResult
 
 ROW_DIFF_SAMPLE = 10_000
+CHECK_TIMEOUT = 300.0  # seconds per check query; a check that runs out is `error`
 _TOLERANCE = "abs({t} - {r}) > 1e-6 * greatest(1, abs({r}))"
 
 
@@ -49,10 +50,10 @@ class Context:
     reference_columns: dict[str, str]
 
     def q(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.engine.query(sql).rows
+        return self.engine.query(sql, timeout=CHECK_TIMEOUT).rows
 
     def rows(self, sql: str) -> list[dict[str, Any]]:
-        return self.engine.query(sql, limit=MAX_SAMPLE_ROWS).as_dicts()
+        return self.engine.query(sql, limit=MAX_SAMPLE_ROWS, timeout=CHECK_TIMEOUT).as_dicts()
 
     @property
     def ref_table(self) -> str:
