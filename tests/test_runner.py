@@ -101,3 +101,18 @@ def test_engine_failure_is_a_failed_result_not_an_exception(
     assert record.error_category == "data_error"
     with pytest.raises(UsageError):
         result.to_arrow()  # nothing was published
+
+
+def test_compiled_runs_skip_the_reference_and_given_code_is_checked_against_it(
+    retail_db: Path, store: RunStore, tmp_path: Path
+) -> None:
+    compiled = datamorph.run(demo_spec(), database=str(retail_db), store=store)
+    checks = {c["name"]: c for c in compiled.report["checks"]}
+    assert checks["row_count"]["status"] == "skipped"
+    assert "compiled SQL" in checks["row_count"]["message"]
+    code = tmp_path / "q.sql"
+    code.write_text(HAND_WRITTEN)
+    given = datamorph.run(demo_spec(), code=code, database=str(retail_db), store=store)
+    checks = {c["name"]: c for c in given.report["checks"]}
+    assert checks["row_count"]["status"] == "pass"
+    assert checks["row_diff (customer_id)"]["status"] == "pass"

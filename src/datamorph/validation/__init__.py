@@ -110,5 +110,6 @@ class SpecValidator:
             run.catalog,
             llm=self.llm,
             prompt=run.request.prompt,
+            code=run.code,
         )
         return ValidationOutcome(report.status, report.as_dict())
