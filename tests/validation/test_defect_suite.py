@@ -31,7 +31,8 @@ from datamorph.errors import DataMorphError
 from datamorph.spec import Spec
 from datamorph.validation import validate
 
-from .defects import DEFECTS, DefectContext, same_rows
+from .defects import DEFECTS, same_rows
+from .mutations import DefectContext
 from .pipelines import PIPELINES
 
 ROOT = Path(__file__).resolve().parents[2]
