@@ -11,6 +11,7 @@ import pytest
 import datamorph
 from datamorph.demo.showcase import demo_spec
 from datamorph.errors import UsageError
+from datamorph.healing import Remediator
 from datamorph.runs import RunStore
 
 
@@ -70,8 +71,14 @@ def test_code_that_breaks_its_spec_fails_validation_and_publishes_nothing(
     before = datamorph.run(demo_spec(), database=str(retail_db), store=store).to_arrow()
     wrong = tmp_path / "wrong.sql"
     wrong.write_text(HAND_WRITTEN.replace("> 1000", "> 100"))  # a loosened HAVING
-    result = datamorph.run(demo_spec(), code=wrong, database=str(retail_db), store=store)
-    assert result.status == "failed" and result.validation_status == "fail"
+    result = datamorph.run(
+        demo_spec(),
+        code=wrong,
+        database=str(retail_db),
+        store=store,
+        healer=Remediator(max_iterations=0),
+    )  # no healing: it must stop
+    assert result.status == "needs_attention" and result.validation_status == "fail"
     failed = [c["name"] for c in result.report["checks"] if c["status"] == "fail"]
     assert "having[0]" in failed and "row_count" in failed
     with duckdb.connect(str(retail_db), read_only=True) as con:
@@ -95,8 +102,14 @@ def test_engine_failure_is_a_failed_result_not_an_exception(
 ) -> None:
     code = tmp_path / "q.sql"
     code.write_text("SELECT CAST(customer_name AS INTEGER) AS x FROM customers")
-    result = datamorph.run(demo_spec(), code=code, database=str(retail_db), store=store)
-    assert result.status == "failed" and not result.ok
+    result = datamorph.run(
+        demo_spec(),
+        code=code,
+        database=str(retail_db),
+        store=store,
+        healer=Remediator(max_iterations=0),
+    )
+    assert result.status == "needs_attention" and not result.ok
     record = store.get_run(result.run_id)
     assert record.error_category == "data_error"
     with pytest.raises(UsageError):
@@ -116,3 +129,19 @@ def test_compiled_runs_skip_the_reference_and_given_code_is_checked_against_it(
     checks = {c["name"]: c for c in given.report["checks"]}
     assert checks["row_count"]["status"] == "pass"
     assert checks["row_diff (customer_id)"]["status"] == "pass"
+
+
+def test_broken_code_heals_itself_and_publishes_the_specs_result(
+    retail_db: Path, store: RunStore, tmp_path: Path
+) -> None:
+    expected = datamorph.run(demo_spec(), database=str(retail_db), store=store).to_arrow()
+    broken = tmp_path / "broken.sql"
+    broken.write_text(HAND_WRITTEN.replace("o.amount", "o.amout").replace("> 1000", "> 100"))
+    result = datamorph.run(demo_spec(), code=broken, database=str(retail_db), store=store)
+    assert result.status == "completed" and result.validation_status == "pass"
+    assert 1 <= result.iterations <= 5
+    assert result.to_arrow().sort_by("customer_id").equals(expected.sort_by("customer_id"))
+    names = {a.name for a in store.artifacts(result.run_id)}
+    assert {"healing/iteration-1.json", "healing/iteration-1.diff", "code/attempt-2.sql"} <= names
+    logs = [e.message for e in store.events(result.run_id) if e.step == "remediating"]
+    assert any(m.startswith("iteration 1:") for m in logs)

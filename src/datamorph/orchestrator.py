@@ -177,7 +177,9 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
         return S.FAILED
     if isinstance(error, PlanningError):
         return S.NEEDS_ATTENTION  # the planner said what it could not read; a person decides
-    return S.REMEDIATING if run.healer is not None else S.FAILED
+    # Healing acts on code that ran and failed; anything else (a declined plan) just stops.
+    healable = isinstance(error, EngineError) and run.code is not None
+    return S.REMEDIATING if run.healer is not None and healable else S.FAILED
 
 
 # ---- the steps --------------------------------------------------------------------------------
@@ -262,6 +264,8 @@ def _save_code(run: Run) -> None:
 
 def _execute(run: Run) -> RunStatus:
     assert run.code is not None
+    # A new attempt: what the previous attempt's validation said no longer applies.
+    run.validation = ValidationOutcome("skipped")
     dropped = run.engine.cleanup_leftovers(run.store.active_run_ids())
     if dropped:
         run.log(
@@ -359,7 +363,7 @@ def _publish(run: Run) -> RunStatus:
         f"published {run.published.target} ({run.published.rows} rows, {run.published.mode})",
         rows=run.published.rows,
         replaced=run.published.replaced,
-        update={"rows": run.published.rows, "message": "completed"},
+        update={"rows": run.published.rows, "message": "completed", "error_category": None},
     )
     return S.COMPLETED
 

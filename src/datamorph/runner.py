@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from datamorph.config import home
 from datamorph.engines import open_engine
 from datamorph.errors import UsageError
+from datamorph.healing import Remediator
 from datamorph.llm.registry import get_llm
 from datamorph.orchestrator import (
     Confirm,
@@ -137,6 +138,8 @@ def run(
     )
     if validators is None:  # by default every run is validated against its spec
         validators = (SpecValidator(get_llm(llm)),)
+    if healer is None:  # and a failing one heals itself (code only, never the checks)
+        healer = Remediator()
     own_store = store is None
     store = store or RunStore(home())
     try:

@@ -25,6 +25,7 @@ from datamorph.engines.base import (
     BACKUP_PREFIX,
     STAGING_PREFIX,
     EngineError,
+    ErrorCategory,
     PublishResult,
     QueryResult,
     Staging,
@@ -294,7 +295,16 @@ class DuckDBEngine:
 
     def build_staging(self, code: str, run_id: str) -> Staging:
         """Run the SELECT `code` into this run's staging table (replacing an earlier attempt)."""
-        tree = require_select(code, self.dialect)
+        try:
+            tree = require_select(code, self.dialect)
+        except UsageError as error:  # broken code is a code defect for healing, not bad input
+            raise EngineError(
+                error.message,
+                category=ErrorCategory.CODE_DEFECT,
+                engine=self.name,
+                native_type="ParseError",
+                hint="the code does not parse; healing can rewrite it",
+            ) from None
         return self._create_staging(run_id, tree.sql(dialect=self.dialect))
 
     def stage_file(self, path: Path, run_id: str) -> Staging:
