@@ -23,6 +23,7 @@ from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_dem
 from datamorph.engines import open_engine, parse_database
 from datamorph.engines.duckdb import DuckDBEngine, loader_for
 from datamorph.errors import DataMorphError, UsageError, unknown_name_error
+from datamorph.orchestrator import CODEGENS
 from datamorph.runner import RunResult, load_spec, plan, run
 from datamorph.runs import RunStatus, RunStore
 from datamorph.spec import Spec
@@ -73,6 +74,14 @@ EngineOpt = Annotated[str | None, typer.Option(help="Engine name (default: from 
 CodeOpt = Annotated[Path | None, typer.Option(help="Run this .sql file instead of compiling.")]
 TargetOpt = Annotated[str | None, typer.Option(help="Name of the output table.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+CodegenOpt = Annotated[
+    str,
+    typer.Option(
+        "--codegen",
+        help="Who writes the SQL: compiler (from the spec, offline) or llm (the model, "
+        "checked before it runs).",
+    ),
+]
 
 
 @app.command("run")
@@ -86,11 +95,14 @@ def run_command(
     llm: LlmOpt = None,
     samples: SamplesOpt = True,
     yes: YesOpt = False,
+    codegen: CodegenOpt = "compiler",
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
     validate, publish atomically. A planned request is shown and confirmed first in a
     terminal, unless --yes."""
+    if codegen not in CODEGENS:
+        raise unknown_name_error("code generator", codegen, CODEGENS)
     if (prompt is None) == (spec is None):
         raise UsageError(
             "give either a request in English or --spec FILE, not both or neither",
@@ -107,6 +119,7 @@ def run_command(
         llm=llm,
         samples=samples,
         confirm=_confirm if ask else None,
+        codegen=codegen,
     )
     _report(result, as_json)
 

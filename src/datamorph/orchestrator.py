@@ -23,7 +23,13 @@ from datamorph.catalog import Catalog
 from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine
 from datamorph.engines.base import PublishResult, Staging
-from datamorph.errors import ConfigurationError, DataMorphError, PipelineError, UsageError
+from datamorph.errors import (
+    ConfigurationError,
+    DataMorphError,
+    PipelineError,
+    UsageError,
+    unknown_name_error,
+)
 from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
 from datamorph.planning.explain import explain
@@ -31,6 +37,7 @@ from datamorph.runs import EventEntry, RunStatus, RunStore
 from datamorph.spec import ResolvedSpec, Spec, SpecError, resolve_spec
 
 S = RunStatus
+CODEGENS = ("compiler", "llm")  # who writes the code: the spec compiler or the model
 
 
 @dataclass
@@ -66,6 +73,8 @@ class RunRequest:
     engine: str | None = None
     target: str | None = None
     confirm: Confirm | None = None
+    codegen: str = "compiler"
+    samples: bool = True  # sample rows may go to the model (--codegen llm)
 
 
 @dataclass
@@ -91,6 +100,7 @@ class Run:
     validation: ValidationOutcome = field(default_factory=lambda: ValidationOutcome("skipped"))
     published: PublishResult | None = None
     failure: DataMorphError | None = None
+    llm: Any = None  # the configured model (--codegen llm), or None
     _pending: list[EventEntry] = field(default_factory=list)
 
     def log(
@@ -121,16 +131,28 @@ def start_run(
     planner: Planner | None = None,
     validators: Sequence[Validator] = (),
     healer: Healer | None = None,
+    llm: Any = None,
 ) -> Run:
     """Open the engine and record a new run; bad input raises before anything is written."""
     if request.spec is None and request.prompt is None:
         raise UsageError("nothing to run", hint="pass a spec (--spec FILE) or a prompt")
+    _check_codegen(request, llm)
     engine = open_engine(request.database, request.engine)
     target = request.target or (request.spec.target_table.name if request.spec else None)
     record = store.create_run(
         engine=engine.name, database=engine.location, prompt=request.prompt, target_table=target
     )
-    return Run(request, record.run_id, store, engine, planner, validators, healer)
+    return Run(request, record.run_id, store, engine, planner, validators, healer, llm=llm)
+
+
+def _check_codegen(request: RunRequest, llm: Any) -> None:
+    if request.codegen not in CODEGENS:
+        raise unknown_name_error("code generator", request.codegen, CODEGENS)
+    if request.codegen == "llm" and llm is None and request.code is None:
+        raise ConfigurationError(
+            "--codegen llm needs a model, and none is configured",
+            hint="pass --llm provider:model (or set DATAMORPH_LLM), or use --codegen compiler",
+        )
 
 
 def execute(run: Run) -> Run:
@@ -188,8 +210,9 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
 def _plan(run: Run) -> RunStatus:
     # Samples, counts and value profiles are for planners; a given spec only needs the schema.
     planning = run.request.spec is None
+    writing = _llm_codegen(run) and run.request.samples  # the model writes the SQL from samples
     run.catalog = run.engine.catalog(
-        samples=3 if planning else 0, counts=planning, profile=planning
+        samples=3 if planning or writing else 0, counts=planning, profile=planning
     )
     run.log("planning", f"catalog has {len(run.catalog.tables)} tables")
     if run.request.spec is not None:
@@ -247,11 +270,44 @@ def _generate(run: Run) -> RunStatus:
     if run.request.code is not None:
         run.code = run.request.code
         run.log("generating", "code given by the user")
+    elif _llm_codegen(run):
+        _generate_with_llm(run)
     else:
         tree = select_from_resolved(run.spec, run.resolved)
         run.code = render_sql(tree, run.engine.dialect)
     _save_code(run)
     return S.EXECUTING
+
+
+def _llm_codegen(run: Run) -> bool:
+    return run.request.code is None and run.request.codegen == "llm"
+
+
+def _generate_with_llm(run: Run) -> None:
+    from datamorph.codegen.llm import CodegenError, generate_sql
+
+    assert run.spec is not None and run.catalog is not None and run.llm is not None
+    try:
+        run.code, trace = generate_sql(
+            run.llm, run.spec, run.catalog, run.engine.dialect, samples=run.request.samples
+        )
+    except CodegenError as error:
+        _save_codegen_trace(run, error.trace)
+        raise
+    _save_codegen_trace(run, trace)
+    attempts = len(trace["attempts"])
+    run.log(
+        "generating",
+        f"code written by the model in {attempts} attempt{'s' if attempts > 1 else ''}",
+        attempts=attempts,
+        usage=run.llm.budget.spent.as_dict(),
+    )
+
+
+def _save_codegen_trace(run: Run, trace: dict[str, Any]) -> None:
+    run.store.save_artifact(
+        run.run_id, "codegen/trace.json", json.dumps(trace, indent=2, default=str), kind="log"
+    )
 
 
 def _save_code(run: Run) -> None:

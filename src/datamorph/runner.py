@@ -12,6 +12,7 @@ from datamorph.config import home
 from datamorph.engines import open_engine
 from datamorph.errors import UsageError
 from datamorph.healing import Remediator
+from datamorph.healing.llm_fixer import llm_remediator
 from datamorph.llm.registry import get_llm
 from datamorph.orchestrator import (
     Confirm,
@@ -112,12 +113,15 @@ def run(
     planner: Planner | None = None,
     validators: tuple[Validator, ...] | None = None,
     healer: Healer | None = None,
+    codegen: str = "compiler",
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
 
     A prompt is planned by the LLM planner when a model is configured (`llm="provider:model"`
     or DATAMORPH_LLM), else by the offline planner; `samples=False` keeps sample rows out of
-    LLM prompts. `confirm(spec, reading)` is asked before anything runs.
+    LLM prompts. `confirm(spec, reading)` is asked before anything runs. `codegen="llm"` has
+    the model write the SQL from the spec (checked statically, one correction round) instead of
+    the compiler; with a model configured, healing asks it first, then the offline fixers.
 
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
     nothing to any table. A pipeline that runs and fails, or a request the planner cannot
@@ -135,15 +139,20 @@ def run(
         engine=engine,
         target=target,
         confirm=confirm,
+        codegen=codegen,
+        samples=samples,
     )
+    model = get_llm(llm)  # one model (and one budget) for the whole run
     if validators is None:  # by default every run is validated against its spec
-        validators = (SpecValidator(get_llm(llm)),)
+        validators = (SpecValidator(model),)
     if healer is None:  # and a failing one heals itself (code only, never the checks)
-        healer = Remediator()
+        healer = Remediator() if model is None else llm_remediator(model)
     own_store = store is None
     store = store or RunStore(home())
     try:
-        live = start_run(request, store, planner=planner, validators=validators, healer=healer)
+        live = start_run(
+            request, store, planner=planner, validators=validators, healer=healer, llm=model
+        )
         execute(live)
         if isinstance(live.failure, UsageError):
             raise live.failure

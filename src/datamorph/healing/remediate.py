@@ -23,11 +23,25 @@ MAX_ITERATIONS = 5
 
 class Remediator:
     def __init__(
-        self, *, max_iterations: int = MAX_ITERATIONS, fixers: dict[str, Fixer] | None = None
+        self,
+        *,
+        max_iterations: int = MAX_ITERATIONS,
+        fixers: dict[str, Fixer] | None = None,
+        first: tuple[str, ...] = (),
     ) -> None:
+        """`first`: fixers tried before every chain (the LLM fixer, when a model is set)."""
         self.max_iterations = max_iterations
         self.fixers = fixers or dict(FIXERS)
+        missing = [name for name in first if name not in self.fixers]
+        if missing:
+            raise ValueError(f"unknown fixers in first: {', '.join(missing)}")
+        self.first = first
         self.history: list[Fix] = []
+
+    def chain(self, kind: str) -> tuple[str, ...]:
+        """The fixers to try for a failure of `kind`, in order."""
+        offline = CHAINS.get(kind, CHAINS["unknown"])
+        return (*self.first, *(name for name in offline if name not in self.first))
 
     def heal(self, run: Any, failure: Any) -> bool:
         """One iteration: True when `run.code` now holds corrected code to try."""
@@ -65,7 +79,7 @@ class Remediator:
             run.iterations,
             list(self.history),
         )
-        for name in CHAINS.get(diagnosis.kind, CHAINS["unknown"]):
+        for name in self.chain(diagnosis.kind):
             fix = self.fixers[name].fix(request)
             if fix is not None and fix.corrected_code.strip() not in tried:
                 return fix
