@@ -164,6 +164,9 @@ class FunctionFixer:
 
 
 class OutputNameFixer:
+    """Rename outputs whose expression is the spec's but whose name is not, and the bare
+    references to the old names (ORDER BY, QUALIFY, HAVING) with them."""
+
     name = "outputs"
 
     def fix(self, r: FixRequest) -> Fix | None:
@@ -171,24 +174,31 @@ class OutputNameFixer:
         reference = _parse(compile_sql(r.spec, r.catalog, r.dialect), r.dialect)
         if tree is None or reference is None or len(tree.expressions) != len(reference.expressions):
             return None
-        changes = []
+        renamed: dict[str, str] = {}
         for i, (mine, theirs) in enumerate(
             zip(tree.expressions, reference.expressions, strict=True)
         ):
-            want = theirs.alias_or_name
-            if mine.alias_or_name != want:
-                body = mine.this if isinstance(mine, exp.Alias) else mine
+            want, body = theirs.alias_or_name, _unaliased(mine)
+            if mine.alias_or_name != want and body == _unaliased(theirs):
                 tree.expressions[i].replace(exp.alias_(body.copy(), want))
-                changes.append(f"output {mine.alias_or_name} -> {want}")
-        if not changes:
+                renamed[mine.alias_or_name.lower()] = want
+        if not renamed:
             return None
+        for column in tree.find_all(exp.Column):
+            if not column.table and column.name.lower() in renamed:
+                column.set("this", exp.to_identifier(renamed[column.name.lower()]))
+        changes = [f"output {old} -> {new}" for old, new in renamed.items()]
         return Fix(
             _render(tree, r.dialect), "output columns named unlike the spec", changes, self.name
         )
 
 
+def _unaliased(node: exp.Expr) -> exp.Expr:
+    return node.this if isinstance(node, exp.Alias) else node
+
+
 class ClauseFixer:
-    """Patch the one clause that differs most plainly from the spec's compiled query."""
+    """Patch the clauses that differ from the spec's compiled query, all in one iteration."""
 
     name = "clauses"
 
@@ -197,19 +207,20 @@ class ClauseFixer:
         reference = _parse(compile_sql(r.spec, r.catalog, r.dialect), r.dialect)
         if tree is None or reference is None:
             return None
+        patched, changes = tree.copy(), []
         for clause in ("expressions", *_CLAUSES, "from", "with", "distinct", "qualify"):
             mine, theirs = tree.args.get(clause), reference.args.get(clause)
-            if _same(mine, theirs):
-                continue
-            patched = tree.copy()
-            patched.set(clause, _copy(theirs))
-            return Fix(
-                _render(patched, r.dialect),
-                f"the {clause} clause does not do what the spec says",
-                [f"{clause} patched from the spec"],
-                self.name,
-            )
-        return None
+            if not _same(mine, theirs):
+                patched.set(clause, _copy(theirs))
+                changes.append(f"{clause} patched from the spec")
+        if not changes:
+            return None
+        return Fix(
+            _render(patched, r.dialect),
+            "clauses do not do what the spec says: " + ", ".join(c.split()[0] for c in changes),
+            changes,
+            self.name,
+        )
 
 
 def _same(a: object, b: object) -> bool:
