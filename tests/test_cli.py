@@ -274,3 +274,29 @@ def test_demo_builds_and_runs(run_cli: Any, isolated_home: Path) -> None:
     # The default database is now the demo one.
     code, out, _ = run_cli("catalog", "--json")
     assert "customer_order_summary" in json.loads(out)["tables"]
+
+
+def test_broken_code_heals_unless_healing_is_capped(
+    run_cli: Any, retail_db: Path, tmp_path: Path
+) -> None:
+    spec = write_spec(tmp_path)
+    code, out, _ = run_cli("compile", "--spec", str(spec), "--database", str(retail_db))
+    broken = tmp_path / "broken.sql"
+    broken.write_text(out.replace("o.amount", "o.amout"))
+    args = [
+        "run",
+        "--spec",
+        str(spec),
+        "--code",
+        str(broken),
+        "--database",
+        str(retail_db),
+        "--json",
+    ]
+    code, out, _ = run_cli(*args, "--max-iterations", "0")
+    assert code == 1 and json.loads(out)["status"] == "needs_attention"
+    code, out, _ = run_cli(*args)
+    healed = json.loads(out)
+    assert code == 0 and healed["status"] == "completed" and healed["iterations"] == 1
+    code, out, _ = run_cli("runs", "logs", healed["run_id"], "--json")
+    assert any(e["step"] == "remediating" and "names" in e["message"] for e in json.loads(out))

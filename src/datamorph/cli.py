@@ -96,6 +96,9 @@ def run_command(
     samples: SamplesOpt = True,
     yes: YesOpt = False,
     codegen: CodegenOpt = "compiler",
+    max_iterations: Annotated[
+        int, typer.Option(min=0, max=20, help="Healing iterations at most (0: no healing).")
+    ] = 5,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
@@ -120,6 +123,7 @@ def run_command(
         samples=samples,
         confirm=_confirm if ask else None,
         codegen=codegen,
+        max_iterations=max_iterations,
     )
     _report(result, as_json)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from datamorph.config import home
 from datamorph.engines import open_engine
 from datamorph.errors import UsageError
-from datamorph.healing import Remediator
+from datamorph.healing import MAX_ITERATIONS, Remediator
 from datamorph.healing.llm_fixer import llm_remediator
 from datamorph.llm.registry import get_llm
 from datamorph.orchestrator import (
@@ -114,6 +114,7 @@ def run(
     validators: tuple[Validator, ...] | None = None,
     healer: Healer | None = None,
     codegen: str = "compiler",
+    max_iterations: int = MAX_ITERATIONS,
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
 
@@ -146,7 +147,11 @@ def run(
     if validators is None:  # by default every run is validated against its spec
         validators = (SpecValidator(model),)
     if healer is None:  # and a failing one heals itself (code only, never the checks)
-        healer = Remediator() if model is None else llm_remediator(model)
+        healer = (
+            Remediator(max_iterations=max_iterations)
+            if model is None
+            else llm_remediator(model, max_iterations=max_iterations)
+        )
     own_store = store is None
     store = store or RunStore(home())
     try:
