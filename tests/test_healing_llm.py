@@ -212,6 +212,11 @@ def test_a_fix_that_fails_the_static_checks_falls_back(
     assert iteration["fixer"] == "names"
     assert "healing/iteration-2.json" not in artifact_names(isolated_home, result.run_id)
     assert len(model_env.requests) == 1  # the model was asked, and its fix refused
+    # why it was refused is kept with the iteration, not lost in memory
+    trace = json.loads(artifact(isolated_home, result.run_id, "healing/iteration-1-llm-trace.json"))
+    assert trace[0]["kind"] == "unknown_column"
+    assert trace[0]["outcome"] == "rejected by the static checks"
+    assert any("total" in problem for problem in trace[0]["problems"])
 
 
 def test_llm_fixer_comes_first_only_with_a_model(model_env: OpenAIServer) -> None:

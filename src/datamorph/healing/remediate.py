@@ -55,6 +55,7 @@ class Remediator:
             return False
         started = time.perf_counter()
         fix = self._pick(run, diagnosis)
+        self._save_traces(run)
         if fix is None:
             run.log("remediating", f"no fixer can act on {diagnosis.summary}", level="error")
             return False
@@ -67,6 +68,20 @@ class Remediator:
         if isinstance(failure, DataMorphError):
             return classify(failure)
         return classify(None, getattr(failure, "report", None))
+
+    def _save_traces(self, run: Any) -> None:
+        """What model-backed fixers did this iteration, accepted or declined (and why)."""
+        for name, fixer in self.fixers.items():
+            trace = getattr(fixer, "trace", None)
+            if trace:
+                run.store.save_artifact(
+                    run.run_id,
+                    f"healing/iteration-{run.iterations}-{name}-trace.json",
+                    json.dumps(trace, indent=2, default=str),
+                    kind="log",
+                    attempt=run.iterations,
+                )
+                trace.clear()
 
     def _pick(self, run: Any, diagnosis: Failure) -> Fix | None:
         tried = {run.code.strip(), *(f.corrected_code.strip() for f in self.history)}
