@@ -34,14 +34,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the pipelines and faults live with th
 from datamorph.demo.showcase import build_demo_database  # noqa: E402
 from datamorph.engines.duckdb import DuckDBEngine  # noqa: E402
 from datamorph.runs import RunStore  # noqa: E402
-from healing.faults import (  # noqa: E402
-    COLUMNS,
-    Outcome,
-    inject,
-    per_kind,
-    run_case,
-    unhealed,
-)
+from healing.figures import COLUMNS, per_kind, unhealed  # noqa: E402
+from healing.harness import Outcome, inject, run_case  # noqa: E402
 from validation.pipelines import PIPELINES  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"

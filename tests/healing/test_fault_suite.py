@@ -30,18 +30,10 @@ from datamorph.runs import RunStore
 from datamorph.spec import Spec
 from validation.pipelines import PIPELINES
 
-from .faults import (
-    FAULTS,
-    Case,
-    FaultContext,
-    expected_rows,
-    fetch,
-    inject,
-    markdown,
-    parse,
-    run_case,
-    typo,
-)
+from .fault_tools import FaultContext, parse, typo
+from .faults import FAULTS
+from .figures import markdown
+from .harness import Case, expected_rows, fetch, inject, run_case
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "docs" / "healing_faults.md"
