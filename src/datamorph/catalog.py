@@ -139,6 +139,15 @@ class Table(_Model):
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
+    @property
+    def entity_key(self) -> str | None:
+        """The one column that identifies a row: a single-column primary key, else `id` or
+        `<singular>_id` (customers -> customer_id)."""
+        if len(self.primary_key) == 1:
+            return self.primary_key[0]
+        wanted = {"id", f"{_singular(self.name)}_id"}
+        return next((c.name for c in self.columns if c.name.lower() in wanted), None)
+
     def is_unique(self, column: str) -> bool:
         """Declared unique on its own, or profiled with one distinct value per row."""
         single = (column.lower(),)

@@ -215,7 +215,7 @@ class SpecBuilder:
         if m.derived is not None:
             return f"{m.fn}({self.render(m.derived)})"
         if m.column is None:
-            key = self._key(self.catalog.table(m.table))
+            key = self.catalog.table(m.table).entity_key
             return f"count(DISTINCT {self.col(m.table, key)})" if key else "count(*)"
         column = self.col(m.table, m.column)
         if m.fn == "count_distinct":
@@ -233,7 +233,7 @@ class SpecBuilder:
         if group.column:
             return [self.col(group.table, group.column)]
         table = self.catalog.table(group.table)
-        key, label = self._key(table), self._label(table)
+        key, label = table.entity_key, self._label(table)
         return [self.col(table.name, c) for c in (key, label) if c]
 
     def _condition(self, condition: Condition) -> str:
@@ -261,7 +261,7 @@ class SpecBuilder:
     def _is_label(self, table: str, column: str) -> bool:
         t = self.catalog.table(table)
         return any(g.table == table and g.column is None for g in self.intent.groups) and (
-            column in {self._key(t), self._label(t)}
+            column in {t.entity_key, self._label(t)}
         )
 
     def _grain(self) -> list[str]:
@@ -273,7 +273,7 @@ class SpecBuilder:
             elif group.column:
                 keys.append(group.column)
             else:
-                key = self._key(self.catalog.table(group.table))
+                key = self.catalog.table(group.table).entity_key
                 if key is None:
                     return []
                 keys.append(key)
@@ -282,7 +282,7 @@ class SpecBuilder:
     def _projection(self) -> list[str]:
         if self.intent.derived:  # the row's key, then what the request computes
             owner = self.catalog.table(self.intent.derived[0].columns[0][0])
-            keys = list(owner.primary_key) or [k for k in [self._key(owner)] if k]
+            keys = list(owner.primary_key) or [k for k in [owner.entity_key] if k]
             keyed = [(owner.name, k) for k in keys]
             picked = [c for c in self.intent.columns if c not in keyed]
             return list(dict.fromkeys(self.col(t, c) for t, c in keyed + picked))
@@ -294,15 +294,6 @@ class SpecBuilder:
         return [self.col(listed.name, c.name) for c in listed.columns]
 
     # ---- names -----------------------------------------------------------------------------
-
-    @staticmethod
-    def _key(table: Table) -> str | None:
-        if len(table.primary_key) == 1:
-            return table.primary_key[0]
-        for column in table.columns:
-            if column.name.lower() in {"id", f"{table.name.lower().rstrip('s')}_id"}:
-                return column.name
-        return None
 
     @staticmethod
     def _label(table: Table) -> str | None:

@@ -137,11 +137,4 @@ def money_column(
 
 
 def entity_key(lexicon: Lexicon, table: str) -> str | None:
-    t = lexicon.catalog.table(table)
-    if len(t.primary_key) == 1:
-        return t.primary_key[0]
-    singular = stem(t.name)
-    for column in t.columns:
-        if column.name.lower() in {"id", f"{singular}_id"}:
-            return column.name
-    return None
+    return lexicon.catalog.table(table).entity_key
