@@ -129,6 +129,11 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+def quote(identifier: str) -> str:
+    """An identifier quoted the SQL-standard way (DuckDB, PostgreSQL): any name is safe."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def staging_name(run_id: str) -> str:
     return STAGING_PREFIX + safe_run_suffix(run_id)
 

@@ -31,6 +31,7 @@ from datamorph.engines.base import (
     Staging,
     backup_name,
     leftover_run,
+    quote,
     require_select,
     safe_run_suffix,
     staging_name,
@@ -53,10 +54,6 @@ _LOADERS = {
 
 
 _FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
-
-
-def quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 class DuckDBEngine:

@@ -27,7 +27,7 @@ from sqlglot import exp
 
 from datamorph.catalog import Catalog, compatible_types, type_family
 from datamorph.codegen.sql import compile_sql
-from datamorph.engines.base import Engine
+from datamorph.engines.base import Engine, quote
 from datamorph.errors import DataMorphError
 from datamorph.spec import Spec, resolve_spec
 from datamorph.spec import expressions as ex
@@ -81,10 +81,6 @@ class Context:
             for c, t in self.columns.items()
             if c.lower() not in keys and type_family(t) == "numeric"
         ]
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 Check = Callable[[Context], Iterator[CheckResult]]
