@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 from rich.console import Console
 from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import append_report as write_report
+from common import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the pipelines and faults live with the tests
@@ -38,17 +40,10 @@ from healing.figures import COLUMNS, per_kind, unhealed  # noqa: E402
 from healing.harness import Outcome, inject, run_case  # noqa: E402
 from validation.pipelines import PIPELINES  # noqa: E402
 
-REPORT = ROOT / "docs" / "benchmarks.md"
 # Console headers for COLUMNS[1:11] (the report has the full names).
 SHORT = ["runs", "healed", "share", "iter.", "s/iter.", "fix ms", "run s", "lines", "regen."]
 GOALS = {"share": "≥ 95 %", "mean iterations": "≤ 1.5"}
 console = Console(width=max(Console().width, 110))  # the table needs 110 columns
-
-
-def machine() -> str:
-    cores = os.cpu_count()
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cores} cores, {memory:.0f} GiB, {platform.machine()}, DuckDB {duckdb.__version__}"
 
 
 def main() -> None:
@@ -109,9 +104,6 @@ def show(outcomes: list[Outcome], orders: int, seconds: float) -> None:
 
 
 def append_report(outcomes: list[Outcome], orders: int, seconds: float) -> None:
-    REPORT.parent.mkdir(exist_ok=True)
-    if not REPORT.exists():
-        REPORT.write_text("# Benchmarks\n\nAppended by the scripts in `bench/`; newest last.\n")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     total = per_kind(outcomes)[-1]
     regenerated = total.regenerated / total.applied if total.applied else 0.0
@@ -133,8 +125,7 @@ def append_report(outcomes: list[Outcome], orders: int, seconds: float) -> None:
     failed = unhealed(outcomes)
     if failed:
         lines += ["Not healed:", "", *(f"- {line}" for line in failed), ""]
-    with REPORT.open("a") as report:
-        report.write("\n".join(lines))
+    write_report(lines)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,6 @@ Prints a table and appends it to docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import tempfile
 import time
@@ -28,13 +26,14 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from common import append_report as write_report
+from common import machine
 from datamorph import run
 from datamorph.codegen.sql import compile_sql
 from datamorph.demo.showcase import build_demo_database, demo_spec
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.runs import RunStore
 
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 console = Console()
 
 
@@ -42,12 +41,6 @@ def timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
-
-
-def machine() -> str:
-    cores = os.cpu_count()
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cores} cores, {memory:.0f} GiB, {platform.machine()}, DuckDB {duckdb.__version__}"
 
 
 def main() -> None:
@@ -126,9 +119,6 @@ def show(figures: list[tuple[str, str, str, str]], orders: int) -> None:
 
 
 def append_report(figures: list[tuple[str, str, str, str]], orders: int) -> None:
-    REPORT.parent.mkdir(exist_ok=True)
-    if not REPORT.exists():
-        REPORT.write_text("# Benchmarks\n\nAppended by the scripts in `bench/`; newest last.\n")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"\n## bench/pipeline.py, {orders:,} orders, {stamp}\n",
@@ -138,8 +128,7 @@ def append_report(figures: list[tuple[str, str, str, str]], orders: int) -> None
         *(f"| {' | '.join(row)} |" for row in figures),
         "",
     ]
-    with REPORT.open("a") as report:
-        report.write("\n".join(lines))
+    write_report(lines)
 
 
 if __name__ == "__main__":

@@ -30,12 +30,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from tests.planning.golden import GOLDEN_SETS, build_golden_database, load_golden  # noqa: E402
 from tests.planning.judge import judge_outputs, run_reference, run_spec  # noqa: E402
 
+from common import append_report as write_report  # noqa: E402
+from common import machine  # noqa: E402
 from datamorph.engines.duckdb import DuckDBEngine  # noqa: E402
 from datamorph.planning.base import PlanningError  # noqa: E402
 from datamorph.planning.rules import RulePlanner  # noqa: E402
-from planner_context import machine, synthetic_catalog  # noqa: E402
+from planner_context import synthetic_catalog  # noqa: E402
 
-REPORT = ROOT / "docs" / "benchmarks.md"
 console = Console()
 LATENCY_PROMPTS = [
     "total amount per customer",
@@ -149,8 +150,7 @@ def append(rows: list[tuple[str, ...]], latency: list[tuple[str, ...]]) -> None:
         *(f"| {' | '.join(r)} |" for r in latency),
         "",
     ]
-    with REPORT.open("a") as report:
-        report.write("\n".join(lines))
+    write_report(lines)
 
 
 if __name__ == "__main__":

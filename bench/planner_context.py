@@ -16,23 +16,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import statistics
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from common import append_report as write_report
+from common import machine
 from datamorph.catalog import Catalog, Column, ForeignKey, Table
 from datamorph.planning.context import build_context, estimate_tokens
 from datamorph.planning.llm import RULES
 from datamorph.spec import Spec
 
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 GOAL_TOKENS = 4_000
 console = Console()
 
@@ -179,12 +177,6 @@ def _simple(name: str, *columns: str) -> Table:
     )
 
 
-def machine() -> str:
-    cores = os.cpu_count()
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cores} cores, {memory:.0f} GiB, {platform.machine()}"
-
-
 def measure(size: int, max_tables: int) -> list[tuple[str, ...]]:
     catalog = synthetic_catalog(size)
     schema_tokens = estimate_tokens(json.dumps(Spec.json_schema()))
@@ -225,9 +217,6 @@ def show(rows: list[tuple[str, ...]], size: int) -> None:
 
 
 def append_report(rows: list[tuple[str, ...]], size: int, max_tables: int) -> None:
-    REPORT.parent.mkdir(exist_ok=True)
-    if not REPORT.exists():
-        REPORT.write_text("# Benchmarks\n\nAppended by the scripts in `bench/`; newest last.\n")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"\n## bench/planner_context.py, {size} tables, max {max_tables} per slice, {stamp}\n",
@@ -238,8 +227,7 @@ def append_report(rows: list[tuple[str, ...]], size: int, max_tables: int) -> No
         *(f"| {' | '.join(row)} |" for row in rows),
         "",
     ]
-    with REPORT.open("a") as report:
-        report.write("\n".join(lines))
+    write_report(lines)
 
 
 def main() -> None:

@@ -17,18 +17,17 @@ Prints a table and appends it to docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from common import append_report as write_report
+from common import machine
 from datamorph.catalog import Catalog
 from datamorph.codegen.sql import compile_sql
 from datamorph.demo.showcase import build_demo_database, demo_spec
@@ -37,17 +36,10 @@ from datamorph.spec import Spec
 from datamorph.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORT = ROOT / "docs" / "benchmarks.md"
 SPECS = ["top_customers_by_month", "category_share", "unpaid_orders"]
 GOAL = 0.5
 console = Console()
 Row = tuple[str, str, str, str, str, str, str, str, str]
-
-
-def machine() -> str:
-    cores = os.cpu_count()
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cores} cores, {memory:.0f} GiB, {platform.machine()}, DuckDB {duckdb.__version__}"
 
 
 def main() -> None:
@@ -148,9 +140,6 @@ def show(figures: list[Row], orders: int) -> None:
 
 
 def append_report(figures: list[Row], orders: int, repeat: int) -> None:
-    REPORT.parent.mkdir(exist_ok=True)
-    if not REPORT.exists():
-        REPORT.write_text("# Benchmarks\n\nAppended by the scripts in `bench/`; newest last.\n")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"\n## bench/validation.py, {orders:,} orders, {stamp}\n",
@@ -163,8 +152,7 @@ def append_report(figures: list[Row], orders: int, repeat: int) -> None:
         *(f"| {' | '.join(row)} |" for row in figures),
         "",
     ]
-    with REPORT.open("a") as report:
-        report.write("\n".join(lines))
+    write_report(lines)
 
 
 if __name__ == "__main__":
