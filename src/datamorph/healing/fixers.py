@@ -33,6 +33,14 @@ def _parse(code: str, dialect: str) -> exp.Select | None:
     return tree if isinstance(tree, exp.Select) else None
 
 
+def _code_and_spec(r: FixRequest) -> tuple[exp.Select, exp.Select] | None:
+    """The code under repair and the spec's own compiled query, both parsed; None when the
+    code does not parse (only regeneration can help then)."""
+    tree = _parse(r.code, r.dialect)
+    reference = _parse(compile_sql(r.spec, r.catalog, r.dialect), r.dialect)
+    return (tree, reference) if tree is not None and reference is not None else None
+
+
 def _render(tree: exp.Expr, dialect: str) -> str:
     return tree.sql(dialect=dialect, pretty=True)
 
@@ -102,10 +110,10 @@ class AmbiguityFixer:
     name = "ambiguous"
 
     def fix(self, r: FixRequest) -> Fix | None:
-        tree = _parse(r.code, r.dialect)
-        reference = _parse(compile_sql(r.spec, r.catalog, r.dialect), r.dialect)
-        if tree is None or reference is None:
+        parsed = _code_and_spec(r)
+        if parsed is None:
             return None
+        tree, reference = parsed
         aliases = _aliases(tree, r.catalog)
         by_table = {table: alias for alias, table in aliases.items()}
         spec_aliases = _aliases(reference, r.catalog)
@@ -170,10 +178,10 @@ class OutputNameFixer:
     name = "outputs"
 
     def fix(self, r: FixRequest) -> Fix | None:
-        tree = _parse(r.code, r.dialect)
-        reference = _parse(compile_sql(r.spec, r.catalog, r.dialect), r.dialect)
-        if tree is None or reference is None or len(tree.expressions) != len(reference.expressions):
+        parsed = _code_and_spec(r)
+        if parsed is None or len(parsed[0].expressions) != len(parsed[1].expressions):
             return None
+        tree, reference = parsed
         renamed: dict[str, str] = {}
         for i, (mine, theirs) in enumerate(
             zip(tree.expressions, reference.expressions, strict=True)
@@ -203,10 +211,10 @@ class ClauseFixer:
     name = "clauses"
 
     def fix(self, r: FixRequest) -> Fix | None:
-        tree = _parse(r.code, r.dialect)
-        reference = _parse(compile_sql(r.spec, r.catalog, r.dialect), r.dialect)
-        if tree is None or reference is None:
+        parsed = _code_and_spec(r)
+        if parsed is None:
             return None
+        tree, reference = parsed
         patched, changes = tree.copy(), []
         for clause in ("expressions", *_CLAUSES, "from", "with", "distinct", "qualify"):
             mine, theirs = tree.args.get(clause), reference.args.get(clause)
