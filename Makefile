@@ -36,8 +36,8 @@ test-fast: install-dev
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench corpus
+	$(BIN)/ruff format --check src tests bench corpus
 	$(BIN)/mypy
 
 bench: install-dev

@@ -72,3 +72,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """No test may reach the network: LLM providers and sockets refuse non-loopback hosts."""
     network_guard.install()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the session (tests/pg_server.py): password auth on
+    127.0.0.1, its superuser DSN from `.dsn()`. Skipped only when no server binaries exist."""
+    import pg_server
+
+    if pg_server.find_bindir() is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    with pg_server.postgres_server() as server:
+        yield server

@@ -5,8 +5,8 @@ result = datamorph.run("spec.json", database="shop.duckdb")
 result.to_pandas()
 """
 
-from datamorph.runner import RunResult, load_spec, run
+from datamorph.runner import RunResult, load_spec, rerun, run
 from datamorph.spec import Spec
 
 __version__ = "0.1.0"
-__all__ = ["RunResult", "Spec", "__version__", "load_spec", "run"]
+__all__ = ["RunResult", "Spec", "__version__", "load_spec", "rerun", "run"]

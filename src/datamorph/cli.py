@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from datamorph import display
+from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import demo_database, home
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
@@ -39,6 +40,9 @@ app = typer.Typer(
 )
 runs_app = typer.Typer(help="Past runs: list them, show one, read its log.", no_args_is_help=True)
 app.add_typer(runs_app, name="runs")
+app.add_typer(monitor_app, name="monitor")
+app.add_typer(incidents_app, name="incidents")
+app.command("classify")(classify_command)
 
 out = Console()
 err = Console(stderr=True)
@@ -99,6 +103,20 @@ def run_command(
     max_iterations: Annotated[
         int, typer.Option(min=0, max=20, help="Healing iterations at most (0: no healing).")
     ] = 5,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=FILE: read a file (or glob) as table NAME for this run."),
+    ] = None,
+    setting: Annotated[
+        list[str] | None, typer.Option("--set", help="Engine setting KEY=VALUE (memory_limit...).")
+    ] = None,
+    approve: Annotated[
+        list[str] | None,
+        typer.Option(help="Pre-approve a strategy that changes data, schema or credentials."),
+    ] = None,
+    fallback_llm: Annotated[
+        str | None, typer.Option(help="provider:model to switch to when the first is rate limited.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
@@ -124,8 +142,33 @@ def run_command(
         confirm=_confirm if ask else None,
         codegen=codegen,
         max_iterations=max_iterations,
+        sources=_pairs(source, "--source", "orders=landing/orders.csv"),
+        settings=_pairs(setting, "--set", "memory_limit=2GB"),
+        approve=_strategies(approve),
+        fallback_llm=fallback_llm,
     )
     _report(result, as_json)
+
+
+def _pairs(values: list[str] | None, option: str, example: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for value in values or []:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip() or not rest.strip():
+            raise UsageError(
+                f"{option} expects KEY=VALUE, got '{value}'", hint=f"{option} {example}"
+            )
+        pairs[key.strip()] = rest.strip()
+    return pairs
+
+
+def _strategies(values: list[str] | None) -> tuple[str, ...]:
+    from datamorph.monitor.strategies import STRATEGIES
+
+    for value in values or []:
+        if value not in STRATEGIES:
+            raise unknown_name_error("strategy", value, STRATEGIES)
+    return tuple(values or ())
 
 
 def _confirm(spec: Spec, reading: str) -> bool:
@@ -335,6 +378,18 @@ def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
             f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
             f"[dim]{artifact.path}[/]"
         )
+
+
+@runs_app.command("rerun")
+def runs_rerun(
+    run_id: str,
+    max_iterations: Annotated[int, typer.Option(min=0, max=20, help="Healing at most.")] = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a past run's spec again, on the same database (its prompt too, for re-planning)."""
+    from datamorph.runner import rerun
+
+    _report(rerun(run_id, max_iterations=max_iterations), as_json)
 
 
 @runs_app.command("logs")

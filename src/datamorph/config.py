@@ -20,3 +20,12 @@ def demo_database() -> Path:
 
 def default_database() -> str:
     return os.environ.get(DATABASE_ENV) or str(demo_database())
+
+
+CACHE_ENV = "DATAMORPH_CACHE"
+
+
+def cache_dir() -> Path:
+    """Derived files that can be rebuilt at any time (the trained classifier)."""
+    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "datamorph"
+    return Path(os.environ.get(CACHE_ENV) or default)

@@ -17,12 +17,12 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from datamorph.catalog import Catalog
 from datamorph.codegen.sql import render_sql, select_from_resolved
-from datamorph.engines import Engine, EngineError, open_engine
-from datamorph.engines.base import PublishResult, Staging
+from datamorph.engines import Engine, EngineError, open_engine, parse_database
+from datamorph.engines.base import PublishResult, Staging, Unopened
 from datamorph.errors import (
     ConfigurationError,
     DataMorphError,
@@ -51,8 +51,8 @@ class Validator(Protocol):
 
 
 class Healer(Protocol):
-    def heal(self, run: Run, failure: DataMorphError | ValidationOutcome) -> bool:
-        """Change `run.code` (or the environment) and return True to try again."""
+    def heal(self, run: Run, failure: DataMorphError | ValidationOutcome) -> bool | RunStatus:
+        """Act on the failure; the status to resume from (True: re-execute changed code)."""
         ...
 
 
@@ -75,6 +75,8 @@ class RunRequest:
     confirm: Confirm | None = None
     codegen: str = "compiler"
     samples: bool = True  # sample rows may go to the model (--codegen llm)
+    sources: dict[str, str] = field(default_factory=dict)  # table name -> file read for the run
+    engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
 
 
 @dataclass
@@ -100,6 +102,8 @@ class Run:
     validation: ValidationOutcome = field(default_factory=lambda: ValidationOutcome("skipped"))
     published: PublishResult | None = None
     failure: DataMorphError | None = None
+    failed_step: str | None = None
+    settings_applied: bool = False
     llm: Any = None  # the configured model (--codegen llm), or None
     _pending: list[EventEntry] = field(default_factory=list)
 
@@ -137,12 +141,21 @@ def start_run(
     if request.spec is None and request.prompt is None:
         raise UsageError("nothing to run", hint="pass a spec (--spec FILE) or a prompt")
     _check_codegen(request, llm)
-    engine = open_engine(request.database, request.engine)
+    engine = _open_or_defer(request)
     target = request.target or (request.spec.target_table.name if request.spec else None)
     record = store.create_run(
         engine=engine.name, database=engine.location, prompt=request.prompt, target_table=target
     )
     return Run(request, record.run_id, store, engine, planner, validators, healer, llm=llm)
+
+
+def _open_or_defer(request: RunRequest) -> Engine:
+    """The engine, or a placeholder when it is busy now: the run records and heals that."""
+    try:
+        return open_engine(request.database, request.engine)
+    except EngineError as error:
+        location = parse_database(request.database)
+        return cast(Engine, Unopened(location.engine, location.target, error))
 
 
 def _check_codegen(request: RunRequest, llm: Any) -> None:
@@ -168,6 +181,9 @@ def execute(run: Run) -> Run:
     finally:
         _discard_staging(run)
         run.engine.close()
+    finish = getattr(run.healer, "finish", None)
+    if finish is not None:
+        finish(run, status)
     run.log(
         str(status),
         f"run {status}",
@@ -195,19 +211,30 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
     update = {"message": error.one_line(), "error_category": str(category) if category else None}
     run.log(step, error.one_line(), level="error", update=update, error=details)
     run.failure = error
-    if isinstance(error, UsageError):
-        return S.FAILED
+    run.failed_step = step
     if isinstance(error, PlanningError):
         return S.NEEDS_ATTENTION  # the planner said what it could not read; a person decides
-    # Healing acts on code that ran and failed; anything else (a declined plan) just stops.
-    healable = isinstance(error, EngineError) and run.code is not None
-    return S.REMEDIATING if run.healer is not None and healable else S.FAILED
+    return S.REMEDIATING if run.healer is not None and _healable(run, error) else S.FAILED
+
+
+def _healable(run: Run, error: DataMorphError) -> bool:
+    """Failures of the pipeline, not of the request: bad input is the person's to fix.
+
+    A spec that no longer checks against the catalog is the exception when the run can plan
+    again from its prompt: that is schema drift, not a mistake in the request.
+    """
+    if isinstance(error, Cancelled):
+        return False
+    if isinstance(error, SpecError):
+        return run.request.prompt is not None and run.request.spec is not None
+    return not isinstance(error, UsageError)
 
 
 # ---- the steps --------------------------------------------------------------------------------
 
 
 def _plan(run: Run) -> RunStatus:
+    _prepare_engine(run)
     # Samples, counts and value profiles are for planners; a given spec only needs the schema.
     planning = run.request.spec is None
     writing = _llm_codegen(run) and run.request.samples  # the model writes the SQL from samples
@@ -236,6 +263,30 @@ def _plan(run: Run) -> RunStatus:
     return S.CHECKING
 
 
+def _prepare_engine(run: Run) -> None:
+    """Connect (again, after a strategy reconnected), apply settings, read file sources."""
+    if isinstance(run.engine, Unopened):
+        run.engine = open_engine(run.request.database, run.request.engine)
+        run.log("planning", f"connected to {run.engine.location}")
+    request = run.request
+    if request.engine_settings and not run.settings_applied:
+        configure = getattr(run.engine, "configure", None)
+        if configure is None:
+            raise ConfigurationError(
+                f"the {run.engine.name} engine takes no settings", hint="drop --set"
+            )
+        configure(request.engine_settings)
+        run.settings_applied = True
+    if request.sources:
+        attach = getattr(run.engine, "attach_sources", None)
+        if attach is None:
+            raise ConfigurationError(
+                f"the {run.engine.name} engine cannot read file sources", hint="load them first"
+            )
+        rows = attach(request.sources)
+        run.log("planning", f"read {len(rows)} file sources", rows=rows)
+
+
 def _record_usage(run: Run, seconds: float) -> None:
     assert run.planner is not None
     usage = getattr(run.planner, "last_usage", None)
@@ -254,7 +305,8 @@ def _record_usage(run: Run, seconds: float) -> None:
 
 def _check(run: Run) -> RunStatus:
     assert run.spec is not None and run.catalog is not None
-    artifact = run.store.save_artifact(run.run_id, "spec.json", run.spec.to_json(), kind="spec")
+    name = "spec.json" if run.spec_path is None else _next(run, "spec-revision", ".json")
+    artifact = run.store.save_artifact(run.run_id, name, run.spec.to_json(), kind="spec")
     run.spec_path = str(artifact.path)
     run.store.update_run(run.run_id, target_table=run.spec.target_table.name)
     run.resolved = resolve_spec(run.spec, run.catalog)
@@ -263,6 +315,10 @@ def _check(run: Run) -> RunStatus:
     if run.request.confirm is not None and not run.request.confirm(run.spec, explain(run.spec)):
         raise Cancelled("the plan was not confirmed", hint="rephrase the request and run again")
     return S.GENERATING
+
+
+def _next(run: Run, stem: str, suffix: str) -> str:
+    return run.store.next_artifact_name(run.run_id, stem, suffix)
 
 
 def _generate(run: Run) -> RunStatus:
@@ -403,10 +459,14 @@ def _remediate(run: Run) -> RunStatus:
     failure: DataMorphError | ValidationOutcome = (
         run.validation if run.validation.status == "fail" else run.failure
     )
-    if not run.healer.heal(run, failure):
+    before = run.code
+    decision = run.healer.heal(run, failure)
+    if decision is False:
         return S.NEEDS_ATTENTION
-    _save_code(run)
-    return S.EXECUTING
+    resume = S.EXECUTING if decision is True else RunStatus(decision)
+    if resume is S.EXECUTING and run.code != before:
+        _save_code(run)
+    return resume
 
 
 def _publish(run: Run) -> RunStatus:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,7 @@ from datamorph.errors import UsageError
 from datamorph.healing import MAX_ITERATIONS, Remediator
 from datamorph.healing.llm_fixer import llm_remediator
 from datamorph.llm.registry import get_llm
+from datamorph.monitor.monitor import Monitor, MonitorConfig
 from datamorph.orchestrator import (
     Confirm,
     Healer,
@@ -115,6 +116,11 @@ def run(
     healer: Healer | None = None,
     codegen: str = "compiler",
     max_iterations: int = MAX_ITERATIONS,
+    sources: dict[str, str] | None = None,
+    settings: dict[str, str] | None = None,
+    approve: tuple[str, ...] = (),
+    fallback_llm: str | None = None,
+    monitor: MonitorConfig | None = None,
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
 
@@ -124,6 +130,12 @@ def run(
     the model write the SQL from the spec (checked statically, one correction round) instead of
     the compiler; with a model configured, healing asks it first, then the offline fixers.
 
+    `sources` reads files into tables for this run only (`{"orders": "landing/*.csv"}`);
+    `settings` tunes the engine (`{"memory_limit": "2GB"}`). Failures go to the monitor, which
+    classifies them and acts when confident: `approve` pre-approves strategies that change
+    data, schema or credentials (e.g. `("deduplicate",)`); `fallback_llm` is the second model
+    used when the first is rate limited.
+
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
     nothing to any table. A pipeline that runs and fails, or a request the planner cannot
     read (`needs_attention`), returns a result whose `status` says so; the run store holds
@@ -131,6 +143,7 @@ def run(
     """
     if spec is None:
         prompt = require_prompt(prompt)
+    if prompt is not None:  # with a spec too, the prompt lets the monitor re-plan on drift
         planner = planner or make_planner(llm, samples=samples)
     request = RunRequest(
         spec=load_spec(spec) if spec is not None else None,
@@ -142,16 +155,24 @@ def run(
         confirm=confirm,
         codegen=codegen,
         samples=samples,
+        sources=dict(sources or {}),
+        engine_settings=dict(settings or {}),
     )
     model = get_llm(llm)  # one model (and one budget) for the whole run
     if validators is None:  # by default every run is validated against its spec
         validators = (SpecValidator(model),)
-    if healer is None:  # and a failing one heals itself (code only, never the checks)
-        healer = (
+    if healer is None:  # and a failing one heals itself (never by weakening the checks)
+        remediator = (
             Remediator(max_iterations=max_iterations)
             if model is None
             else llm_remediator(model, max_iterations=max_iterations)
         )
+        config = monitor or MonitorConfig(max_iterations=max_iterations)
+        if approve:
+            config.policy = replace(config.policy, approved=frozenset(approve))
+        if fallback_llm:
+            config.fallback_llm = lambda: get_llm(fallback_llm)
+        healer = Monitor(remediator=remediator, config=config)
     own_store = store is None
     store = store or RunStore(home())
     try:
@@ -159,8 +180,8 @@ def run(
             request, store, planner=planner, validators=validators, healer=healer, llm=model
         )
         execute(live)
-        if isinstance(live.failure, UsageError):
-            raise live.failure
+        if isinstance(live.failure, UsageError) and live.iterations == 0:
+            raise live.failure  # bad input the monitor did not take on: the caller's to fix
         record = store.get_run(live.run_id)
         return RunResult(
             status=str(record.status),
@@ -222,6 +243,27 @@ def plan(
     return PlanResult(
         spec, explain(spec), planner.name, seconds, usage.as_dict() if usage is not None else {}
     )
+
+
+def rerun(run_id: str, *, store: RunStore | None = None, **options: Any) -> RunResult:
+    """Run a stored run's spec again (its prompt too, so drift can be re-planned)."""
+    own_store = store is None
+    store = store or RunStore(home())
+    try:
+        record = store.get_run(run_id)
+        names = [a.name for a in store.artifacts(record.run_id) if a.kind == "spec"]
+        if not names:
+            raise UsageError(
+                f"run {record.run_id} has no spec to run again",
+                hint="it stopped before planning finished; start a new run",
+            )
+        spec = Spec.from_json(store.read_artifact(record.run_id, names[-1]))
+        options.setdefault("database", record.database)
+        options.setdefault("engine", record.engine)
+        return run(spec, prompt=record.prompt, store=store, **options)
+    finally:
+        if own_store:
+            store.close()
 
 
 def require_prompt(prompt: str | None) -> str:

@@ -174,3 +174,23 @@ def require_select(sql: str, dialect: str) -> exp.Query:
 def _writes(statement: exp.Expr) -> bool:
     writing = (exp.Insert, exp.Update, exp.Delete, exp.Create, exp.Drop, exp.Alter, exp.Merge)
     return any(isinstance(node, writing) for node in statement.walk())
+
+
+class Unopened:
+    """Stands in for an engine that could not be opened yet (a lock held by another process).
+
+    The run is recorded anyway, so the failure is classified and healed like any other: the
+    planning step opens the real engine, and anything else touching this one raises the error.
+    """
+
+    def __init__(self, name: str, location: str, error: EngineError) -> None:
+        self.name = name
+        self.location = location
+        self.dialect = name
+        self.error = error
+
+    def close(self) -> None:
+        """Nothing was opened."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        raise self.error

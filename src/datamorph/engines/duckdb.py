@@ -36,6 +36,7 @@ from datamorph.engines.base import (
     safe_run_suffix,
     staging_name,
 )
+from datamorph.engines.duckdb_controls import RunControls
 from datamorph.engines.duckdb_errors import map_duckdb_error
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
@@ -54,9 +55,11 @@ _LOADERS = {
 
 
 _FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
+# The database's own tables and this connection's temporary ones (a run's file sources).
+_IN_SCOPE = "database_name IN (current_database(), 'temp') AND schema_name = 'main'"
 
 
-class DuckDBEngine:
+class DuckDBEngine(RunControls):
     name: ClassVar[str] = "duckdb"
     dialect: ClassVar[str] = "duckdb"
 
@@ -102,10 +105,8 @@ class DuckDBEngine:
 
     def table_names(self) -> list[str]:
         rows = self.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main' AND NOT internal UNION "
-            "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
-            "AND schema_name = 'main' AND NOT internal ORDER BY 1"
+            f"SELECT table_name FROM duckdb_tables() WHERE {_IN_SCOPE} AND NOT internal UNION "
+            f"SELECT view_name FROM duckdb_views() WHERE {_IN_SCOPE} AND NOT internal ORDER BY 1"
         ).fetchall()
         return [name for (name,) in rows if not name.startswith(("_dm_", "_DM_"))]
 
@@ -143,13 +144,19 @@ class DuckDBEngine:
         return _FUNCTIONS_BY_VERSION[duckdb.__version__]
 
     def _columns(self) -> dict[str, list[Column]]:
+        # A run's file sources are temp tables; they shadow a database table of the same name,
+        # as they do in the run's queries, so they come last and replace it.
         rows = self.execute(
-            "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() "
-            "WHERE database_name = current_database() AND schema_name = 'main' "
-            "ORDER BY table_name, column_index"
+            "SELECT table_name, column_name, data_type, is_nullable, database_name = 'temp' "
+            f"FROM duckdb_columns() WHERE {_IN_SCOPE} "
+            "ORDER BY database_name = 'temp', table_name, column_index"
         ).fetchall()
         columns: dict[str, list[Column]] = {}
-        for table, name, sql_type, nullable in rows:
+        shadowed: set[str] = set()
+        for table, name, sql_type, nullable, temporary in rows:
+            if temporary and table not in shadowed:
+                shadowed.add(table)
+                columns[table] = []
             columns.setdefault(table, []).append(
                 Column(name=name, type=sql_type, nullable=bool(nullable))
             )
@@ -371,7 +378,7 @@ class DuckDBEngine:
         return dropped
 
 
-def loader_for(path: Path) -> str:
+def loader_for(path: Path, *, must_exist: bool = True) -> str:
     """The DuckDB reader for a data file; checked before anything is opened or written."""
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:
@@ -379,7 +386,7 @@ def loader_for(path: Path) -> str:
             f"cannot load '{path.name}': unknown file type",
             hint="use a .csv, .tsv, .parquet, .json or .jsonl file",
         )
-    if not path.is_file():
+    if must_exist and not path.is_file():
         raise NotFoundError(f"file '{path}' not found", hint="check the path")
     return loader
 

@@ -30,6 +30,7 @@ from datamorph.runs.artifacts import (
     check_run_id,
     normalize_name,
 )
+from datamorph.runs.incidents import IncidentLog
 from datamorph.runs.schema import (
     EVENT_LEVELS,
     METADATA,
@@ -95,6 +96,14 @@ class RunStore:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    @property
+    def incidents(self) -> IncidentLog:
+        """The monitor's incidents, decisions and knowledge, in the same database."""
+        return IncidentLog(self)
 
     # -- runs ---------------------------------------------------------------------------------
 

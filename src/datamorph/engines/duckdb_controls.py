@@ -1,0 +1,70 @@
+"""What a run may change on its DuckDB connection: settings, and file sources as temp tables.
+
+Kept apart from the engine's catalog and publishing code: these are the knobs the monitor
+turns (scaling memory, pointing spills at a directory) and the inputs a run brings along.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from datamorph.engines.base import quote
+from datamorph.errors import UsageError, unknown_name_error
+
+# Settings a run may change (and the monitor may scale), with the shape of a safe value.
+SETTINGS = {
+    "memory_limit": re.compile(r"^\d+(\.\d+)?\s*[KMGT]?i?B$", re.I),
+    "threads": re.compile(r"^\d{1,4}$"),
+    "temp_directory": re.compile(r"^[^'\0]*$"),
+    "max_temp_directory_size": re.compile(r"^\d+(\.\d+)?\s*[KMGT]?i?B$", re.I),
+    "preserve_insertion_order": re.compile(r"^(true|false)$", re.I),
+}
+
+
+class RunControls:
+    """Mixed into DuckDBEngine, whose `execute` maps native errors."""
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def configure(self, settings: Mapping[str, str]) -> None:
+        """Apply engine settings (memory_limit, threads, temp_directory...), checked first."""
+        for key, value in settings.items():
+            pattern = SETTINGS.get(key)
+            if pattern is None:
+                raise unknown_name_error("engine setting", key, SETTINGS)
+            if not pattern.match(str(value)):
+                raise UsageError(
+                    f"invalid value '{value}' for {key}", hint="e.g. memory_limit=2GB, threads=4"
+                )
+            self.execute(f"SET {key} = '{value}'")
+
+    def settings(self) -> dict[str, str]:
+        names = ", ".join(f"current_setting('{key}')" for key in SETTINGS)
+        row = self.execute(f"SELECT {names}").fetchone() or ()
+        return {key: str(value) for key, value in zip(SETTINGS, row, strict=True)}
+
+    def attach_sources(self, sources: Mapping[str, str]) -> dict[str, int]:
+        """Read each file (or glob) into a temp table named for it; rows per table.
+
+        The file is read now, once: every query of the run sees the same snapshot. A missing
+        file raises DuckDB's own error, which the monitor classifies (often: not landed yet).
+        """
+        rows: dict[str, int] = {}
+        for name, path in sources.items():
+            reader = _loader(Path(path))
+            created = self.execute(
+                f"CREATE OR REPLACE TEMP TABLE {quote(name)} AS SELECT * FROM {reader}(?)",
+                [str(path)],
+            )
+            (rows[name],) = created.fetchone() or (0,)
+        return rows
+
+
+def _loader(path: Path) -> str:
+    from datamorph.engines.duckdb import loader_for  # the one table of readers by suffix
+
+    return loader_for(path, must_exist=False)

@@ -1,0 +1,1 @@
+"""The monitor: classify failures, decide, act, verify, remember."""

@@ -1,0 +1,295 @@
+"""The strategies the monitor can apply: each acts for real, and the loop verifies it.
+
+A strategy changes something (waits, resizes the engine, re-reads the catalog and re-plans,
+reconnects, deduplicates on the spec's keys, switches to a second model, rewrites the code)
+and names the step the run resumes from. The orchestrator then re-runs from there and
+validates again: the strategy worked only if that attempt passes (`Monitor.finish`).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from datamorph.config import home
+from datamorph.engines.base import quote
+from datamorph.monitor.taxonomy import TRANSIENT, Category
+from datamorph.runs import RunStatus
+
+if TYPE_CHECKING:
+    from datamorph.monitor.classifier import Classification
+    from datamorph.orchestrator import Run
+
+S = RunStatus
+# Where a run picks up again after a strategy acted on a failure of this step.
+RESUME = {
+    "planning": S.PLANNING,
+    "checking": S.PLANNING,  # the catalog is read again on the way
+    "generating": S.GENERATING,
+    "executing": S.EXECUTING,
+    "validating": S.EXECUTING,  # re-run, then validate again
+    "publishing": S.PUBLISHING,
+}
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Capped exponential backoff with equal jitter: half fixed, half random."""
+
+    base: float = 1.0
+    cap: float = 30.0
+
+    def delay(self, attempt: int) -> float:
+        ceiling = min(self.cap, self.base * 2 ** (attempt - 1))
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+@dataclass
+class Situation:
+    run: Run
+    classification: Classification
+    step: str
+    message: str
+    attempt: int  # 1 for the first time this strategy acts in this run
+    backoff: Backoff
+    failure: Any  # the DataMorphError or the failed ValidationOutcome
+    fallback_llm: Callable[[], Any] | None = None
+    remediator: Any = None  # the code-fixing loop (healing.Remediator)
+
+
+@dataclass
+class Outcome:
+    resume: RunStatus | None  # None: escalate to a person
+    summary: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def resume_after(step: str) -> RunStatus:
+    return RESUME.get(step, S.PLANNING)
+
+
+class Strategy:
+    name: ClassVar[str]
+    changes: ClassVar[str] = "nothing"  # nothing | code | resources | data | schema | credentials
+    max_attempts: ClassVar[int] = 1
+
+    def act(self, situation: Situation) -> Outcome:
+        raise NotImplementedError
+
+
+class Retry(Strategy):
+    name = "retry"
+    max_attempts = 3
+
+    def act(self, situation: Situation) -> Outcome:
+        category = Category(situation.classification.category)
+        if category not in TRANSIENT:  # code and permission errors never pass by waiting
+            return Outcome(None, f"{category} is not transient; retrying would not help")
+        delay = situation.backoff.delay(situation.attempt)
+        time.sleep(delay)
+        return Outcome(
+            resume_after(situation.step),
+            f"waited {delay:.2f} s (attempt {situation.attempt} of {self.max_attempts}), "
+            f"retrying from {resume_after(situation.step)}",
+            {"delay_seconds": round(delay, 3)},
+        )
+
+
+class Scale(Strategy):
+    name = "scale"
+    changes = "resources"
+    max_attempts = 2
+    factor = 4
+
+    def act(self, situation: Situation) -> Outcome:
+        engine: Any = situation.run.engine  # scaling needs configure() and settings()
+        if not hasattr(engine, "configure"):
+            return Outcome(None, f"the {engine.name} engine has no resources to scale")
+        before = engine.settings()
+        current = parse_bytes(before["memory_limit"])
+        cap = int(_physical_memory() * 0.8)
+        target = min(current * self.factor, cap)
+        if target <= current:
+            return Outcome(None, f"memory_limit is already at the cap ({before['memory_limit']})")
+        spill = home() / "spill" / situation.run.run_id
+        spill.mkdir(parents=True, exist_ok=True)
+        engine.configure({"memory_limit": f"{target // 2**20}MiB", "temp_directory": str(spill)})
+        after = engine.settings()
+        return Outcome(
+            resume_after(situation.step),
+            f"memory_limit {before['memory_limit']} -> {after['memory_limit']}, "
+            f"spilling to {spill}",
+            {"before": before, "after": after},
+        )
+
+
+class RefreshCatalog(Strategy):
+    name = "refresh_catalog"
+    changes = "plan"  # a new spec, checked and validated like the first; no data is touched
+
+    def act(self, situation: Situation) -> Outcome:
+        run = situation.run
+        if situation.step in ("executing", "validating"):
+            # The code, not the plan, refers to what is missing: a code fix is the cure.
+            return FixCode().act(situation)
+        if not (run.request.prompt and run.planner is not None):
+            return Outcome(
+                None,
+                "the catalog no longer matches the spec and there is no prompt to re-plan from",
+            )
+        stale = run.spec.to_json() if run.spec is not None else None
+        run.request.spec = None  # plan again, against the catalog as it is now
+        run.spec = None
+        return Outcome(
+            S.PLANNING,
+            "the catalog changed since the spec was planned; re-planning from the prompt",
+            {"stale_spec": stale},
+        )
+
+
+class RefreshCredentials(Strategy):
+    name = "refresh_credentials"
+    changes = "credentials"
+
+    def act(self, situation: Situation) -> Outcome:
+        run = situation.run
+        refreshed = []
+        for holder in (run.llm, getattr(run.planner, "llm", None)):
+            refresh = getattr(holder, "refresh_credentials", None)
+            if refresh is not None and holder is not None:
+                refresh()
+                refreshed.append(type(holder).__name__)
+        if not refreshed:
+            return Outcome(None, "nothing holds credentials that can be re-read")
+        return Outcome(
+            resume_after(situation.step),
+            f"re-read credentials for {', '.join(refreshed)} and reconnected",
+        )
+
+
+class Deduplicate(Strategy):
+    name = "deduplicate"
+    changes = "data"
+
+    def act(self, situation: Situation) -> Outcome:
+        run = situation.run
+        if run.spec is None or not run.spec.target_table.keys:
+            return Outcome(None, "no declared keys: deduplicating would be a guess")
+        keys = list(run.spec.target_table.keys)
+        outputs = _staged_columns(run) or keys
+        keep = (
+            f"row_number() OVER (PARTITION BY {', '.join(quote(k) for k in keys)} "
+            f"ORDER BY {', '.join(quote(c) for c in outputs)}) = 1"
+        )
+        run.spec = run.spec.model_copy(update={"qualify": (*run.spec.qualify, keep)})
+        run.request.spec = run.spec
+        if run.request.code is not None:  # the person's code stays theirs, wrapped
+            run.request.code = f"SELECT * FROM ({run.request.code.rstrip(';')}) AS q QUALIFY {keep}"
+        duplicates = _grain_observed(situation.failure)
+        return Outcome(
+            S.CHECKING,
+            f"deduplicating on the spec's keys ({', '.join(keys)}): {duplicates}; "
+            "one row kept per key, the first in the order of every output column",
+            {"keys": keys, "qualify": keep, "found": duplicates},
+        )
+
+
+class FallbackModel(Strategy):
+    name = "backoff_fallback"
+    max_attempts = 3
+
+    def act(self, situation: Situation) -> Outcome:
+        delay = situation.backoff.delay(situation.attempt)
+        time.sleep(delay)
+        run = situation.run
+        second = situation.fallback_llm() if situation.fallback_llm else None
+        if second is None:
+            return Outcome(
+                resume_after(situation.step),
+                f"backed off {delay:.2f} s; no fallback model configured, trying the same one",
+                {"delay_seconds": round(delay, 3)},
+            )
+        if run.planner is not None and hasattr(run.planner, "llm"):
+            run.planner.llm = second
+        if run.llm is not None:
+            run.llm = second
+        return Outcome(
+            resume_after(situation.step),
+            f"backed off {delay:.2f} s and switched to the fallback model {second.name}",
+            {"delay_seconds": round(delay, 3), "fallback": second.name},
+        )
+
+
+class FixCode(Strategy):
+    name = "fix_code"
+    changes = "code"
+    max_attempts = 5
+
+    def act(self, situation: Situation) -> Outcome:
+        run = situation.run
+        remediator = situation.remediator
+        if run.code is None or remediator is None:
+            return Outcome(None, "there is no code to fix")
+        if not remediator.heal(run, situation.failure):
+            return Outcome(None, "no fixer could correct the code")
+        fix = remediator.history[-1]
+        return Outcome(S.EXECUTING, f"code fixed by {fix.fixer}", {"fixer": fix.fixer})
+
+
+class Escalate(Strategy):
+    name = "escalate"
+
+    def act(self, situation: Situation) -> Outcome:
+        return Outcome(None, "handed to a person with the diagnosis")
+
+
+STRATEGIES: dict[str, Strategy] = {
+    s.name: s
+    for s in (
+        Retry(),
+        Scale(),
+        RefreshCatalog(),
+        RefreshCredentials(),
+        Deduplicate(),
+        FallbackModel(),
+        FixCode(),
+        Escalate(),
+    )
+}
+
+
+def parse_bytes(text: str) -> int:
+    """'47.6 MiB' / '8MB' / '2 GiB' -> bytes (DuckDB prints binary units)."""
+    match = re.match(r"^\s*([\d.]+)\s*([KMGT]?)(i?)B\s*$", text, re.I)
+    if not match:
+        raise ValueError(f"not a size: {text!r}")
+    number, unit, binary = match.groups()
+    power = "BKMGT".index(unit.upper() or "B")
+    return int(float(number) * (1024 if binary else 1000) ** power)
+
+
+def _physical_memory() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        return 4 * 2**30
+
+
+def _staged_columns(run: Run) -> list[str]:
+    if run.staging is None:
+        return []
+    result = run.engine.query(f"SELECT * FROM {quote(run.staging.name)}", limit=0)
+    return list(result.columns)
+
+
+def _grain_observed(failure: Any) -> str:
+    report = getattr(failure, "report", None) or {}
+    for check in report.get("checks", []):
+        if check.get("name") == "grain" and check.get("status") == "fail":
+            return str(check.get("message") or check.get("observed"))
+    return "duplicate keys"
