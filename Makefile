@@ -45,6 +45,7 @@ bench: install-dev
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/planner_context.py
 	$(BIN)/python bench/validation.py
+	$(BIN)/python bench/monitor.py
 
 clean:
 	rm -rf $(VENV) .datamorph .pytest_cache .mypy_cache .ruff_cache

@@ -134,6 +134,23 @@ def main() -> None:
         PER_CLASS_COLUMNS,
         per_class_rows(results[f"classifier, grouped {args.folds}-fold CV"], metrics(baseline)),
     )
+    curve = []
+    for threshold in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+        full, base = metrics(cv, threshold), metrics(baseline, threshold)
+        curve.append(
+            [
+                f"{threshold:.2f}",
+                f"{full['coverage']:.1%}",
+                f"{full['selective_precision']:.3f}",
+                f"{base['coverage']:.1%}",
+                f"{base['selective_precision']:.3f}",
+            ]
+        )
+    lines += show(
+        "Coverage and selective precision by threshold (grouped CV)",
+        ["threshold", "coverage", "precision", "code lookup coverage", "code lookup precision"],
+        curve,
+    )
     p50, p95 = latency([e.message for e in examples])
     lines += show(
         "Latency per message (shipped classifier, one at a time)",

@@ -16,13 +16,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
-from datamorph.catalog import Catalog
 from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
-from datamorph.engines.base import PublishResult, Staging, Unopened
+from datamorph.engines.base import Unopened
 from datamorph.errors import (
     ConfigurationError,
     DataMorphError,
@@ -33,99 +31,25 @@ from datamorph.errors import (
 from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
 from datamorph.planning.explain import explain
-from datamorph.runs import EventEntry, RunStatus, RunStore
-from datamorph.spec import ResolvedSpec, Spec, SpecError, resolve_spec
+from datamorph.run_state import (
+    Cancelled,
+    Confirm,
+    Healer,
+    Run,
+    RunRequest,
+    ValidationOutcome,
+    Validator,
+)
+from datamorph.runs import RunStatus, RunStore
+from datamorph.spec import SpecError, resolve_spec
+
+__all__ = [
+    "CODEGENS", "Cancelled", "Confirm", "Healer", "Planner", "Run", "RunRequest",
+    "ValidationOutcome", "Validator", "execute", "start_run",
+]  # fmt: skip
 
 S = RunStatus
 CODEGENS = ("compiler", "llm")  # who writes the code: the spec compiler or the model
-
-
-@dataclass
-class ValidationOutcome:
-    status: str  # pass | fail | skipped
-    report: dict[str, Any] = field(default_factory=dict)
-
-
-class Validator(Protocol):
-    def validate(self, run: Run) -> ValidationOutcome: ...
-
-
-class Healer(Protocol):
-    def heal(self, run: Run, failure: DataMorphError | ValidationOutcome) -> bool | RunStatus:
-        """Act on the failure; the status to resume from (True: re-execute changed code)."""
-        ...
-
-
-# Shown the checked plan and its reading; False stops the run before anything executes.
-Confirm = Callable[[Spec, str], bool]
-
-
-class Cancelled(DataMorphError):
-    """A person declined the plan."""
-
-
-@dataclass
-class RunRequest:
-    spec: Spec | None = None
-    prompt: str | None = None
-    code: str | None = None
-    database: str | None = None
-    engine: str | None = None
-    target: str | None = None
-    confirm: Confirm | None = None
-    codegen: str = "compiler"
-    samples: bool = True  # sample rows may go to the model (--codegen llm)
-    sources: dict[str, str] = field(default_factory=dict)  # table name -> file read for the run
-    engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
-
-
-@dataclass
-class Run:
-    """Everything the steps share; one per pipeline run."""
-
-    request: RunRequest
-    run_id: str
-    store: RunStore
-    engine: Engine
-    planner: Planner | None = None
-    validators: Sequence[Validator] = ()
-    healer: Healer | None = None
-    catalog: Catalog | None = None
-    spec: Spec | None = None
-    resolved: ResolvedSpec | None = None  # the checked spec, resolved once for the compilers
-    code: str | None = None
-    code_path: str | None = None
-    spec_path: str | None = None
-    attempt: int = 0
-    iterations: int = 0
-    staging: Staging | None = None
-    validation: ValidationOutcome = field(default_factory=lambda: ValidationOutcome("skipped"))
-    published: PublishResult | None = None
-    failure: DataMorphError | None = None
-    failed_step: str | None = None
-    settings_applied: bool = False
-    llm: Any = None  # the configured model (--codegen llm), or None
-    _pending: list[EventEntry] = field(default_factory=list)
-
-    def log(
-        self,
-        step: str,
-        message: str,
-        *,
-        level: str = "info",
-        update: dict[str, Any] | None = None,
-        defer: bool = False,
-        **metadata: Any,
-    ) -> None:
-        """Append an event; `update` changes the run record in the same transaction.
-
-        A deferred event is written with the next one, in its transaction: a step's "finished"
-        shares a commit with the next step's "started", which is still before that step acts.
-        """
-        self._pending.append(EventEntry(step, message, level, metadata))
-        if not defer:
-            self.store.add_events(self.run_id, self._pending, run_update=update)
-            self._pending = []
 
 
 def start_run(
@@ -136,15 +60,23 @@ def start_run(
     validators: Sequence[Validator] = (),
     healer: Healer | None = None,
     llm: Any = None,
+    run_id: str | None = None,
 ) -> Run:
-    """Open the engine and record a new run; bad input raises before anything is written."""
+    """Open the engine and record a new run; bad input raises before anything is written.
+
+    `run_id` is for callers that hand the id out before the run starts (the HTTP service).
+    """
     if request.spec is None and request.prompt is None:
         raise UsageError("nothing to run", hint="pass a spec (--spec FILE) or a prompt")
     _check_codegen(request, llm)
     engine = _open_or_defer(request)
     target = request.target or (request.spec.target_table.name if request.spec else None)
     record = store.create_run(
-        engine=engine.name, database=engine.location, prompt=request.prompt, target_table=target
+        engine=engine.name,
+        database=engine.location,
+        prompt=request.prompt,
+        target_table=target,
+        run_id=run_id,
     )
     return Run(request, record.run_id, store, engine, planner, validators, healer, llm=llm)
 
@@ -225,6 +157,8 @@ def _healable(run: Run, error: DataMorphError) -> bool:
     """
     if isinstance(error, Cancelled):
         return False
+    if getattr(error, "monitored", False):  # e.g. credentials rejected mid-run
+        return True
     if isinstance(error, SpecError):
         return run.request.prompt is not None and run.request.spec is not None
     return not isinstance(error, UsageError)

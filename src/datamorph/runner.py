@@ -121,6 +121,7 @@ def run(
     approve: tuple[str, ...] = (),
     fallback_llm: str | None = None,
     monitor: MonitorConfig | None = None,
+    run_id: str | None = None,
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
 
@@ -134,7 +135,8 @@ def run(
     `settings` tunes the engine (`{"memory_limit": "2GB"}`). Failures go to the monitor, which
     classifies them and acts when confident: `approve` pre-approves strategies that change
     data, schema or credentials (e.g. `("deduplicate",)`); `fallback_llm` is the second model
-    used when the first is rate limited.
+    used when the first is rate limited. `run_id` fixes the new run's id in advance (a
+    service returns it before the run starts); by default the store allocates one.
 
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
     nothing to any table. A pipeline that runs and fails, or a request the planner cannot
@@ -177,7 +179,13 @@ def run(
     store = store or RunStore(home())
     try:
         live = start_run(
-            request, store, planner=planner, validators=validators, healer=healer, llm=model
+            request,
+            store,
+            planner=planner,
+            validators=validators,
+            healer=healer,
+            llm=model,
+            run_id=run_id,
         )
         execute(live)
         if isinstance(live.failure, UsageError) and live.iterations == 0:

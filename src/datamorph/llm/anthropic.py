@@ -177,6 +177,12 @@ class AnthropicLLM(ClaudeLLM):
             api_key=key, auth_token=token, base_url=url, max_retries=0, timeout=timeout
         )
         super().__init__(model, client, budget, retry)
+        self._explicit_key = api_key
+
+    def refresh_credentials(self) -> None:
+        """Read the key again (a rotated ANTHROPIC_API_KEY) and reconnect with it."""
+        key, token = _anthropic_credential(self._explicit_key)
+        self.client = self.client.copy(api_key=key, auth_token=token)
 
 
 def _anthropic_credential(api_key: str | None) -> tuple[str | None, str | None]:

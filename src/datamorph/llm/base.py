@@ -89,6 +89,16 @@ class LLMConfigurationError(ConfigurationError):
     """The model cannot be reached as configured (unknown provider, missing key or URL)."""
 
 
+class LLMAuthenticationError(LLMConfigurationError):
+    """The provider rejected the credentials (401/403) during a run.
+
+    Bad input before a run starts, but during one it may be a rotated or expired key: the
+    monitor takes it on (`monitored`) and may re-read the credentials.
+    """
+
+    monitored = True
+
+
 @dataclass
 class Budget:
     """Per-run limits; every completion is charged, and a spent budget stops the next call."""

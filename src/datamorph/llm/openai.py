@@ -73,6 +73,7 @@ class OpenAILLM:
         self.budget = budget if budget is not None else Budget()
         self.retry = retry or RetryPolicy()
         self.client = openai.OpenAI(api_key=key, base_url=url, max_retries=0, timeout=timeout)
+        self._explicit_key = api_key
         self.modes = list(STRUCTURED_MODES)  # what this server still accepts, best first
         # api.openai.com wants max_completion_tokens (reasoning models reject max_tokens);
         # OpenAI-compatible servers have long known max_tokens
@@ -80,6 +81,12 @@ class OpenAILLM:
         self.token_param = "max_completion_tokens" if official else "max_tokens"
         self.send_temperature = True
         self._adapted: set[str] = set()
+
+    def refresh_credentials(self) -> None:
+        """Read the key again (a rotated OPENAI_API_KEY) and reconnect with it."""
+        key = self._explicit_key or os.environ.get("OPENAI_API_KEY")
+        if key:
+            self.client = self.client.copy(api_key=key)
 
     def complete(
         self,

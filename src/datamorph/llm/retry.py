@@ -16,7 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from datamorph.llm.base import LLMConfigurationError, LLMError, LLMRetryableError
+from datamorph.llm.base import (
+    LLMAuthenticationError,
+    LLMConfigurationError,
+    LLMError,
+    LLMRetryableError,
+)
 from datamorph.llm.jsonextract import excerpt
 from datamorph.llm.network import NetworkDisabledError
 
@@ -156,7 +161,7 @@ def to_llm_error(
     """The DataMorph error for an SDK error that was not (or no longer) worth retrying."""
     status = status_of(exc)
     if status in AUTH_STATUSES:
-        return LLMConfigurationError(
+        return LLMAuthenticationError(
             f"{provider} rejected the credentials (HTTP {status}): {describe(exc)}", hint=key_hint
         )
     if status == 404:

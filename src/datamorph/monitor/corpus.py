@@ -25,7 +25,10 @@ from datamorph.monitor.templates import cluster_templates, template_id
 
 FROZEN_BUCKETS = 5  # one group in five is frozen
 # A change to any of these retrains the cached model: a stale pickle is never served.
-_MODEL_MODULES = ("classifier", "codes", "code_tables", "corpus", "knowledge", "templates")
+_MODEL_MODULES = (
+    "classifier", "codes", "code_tables", "code_tables_base", "code_tables_db", "corpus",
+    "knowledge", "templates",
+)  # fmt: skip
 
 
 def corpus_text() -> str:

@@ -214,14 +214,15 @@ class FallbackModel(Strategy):
                 f"backed off {delay:.2f} s; no fallback model configured, trying the same one",
                 {"delay_seconds": round(delay, 3)},
             )
+        name = f"{second.provider}:{second.model}"
         if run.planner is not None and hasattr(run.planner, "llm"):
             run.planner.llm = second
         if run.llm is not None:
             run.llm = second
         return Outcome(
             resume_after(situation.step),
-            f"backed off {delay:.2f} s and switched to the fallback model {second.name}",
-            {"delay_seconds": round(delay, 3), "fallback": second.name},
+            f"backed off {delay:.2f} s and switched to the fallback model {name}",
+            {"delay_seconds": round(delay, 3), "fallback": name},
         )
 
 

@@ -108,7 +108,8 @@ class SpecValidator:
             run.spec,
             run.staging.name,
             run.catalog,
-            llm=self.llm,
+            # the run's model when it has switched to a fallback since this validator was made
+            llm=(getattr(run, "llm", None) or self.llm) if self.llm is not None else None,
             prompt=run.request.prompt,
             code=run.code,
         )

@@ -1,0 +1,108 @@
+"""What a run is made of: the request, the state the steps share, and the seams.
+
+`Run` is the one object every step reads and writes; `Validator` and `Healer` are the seams
+validation and the monitor plug into. Kept apart from the loop (`orchestrator.py`) so the loop
+reads as the workflow and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from datamorph.catalog import Catalog
+from datamorph.engines import Engine
+from datamorph.engines.base import PublishResult, Staging
+from datamorph.errors import DataMorphError
+from datamorph.planning.base import Planner
+from datamorph.runs import EventEntry, RunStatus, RunStore
+from datamorph.spec import ResolvedSpec, Spec
+
+
+@dataclass
+class ValidationOutcome:
+    status: str  # pass | fail | skipped
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+class Validator(Protocol):
+    def validate(self, run: Run) -> ValidationOutcome: ...
+
+
+class Healer(Protocol):
+    def heal(self, run: Run, failure: DataMorphError | ValidationOutcome) -> bool | RunStatus:
+        """Act on the failure; the status to resume from (True: re-execute changed code)."""
+        ...
+
+
+# Shown the checked plan and its reading; False stops the run before anything executes.
+Confirm = Callable[[Spec, str], bool]
+
+
+class Cancelled(DataMorphError):
+    """A person declined the plan."""
+
+
+@dataclass
+class RunRequest:
+    spec: Spec | None = None
+    prompt: str | None = None
+    code: str | None = None
+    database: str | None = None
+    engine: str | None = None
+    target: str | None = None
+    confirm: Confirm | None = None
+    codegen: str = "compiler"
+    samples: bool = True  # sample rows may go to the model (--codegen llm)
+    sources: dict[str, str] = field(default_factory=dict)  # table name -> file read for the run
+    engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
+
+
+@dataclass
+class Run:
+    """Everything the steps share; one per pipeline run."""
+
+    request: RunRequest
+    run_id: str
+    store: RunStore
+    engine: Engine
+    planner: Planner | None = None
+    validators: Sequence[Validator] = ()
+    healer: Healer | None = None
+    catalog: Catalog | None = None
+    spec: Spec | None = None
+    resolved: ResolvedSpec | None = None  # the checked spec, resolved once for the compilers
+    code: str | None = None
+    code_path: str | None = None
+    spec_path: str | None = None
+    attempt: int = 0
+    iterations: int = 0
+    staging: Staging | None = None
+    validation: ValidationOutcome = field(default_factory=lambda: ValidationOutcome("skipped"))
+    published: PublishResult | None = None
+    failure: DataMorphError | None = None
+    failed_step: str | None = None
+    settings_applied: bool = False
+    llm: Any = None  # the configured model (--codegen llm), or None
+    _pending: list[EventEntry] = field(default_factory=list)
+
+    def log(
+        self,
+        step: str,
+        message: str,
+        *,
+        level: str = "info",
+        update: dict[str, Any] | None = None,
+        defer: bool = False,
+        **metadata: Any,
+    ) -> None:
+        """Append an event; `update` changes the run record in the same transaction.
+
+        A deferred event is written with the next one, in its transaction: a step's "finished"
+        shares a commit with the next step's "started", which is still before that step acts.
+        """
+        self._pending.append(EventEntry(step, message, level, metadata))
+        if not defer:
+            self.store.add_events(self.run_id, self._pending, run_update=update)
+            self._pending = []
