@@ -150,14 +150,19 @@ class Classifier:
 
     @classmethod
     def train(
-        cls, examples: Sequence[Example], runbooks: Sequence[Document] = (), *, folds: int = 5
+        cls,
+        examples: Sequence[Example],
+        runbooks: Sequence[Document] = (),
+        *,
+        folds: int = 5,
+        backend: str = "bm25",
     ) -> Classifier:
         texts, labels, codes = _inputs(examples)
-        layers = _out_of_fold_layers(examples, texts, labels, codes, runbooks, folds)
+        layers = _out_of_fold_layers(examples, texts, labels, codes, runbooks, folds, backend)
         stacker = LogisticRegression(C=3.0, max_iter=3000)
         stacker.fit(_features(*layers), labels)
         text_model = TextModel().fit(texts, labels)
-        kb = KnowledgeBase([*incident_documents(examples), *runbooks])
+        kb = KnowledgeBase([*incident_documents(examples), *runbooks], backend)
         return cls(text_model, stacker, kb)
 
     def with_documents(self, documents: Sequence[Document]) -> Classifier:
@@ -165,7 +170,9 @@ class Classifier:
         if not documents:
             return self
         return Classifier(
-            self.text_model, self.stacker, KnowledgeBase([*self.kb.documents, *documents])
+            self.text_model,
+            self.stacker,
+            KnowledgeBase([*self.kb.documents, *documents], self.kb.backend),
         )
 
     # ---- classifying ---------------------------------------------------------------------------
@@ -185,7 +192,7 @@ class Classifier:
             [ml_text(m, c) for m, c in zip(messages, all_codes, strict=True)]
         )
         neighbours = [self.kb.search(m, NEIGHBOURS, kind="incident") for m in messages]
-        hits = np.array([_retrieval_row(h) for h in neighbours])
+        hits = np.array([_retrieval_row(h, self.kb) for h in neighbours])
         proba = _expand(
             self.stacker.predict_proba(_features(code, exact, ml, hits)), self.stacker.classes_
         )
@@ -227,10 +234,10 @@ def _top(distribution: np.ndarray) -> dict[str, Any]:
     return {"category": CATEGORIES[best], "p": round(float(distribution[best]), 4)}
 
 
-def _retrieval_row(hits: Sequence[Hit]) -> np.ndarray:
-    # The vote, and how close the nearest neighbour is (a squashed BM25 score).
+def _retrieval_row(hits: Sequence[Hit], kb: KnowledgeBase) -> np.ndarray:
+    # The vote, and how close the nearest neighbour is.
     top = hits[0].score if hits else 0.0
-    return np.concatenate([vote(hits), [top / (top + 5.0)]])
+    return np.concatenate([vote(hits), [kb.closeness(top)]])
 
 
 def incident_documents(examples: Sequence[Example]) -> list[Document]:
@@ -259,6 +266,7 @@ def _out_of_fold_layers(
     codes: list[list[str]],
     runbooks: Sequence[Document],
     folds: int,
+    backend: str,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each example's ML and retrieval outputs from models that never saw its template."""
     count = len(examples)
@@ -271,7 +279,8 @@ def _out_of_fold_layers(
     for train, held in GroupKFold(n_splits=folds).split(texts, labels, groups):
         model = TextModel().fit([texts[i] for i in train], [labels[i] for i in train])
         ml[held] = model.proba([texts[i] for i in held])
-        kb = KnowledgeBase([*incident_documents([examples[i] for i in train]), *runbooks])
+        kb = KnowledgeBase([*incident_documents([examples[i] for i in train]), *runbooks], backend)
         for i in held:
-            hits[i] = _retrieval_row(kb.search(examples[i].message, NEIGHBOURS, kind="incident"))
+            found = kb.search(examples[i].message, NEIGHBOURS, kind="incident")
+            hits[i] = _retrieval_row(found, kb)
     return code, exact, ml, hits

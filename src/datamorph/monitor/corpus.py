@@ -20,6 +20,7 @@ import sklearn
 
 from datamorph.config import cache_dir
 from datamorph.monitor.classifier import Classifier, Example
+from datamorph.monitor.embeddings import configured_backend
 from datamorph.monitor.knowledge import load_runbooks
 from datamorph.monitor.templates import cluster_templates, template_id
 
@@ -27,7 +28,7 @@ FROZEN_BUCKETS = 5  # one group in five is frozen
 # A change to any of these retrains the cached model: a stale pickle is never served.
 _MODEL_MODULES = (
     "classifier", "codes", "code_tables", "code_tables_base", "code_tables_db", "corpus",
-    "knowledge", "templates",
+    "knowledge", "templates", "embeddings",
 )  # fmt: skip
 
 
@@ -105,14 +106,15 @@ def shipped_classifier() -> Classifier:
     """
     text = corpus_text()
     runbooks = resources.files("datamorph.monitor").joinpath("runbooks.json").read_text()
+    backend = configured_backend()
     key = hashlib.sha1(
-        "\0".join([sklearn.__version__, text, runbooks, *_model_sources()]).encode()
+        "\0".join([sklearn.__version__, backend, text, runbooks, *_model_sources()]).encode()
     ).hexdigest()[:16]
     path = cache_dir() / f"classifier-{key}.pickle"
     cached = _read_cache(path)
     if cached is not None:
         return cached
-    classifier = Classifier.train(load_corpus(text), load_runbooks())
+    classifier = Classifier.train(load_corpus(text), load_runbooks(), backend=backend)
     _write_cache(path, classifier)
     return classifier
 

@@ -34,14 +34,19 @@ class Prediction:
 
 
 def cross_validate(
-    examples: Sequence[Example], runbooks: Sequence[Document] = (), *, folds: int = 5
+    examples: Sequence[Example],
+    runbooks: Sequence[Document] = (),
+    *,
+    folds: int = 5,
+    backend: str = "bm25",
 ) -> list[Prediction]:
     """Out-of-fold predictions of the full classifier, in the examples' order."""
     predictions: list[Prediction | None] = [None] * len(examples)
     groups = [e.group for e in examples]
     labels = [e.category for e in examples]
     for train, held in GroupKFold(n_splits=folds).split(examples, labels, groups):
-        model = Classifier.train([examples[i] for i in train], runbooks, folds=folds - 1)
+        chosen = [examples[i] for i in train]
+        model = Classifier.train(chosen, runbooks, folds=folds - 1, backend=backend)
         predictions_held = predict(model, [examples[i] for i in held])
         for i, prediction in zip(held, predictions_held, strict=True):
             predictions[i] = prediction

@@ -67,8 +67,10 @@ def load_runbooks() -> list[Document]:
 @dataclass
 class KnowledgeBase:
     documents: list[Document] = field(default_factory=list)
+    backend: str = "bm25"  # or "embedding" (monitor/embeddings.py)
     _vectorizer: CountVectorizer | None = None
     _matrix: sparse.csr_matrix | None = None
+    _vectors: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self._index()
@@ -91,15 +93,28 @@ class KnowledgeBase:
         return hits
 
     def scores(self, message: str) -> np.ndarray:
+        if self._vectors is not None:
+            from datamorph.monitor.embeddings import Encoder
+
+            return self._vectors @ Encoder.encode([mask(message)])[0]
         if self._vectorizer is None or self._matrix is None:
             return np.zeros(len(self.documents))
         query = self._vectorizer.transform([mask(message)])
         query.data[:] = 1.0  # BM25 counts each query term once
         return np.asarray((self._matrix @ query.T).todense()).ravel()
 
+    def closeness(self, score: float) -> float:
+        """A top score on [0, 1): BM25 is unbounded, a cosine already is."""
+        return max(score, 0.0) if self.backend == "embedding" else score / (score + 5.0)
+
     def _index(self) -> None:
         if not self.documents:
-            self._vectorizer, self._matrix = None, None
+            self._vectorizer, self._matrix, self._vectors = None, None, None
+            return
+        if self.backend == "embedding":
+            from datamorph.monitor.embeddings import Encoder
+
+            self._vectors = Encoder.encode([mask(d.text) for d in self.documents])
             return
         vectorizer = CountVectorizer(analyzer=_analyze)
         counts = vectorizer.fit_transform([mask(d.text) for d in self.documents]).tocsr()
