@@ -115,3 +115,35 @@ def test_incidents_group_events_by_template_and_source_until_resolved(tmp_path: 
         assert later != first
         shown = log.incident(first)
         assert shown["event_count"] == 2 and len(shown["events"]) == 2
+
+
+def test_the_run_s_own_code_tells_a_bad_literal_from_bad_data() -> None:
+    from datamorph.engines.base import EngineError, ErrorCategory
+    from datamorph.monitor.monitor import native_code
+
+    error = EngineError(
+        'Conversion Error: Could not convert string "abc" to DECIMAL(38,2)',
+        category=ErrorCategory.DATA_ERROR,
+        engine="duckdb",
+        native_type="ConversionException",
+    )
+    assert native_code(error, "SELECT 1 FROM t HAVING sum(x) > 'abc'") == (
+        "datamorph:code:literal_conversion"
+    )
+    assert native_code(error, "SELECT CAST(label AS DECIMAL) FROM t") == "duckdb:Conversion"
+
+
+def test_a_result_that_differs_from_the_spec_is_the_code_s_even_with_duplicate_keys() -> None:
+    from types import SimpleNamespace
+
+    from datamorph.monitor.monitor import describe
+
+    def report(*names: str) -> SimpleNamespace:
+        checks = [{"name": n, "status": "fail", "message": "x"} for n in names]
+        return SimpleNamespace(report={"checks": [{"name": "schema", "status": "pass"}, *checks]})
+
+    run = SimpleNamespace(failed_step="validating", code="SELECT 1")
+    both = describe(run, report("grain unique (customer_id)", "row_diff (customer_id)"))  # type: ignore[arg-type]
+    assert both.native_code == "datamorph:check:row_diff"
+    alone = describe(run, report("grain unique (customer_id)"))  # type: ignore[arg-type]
+    assert alone.native_code == "datamorph:check:grain"

@@ -431,4 +431,7 @@ DATAMORPH_SPEC: dict[str, Prior] = {
 }
 
 # Code DataMorph rejected before any engine saw it (the static parse in engines/base.py).
-DATAMORPH_CODE: dict[str, Prior] = {"parse_error": DEFECT}
+DATAMORPH_CODE: dict[str, Prior] = {
+    "parse_error": DEFECT,
+    "literal_conversion": DEFECT,  # the value that does not convert is a literal in the code
+}

@@ -10,6 +10,7 @@ knowledge base (unless its template belongs to the frozen evaluation set).
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -276,26 +277,59 @@ def describe(run: Run, failure: Any) -> FailureEvent:
     """The text and native code of a failure, whatever raised it."""
     step = run.failed_step or "executing"
     if isinstance(failure, DataMorphError):
-        return FailureEvent(failure.message, native_code(failure), _source(run, failure), step)
+        code = native_code(failure, run.code)
+        return FailureEvent(failure.message, code, _source(run, failure), step)
     report = getattr(failure, "report", None) or {}
-    failed = [c for c in report.get("checks", []) if c.get("status") == "fail"]
+    failed = sorted(
+        (c for c in report.get("checks", []) if c.get("status") == "fail"), key=_check_rank
+    )
     message = "validation failed: " + "; ".join(
         f"{c['name']}: {c.get('message') or ''}".strip() for c in failed
     )
-    # Check names carry their subject ("grain unique (customer_id)"); the code is the kind.
-    code = f"datamorph:check:{failed[0]['name'].split()[0]}" if failed else None
+    code = f"datamorph:check:{_check_kind(failed[0])}" if failed else None
     return FailureEvent(message, code, "datamorph", "validating")
 
 
-def native_code(error: DataMorphError) -> str | None:
+# Checks against the spec's own result come first: when the output differs from what the spec
+# computes on the same data, the code is wrong, whatever else failed with it. Duplicated source
+# rows would be in that reference too; only then does the grain check speak for the data.
+_REFERENCE_CHECKS = ("row_diff", "reconciliation", "row_count")
+
+
+def _check_kind(check: dict[str, Any]) -> str:
+    return str(check["name"]).split()[0]  # "grain unique (customer_id)" -> "grain"
+
+
+def _check_rank(check: dict[str, Any]) -> int:
+    kind = _check_kind(check)
+    return _REFERENCE_CHECKS.index(kind) if kind in _REFERENCE_CHECKS else len(_REFERENCE_CHECKS)
+
+
+_UNCONVERTIBLE = re.compile(r"Could not convert string (['\"])(?P<value>.{1,200}?)\1")
+
+
+def native_code(error: DataMorphError, code: str | None = None) -> str | None:
+    """The failure's code; the run's own code is read when it tells cause from symptom."""
     if isinstance(error, EngineError):
         kind = error.native_type.removesuffix("Exception")
         if error.native_type == "ParseError":  # rejected by the static parse before running
             return "datamorph:code:parse_error"
+        if kind == "Conversion" and code and _literal_in_code(error.message, code):
+            return "datamorph:code:literal_conversion"
         return f"{error.engine}:{kind}"
     if isinstance(error, SpecError) and error.problems:
         return f"datamorph:spec:{error.problems[0].code}"
     return None
+
+
+def _literal_in_code(message: str, code: str) -> bool:
+    """A value that will not convert is written in the code itself: the code is wrong, not the
+    data (`WHERE amount >= 'abc'`). A value read from a column is the data's."""
+    match = _UNCONVERTIBLE.search(message)
+    if match is None:
+        return False
+    value = match.group("value").replace("'", "''")
+    return f"'{value}'" in code
 
 
 def _source(run: Run, error: DataMorphError) -> str:
