@@ -46,6 +46,7 @@ bench: install-dev
 	$(BIN)/python bench/planner_context.py
 	$(BIN)/python bench/validation.py
 	$(BIN)/python bench/monitor.py
+	$(BIN)/python bench/service.py
 
 clean:
 	rm -rf $(VENV) .datamorph .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,7 @@ from rich.console import Console
 
 from datamorph import display
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
+from datamorph.cli_serve import serve_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import demo_database, home
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
@@ -43,6 +44,7 @@ app.add_typer(runs_app, name="runs")
 app.add_typer(monitor_app, name="monitor")
 app.add_typer(incidents_app, name="incidents")
 app.command("classify")(classify_command)
+app.command("serve")(serve_command)
 
 out = Console()
 err = Console(stderr=True)

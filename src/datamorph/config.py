@@ -7,6 +7,7 @@ from pathlib import Path
 
 HOME_ENV = "DATAMORPH_HOME"
 DATABASE_ENV = "DATAMORPH_DATABASE"
+API_TOKEN_ENV = "DATAMORPH_API_TOKEN"  # the HTTP service's bearer token
 
 
 def home() -> Path:

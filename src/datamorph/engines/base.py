@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError
+from sqlglot.errors import ParseError, TokenError
 
 from datamorph.catalog import Catalog
 from datamorph.errors import PipelineError, UsageError
@@ -160,20 +160,36 @@ def require_select(sql: str, dialect: str) -> exp.Query:
         first = error.errors[0] if error.errors else {}
         detail = first.get("description") or str(error).splitlines()[0]
         raise UsageError(f"the query does not parse: {detail}", hint="write one SELECT") from None
+    except TokenError as error:  # before parsing: an open quote, a stray character
+        raise UsageError(
+            f"the query does not parse: {str(error).splitlines()[0]}",
+            hint="look for an unclosed quote or a character SQL does not use",
+        ) from None
     if len(statements) != 1:
         raise UsageError(
             f"expected one statement, found {len(statements)}", hint="send a single SELECT"
         )
     statement = statements[0]
-    if not isinstance(statement, exp.Query) or _writes(statement):
-        kind = type(statement).__name__.upper()
-        raise UsageError(f"only SELECT is allowed, not {kind}", hint="queries here are read-only")
+    if not isinstance(statement, exp.Query):
+        raise _not_select(statement)
+    writer = _writer(statement)
+    if writer is not None:
+        raise _not_select(writer)
     return statement
 
 
-def _writes(statement: exp.Expr) -> bool:
-    writing = (exp.Insert, exp.Update, exp.Delete, exp.Create, exp.Drop, exp.Alter, exp.Merge)
-    return any(isinstance(node, writing) for node in statement.walk())
+def _not_select(node: exp.Expr) -> UsageError:
+    kind = "SELECT ... INTO" if isinstance(node, exp.Into) else type(node).__name__.upper()
+    return UsageError(f"only SELECT is allowed, not {kind}", hint="queries here are read-only")
+
+
+_WRITING = (exp.Insert, exp.Update, exp.Delete, exp.Create, exp.Drop, exp.Alter, exp.Merge)
+
+
+def _writer(statement: exp.Expr) -> exp.Expr | None:
+    """The first node of a query that writes. `SELECT ... INTO t` parses as a query, yet it
+    creates a table (DuckDB renders it CREATE TABLE AS): Into writes too."""
+    return next((n for n in statement.walk() if isinstance(n, (*_WRITING, exp.Into))), None)
 
 
 class Unopened:

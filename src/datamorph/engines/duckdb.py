@@ -55,6 +55,10 @@ _LOADERS = {
 
 
 _FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
+# Connections to one file in one process share a database instance, made by the first connect
+# and torn down by the last close. Two threads doing either at once can race to attach the
+# file twice ("Unique file handle conflict"), as runs and service requests do: one at a time.
+_CONNECTING = threading.Lock()
 # The database's own tables and this connection's temporary ones (a run's file sources).
 _IN_SCOPE = "database_name IN (current_database(), 'temp') AND schema_name = 'main'"
 
@@ -74,7 +78,8 @@ class DuckDBEngine(RunControls):
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.con = duckdb.connect(self.location, read_only=read_only)
+            with _CONNECTING:
+                self.con = duckdb.connect(self.location, read_only=read_only)
         except duckdb.Error as error:
             raise map_duckdb_error(error) from None
 
@@ -93,7 +98,8 @@ class DuckDBEngine(RunControls):
             return self.con.execute(sql, params or [])
 
     def close(self) -> None:
-        self.con.close()
+        with _CONNECTING:
+            self.con.close()
 
     def __enter__(self) -> DuckDBEngine:
         return self

@@ -150,6 +150,11 @@ class SpecBuilder:
 
     def _joins(self, tables: list[str]) -> list[dict[str, str]]:
         base = [t for t in tables if t not in self.intent.anti]
+        if not base:  # 'orders without ...' where every table named is one to exclude
+            raise PlanningError(
+                f"nothing is left to read: {', '.join(self.intent.anti)} is only excluded",
+                unplaced=list(self.intent.anti),
+            )
         edges, unreachable = connect(self.graph, base, self.intent.join_columns)
         if unreachable:
             raise PlanningError(

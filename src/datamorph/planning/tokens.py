@@ -25,7 +25,7 @@ _TOKEN = re.compile(
     (?P<string>'[^']*'|"[^"]*")
   | (?P<date>\d{4}-\d{2}-\d{2})
   | (?P<dmy>\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})
-  | (?P<number>[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:k|m|%)?(?![\w-]))
+  | (?P<number>[$€£]?\d[\d,]*(?:\.\d+)?[ ]?(?:k|m|%)?(?![\w-]))
   | (?P<op>>=|<=|!=|<>|=>|=<|>|<|=)
   | (?P<mdy>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+
       \d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})
@@ -72,10 +72,8 @@ def _token(match: re.Match[str]) -> Token:
     text = match.group()
     if kind == "string":
         return Token("string", text, text[1:-1])
-    if kind == "date":
-        return Token("date", text, dt.date.fromisoformat(text))
-    if kind in {"dmy", "mdy"}:
-        return Token("date", text, _spelled_date(text))
+    if kind in {"date", "dmy", "mdy"}:
+        return _date(text, kind)
     if kind == "number":
         return _number(text)
     if kind == "op":
@@ -83,6 +81,16 @@ def _token(match: re.Match[str]) -> Token:
     if kind == "word":
         return Token("word", text.lower().rstrip("'"))
     return Token("punct", text)
+
+
+def _date(text: str, kind: str) -> Token:
+    """A date token; an impossible date ('2025-13-45', '31 February 2024') stays a word, so the
+    planner names it as unread instead of failing or guessing."""
+    try:
+        value = dt.date.fromisoformat(text) if kind == "date" else _spelled_date(text)
+    except ValueError:
+        return Token("word", text.lower())
+    return Token("date", text, value)
 
 
 def _spelled_date(text: str) -> dt.date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError
+from sqlglot.errors import ParseError, TokenError
 
 from datamorph.spec.model import EXPRESSION_DIALECT
 
@@ -40,6 +40,8 @@ def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expr:
         first = error.errors[0] if error.errors else {}
         detail = first.get("description") or str(error).splitlines()[0]
         raise ExpressionError(f"cannot parse '{text}': {detail}") from None
+    except TokenError as error:  # before parsing: an unclosed quote, a stray character
+        raise ExpressionError(f"cannot parse '{text}': {str(error).splitlines()[0]}") from None
     # One expression, never a script: 'x = 1; DROP TABLE t' must not reach any engine.
     if len(statements) != 1 or any(isinstance(n, _STATEMENTS) for n in statements[0].walk()):
         raise ExpressionError(f"'{text}' holds a statement, not one expression")

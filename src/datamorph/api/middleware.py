@@ -1,0 +1,84 @@
+"""Guards in front of every route: the size of a request body, and the Host it was sent to.
+
+Both answer with the service's JSON error body, so a client never has to parse a plain-text
+refusal. They are plain ASGI middleware: a body is refused before it is read into memory.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from datamorph.api.errors import error_response
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while a body is read; FastAPI passes HTTPExceptions on to the error handlers."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit:,} bytes")
+
+
+class BodyLimit:
+    """Refuse bodies over `limit` bytes: at once when Content-Length says so, else as they
+    stream in (a chunked body has no length to check up front)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.limit:
+            error = BodyTooLarge(self.limit)
+            await error_response(413, str(error.detail), "ContentTooLarge")(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise BodyTooLarge(self.limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+class HostGuard:
+    """Answer only requests addressed to `hosts` (by name, any port).
+
+    A service without a token listens on loopback; this keeps a web page on another site from
+    reaching it through DNS rebinding (its requests carry that site's name as Host).
+    """
+
+    def __init__(self, app: ASGIApp, hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.hosts = {h.lower() for h in hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = Headers(scope=scope).get("host", "")
+            if _hostname(host) not in self.hosts:
+                response = error_response(
+                    400,
+                    f"requests to host '{host}' are not served. Hint: use "
+                    "http://127.0.0.1, or set DATAMORPH_API_TOKEN to serve other hosts",
+                    "HostNotAllowed",
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _hostname(host: str) -> str:
+    """`127.0.0.1:8000` -> `127.0.0.1`; `[::1]:8000` -> `[::1]`."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host

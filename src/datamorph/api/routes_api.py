@@ -1,0 +1,97 @@
+"""The page's REST: plan a request, list runs, one run in full, and its live event stream."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from datamorph.api import run_detail
+from datamorph.api.models import PlanRequest, PlanResponse, RunDetail, RunList, RunState
+from datamorph.api.service import service_of
+from datamorph.api.sse import run_events
+from datamorph.planning import make_planner
+from datamorph.planning.base import Planner
+from datamorph.planning.scope import ScopedPlanner
+from datamorph.runner import plan
+from datamorph.runs import RunStatus
+
+router = APIRouter(prefix="/api", tags=["page"])
+
+
+@router.post("/plan", response_model=PlanResponse)
+def plan_request(body: PlanRequest, request: Request) -> PlanResponse:
+    """The spec a request plans to and its reading in plain English; runs nothing. A request
+    the planner cannot read gets 422, naming the words it could not place."""
+    service = service_of(request)
+    tables = tuple(body.source_tables or ())
+    with service.engine() as engine:  # an unreachable database is 503, an unknown table 404
+        catalog = engine.catalog(samples=0, counts=False)
+    for name in tables:
+        catalog.table(name)
+    planner: Planner | None = None
+    if tables:
+        planner = ScopedPlanner(make_planner(service.settings.llm), tables)
+    planned = plan(
+        body.user_prompt,
+        database=service.settings.database,
+        llm=service.settings.llm,
+        target=body.target_table,
+        planner=planner,
+    )
+    return PlanResponse(
+        spec=planned.spec.model_dump(mode="json"),
+        explanation=run_detail.plain_lines(planned.explanation),
+        planner=planned.planner,
+        seconds=round(planned.seconds, 4),
+    )
+
+
+@router.get("/runs", response_model=RunList)
+def list_runs(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    status: RunState | None = None,
+) -> RunList:
+    """Newest first; runs waiting for a worker come first of all."""
+    service = service_of(request)
+    waiting = service.pool.queued() if status in (None, "queued") else []
+    records = []
+    if status != "queued":
+        wanted = RunStatus(status) if status else None
+        records = service.store.list_runs(limit=limit, status=wanted)
+    runs = [run_detail.summary(s) for s in reversed(waiting)]
+    runs += [run_detail.summary(r) for r in records]
+    return RunList(runs=runs[:limit])
+
+
+@router.get("/runs/{run_id}", response_model=RunDetail)
+def get_run(run_id: str, request: Request) -> RunDetail:
+    """One run in full: status, spec, code per attempt, validation reports, healing
+    iterations with their diffs, the monitor's decisions, and a preview of the result."""
+    service = service_of(request)
+    return run_detail.detail(service, service.find_run(run_id))
+
+
+@router.get(
+    "/runs/{run_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events"}},
+)
+def stream_run_events(
+    run_id: str,
+    request: Request,
+    after: Annotated[int, Query(ge=0, description="Send events after this seq.")] = 0,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """The run's events as server-sent events (`log`, then `end` with the final status)."""
+    service = service_of(request)
+    run = service.find_run(run_id)  # an unknown run is a 404 now, not an empty stream
+    if last_event_id and last_event_id.isdigit():
+        after = max(after, int(last_event_id))
+    return StreamingResponse(
+        run_events(service, run.run_id, after),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,86 @@
+"""`datamorph serve`: the HTTP service and web page (FastAPI, served by uvicorn).
+
+Thin like the rest of the CLI: check the options, build `ServiceSettings`, hand the app to
+uvicorn. FastAPI and uvicorn are imported only here, so other commands start no slower.
+Registered on the main app by `datamorph.cli`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from datamorph.config import API_TOKEN_ENV, default_database
+from datamorph.engines import open_engine
+from datamorph.errors import UsageError
+
+err = Console(stderr=True)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a name: it could resolve anywhere
+        return False
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    database: Annotated[
+        str | None,
+        typer.Option("--database", "-d", help="DuckDB file path or URL (default: the demo one)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Runs executed at the same time.")
+    ] = 4,
+    llm: Annotated[
+        str | None, typer.Option(help="provider:model for planning (default DATAMORPH_LLM).")
+    ] = None,
+) -> None:
+    """Serve the HTTP API and the web page. Without DATAMORPH_API_TOKEN it listens on
+    loopback only; with it, every endpoint but /health needs `Authorization: Bearer`."""
+    token = os.environ.get(API_TOKEN_ENV) or None
+    if token is None and not is_loopback(host):
+        raise UsageError(
+            f"refusing to listen on {host} without a token: anyone who can reach it could run "
+            "pipelines and queries",
+            hint=f"set {API_TOKEN_ENV} to serve other hosts, or use --host 127.0.0.1",
+        )
+    target = database or default_database()
+    open_engine(target).close()  # a missing database is reported now, with its hint (exit 2)
+
+    import uvicorn
+
+    from datamorph.api import ServiceSettings, create_app
+    from datamorph.api.settings import LOOPBACK_HOSTS
+
+    settings = ServiceSettings(
+        database=target,
+        workers=workers,
+        llm=llm,
+        token=token,
+        allowed_hosts=None if token else LOOPBACK_HOSTS,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    err.print(
+        f"DataMorph on [bold]http://{shown}:{port}/[/] (database {target}, {workers} workers)"
+    )
+    if token is None:
+        err.print(
+            f"[yellow]{API_TOKEN_ENV} is not set: listening on loopback only, no authentication[/]"
+        )
+    # Open event streams end with their run; a stop does not wait more than 10 s for them.
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )

@@ -1,0 +1,46 @@
+"""Queries from people the service does not fully trust: read the database's tables, nothing else.
+
+`require_select` keeps a query from writing. A query sent over HTTP must also stay inside the
+database: DuckDB's table functions and string table names read files (`read_text('/etc/...')`,
+`FROM 'data.csv'`, `glob('*')`), `query()` runs SQL of its own, and ATTACHed or other catalogs
+are other databases. So every table a sandboxed query names must be one of the catalog's (or a
+CTE of its own), and functions that reach outside the database are refused by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlglot import exp
+
+from datamorph.engines.base import require_select
+from datamorph.errors import UsageError, unknown_name_error
+
+# Scalar functions that read outside the database (settings, environment).
+_OUTSIDE_FUNCTIONS = frozenset({"current_setting", "getenv", "getvariable"})
+_OUTSIDE_PREFIXES = ("read_",)
+_HINT = "query the database's tables; see POST /get/schemas"
+
+
+def require_sandboxed_select(sql: str, dialect: str, tables: Iterable[str]) -> exp.Query:
+    """One read-only SELECT over `tables` (and its own CTEs) only; else UsageError saying why."""
+    tree = require_select(sql, dialect)
+    known = {name.lower() for name in tables}
+    own = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        _check_table(table, known, own)
+    for function in tree.find_all(exp.Anonymous):
+        name = function.name.lower()
+        if name in _OUTSIDE_FUNCTIONS or name.startswith(_OUTSIDE_PREFIXES):
+            raise UsageError(f"function {name}() is not allowed here", hint=_HINT)
+    return tree
+
+
+def _check_table(table: exp.Table, known: set[str], own: set[str]) -> None:
+    if not isinstance(table.this, exp.Identifier):
+        what = table.this.sql() if isinstance(table.this, exp.Expr) else "a function"
+        raise UsageError(f"table functions are not allowed here: {what}", hint=_HINT)
+    if table.catalog or table.db.lower() not in ("", "main"):
+        raise UsageError(f"only this database's tables can be read, not {table.sql()}", hint=_HINT)
+    if table.name.lower() not in known | own:
+        raise unknown_name_error("table", table.name, known)
