@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,3 +225,16 @@ def world_writable(path: Path) -> Path:
     """Open a scratch directory to the unprivileged user (its attempt runs inside it)."""
     path.chmod(0o777)
     return path
+
+
+@contextlib.contextmanager
+def serving(httpd: Any) -> Iterator[None]:
+    """Run a local `http.server` in a thread for the duration of the block."""
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

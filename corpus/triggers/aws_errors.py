@@ -24,7 +24,6 @@ import contextlib
 import functools
 import json
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from typing import Any
 import botocore.session
 from botocore.config import Config
 
-from corpus.common import Recorder, free_port, python_code, silent_server
+from corpus.common import Recorder, free_port, python_code, serving, silent_server
 from datamorph.monitor.taxonomy import Category
 
 C = Category
@@ -192,14 +191,8 @@ class Stub:
 @contextlib.contextmanager
 def stub() -> Iterator[Stub]:
     server = Stub()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with serving(server.httpd):
         yield server
-    finally:
-        server.httpd.shutdown()
-        server.httpd.server_close()
-        thread.join(timeout=5)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -32,7 +31,7 @@ from typing import Any
 import anthropic
 import openai
 
-from corpus.common import Recorder, free_port, python_code
+from corpus.common import Recorder, free_port, python_code, serving
 from corpus.triggers.llm_bodies import ANTHROPIC, BEDROCK, OPENAI
 from datamorph.monitor.taxonomy import Category
 
@@ -86,14 +85,8 @@ class ErrorServer:
 @contextlib.contextmanager
 def error_server() -> Iterator[ErrorServer]:
     server = ErrorServer()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with serving(server.httpd):
         yield server
-    finally:
-        server.httpd.shutdown()
-        server.httpd.server_close()
-        thread.join(timeout=5)
 
 
 def ask_anthropic(url: str, timeout: float = TIMEOUT) -> Callable[[], object]:

@@ -25,7 +25,8 @@ from sklearn.model_selection import GroupKFold
 from datamorph.monitor import codes as code_tables
 from datamorph.monitor.knowledge import Document, Hit, KnowledgeBase, vote
 from datamorph.monitor.taxonomy import CATEGORIES, TAXONOMY, Category
-from datamorph.monitor.templates import mask
+from datamorph.monitor.templates import mask, template_id
+from datamorph.runs.incidents import NewEvent
 
 N = len(CATEGORIES)
 NEIGHBOURS = 5
@@ -51,6 +52,18 @@ class Classification:
     layers: dict[str, Any] = field(default_factory=dict)
     similar: tuple[Hit, ...] = ()
     runbooks: tuple[Hit, ...] = ()
+
+    def event(self, message: str, source: str, **context: Any) -> NewEvent:
+        """The incident event of `message` as classified here (run, step, job... in context)."""
+        return NewEvent(
+            message=message,
+            source=source,
+            template_id=template_id(message),
+            category=self.category,
+            confidence=self.confidence,
+            classification=self.as_dict(),
+            **context,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -22,9 +22,7 @@ from datamorph.errors import DataMorphError
 from datamorph.monitor.gate import GatePolicy
 from datamorph.monitor.strategies import STRATEGIES, Backoff, Outcome, Situation, Strategy
 from datamorph.monitor.taxonomy import TAXONOMY, Category
-from datamorph.monitor.templates import template_id
 from datamorph.runs import RunStatus
-from datamorph.runs.incidents import NewEvent
 from datamorph.spec import SpecError
 
 if TYPE_CHECKING:
@@ -92,13 +90,9 @@ class Monitor:
         classification = self.classifier(run).classify(event.message, event.native_code)
         incidents = run.store.incidents
         incident_id, _ = incidents.record_event(
-            NewEvent(
-                message=event.message,
-                source=event.source,
-                template_id=template_id(event.message),
-                category=classification.category,
-                confidence=classification.confidence,
-                classification=classification.as_dict(),
+            classification.event(
+                event.message,
+                event.source,
                 run_id=run.run_id,
                 step=event.step,
                 engine=run.engine.name,

@@ -15,9 +15,7 @@ from datamorph.errors import NotFoundError, UsageError
 from datamorph.monitor.classifier import Classification, Classifier
 from datamorph.monitor.corpus import frozen_templates, load_corpus, shipped_classifier
 from datamorph.monitor.knowledge import Document
-from datamorph.monitor.templates import template_id
 from datamorph.runs import RunStore
-from datamorph.runs.incidents import NewEvent
 
 
 def classifier_with_knowledge(store: RunStore | None = None) -> Classifier:
@@ -111,13 +109,9 @@ def ingest(path: Path, store: RunStore) -> list[Ingested]:
 def _file(store: RunStore, line: int, event: ExternalEvent, result: Classification) -> Ingested:
     incidents = store.incidents
     incident_id, _ = incidents.record_event(
-        NewEvent(
-            message=event.message,
-            source=event.source,
-            template_id=template_id(event.message),
-            category=result.category,
-            confidence=result.confidence,
-            classification=result.as_dict(),
+        result.event(
+            event.message,
+            event.source,
             job_id=event.job_id,
             step=event.step,
             native_code=event.native_code,
