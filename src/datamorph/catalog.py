@@ -105,6 +105,7 @@ class Column(_Model):
     type: str
     nullable: bool = True
     profile: ColumnProfile | None = None
+    comment: str | None = None  # the engine's column comment, when it has one
 
     @property
     def family(self) -> TypeFamily:

@@ -153,18 +153,19 @@ class DuckDBEngine(RunControls):
         # A run's file sources are temp tables; they shadow a database table of the same name,
         # as they do in the run's queries, so they come last and replace it.
         rows = self.execute(
-            "SELECT table_name, column_name, data_type, is_nullable, database_name = 'temp' "
+            "SELECT table_name, column_name, data_type, is_nullable, database_name = 'temp', "
+            "comment "
             f"FROM duckdb_columns() WHERE {_IN_SCOPE} "
             "ORDER BY database_name = 'temp', table_name, column_index"
         ).fetchall()
         columns: dict[str, list[Column]] = {}
         shadowed: set[str] = set()
-        for table, name, sql_type, nullable, temporary in rows:
+        for table, name, sql_type, nullable, temporary, comment in rows:
             if temporary and table not in shadowed:
                 shadowed.add(table)
                 columns[table] = []
             columns.setdefault(table, []).append(
-                Column(name=name, type=sql_type, nullable=bool(nullable))
+                Column(name=name, type=sql_type, nullable=bool(nullable), comment=comment or None)
             )
         return columns
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from datamorph.catalog import Catalog, Table
 from datamorph.planning.base import PlanningError
-from datamorph.planning.joins import JoinGraph, connect
+from datamorph.planning.joins import AmbiguousPath, JoinGraph, connect
 from datamorph.spec import Spec
 
 _LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
@@ -155,7 +155,16 @@ class SpecBuilder:
                 f"nothing is left to read: {', '.join(self.intent.anti)} is only excluded",
                 unplaced=list(self.intent.anti),
             )
-        edges, unreachable = connect(self.graph, base, self.intent.join_columns)
+        try:
+            edges, unreachable = connect(self.graph, base, self.intent.join_columns)
+        except AmbiguousPath as error:
+            raise PlanningError(
+                f"{error.table} relates to {base[0]} in more than one way: through "
+                + " or through ".join(error.choices),
+                unplaced=[error.table],
+                hint="name the table that links them, e.g. '... through "
+                f"{error.choices[0]}'",
+            ) from None
         if unreachable:
             raise PlanningError(
                 f"cannot find how {', '.join(unreachable)} joins to {base[0]}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from datamorph.catalog import Catalog, JoinKey
+from datamorph.catalog import Catalog, JoinKey, Table
 from datamorph.planning.lexicon import stem
 
 
@@ -59,10 +59,42 @@ class JoinGraph:
         candidates.discard(table.name)
         found: dict[str, JoinKey] = {}
         for other_name in sorted(candidates):
-            keys = [k for k in self.catalog.join_keys(table.name, other_name) if k.score >= 0.6]
+            keys = [
+                k
+                for k in self.catalog.join_keys(table.name, other_name)
+                if k.score >= 0.6 and self._one_side_is_a_key(k)
+            ]
             if keys:
                 found[other_name] = keys[0]
         return found
+
+    def _one_side_is_a_key(self, key: JoinKey) -> bool:
+        """Two tables that only share a reference to a third (projects.department_id and
+        employees.department_id) are not related row to row: joining them multiplies rows and
+        answers another question. An edge needs a key on one side."""
+        left, right = self.catalog.table(key.left_table), self.catalog.table(key.right_table)
+        return _is_key(left, key.left_column) or _is_key(right, key.right_column)
+
+    def paths(self, tree: set[str], target: str) -> list[list[Edge]]:
+        """Every shortest chain from `tree` to `target` (several: the request must say which)."""
+        best: list[list[Edge]] = []
+        frontier: list[list[Edge]] = [[]]
+        seen = set(tree)
+        while frontier and not best:
+            grown: list[list[Edge]] = []
+            reached: set[str] = set()
+            for chain in frontier:
+                ends = [chain[-1].new] if chain else sorted(tree)
+                for end in ends:
+                    for other, key in self.neighbours(end).items():
+                        if other in seen:
+                            continue
+                        step = [*chain, Edge(end, other, key)]
+                        (best if other == target else grown).append(step)
+                        reached.add(other)
+            seen |= reached
+            frontier = grown
+        return best
 
     def path(self, tree: set[str], target: str) -> list[Edge] | None:
         """Shortest chain of edges from any table of `tree` to `target`."""
@@ -92,6 +124,18 @@ class JoinGraph:
         return list(reversed(edges))
 
 
+def _is_key(table: Table, column: str) -> bool:
+    return column.lower() == (table.entity_key or "").lower() or table.is_unique(column)
+
+
+class AmbiguousPath(Exception):
+    """Two tables relate through different tables, and the request names none of them."""
+
+    def __init__(self, table: str, choices: list[str]) -> None:
+        super().__init__(table)
+        self.table, self.choices = table, choices
+
+
 def connect(
     graph: JoinGraph, tables: list[str], preferred: list[str] | None = None
 ) -> tuple[list[Edge], list[str]]:
@@ -105,10 +149,21 @@ def connect(
         if path is None:
             unreachable.append(table)
             continue
+        _require_one_way(graph, tree, table, tables)
         for edge in path:
             edges.append(_prefer(graph, edge, preferred or []))
             tree.add(edge.new)
     return edges, unreachable
+
+
+def _require_one_way(graph: JoinGraph, tree: set[str], table: str, named: list[str]) -> None:
+    """'projects with more than 20 people': people relate to projects through assignments and
+    through departments. Unless the request names one way, that is a question, not a guess."""
+    if table in tree:
+        return
+    ways = {tuple(e.new for e in chain[:-1]) for chain in graph.paths(tree, table)}
+    if len(ways) > 1 and not any(set(way) & set(named) for way in ways if way):
+        raise AmbiguousPath(table, [" and ".join(way) or "a direct key" for way in sorted(ways)])
 
 
 def _prefer(graph: JoinGraph, edge: Edge, preferred: list[str]) -> Edge:

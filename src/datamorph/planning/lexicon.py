@@ -9,6 +9,7 @@ are keyed by stemmed words, so "hired" finds `hire_date` and "salaries" finds `s
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -19,6 +20,16 @@ RefKind = Literal["table", "column", "value"]
 MAX_PHRASE = 4
 _FUZZY_CUTOFF = 0.84
 _DATE_SUFFIXES = frozenset({"date", "at", "on", "time", "ts", "day"})
+# Units written into column names: `weight_kg` is named by "weight", `price_eur` by "price".
+UNITS = frozenset(
+    """
+    km m cm mm mi ft kg g lb lbs oz t usd eur gbp jpy chf cad aud inr cny sek nok dkk pln pct
+    percent min mins minutes sec secs seconds s ms hr hrs h hours days d wks weeks mo months yrs
+    years c f l ml kw kwh mwh w wh v mb gb tb kb bytes px
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Link strengths, for the reading and for choosing between candidates.
+EXACT, UNIT, SYNONYM, KIND_OF = 1.0, 0.95, 0.8, 0.6
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,15 @@ class Ref:
     value: str | None = None
     weak: bool = False  # named by a partial phrase ("name" for customer_name)
     negated: bool = False  # "inactive" for is_active
+    via: str | None = None  # how a word that is not the name reached it ("synonym of client")
+
+    @property
+    def label(self) -> str:
+        if self.kind == "table":
+            return self.table
+        if self.kind == "value":
+            return f"{self.table}.{self.column} = '{self.value}'"
+        return f"{self.table}.{self.column}"
 
 
 def stem(word: str) -> str:
@@ -120,6 +140,9 @@ class Lexicon:
             if rest and rest != ("id",):
                 self._add(rest, Ref("column", table.name, column.name, weak=True))
         self._add_short_forms(table, column, words)
+        self._add_decomposed(table, column, words)
+        if column.comment:
+            self._add_comment(table, column)
         if column.profile and column.family == "text":
             for value in column.profile.top_values:
                 self._add_value(table, column, value)
@@ -141,6 +164,26 @@ class Lexicon:
                 for prefix in ("in", "non", "un"):
                     self._add((prefix + words[1],), negated)
                 self._add(("non", words[1]), negated)
+
+    def _add_decomposed(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
+        """`weight_kg` is "weight"; `home_store_id` is "home store" (weakly: the key of one)."""
+        if len(words) > 1 and words[-1] in UNITS:
+            self._add(words[:-1], Ref("column", table.name, column.name))
+        if len(words) > 2 and words[-1] == "id":
+            self._add(words[:-1], Ref("column", table.name, column.name, weak=True))
+
+    def _add_comment(self, table: Table, column: Column) -> None:
+        """A column's comment names it: `otd` commented 'on-time delivery flag' is "on-time
+        delivery" and "on-time delivery flag"."""
+        from datamorph.planning.linking import FILLER
+
+        words = tuple(
+            w for w in re.findall(r"[a-z0-9]+", (column.comment or "").lower()) if w not in FILLER
+        )
+        ref = Ref("column", table.name, column.name, via=f"the comment of {column.name}")
+        for size in range(min(len(words), MAX_PHRASE), 1, -1):
+            for start in range(len(words) - size + 1):
+                self._add(words[start : start + size], ref)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         words = tuple(value.strip().lower().replace("_", " ").split())

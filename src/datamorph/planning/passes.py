@@ -254,7 +254,9 @@ def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
         intent.auto_key = (table, key)
 
 
-_CONSUMED_CLASSES = frozenset({"and", "as", "group", "grain", "not", "left", "arith", "null"})
+# Keywords that need no element of their own; every other keyword a pass did not realise
+# ("not", "never", "monthly", "sorted", ...) is reported as unplaced.
+_CONSUMED_CLASSES = frozenset({"and", "as", "join", "on"})
 
 
 def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -289,6 +291,17 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
 
 
+def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'in France', 'from the Sales department': a time preposition before something the plan
+    placed is a plain preposition; before nothing placed, it stays unplaced."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("date", "in", ">="):
+            continue
+        j = next_index(items, i)
+        if j is not None and items[j].kind == "ref" and items[j].used:
+            item.used = True
+
+
 PASSES: list[Pass] = [
     mention_tables,
     lookups,
@@ -310,4 +323,5 @@ PASSES: list[Pass] = [
     conditions.booleans,
     ranking.finish_order,
     leftovers,
+    prepositions,
 ]

@@ -8,6 +8,7 @@ as unplaced words and the plan fails (`needs_attention`) rather than guessing.
 
 from __future__ import annotations
 
+import difflib
 import re
 import time
 
@@ -64,7 +65,8 @@ class RulePlanner:
         unplaced = _unplaced(items)
         if unplaced:
             raise PlanningError(
-                f"could not place: {', '.join(repr(w) for w in unplaced)}",
+                f"could not place: {', '.join(repr(w) for w in unplaced)}"
+                + _did_you_mean(items, unplaced, catalog),
                 unplaced=unplaced,
                 hint="use table and column names from `datamorph catalog`, or configure an "
                 "LLM with --llm",
@@ -118,15 +120,37 @@ def _take_target(text: str, catalog: Catalog) -> tuple[str, str | None]:
     return text, None
 
 
+def _did_you_mean(items: list[Item], unplaced: list[str], catalog: Catalog) -> str:
+    """'; clients: did you mean customers or clients_archive?' for each word with candidates:
+    close ones the linker found (ambiguous synonyms), else names spelt alike."""
+    names = list(catalog.table_names) + [
+        c.name for t in catalog.tables.values() for c in t.columns
+    ]
+    parts = []
+    for word in unplaced:
+        item = next((x for x in items if x.text == word and x.refs), None)
+        candidates = [r.label for r in item.refs] if item is not None else []
+        if not candidates:
+            candidates = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+        if candidates:
+            parts.append(f"{word}: did you mean {' or '.join(dict.fromkeys(candidates))}?")
+    return "; " + "; ".join(parts) if parts else ""
+
+
+def _needs_an_element(item: Item) -> bool:
+    """A keyword that changes the answer ('not', 'monthly', 'sorted', 'at least') must have
+    produced an element of the plan; 'all' and 'every' and the like need none."""
+    if item.cls == "left":
+        return item.meaning == "left"
+    return item.cls not in {"and", "as", "join", "on", "distinct"}
+
+
 def _unplaced(items: list[Item]) -> list[str]:
     words = [item.text for item in items if item.kind == "word" and not item.used]
     words += [
         item.text
         for item in items
-        if item.kind == "kw"
-        and not item.used
-        and item.cls in {"agg", "cmp"}
-        and item.meaning not in {"top", "bottom"}
+        if item.kind == "kw" and not item.used and _needs_an_element(item)
     ]
     words += [
         item.text for item in items if item.kind in {"number", "string", "op"} and not item.used

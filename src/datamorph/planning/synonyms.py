@@ -1,0 +1,88 @@
+"""Words that are not a catalog name, linked through WordNet: base forms, synonyms, kinds.
+
+A request says "clients" where the table is `customers`, "price" where the column is
+`cost_usd` (listed as "cost"), "people" where the table is `employees`. The candidates are
+scored (lexicon.EXACT ... KIND_OF); when the best candidates name different things the word is
+ambiguous, and the planner asks "did you mean A or B" instead of picking one.
+
+Light verbs ("placed", "has", "belong", "made") state that two things are related; the join the
+plan already has realises them, so they are read as such, never as a filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of
+from datamorph.planning.wordnet import wordnet
+
+# Verbs whose meaning is "is related to": they add no element of their own. A generic
+# English list (possession, creation, participation), not a vocabulary of any schema.
+LIGHT_VERBS = frozenset(
+    """
+    have own hold contain include belong make place do get come run use record log work put
+    take bring involve feature carry submit file issue
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+MAX_KIND_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Related:
+    kind: str  # light | refs | ambiguous | none
+    refs: tuple[Ref, ...] = ()
+    score: float = 0.0
+
+
+def relate(word: str, lexicon: Lexicon) -> Related:
+    """What a word that names nothing in the catalog may still mean."""
+    net = wordnet()
+    if net is None or len(word) < 3 or not word.isalpha():
+        return Related("none")
+    if any(base in LIGHT_VERBS for base in net.base_forms(word, "v")):
+        return Related("light")
+    for bases, pos in ((net.base_forms(word, "n"), "n"), (net.base_forms(word, "v"), "v")):
+        found = _lookup(lexicon, bases)
+        if found:
+            return _decide(found, 1.0, f"a form of {bases[0]}")
+    synonyms = (net.synonyms(word, "n") | net.synonyms(word, "v")) - {word}
+    found = _lookup(lexicon, sorted(s for s in synonyms if " " not in s))
+    if found:
+        return _decide(found, SYNONYM, f"a synonym of {word}")
+    kinds = _kinds(word, lexicon)
+    if kinds:
+        return _decide(kinds, KIND_OF, f"a kind of {word}")
+    return Related("none")
+
+
+def _lookup(lexicon: Lexicon, words: list[str]) -> list[Ref]:
+    found: list[Ref] = []
+    for word in words:
+        found += lexicon.phrases.get(key_of((word,)), [])
+    return found
+
+
+def _kinds(word: str, lexicon: Lexicon) -> list[Ref]:
+    """Tables whose noun is a kind of `word` ("people": employees, customers)."""
+    net = wordnet()
+    assert net is not None
+    found = []
+    for table in lexicon.catalog.tables.values():
+        noun = table.name.lower().split("_")[-1]
+        depth = net.is_kind_of(noun, word)
+        if depth is not None and depth <= MAX_KIND_DEPTH:
+            found.append(Ref("table", table.name))
+    return found
+
+
+def _decide(refs: list[Ref], score: float, how: str) -> Related:
+    strong = [r for r in refs if not r.weak] or refs
+    targets = {(r.kind, r.table, r.column, r.value) for r in strong}
+    tables = {r for r in strong if r.kind == "table"}
+    if len(tables) == 1 and len(targets) > 1:
+        strong = list(tables)  # "client": the customers table, not its customer_id column
+        targets = {(r.kind, r.table, r.column, r.value) for r in strong}
+    named = tuple(replace(r, via=how) for r in dict.fromkeys(strong))
+    if len(targets) > 1:
+        return Related("ambiguous", named, score)
+    return Related("refs", named, score)
