@@ -79,6 +79,7 @@ class Intent:
     zero_fill: bool = False  # empty groups show 0, not NULL ("show 0 for those")
     auto_key: tuple[str, str] | None = None  # a key added to a listing, not asked for
     derived: list[Derived] = field(default_factory=list)
+    modifiers: set[str] = field(default_factory=set)  # "project" in "project assignments"
 
     def mention(self, table: str) -> None:
         if table not in self.tables:
@@ -92,6 +93,8 @@ class SpecBuilder:
 
     def build(self) -> Spec:
         self._rows_not_groups()
+        self._realise_named_tables()
+        self._one_row_ranked()
         tables = self._tables()
         joins = self._joins(tables)
         data: dict[str, Any] = {
@@ -119,6 +122,37 @@ class SpecBuilder:
                 f"{self.render(d)} AS {d.name}" for d in self.intent.derived
             ]
         return Spec.from_dict(data, source="plan")
+
+    def _one_row_ranked(self) -> None:
+        """A total over all rows is one row: 'the five biggest orders by value' read as a
+        total ranked five times answers nothing that was asked."""
+        i = self.intent
+        if i.measures and not i.groups and (i.limit not in (None, 1) or i.order):
+            raise PlanningError(
+                "the request ranks or limits rows, but the plan computes a single total",
+                hint="say what each row is, e.g. 'per customer' or 'each order'",
+            )
+
+    def _realise_named_tables(self) -> None:
+        """'which department does each project belong to': a table the request names must
+        show in the result. Only joined, it would change nothing but the row count, so its
+        label is shown; a table without a label is a question for the user."""
+        i = self.intent
+        if i.measures or not (i.groups or i.columns):
+            return
+        used = set(self._referenced()) | set(i.anti) | {i.preserve} | i.modifiers
+        for table in [t for t in i.tables if t not in used]:
+            label = self._label(self.catalog.table(table))
+            if label is None:
+                raise PlanningError(
+                    f"the request names {table} but says nothing to show or filter of it",
+                    unplaced=[table],
+                    hint=f"name a column of {table} to show, or a condition on it",
+                )
+            if i.groups:
+                i.groups.append(Group(table, label))
+            else:
+                i.columns.append((table, label))
 
     def _rows_not_groups(self) -> None:
         """'for each order, compute X': a derived column per row of orders is no grouping."""

@@ -114,6 +114,9 @@ filler, so when the plan does not realise it the request is refused, naming it."
 # single lower-case words they are read as English.
 _PRONOUNS = frozenset({"it", "us", "we", "me", "he", "she", "they", "i", "a", "an", "other"})
 
+# Imperatives that open a request and are also nouns ("Name the three countries").
+_REQUEST_VERBS = frozenset({"name", "list", "rank", "sort"})
+
 _KEYWORD_INDEX = [
     (tuple(phrase.split()), cls, meaning)
     for cls, table in KEYWORDS.items()
@@ -139,6 +142,9 @@ class Item:
 def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     words = [t.text if t.is_word else "\0" for t in tokens]
     items: list[Item] = []
+    if words and words[0] in _REQUEST_VERBS:  # "Name the three countries ...": a verb here
+        items.append(Item("filler", words[0]))
+        tokens, words = tokens[1:], words[1:]
     i = 0
     while i < len(tokens):
         token = tokens[i]

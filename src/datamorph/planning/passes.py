@@ -35,10 +35,13 @@ def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 
 
 def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    for item in items:
+    for i, item in enumerate(items):
         ref = table_ref(item)
         if ref is not None:
             intent.mention(ref.table)
+            after = items[i + 1] if i + 1 < len(items) else None
+            if after is not None and table_ref(after) is not None:
+                intent.modifiers.add(ref.table)  # "project assignments": a kind of assignment
             continue
         owners = {r.table for r in item.refs if r.kind == "column" and not r.weak}
         if len(owners) == 1:  # "product category" names the products table too
@@ -69,9 +72,14 @@ def joins(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if j is None:
                 continue
             ref = column_ref(items[j], intent)
-            if ref is not None and ref.column:
+            if ref is not None and ref.column and _shared(lexicon, ref.column):
                 item.used = items[j].used = True
                 intent.join_columns.append(ref.column.lower())
+
+
+def _shared(lexicon: Lexicon, column: str) -> bool:
+    """'join ... on customer_id': a join column is in two tables ('on what dates' is not)."""
+    return sum(t.has_column(column) for t in lexicon.catalog.tables.values()) >= 2
 
 
 def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -266,6 +274,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if item.kind == "ref":
             ref = column_ref(item, intent)
+            if ref is not None and ref.weak and is_verb_form(item.text):
+                continue  # "returned" is not a grouping on returned_on: it stays unplaced
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 item.used = True
                 if aggregated:
@@ -291,6 +301,29 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
 
 
+def is_verb_form(text: str) -> bool:
+    """A participle or gerund ('returned', 'shipping'): a verb names an event, not a column to
+    group or list by."""
+    return text.endswith(("ed", "ing")) and len(text) > 4
+
+
+def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'who works in Sales?': the people of the catalog. With one table of people it is that
+    table; with several and none named, the word stays unplaced (a question for the user)."""
+    from datamorph.planning.synonyms import tables_of_kind
+
+    for item in items:
+        if item.kind != "filler" or item.text not in {"who", "whom", "whose"}:
+            continue
+        people = tables_of_kind("person", lexicon)
+        if any(t in intent.tables for t in people):
+            continue
+        if len(people) == 1:
+            intent.tables.insert(0, people[0])
+        elif people:
+            item.kind, item.refs = "word", [Ref("table", t) for t in people]
+
+
 def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'in France', 'from the Sales department': a time preposition before something the plan
     placed is a plain preposition; before nothing placed, it stays unplaced."""
@@ -304,6 +337,7 @@ def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 
 PASSES: list[Pass] = [
     mention_tables,
+    who,
     lookups,
     joins,
     joinshape.keep_all,

@@ -63,15 +63,20 @@ def _lookup(lexicon: Lexicon, words: list[str]) -> list[Ref]:
 
 
 def _kinds(word: str, lexicon: Lexicon) -> list[Ref]:
+    return [Ref("table", name) for name in tables_of_kind(word, lexicon)]
+
+
+def tables_of_kind(word: str, lexicon: Lexicon) -> list[str]:
     """Tables whose noun is a kind of `word` ("people": employees, customers)."""
     net = wordnet()
-    assert net is not None
+    if net is None:
+        return []
     found = []
     for table in lexicon.catalog.tables.values():
         noun = table.name.lower().split("_")[-1]
         depth = net.is_kind_of(noun, word)
         if depth is not None and depth <= MAX_KIND_DEPTH:
-            found.append(Ref("table", table.name))
+            found.append(table.name)
     return found
 
 

@@ -57,7 +57,7 @@ _NUMBER_WORDS = {
 
 def tokenize(text: str) -> list[Token]:
     raw = [_token(m) for m in _TOKEN.finditer(text)]
-    return _merge_months([_number_word(t) for t in raw])
+    return _merge_edges(_merge_months([_number_word(t) for t in raw]))
 
 
 def _number_word(token: Token) -> Token:
@@ -120,6 +120,33 @@ def _number(text: str) -> Token:
         year = int(clean)
         return Token("year", text, (dt.date(year, 1, 1), dt.date(year + 1, 1, 1)))
     return Token("number", text, value)
+
+
+_EDGES = {"start": 0, "beginning": 0, "end": 1}
+
+
+def _merge_edges(tokens: list[Token]) -> list[Token]:
+    """'the start of 2020' is 1 January 2020; 'the end of March 2025' is 31 March 2025."""
+    merged: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        after = tokens[i + 1 : i + 3]
+        if (
+            token.is_word
+            and token.text in _EDGES
+            and len(after) == 2
+            and after[0].text == "of"
+            and after[1].kind in {"year", "month"}
+        ):
+            start, end = after[1].value  # type: ignore[misc]
+            day = start if _EDGES[token.text] == 0 else end - dt.timedelta(days=1)
+            merged.append(Token("date", f"{token.text} of {after[1].text}", day))
+            i += 3
+            continue
+        merged.append(token)
+        i += 1
+    return merged
 
 
 def _merge_months(tokens: list[Token]) -> list[Token]:
