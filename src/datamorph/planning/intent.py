@@ -95,6 +95,7 @@ class SpecBuilder:
         self._rows_not_groups()
         self._realise_named_tables()
         self._one_row_ranked()
+        self._measures_fit_types()
         tables = self._tables()
         joins = self._joins(tables)
         data: dict[str, Any] = {
@@ -122,6 +123,20 @@ class SpecBuilder:
                 f"{self.render(d)} AS {d.name}" for d in self.intent.derived
             ]
         return Spec.from_dict(data, source="plan")
+
+    def _measures_fit_types(self) -> None:
+        """A total or an average of a flag or a label is a misreading ('total won amount' is
+        not the sum of `won`): refused, never computed."""
+        for m in self.intent.measures:
+            if m.column is None or m.fn not in {"sum", "avg"}:
+                continue
+            family = self.catalog.table(m.table).column(m.column).family
+            if family != "numeric":
+                raise PlanningError(
+                    f"'{m.fn}' of {m.table}.{m.column}, a {family} column, answers nothing",
+                    unplaced=[m.column],
+                    hint="name the number to add up or average",
+                )
 
     def _one_row_ranked(self) -> None:
         """A total over all rows is one row: 'the five biggest orders by value' read as a

@@ -113,11 +113,15 @@ def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
 
 
 def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:
-    """A value or a flag between an aggregate and what it counts: captured, remote."""
+    """A value or a flag between an aggregate and what it counts: captured, remote, won."""
     if item.kind in {"year", "month", "date"} or item.is_kw("not"):
         return True
     if item.kind != "ref" or table_ref(item) is not None:
         return False
+    if all(_family(lexicon, r) == "boolean" for r in item.refs if r.kind == "column") and any(
+        r.kind == "column" for r in item.refs
+    ):
+        return True
     if value_refs(item) and not any(r.kind == "column" and not r.weak for r in item.refs):
         return True
     catalog = lexicon.catalog
@@ -128,6 +132,11 @@ def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:
         and catalog.table(r.table).column(r.column).family in {"boolean", "temporal"}
         for r in item.refs
     ) and not any(r.kind == "column" and not r.weak for r in item.refs)
+
+
+def _family(lexicon: Lexicon, ref: Ref) -> str:
+    assert ref.column is not None
+    return lexicon.catalog.table(ref.table).column(ref.column).family
 
 
 def _measure_for(
@@ -192,7 +201,7 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.is_kw("grain") and not item.used:
             _group_by_grain(item, intent, lexicon, items)
             continue
-        if not item.is_kw("group"):
+        if not item.is_kw("group") or item.used:
             continue
         j = next_index(items, i)
         if j is None:
@@ -278,6 +287,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 continue  # "returned" is not a grouping on returned_on: it stays unplaced
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 item.used = True
+                if aggregated and not _dimension(lexicon, ref):
+                    continue  # "total won amount": a number left over is no grouping
                 if aggregated:
                     if not any(
                         g.table == ref.table and g.column == ref.column for g in intent.groups
@@ -299,6 +310,14 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True
     if intent.distinct and intent.auto_key in intent.columns:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
+
+
+def _dimension(lexicon: Lexicon, ref: Ref) -> bool:
+    """Columns a result can be grouped by when the request only names them: labels,
+    categories, dates, flags and keys; never a measure-like number."""
+    assert ref.column is not None
+    column = lexicon.catalog.table(ref.table).column(ref.column)
+    return column.family != "numeric" or _is_key(ref)
 
 
 def is_verb_form(text: str) -> bool:

@@ -45,8 +45,13 @@ def relate(word: str, lexicon: Lexicon) -> Related:
         found = _lookup(lexicon, bases)
         if found:
             return _decide(found, 1.0, f"a form of {bases[0]}")
-    synonyms = (net.synonyms(word, "n") | net.synonyms(word, "v")) - {word}
-    found = _lookup(lexicon, sorted(s for s in synonyms if " " not in s))
+    # a noun's synonyms if it is one ("name" is not "call"); values are never reached this way
+    synonyms = (net.synonyms(word, "n") or net.synonyms(word, "v")) - {word}
+    found = [
+        r
+        for r in _lookup(lexicon, sorted(s for s in synonyms if " " not in s))
+        if r.kind != "value"
+    ]
     if found:
         return _decide(found, SYNONYM, f"a synonym of {word}")
     kinds = _kinds(word, lexicon)
