@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from datamorph.planning.intent import Condition, Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import date_literal, number_literal
 from datamorph.planning.util import (
@@ -198,6 +198,8 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         op = prep.meaning if prep is not None else "in"
         found = date_column(intent, lexicon, near=items[max(0, i - 4) : i])
         if found is None:
+            found = date_column(intent, lexicon, near=_event_words(items))
+        if found is None:
             continue
         item.used = True
         if prep is not None:
@@ -249,10 +251,22 @@ def date_column(
     for name in tables or list(lexicon.catalog.tables):
         table = lexicon.catalog.table(name)
         temporal = [c for c in table.columns if c.family == "temporal"]
-        if temporal:
-            best = sorted(temporal, key=lambda c: ("date" not in c.name.lower(), temporal.index(c)))
-            return table.name, best[0].name
+        own = [c for c in temporal if stem(table.name) in c.name.lower()]
+        if len(temporal) == 1 or len(own) == 1:
+            return table.name, (own or temporal)[0].name
+        if temporal:  # orders with ordered_at, shipped_at, returned_on: the request must say
+            return None
     return None
+
+
+def _event_words(items: list[Item]) -> list[Item]:
+    """Words naming a date column anywhere in the request ('patrons who borrowed ... in
+    2024'): the event a period is about."""
+    return [
+        item
+        for item in items
+        if item.kind == "ref" and any(r.kind == "column" and r.weak for r in item.refs)
+    ]
 
 
 def _is_temporal(lexicon: Lexicon, ref: Ref) -> bool:

@@ -62,6 +62,16 @@ class OrderKey:
 
 
 @dataclass
+class RankWithin:
+    """Keep the first `n` rows of each group, ranked by a column."""
+
+    n: int
+    desc: bool
+    group: Group
+    by: tuple[str, str]
+
+
+@dataclass
 class Intent:
     tables: list[str] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
@@ -80,6 +90,9 @@ class Intent:
     auto_key: tuple[str, str] | None = None  # a key added to a listing, not asked for
     derived: list[Derived] = field(default_factory=list)
     modifiers: set[str] = field(default_factory=set)  # "project" in "project assignments"
+    rank_within: RankWithin | None = None  # "the two longest books in each genre"
+    # "above the average": (the measure or (table, column), the comparison)
+    versus_average: list[tuple[Measure | tuple[str, str], str]] = field(default_factory=list)
 
     def mention(self, table: str) -> None:
         if table not in self.tables:
@@ -93,6 +106,7 @@ class SpecBuilder:
 
     def build(self) -> Spec:
         self._rows_not_groups()
+        self._ranked_rows()
         self._realise_named_tables()
         self._one_row_ranked()
         self._measures_fit_types()
@@ -110,6 +124,7 @@ class SpecBuilder:
                 {"name": m.name, "expr": self._measure(m)} for m in self.intent.measures
             ],
             "having": [self._condition(c) for c in self.intent.having],
+            "qualify": self._qualify(),
             "order_by": [self._order(o) for o in self.intent.order],
             "limit": self.intent.limit,
             "distinct": self.intent.distinct,
@@ -168,6 +183,41 @@ class SpecBuilder:
                 i.groups.append(Group(table, label))
             else:
                 i.columns.append((table, label))
+
+    def _qualify(self) -> list[str]:
+        """Windows over the result: the top N of each group, comparisons with the average."""
+        found = []
+        rank = self.intent.rank_within
+        if rank is not None:
+            by = self.col(*rank.by)
+            group = self.col(rank.group.table, rank.group.column or "")
+            order = "DESC" if rank.desc else "ASC"
+            found.append(
+                f"row_number() OVER (PARTITION BY {group} ORDER BY {by} {order} NULLS LAST)"
+                f" <= {rank.n}"
+            )
+        for subject, op in self.intent.versus_average:
+            expr = subject.name if isinstance(subject, Measure) else self.col(*subject)
+            found.append(f"{expr} {op} avg({expr}) OVER ()")
+        return found
+
+    def _ranked_rows(self) -> None:
+        """The columns a per-group ranking shows: each row's key, its group and the number."""
+        rank = self.intent.rank_within
+        if rank is None:
+            return
+        if self.intent.measures:
+            raise PlanningError(
+                "the request ranks rows within groups and also aggregates them",
+                hint="ask for one: the top rows of each group, or a total per group",
+            )
+        key = self.catalog.table(rank.by[0]).entity_key
+        wanted = [(rank.by[0], key)] if key else []
+        wanted += [(rank.group.table, rank.group.column or ""), rank.by]
+        self.intent.groups = [g for g in self.intent.groups if g != rank.group]
+        for column in wanted:
+            if column not in self.intent.columns:
+                self.intent.columns.append(column)
 
     def _rows_not_groups(self) -> None:
         """'for each order, compute X': a derived column per row of orders is no grouping."""

@@ -171,6 +171,10 @@ class Lexicon:
             self._add(words[:-1], Ref("column", table.name, column.name))
         if len(words) > 2 and words[-1] == "id":
             self._add(words[:-1], Ref("column", table.name, column.name, weak=True))
+        # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"
+        head = [w for w in words if w not in UNITS and w != "id"][-1:]
+        if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
+            self._add((head[0],), Ref("column", table.name, column.name, weak=True))
 
     def _add_comment(self, table: Table, column: Column) -> None:
         """A column's comment names it: `otd` commented 'on-time delivery flag' is "on-time

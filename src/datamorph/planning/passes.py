@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from datamorph.planning import conditions, derived, joinshape, ranking
+from datamorph.planning import conditions, constructs, derived, joinshape, ranking
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -82,14 +82,27 @@ def _shared(lexicon: Lexicon, column: str) -> bool:
     return sum(t.has_column(column) for t in lexicon.catalog.tables.values()) >= 2
 
 
+_AGGREGATES = ("sum", "avg", "count", "min", "max")
+
+
 def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
-        if not item.is_kw("agg", "sum", "avg", "count", "min", "max") or item.used:
+        if not item.is_kw("agg", *_AGGREGATES) or item.used:
             continue
         fn = item.meaning or "sum"
-        j = _subject_index(items, i, lexicon)
+        chain = _chain(items, i)
+        j = _subject_index(items, chain[-1], lexicon)
         if j is None:
             continue
+        for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
+            measure = _measure_for(items[j], items[k].meaning or "sum", False, intent, lexicon)
+            if measure is not None:
+                items[k].used = True
+                items[k].value = add_measure(intent, measure)
+                if k + 1 < len(items) and items[k + 1].is_kw("and"):
+                    items[k + 1].used = True
+        i = chain[-1]
+        fn = items[i].meaning or "sum"
         distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
         measure = _measure_for(items[j], fn, distinct, intent, lexicon)
         if measure is None:
@@ -98,7 +111,18 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if x.kind in {"kw", "filler"} or x is items[j]:
                 x.used = True
         items[j].value = add_measure(intent, measure)
-        item.value = items[j].value
+        items[i].value = items[j].value
+
+
+def _chain(items: list[Item], i: int) -> list[int]:
+    """Indexes of 'minimum and maximum' (aggregate words joined by 'and') from `i`."""
+    chain = [i]
+    while True:
+        j = next_index(items, chain[-1])
+        k = next_index(items, j) if j is not None and items[j].is_kw("and") else None
+        if k is None or not items[k].is_kw("agg", *_AGGREGATES) or items[k].used:
+            return chain
+        chain.append(k)
 
 
 def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
@@ -360,7 +384,9 @@ PASSES: list[Pass] = [
     lookups,
     joins,
     joinshape.keep_all,
+    constructs.never_happened,
     joinshape.zero_fill,
+    constructs.top_per_group,
     ranking.top_n,
     ranking.superlatives,
     ranking.ordering,
@@ -369,6 +395,9 @@ PASSES: list[Pass] = [
     aggregates,
     measure_references,
     grouping,
+    constructs.implicit_count,
+    constructs.existence,
+    constructs.above_average,
     conditions.comparisons,
     conditions.dates,
     conditions.nulls,
