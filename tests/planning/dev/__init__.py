@@ -1,0 +1,1 @@
+"""Development evaluation sets for the planner: two seeded databases and their prompts."""

@@ -1,0 +1,1 @@
+"""Held-out evaluation sets for the planner: schemas, data builders and requests."""
