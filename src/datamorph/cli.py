@@ -192,7 +192,7 @@ def plan_command(
     if as_json:
         sys.stdout.write(planned.spec.to_json() + "\n")
         return
-    display.plan_panel(out, planned.spec, planned.explanation)
+    display.plan_panel(out, planned.spec, planned.explanation, planned.reading)
     err.print(
         f"[dim]planned by the {planned.planner} planner in {planned.seconds * 1000:.0f} ms[/]"
     )

@@ -55,10 +55,14 @@ def run_summary(console: Console, result: RunResult) -> None:
     console.print(grid)
 
 
-def plan_panel(console: Console, spec: Spec, reading: str) -> None:
+def plan_panel(console: Console, spec: Spec, reading: str, words: Sequence[str] = ()) -> None:
     console.print(Syntax(spec.to_json(), "json", theme="ansi_dark", word_wrap=True))
     console.print("[bold]plan[/]")
     console.print(reading, highlight=False)
+    if words:
+        console.print("[bold]how the request was read[/]")
+        for line in words:
+            console.print(f"- {line}", highlight=False, markup=False)
 
 
 def query_table(console: Console, result: QueryResult, *, title: str | None = None) -> None:

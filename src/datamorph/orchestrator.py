@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+from datamorph.catalog import Catalog
 from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
 from datamorph.engines.base import Unopened
@@ -31,6 +32,7 @@ from datamorph.errors import (
 from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
 from datamorph.planning.explain import explain
+from datamorph.planning.sources import sources_only
 from datamorph.run_state import (
     Cancelled,
     Confirm,
@@ -187,14 +189,26 @@ def _plan(run: Run) -> RunStatus:
     else:
         assert run.request.prompt is not None
         started = time.perf_counter()
+        sources = _sources_only(run, run.catalog, run.request.prompt)
         try:
-            run.spec = run.planner.plan(run.request.prompt, run.catalog)
+            run.spec = run.planner.plan(run.request.prompt, sources)
         finally:
             _record_usage(run, time.perf_counter() - started)
+        for line in getattr(run.planner, "last_reading", []):
+            run.log("planning", f"read: {line}")
     if run.request.target:
         target = run.spec.target_table.model_copy(update={"name": run.request.target})
         run.spec = run.spec.model_copy(update={"target_table": target})
     return S.CHECKING
+
+
+def _sources_only(run: Run, catalog: Catalog, prompt: str) -> Catalog:
+    """The catalog without the tables DataMorph published here, unless the request names one."""
+    published = run.store.published_tables(run.engine.location)
+    kept, hidden = sources_only(catalog, prompt, published)
+    if hidden:
+        run.log("planning", f"left out tables DataMorph published: {', '.join(hidden)}")
+    return kept
 
 
 def _prepare_engine(run: Run) -> None:
@@ -246,7 +260,11 @@ def _check(run: Run) -> RunStatus:
     run.resolved = resolve_spec(run.spec, run.catalog)
     if run.resolved.problems:
         raise SpecError(run.resolved.problems)
-    if run.request.confirm is not None and not run.request.confirm(run.spec, explain(run.spec)):
+    reading = explain(run.spec)
+    words = getattr(run.planner, "last_reading", []) if run.request.spec is None else []
+    if words:
+        reading += "\nhow the request was read:\n" + "\n".join(f"- {line}" for line in words)
+    if run.request.confirm is not None and not run.request.confirm(run.spec, reading):
         raise Cancelled("the plan was not confirmed", hint="rephrase the request and run again")
     return S.GENERATING
 

@@ -26,6 +26,7 @@ from datamorph.orchestrator import (
 )
 from datamorph.planning import make_planner
 from datamorph.planning.explain import explain
+from datamorph.planning.sources import sources_only
 from datamorph.runs import RunStore
 from datamorph.spec import Spec
 from datamorph.validation import SpecValidator
@@ -143,6 +144,8 @@ def run(
     read (`needs_attention`), returns a result whose `status` says so; the run store holds
     every event and artifact.
     """
+    if isinstance(spec, str) and prompt is None and _reads_as_prompt(spec):
+        spec, prompt = None, spec  # datamorph.run("top 5 customers by revenue")
     if spec is None:
         prompt = require_prompt(prompt)
     if prompt is not None:  # with a spec too, the prompt lets the monitor re-plan on drift
@@ -219,6 +222,8 @@ class PlanResult:
     planner: str
     seconds: float
     usage: dict[str, Any] = field(default_factory=dict)
+    # which words of the request produced which element (the offline planner's reading)
+    reading: list[str] = field(default_factory=list)
 
 
 def plan(
@@ -237,10 +242,13 @@ def plan(
     opened = open_engine(database, engine)
     try:
         catalog = opened.catalog(samples=3, profile=True)
+        location = opened.location
     finally:
         opened.close()
+    with RunStore(home()) as store:
+        sources, _ = sources_only(catalog, text, store.published_tables(location))
     started = time.perf_counter()
-    spec = planner.plan(text, catalog)
+    spec = planner.plan(text, sources)
     seconds = time.perf_counter() - started
     if target:
         spec = spec.model_copy(
@@ -249,7 +257,12 @@ def plan(
         spec.require_valid(catalog)
     usage = getattr(planner, "last_usage", None)
     return PlanResult(
-        spec, explain(spec), planner.name, seconds, usage.as_dict() if usage is not None else {}
+        spec,
+        explain(spec),
+        planner.name,
+        seconds,
+        usage.as_dict() if usage is not None else {},
+        list(getattr(planner, "last_reading", [])),
     )
 
 
@@ -272,6 +285,17 @@ def rerun(run_id: str, *, store: RunStore | None = None, **options: Any) -> RunR
     finally:
         if own_store:
             store.close()
+
+
+def _reads_as_prompt(text: str) -> bool:
+    """A string that is no JSON, names no existing file and does not look like a path is a
+    request in English; a missing 'spec.json' stays a missing file, not a prompt."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("{") or len(stripped) > 4096:
+        return False
+    if Path(stripped).suffix.lower() in {".json", ".yaml", ".yml"} or "/" in stripped:
+        return False
+    return not Path(stripped).exists()
 
 
 def require_prompt(prompt: str | None) -> str:

@@ -152,6 +152,9 @@ class PlanRequest(_Body):
 class PlanResponse(BaseModel):
     spec: dict[str, Any]
     explanation: list[str] = Field(description="The plan in plain English, one line per step.")
+    reading: list[str] = Field(
+        default_factory=list, description="Which words of the request produced which element."
+    )
     planner: str
     seconds: float
 

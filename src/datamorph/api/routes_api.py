@@ -43,6 +43,7 @@ def plan_request(body: PlanRequest, request: Request) -> PlanResponse:
     return PlanResponse(
         spec=planned.spec.model_dump(mode="json"),
         explanation=run_detail.plain_lines(planned.explanation),
+        reading=planned.reading,
         planner=planned.planner,
         seconds=round(planned.seconds, 4),
     )

@@ -37,7 +37,9 @@ def never_happened(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         j = next_index(items, i)
         if j is None or items[j].kind != "ref" or table_ref(items[j]) is not None:
             continue
-        dates = [r for r in items[j].refs if r.kind == "column" and _temporal(lexicon, r)]
+        dates = [
+            r for r in items[j].refs if r.kind == "column" and r.weak and _temporal(lexicon, r)
+        ]  # a verb naming the event ("borrowed"), not a column named outright
         entity = next((t for t in intent.tables if all(r.table != t for r in dates)), None)
         if not dates or entity is None or entity in intent.modifiers:
             continue

@@ -78,6 +78,9 @@ def _percent(items: list[Item], i: int, intent: Intent) -> None:
     label = items[k].text if k is not None and items[k].kind == "word" else "increase"
     factor = number_literal(1 + float(items[i].value))
     items[i].used = items[j].used = True
+    for x in items[j + 1 : i]:  # "including", "with", "plus" between the column and the rate
+        if x.kind == "kw" and x.cls in {"left", "arith", "join"}:
+            x.used = True
     if k is not None and items[k].kind == "word":
         items[k].used = True
     name = f"{column.column}_with_{label}".lower()

@@ -261,8 +261,7 @@ class SpecBuilder:
                 f"{error.table} relates to {base[0]} in more than one way: through "
                 + " or through ".join(error.choices),
                 unplaced=[error.table],
-                hint="name the table that links them, e.g. '... through "
-                f"{error.choices[0]}'",
+                hint=f"name the table that links them, e.g. '... through {error.choices[0]}'",
             ) from None
         if unreachable:
             raise PlanningError(

@@ -25,9 +25,11 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if other is None or j is None:
             continue
         kept = _kept_table(items, i, other.table)
-        left = any(x.is_kw("left") for x in items[max(0, i - 4) : i]) or (
-            _measured(items, other.table) and any(x.is_kw("left") for x in items)
-        )
+        near = [x for x in items[max(0, i - 4) : i] if x.is_kw("left")]
+        left = bool(near) or (_measured(items, other.table) and any(x.is_kw("left") for x in items))
+        if left and kept:  # "including customers without orders": the left join says it
+            for x in near or [x for x in items if x.is_kw("left")]:
+                x.used = True
         item.used = items[j].used = True
         _absorb_object(items, j, intent)
         if left and kept:
@@ -38,13 +40,14 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if other.table in intent.tables:
                 intent.tables.remove(other.table)
     for item in items:
-        if item.is_kw("left"):
-            item.used = True
-            if item.meaning == "left" and intent.preserve is None:
-                j = next_index(items, items.index(item))
-                ref = table_ref(items[j]) if j is not None else None
-                if ref is not None:
-                    intent.preserve = ref.table
+        if item.is_kw("left", "all"):
+            item.used = True  # "all", "every": no element of their own
+        elif item.is_kw("left") and intent.preserve is None:
+            j = next_index(items, items.index(item))
+            ref = table_ref(items[j]) if j is not None else None
+            if ref is not None:  # "including customers ...": every customer is kept
+                item.used = True
+                intent.preserve = ref.table
 
 
 def _kept_table(items: list[Item], i: int, other: str) -> str | None:
@@ -120,6 +123,9 @@ def _flag(item: Item, lexicon: Lexicon) -> Ref | None:
     return None
 
 
+_FILL_VERBS = frozenset({"treating", "counting", "showing", "taking", "reporting"})
+
+
 def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'(show 0 for those)', 'counting a missing bonus as 0': empty measures become 0."""
     for item in items:
@@ -127,3 +133,7 @@ def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if zero and not item.used:
             item.used = True
             intent.zero_fill = True
+            at = items.index(item)
+            for x in items[max(0, at - 6) : at]:
+                if x.text in _FILL_VERBS:  # "treating a missing discount as zero"
+                    x.used = True

@@ -102,7 +102,7 @@ FILLER = frozenset(
     write written named called s our your my e.g etc i.e what's here were was so then
     please kindly along much filter filtered keep keeping having summary summarize
     summarise breakdown any anything yet across single altogether at about against among
-    within inside
+    within inside such
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 """Words that carry no query meaning in any schema: articles, pronouns, auxiliaries and the
@@ -205,6 +205,9 @@ def _literal(token: Token) -> Item:
 
 def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     phrase = lexicon.match(words, i)
+    while phrase and phrase[0] > 1 and _opens_keyword(words, i + phrase[0] - 1):
+        # "borrowed at least one": the column borrowed_at must not swallow "at least"
+        phrase = lexicon.match(words[: i + phrase[0] - 1], i)
     keyword = _keyword(words, i)
     # A multi-word catalog phrase ("order date") beats a keyword; a keyword beats one word
     # that also names a column ("total" the operation, not a column called total).
@@ -234,6 +237,11 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     if related.kind == "ambiguous":
         return 1, Item("word", word, refs=list(related.refs), meaning="ambiguous")
     return 1, Item("word", word)
+
+
+def _opens_keyword(words: list[str], i: int) -> bool:
+    found = _keyword(words, i)
+    return found is not None and found[0] > 1
 
 
 def _keyword(words: list[str], i: int) -> tuple[int, str, str] | None:

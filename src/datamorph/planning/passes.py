@@ -29,9 +29,22 @@ from datamorph.planning.util import (
 Pass = Callable[[list[Item], Intent, Lexicon], None]
 
 
-def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
+    """Run every pass; returns the reading: which words produced which elements."""
+    from datamorph.planning.reading import reading_of_pass, snapshot
+
+    lines = []
     for step in PASSES:
+        before = snapshot(items, intent)
         step(items, intent, lexicon)
+        line = reading_of_pass(items, intent, before)
+        if line is not None and not any(line.startswith(f"{said} -> ") for said in _said(lines)):
+            lines.append(line)
+    return lines
+
+
+def _said(lines: list[str]) -> list[str]:
+    return [line.split(" -> ", 1)[0] for line in lines]
 
 
 def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -225,7 +238,7 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.is_kw("grain") and not item.used:
             _group_by_grain(item, intent, lexicon, items)
             continue
-        if not item.is_kw("group") or item.used:
+        if not item.is_kw("group") or item.used or _passive_agent(items, i):
             continue
         j = next_index(items, i)
         if j is None:
@@ -244,6 +257,17 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         elif (ref := column_ref(target, intent)) is not None and ref.column:
             item.used = target.used = True
             intent.groups.append(Group(ref.table, ref.column))
+
+
+def _passive_agent(items: list[Item], i: int) -> bool:
+    """'deals owned by reps', 'orders placed by customers': after a verb, 'by' names who did
+    it (the join says so), not a grouping."""
+    if items[i].meaning != "by" or i == 0:
+        return False
+    before = items[i - 1]
+    return before.meaning == "relation" or (
+        before.kind in {"filler", "word"} and is_verb_form(before.text)
+    )
 
 
 def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon) -> bool:
@@ -307,8 +331,12 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if item.kind == "ref":
             ref = column_ref(item, intent)
-            if ref is not None and ref.weak and is_verb_form(item.text):
-                continue  # "returned" is not a grouping on returned_on: it stays unplaced
+            if (
+                ref is not None
+                and ref.weak
+                and (is_verb_form(item.text) or _temporal(lexicon, ref))
+            ):
+                continue  # "returned", "open": no grouping on returned_on: it stays unplaced
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 item.used = True
                 if aggregated and not _dimension(lexicon, ref):
@@ -344,6 +372,10 @@ def _dimension(lexicon: Lexicon, ref: Ref) -> bool:
     return column.family != "numeric" or _is_key(ref)
 
 
+def _temporal(lexicon: Lexicon, ref: Ref) -> bool:
+    return bool(ref.column) and _family(lexicon, ref) == "temporal"
+
+
 def is_verb_form(text: str) -> bool:
     """A participle or gerund ('returned', 'shipping'): a verb names an event, not a column to
     group or list by."""
@@ -371,11 +403,17 @@ def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'in France', 'from the Sales department': a time preposition before something the plan
     placed is a plain preposition; before nothing placed, it stays unplaced."""
     for i, item in enumerate(items):
-        if item.used or not item.is_kw("date", "in", ">="):
+        if item.used or not (item.is_kw("date", "in", ">=", "<=") or item.is_kw("group", "by")):
             continue
         j = next_index(items, i)
-        if j is not None and items[j].kind == "ref" and items[j].used:
-            item.used = True
+        if j is None and item.text in {"from", "in"}:
+            item.used = True  # "the countries our customers come from"
+        elif (
+            j is not None
+            and items[j].used
+            and (items[j].kind == "ref" or items[j].is_kw("group") or items[j].is_kw("cmp"))
+        ):
+            item.used = True  # "in France", "through each channel", "held by at least 30"
 
 
 PASSES: list[Pass] = [

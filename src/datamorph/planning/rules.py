@@ -47,6 +47,7 @@ class RulePlanner:
     def __init__(self) -> None:
         self._cache: dict[int, tuple[Lexicon, JoinGraph]] = {}
         self.last_seconds = 0.0
+        self.last_reading: list[str] = []  # which words produced which element of the plan
 
     def plan(self, prompt: str, catalog: Catalog) -> Spec:
         started = time.perf_counter()
@@ -56,12 +57,13 @@ class RulePlanner:
             self.last_seconds = time.perf_counter() - started
 
     def _plan(self, prompt: str, catalog: Catalog) -> Spec:
+        self.last_reading = []
         text = _screen(prompt)
         lexicon, graph = self._index(catalog)
         text, target = _take_target(text, catalog)
         items = link(tokenize(text), lexicon)
         intent = Intent(target=target)
-        passes.run_all(items, intent, lexicon)
+        self.last_reading = passes.run_all(items, intent, lexicon)
         unplaced = _unplaced(items)
         if unplaced:
             raise PlanningError(
@@ -123,18 +125,31 @@ def _take_target(text: str, catalog: Catalog) -> tuple[str, str | None]:
 def _did_you_mean(items: list[Item], unplaced: list[str], catalog: Catalog) -> str:
     """'; clients: did you mean customers or clients_archive?' for each word with candidates:
     close ones the linker found (ambiguous synonyms), else names spelt alike."""
-    names = list(catalog.table_names) + [
-        c.name for t in catalog.tables.values() for c in t.columns
-    ]
+    names = list(catalog.table_names) + [c.name for t in catalog.tables.values() for c in t.columns]
     parts = []
     for word in unplaced:
         item = next((x for x in items if x.text == word and x.refs), None)
         candidates = [r.label for r in item.refs] if item is not None else []
+        said = next((x for x in items if x.text == word), None)
+        if not candidates and said is not None and _is_time_word(said):
+            candidates = _dates_in_play(items, catalog)
         if not candidates:
             candidates = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
         if candidates:
             parts.append(f"{word}: did you mean {' or '.join(dict.fromkeys(candidates))}?")
     return "; " + "; ".join(parts) if parts else ""
+
+
+def _is_time_word(item: Item) -> bool:
+    return item.kind in {"year", "month", "date"} or item.is_kw("grain") or item.is_kw("date")
+
+
+def _dates_in_play(items: list[Item], catalog: Catalog) -> list[str]:
+    """The date columns of the tables a request names: the choices for 'which date?'."""
+    tables = dict.fromkeys(r.table for x in items for r in x.refs if x.kind == "ref")
+    return [
+        f"{t}.{c.name}" for t in tables for c in catalog.table(t).columns if c.family == "temporal"
+    ]
 
 
 def _needs_an_element(item: Item) -> bool:
@@ -146,13 +161,16 @@ def _needs_an_element(item: Item) -> bool:
 
 
 def _unplaced(items: list[Item]) -> list[str]:
-    words = [item.text for item in items if item.kind == "word" and not item.used]
+    # a word that names something in the catalog but became no element is unplaced too
+    words = [item.text for item in items if item.kind in {"word", "ref"} and not item.used]
     words += [
         item.text
         for item in items
         if item.kind == "kw" and not item.used and _needs_an_element(item)
     ]
     words += [
-        item.text for item in items if item.kind in {"number", "string", "op"} and not item.used
+        item.text
+        for item in items
+        if item.kind in {"number", "string", "op", "year", "month", "date"} and not item.used
     ]
     return list(dict.fromkeys(words))

@@ -21,7 +21,7 @@ from datamorph.planning.wordnet import wordnet
 LIGHT_VERBS = frozenset(
     """
     have own hold contain include belong make place do get come run use record log work put
-    take bring involve feature carry submit file issue
+    take bring involve feature carry submit file issue locate situate base
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 MAX_KIND_DEPTH = 4
@@ -41,7 +41,7 @@ def relate(word: str, lexicon: Lexicon) -> Related:
         return Related("none")
     if any(base in LIGHT_VERBS for base in net.base_forms(word, "v")):
         return Related("light")
-    for bases, pos in ((net.base_forms(word, "n"), "n"), (net.base_forms(word, "v"), "v")):
+    for bases in (net.base_forms(word, "n"), net.base_forms(word, "v")):
         found = _lookup(lexicon, bases)
         if found:
             return _decide(found, 1.0, f"a form of {bases[0]}")

@@ -91,7 +91,9 @@ class WordNet:
     def base_forms(self, word: str, pos: str) -> list[str]:
         """Morphy: 'bought' -> buy, 'clients' -> client, 'smokers' -> smoker."""
         word = word.lower().replace(" ", "_")
-        found: list[str] = [_IRREGULAR_PLURALS[word]] if pos == "n" and word in _IRREGULAR_PLURALS else []
+        found: list[str] = (
+            [_IRREGULAR_PLURALS[word]] if pos == "n" and word in _IRREGULAR_PLURALS else []
+        )
         exception = _search(self._file(f"{POS[pos]}.exc"), word)
         if exception:
             found += exception.split()[1:]

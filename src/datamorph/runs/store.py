@@ -191,6 +191,18 @@ class RunStore:
             rows = conn.execute(query.limit(limit)).all()
         return [RunRecord.model_validate(row._asdict()) for row in rows]
 
+    def published_tables(self, database: str) -> set[str]:
+        """Tables this store's runs published into `database`: outputs, not sources."""
+        query = (
+            sa.select(runs_table.c.target_table)
+            .where(runs_table.c.database == database)
+            .where(runs_table.c.status == RunStatus.COMPLETED.value)
+            .where(runs_table.c.target_table.is_not(None))
+            .distinct()
+        )
+        with self._read() as conn:
+            return {row[0].lower() for row in conn.execute(query).all()}
+
     def active_run_ids(self, *, stale_after: timedelta = timedelta(minutes=10)) -> set[str]:
         """Runs not yet finished whose worker sent a heartbeat within `stale_after`."""
         cutoff = self._clock() - stale_after

@@ -94,6 +94,8 @@ function renderPlan(planned) {
   $("plan").classList.remove("confirmed");
   $("plan-state").textContent = "";
   $("plan-steps").replaceChildren(...planned.explanation.map((line) => el("li", {}, line)));
+  $("plan-reading").replaceChildren(...(planned.reading || []).map((line) => el("li", {}, line)));
+  show("plan-reading-box", (planned.reading || []).length > 0);
   $("plan-meta").textContent =
     `planned by the ${planned.planner} planner in ${Math.round(planned.seconds * 1000)} ms`;
   $("plan-spec").textContent = JSON.stringify(planned.spec, null, 2);

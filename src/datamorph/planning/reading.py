@@ -1,0 +1,108 @@
+"""Which words of a request produced which element of the plan: the planner's reading.
+
+Each pass of the offline planner consumes some words and adds some elements to the intent; the
+difference before and after a pass pairs them. A person reads the result before confirming:
+
+    "clients" -> table customers (a synonym of client)
+    "per country" -> group by customers.country
+    "never" "borrowed" -> keep books with no loans
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from datamorph.planning.intent import Condition, Group, Intent, Measure, OrderKey
+from datamorph.planning.linking import Item
+
+_LISTS = ("tables", "measures", "groups", "filters", "having", "order", "columns", "anti",
+          "derived", "versus_average")  # fmt: skip
+_SCALARS = ("limit", "distinct", "preserve", "zero_fill", "rank_within")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    used: frozenset[int]
+    sizes: dict[str, int]
+    scalars: dict[str, Any]
+
+
+def snapshot(items: list[Item], intent: Intent) -> Snapshot:
+    return Snapshot(
+        frozenset(i for i, item in enumerate(items) if item.used),
+        {name: len(getattr(intent, name)) for name in _LISTS},
+        {name: getattr(intent, name) for name in _SCALARS},
+    )
+
+
+def reading_of_pass(items: list[Item], intent: Intent, before: Snapshot) -> str | None:
+    """One line: the words this pass consumed and the elements it added, or None."""
+    words = [
+        _word(item)
+        for i, item in enumerate(items)
+        if item.used and i not in before.used and item.kind != "filler"
+    ]
+    elements = []
+    for name in _LISTS:
+        for element in getattr(intent, name)[before.sizes[name] :]:
+            elements.append(_describe(name, element))
+    for name in _SCALARS:
+        value = getattr(intent, name)
+        if value != before.scalars[name] and value not in (None, False):
+            elements.append(_describe(name, value))
+    if not words and not elements:
+        return None
+    if not words:  # tables are mentioned without consuming their words
+        named = {intent.tables[i] for i in range(before.sizes["tables"], len(intent.tables))}
+        words = [
+            _word(x) for x in items if any(r.kind == "table" and r.table in named for r in x.refs)
+        ]
+    said = " ".join(dict.fromkeys(words)) or "(no word: implied by the others)"
+    return f"{said} -> {'; '.join(elements) or 'read as part of the structure'}"
+
+
+def _word(item: Item) -> str:
+    via = next((r.via for r in item.refs if r.via), None)
+    return f'"{item.text}"' + (f" ({via})" if via else "")
+
+
+def _describe(kind: str, element: Any) -> str:
+    if isinstance(element, Measure):
+        what = f"{element.table}.{element.column}" if element.column else f"rows of {element.table}"
+        if element.derived is not None:
+            what = element.derived.name
+        return f"measure {element.name} = {element.fn}({what})"
+    if isinstance(element, Group):
+        column = f"{element.table}.{element.column}" if element.column else element.table
+        return f"group by {element.grain + ' of ' if element.grain else ''}{column}"
+    if isinstance(element, Condition):
+        subject = element.measure.name if element.measure else f"{element.table}.{element.column}"
+        where = "keep groups where" if kind == "having" else "keep rows where"
+        return f"{where} {element.sql_template.format(col=subject)}"
+    if isinstance(element, OrderKey):
+        return "sort" + (" descending" if element.desc else " ascending")
+    return {
+        "tables": "table {}",
+        "columns": "show {}",
+        "anti": "keep rows with no match in {}",
+        "derived": "compute {}",
+        "versus_average": "compare with the average: {}",
+        "limit": "keep the first {} rows",
+        "distinct": "drop duplicate rows",
+        "preserve": "keep every row of {} (left join)",
+        "zero_fill": "show 0 where nothing matches",
+        "rank_within": "keep the first rows of each group: {}",
+    }[kind].format(_plain(element))
+
+
+def _plain(value: Any) -> str:
+    if hasattr(value, "group") and hasattr(value, "by"):  # RankWithin
+        order = "highest" if value.desc else "lowest"
+        group = f"{value.group.table}.{value.group.column}"
+        return f"{value.n} per {group}, {order} {value.by[0]}.{value.by[1]} first"
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return f"{value[0]}.{value[1]}"
+    if hasattr(value, "name"):
+        return str(value.name)
+    return str(value)
