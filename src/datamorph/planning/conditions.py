@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from datamorph.planning.intent import Condition, Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref, stem
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import date_literal, number_literal
 from datamorph.planning.util import (
@@ -44,7 +44,19 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         item.used = True
         for _, value_item in values:
             value_item.used = True
+            _unit_after(items, value_item, subject, lexicon)
         _add(intent, subject, op or "=", [v for v, _ in values])
+
+
+def _unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: Lexicon) -> None:
+    """'longer than 30 km' on distance_km: the unit is read when it is the column's own; any
+    other unit ('30 minutes' on duration_sec) stays unplaced rather than being ignored."""
+    at = items.index(value)
+    if at + 1 >= len(items) or isinstance(subject, Measure) or not subject.column:
+        return
+    said = unit_of(items[at + 1].text)
+    if said is not None and said == unit_of(split_name(subject.column)[-1]):
+        items[at + 1].used = True
 
 
 def _values_after(items: list[Item], i: int, *, between: bool) -> list[tuple[object, Item]]:
@@ -71,6 +83,9 @@ def _subject(
         items[after].used = True
         _group_by_entity(items, i, intent, exclude=counted.table)
         return add_measure(intent, Measure("count", counted.table, None))
+    if after is not None and (named := _numeric_column(items[after], intent, lexicon)):
+        items[after].used = True  # "books with more than 300 pages"
+        return named
     j = previous_index(items, i)
     while j is not None and items[j].kind == "kw" and items[j].cls in {"not", "null"}:
         j = previous_index(items, j)
@@ -107,6 +122,14 @@ def _subject(
         found = money_column(intent, lexicon)
         return Ref("column", found[0], found[1]) if found else None
     return None
+
+
+def _numeric_column(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
+    ref = column_ref(item, intent)
+    if ref is None or not ref.column or item.used or table_ref(item) is not None:
+        return None
+    family = lexicon.catalog.table(ref.table).column(ref.column).family
+    return ref if family == "numeric" else None
 
 
 def _in_total(items: list[Item], i: int) -> bool:

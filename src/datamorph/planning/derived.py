@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from datamorph.planning.intent import Derived, Intent, Measure
-from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import number_literal
 from datamorph.planning.util import add_measure, column_ref, next_index, previous_index
@@ -57,6 +57,24 @@ def _build(
     name = _name(items, left) or _fallback_name(a, sign, b)
     result = Derived(name, f"{parts[0]} {sign} {parts[1]}", columns)
     _place(items, left, result, intent)
+
+
+def rate(items: list[Item], per: int, j: int, by: Ref, intent: Intent, lexicon: Lexicon) -> None:
+    """'cost per km', 'revenue per seat': one number divided by another of the same row.
+    Anything else after 'per' that is a number stays unplaced: no grouping by a measure."""
+    k = previous_index(items, per)
+    top = column_ref(items[k], intent) if k is not None and not items[k].used else None
+    if top is None or not top.column or k is None:
+        return
+    if lexicon.catalog.table(top.table).column(top.column).family != "numeric":
+        return
+    if top.table != by.table:
+        return
+    for index in (k, per, j):
+        items[index].used = True
+    name = f"{top.column}_per_{by.column}".lower()
+    columns = [(top.table, top.column), (by.table, by.column or "")]
+    _place(items, k, Derived(name, "{c0} / nullif({c1}, 0)", columns), intent)
 
 
 def _placeholder(x: Operand, columns: list[tuple[str, str]], zero: bool) -> str:

@@ -269,6 +269,9 @@ class SpecBuilder:
                 unplaced=unreachable,
                 hint="name the join column, e.g. 'join A and B on customer_id'",
             )
+        from datamorph.planning.fanout import refuse_repeated_rows
+
+        refuse_repeated_rows(edges, self.intent.measures, self.catalog)
         self._name(base[0])
         joins = []
         for edge in edges:

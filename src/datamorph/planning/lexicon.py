@@ -28,6 +28,35 @@ UNITS = frozenset(
     years c f l ml kw kwh mwh w wh v mb gb tb kb bytes px
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Units as people write them, by the unit they mean.
+_UNIT_WORDS = {
+    "km": "km kilometer kilometers kilometre kilometres kms",
+    "mi": "mi mile miles",
+    "m": "m meter meters metre metres",
+    "kg": "kg kgs kilo kilos kilogram kilograms",
+    "g": "g gram grams",
+    "lb": "lb lbs pound_weight",
+    "min": "min mins minute minutes",
+    "sec": "s sec secs second seconds",
+    "h": "h hr hrs hour hours",
+    "d": "d day days",
+    "usd": "usd dollar dollars",
+    "eur": "eur euro euros",
+    "gbp": "gbp pound pounds sterling",
+    "pct": "pct percent percentage",
+    "l": "l liter liters litre litres",
+    "kwh": "kwh",
+    "kw": "kw kilowatt kilowatts",
+    "c": "c celsius",
+}
+_UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words.split()}
+
+
+def unit_of(word: str) -> str | None:
+    """The unit a word or a name part means: 'kilometres' and `_km` are both km."""
+    return _UNIT_OF.get(word.lower())
+
+
 # Link strengths, for the reading and for choosing between candidates.
 EXACT, UNIT, SYNONYM, KIND_OF = 1.0, 0.95, 0.8, 0.6
 

@@ -255,6 +255,9 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.mention(ref.table)
             intent.groups.append(Group(ref.table))
         elif (ref := column_ref(target, intent)) is not None and ref.column:
+            if not _dimension(lexicon, ref):  # "cost per km" is a rate, not a grouping
+                derived.rate(items, i, j, ref, intent, lexicon)
+                continue
             item.used = target.used = True
             intent.groups.append(Group(ref.table, ref.column))
 
