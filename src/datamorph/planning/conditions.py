@@ -227,6 +227,12 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         item.used = True
         if prep is not None:
             prep.used = True
+        k = next_index(items, i)
+        if k is not None and items[k].text in {"onwards", "onward"}:
+            items[k].used = True
+        if op == ">=" and prep is not None and prep.text == "from" and item.kind != "date":
+            if not _open_ended(items, i):
+                op = "in"  # "orders from 2024" are those of 2024; "from 2024 onwards" is since
         value = item.value if item.kind != "date" else (item.value, item.value)
         template = _template("=" if op == "in" else op or "=", [value], temporal=True)
         if item.kind == "date" and op == "in":
@@ -239,6 +245,11 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 _template(">=", [value], temporal=True) + f" AND {{col}} < {date_literal(stop)}"
             )
         intent.filters.append(Condition(template, table=found[0], column=found[1]))
+
+
+def _open_ended(items: list[Item], i: int) -> bool:
+    j = next_index(items, i)
+    return j is not None and (items[j].text in {"onwards", "onward"} or items[j].is_kw("date"))
 
 
 def _range_end(items: list[Item], i: int) -> Item | None:
@@ -302,18 +313,32 @@ def _is_temporal(lexicon: Lexicon, ref: Ref) -> bool:
 
 def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
-        if item.used or not item.is_kw("null"):
+        if item.used or not (item.is_kw("null") or _not_having(items, i, lexicon)):
             continue
         j = next_index(items, i)
         ref = column_ref(items[j], intent) if j is not None else None
         if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
             continue
+        if item.is_kw("not") and lexicon.catalog.table(ref.table).column(ref.column).family == (
+            "boolean"
+        ):
+            continue  # "not remote" is a flag, for booleans()
         item.used = items[j].used = True  # type: ignore[index]
         if _counted_as_zero(items, j):  # type: ignore[arg-type]
             intent.zero_fill = True  # "treating a missing discount as zero": not a filter
             continue
-        test = "IS NULL" if item.meaning == "null" else "IS NOT NULL"
+        test = "IS NOT NULL" if item.meaning == "notnull" else "IS NULL"
         intent.filters.append(Condition(f"{{col}} {test}", table=ref.table, column=ref.column))
+
+
+def _not_having(items: list[Item], i: int, lexicon: Lexicon) -> bool:
+    """ "didn't get any discount", "don't have an email": a negated verb of having before a
+    column is its absence (the verb itself is read as a relation)."""
+    item = items[i]
+    if not item.is_kw("not") or item.used:
+        return False
+    between = items[i + 1 : (next_index(items, i) or i + 1)]
+    return any(x.meaning == "relation" or x.text in {"have", "has", "had"} for x in between)
 
 
 def _counted_as_zero(items: list[Item], j: int) -> bool:

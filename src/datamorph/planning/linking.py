@@ -18,7 +18,8 @@ from datamorph.planning.tokens import Token
 # Operation keywords, by class: "class meaning: phrase | phrase ...". Multi-word phrases are
 # matched before single words. A text table, so the vocabulary reads (and diffs) as a list.
 _VOCABULARY = """
-agg sum: total | sum of | sum | overall | combined | in total
+agg sum: total | sum of | sum | overall | combined | in total | altogether | add up | adding up
+agg sum: added up | add them up | summed
 agg avg: average | avg | mean | averaging
 agg count: number of | count of | count | how many | num of
 agg min: minimum | min | lowest | smallest | earliest | least | cheapest | oldest | shortest
@@ -47,9 +48,9 @@ cmp =: equal to | equals | exactly
 cmp !=: not equal to
 cmp between: between
 date in: in | during
-date >=: since | from | on or after | as of | starting
-date >: after
-date <: before | until | prior to
+date >=: since | from | on or after | as of | starting | onwards | onward
+date >: after | later than
+date <: before | until | prior to | earlier than
 date <=: on or before | through
 order by: sorted by | ordered by | order by | sort by | ranked by | rank by | sorted
 dir desc: descending | desc | highest first | largest first | biggest first | newest first
@@ -102,7 +103,8 @@ FILLER = frozenset(
     write written named called s our your my e.g etc i.e what's here were was so then
     please kindly along much filter filtered keep keeping having summary summarize
     summarise breakdown any anything yet across single altogether at about against among
-    within inside such
+    within inside such gimme you it's that's there's here's they're we're currently now
+    presently
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 """Words that carry no query meaning in any schema: articles, pronouns, auxiliaries and the
@@ -142,6 +144,7 @@ class Item:
 def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     words = [t.text if t.is_word else "\0" for t in tokens]
     items: list[Item] = []
+    words = ["who" if w == "who's" else w for w in words]
     if words and words[0] in _REQUEST_VERBS:  # "Name the three countries ...": a verb here
         items.append(Item("filler", words[0]))
         tokens, words = tokens[1:], words[1:]

@@ -108,7 +108,9 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is None:
             continue
         for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
-            measure = _measure_for(items[j], items[k].meaning or "sum", False, intent, lexicon)
+            measure = _measure_for(
+                items[j], items[k].meaning or "sum", False, intent, lexicon, items[k].text
+            )
             if measure is not None:
                 items[k].used = True
                 items[k].value = add_measure(intent, measure)
@@ -117,7 +119,7 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         i = chain[-1]
         fn = items[i].meaning or "sum"
         distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
-        measure = _measure_for(items[j], fn, distinct, intent, lexicon)
+        measure = _measure_for(items[j], fn, distinct, intent, lexicon, items[i].text)
         if measure is None:
             continue
         for x in items[i : j + 1]:
@@ -176,17 +178,30 @@ def _family(lexicon: Lexicon, ref: Ref) -> str:
     return lexicon.catalog.table(ref.table).column(ref.column).family
 
 
+_SUMMING = frozenset({"sum", "sum of", "add up", "adding up", "added up", "add them up", "summed"})
+
+
 def _measure_for(
-    item: Item, fn: str, distinct: bool, intent: Intent, lexicon: Lexicon
+    item: Item, fn: str, distinct: bool, intent: Intent, lexicon: Lexicon, word: str = ""
 ) -> Measure | None:
     column = column_ref(item, intent)
     if column is not None and column.column:
         if fn == "count" and column.weak and not distinct:
             return Measure("count", column.table, None)  # "number of hires": count the rows
+        numeric = lexicon.catalog.table(column.table).column(column.column).family == "numeric"
+        if fn == "count" and numeric and not distinct and not _is_key(column):
+            return Measure("sum", column.table, column.column)  # "how many hours": their total
         if fn == "count":
             fn = "count_distinct" if distinct or not _is_key(column) else "count"
         return Measure(fn, column.table, column.column)
     table = table_ref(item)
+    if table is not None and fn == "sum" and word in _SUMMING:
+        # "add up the payments": the total of their money, never their number
+        found = money_column(Intent(tables=[table.table]), lexicon)
+        if found is None or found[0] != table.table:
+            return None
+        intent.mention(table.table)
+        return Measure("sum", found[0], found[1])
     if table is not None and fn in {"count", "sum"}:
         intent.mention(table.table)
         return Measure("count", table.table, None)
@@ -301,7 +316,7 @@ def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon
 
 
 def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[Item]) -> None:
-    found = conditions.date_column(intent, lexicon, near=items, consume=False)
+    found = conditions.date_column(intent, lexicon, near=items, consume=True)
     if found is None:
         return
     item.used = True
@@ -362,6 +377,12 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True
             intent.distinct = not aggregated
         elif item.kind == "kw" and item.cls in _CONSUMED_CLASSES:
+            j = next_index(items, items.index(item))
+            if item.cls == "as" and (
+                j is None or items[j].kind == "punct" or items[j].is_kw("and")
+            ):
+                item.kind = "word"  # "what it's called": the name it asks for is not placed
+                continue
             item.used = True
     if intent.distinct and intent.auto_key in intent.columns:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
@@ -402,6 +423,29 @@ def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.kind, item.refs = "word", [Ref("table", t) for t in people]
 
 
+_EMPHASIS = frozenset({"in total", "overall", "altogether", "combined"})
+
+
+def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """Words that repeat what the plan already says: 'in total' after a count, 'biggest
+    first' after a ranking, 'how many does each have' after a grouping. Only when the element
+    they refer to exists; otherwise they stay unplaced."""
+    for i, item in enumerate(items):
+        if item.used:
+            continue
+        j = next_index(items, i)
+        after = items[j] if j is not None else None
+        if item.is_kw("agg", "sum") and item.text in _EMPHASIS and intent.measures:
+            item.used = True
+        elif item.is_kw("agg", "min", "max") and item.text in {"first", "last"} and intent.order:
+            before = previous_index(items, i)
+            item.used = before is not None and items[before].used
+        elif item.is_kw("group", "per") and intent.groups and (after is None or not after.refs):
+            item.used = after is None or after.kind == "punct" or after.text in {"one", "1"}
+            if after is not None and after.text == "one":
+                after.used = True
+
+
 def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'in France', 'from the Sales department': a time preposition before something the plan
     placed is a plain preposition; before nothing placed, it stays unplaced."""
@@ -409,7 +453,8 @@ def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.used or not (item.is_kw("date", "in", ">=", "<=") or item.is_kw("group", "by")):
             continue
         j = next_index(items, i)
-        if j is None and item.text in {"from", "in"}:
+        stranded = j is None or items[j].kind == "punct"
+        if stranded and item.text in {"from", "in", "on"}:
             item.used = True  # "the countries our customers come from"
         elif (
             j is not None
@@ -446,5 +491,6 @@ PASSES: list[Pass] = [
     conditions.booleans,
     ranking.finish_order,
     leftovers,
+    discourse,
     prepositions,
 ]

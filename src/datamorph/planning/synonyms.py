@@ -36,6 +36,10 @@ class Related:
 
 def relate(word: str, lexicon: Lexicon) -> Related:
     """What a word that names nothing in the catalog may still mean."""
+    if word.endswith("ly") and len(word) > 5:  # "remotely" is remote, "weekly" is not here
+        found = _lookup(lexicon, [word[:-2]])
+        if found:
+            return _decide(found, 1.0, f"the adverb of {word[:-2]}")
     net = wordnet()
     if net is None or len(word) < 3 or not word.isalpha():
         return Related("none")
@@ -86,7 +90,8 @@ def tables_of_kind(word: str, lexicon: Lexicon) -> list[str]:
 
 
 def _decide(refs: list[Ref], score: float, how: str) -> Related:
-    strong = [r for r in refs if not r.weak] or refs
+    # a word's own forms may prefer full names; a synonym weighs every column it could mean
+    strong = [r for r in refs if not r.weak] or refs if score >= 1.0 else list(refs)
     targets = {(r.kind, r.table, r.column, r.value) for r in strong}
     tables = {r for r in strong if r.kind == "table"}
     if len(tables) == 1 and len(targets) > 1:
