@@ -230,13 +230,14 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         k = next_index(items, i)
         if k is not None and items[k].text in {"onwards", "onward"}:
             items[k].used = True
-        if op == ">=" and prep is not None and prep.text == "from" and item.kind != "date":
-            if not _open_ended(items, i):
-                op = "in"  # "orders from 2024" are those of 2024; "from 2024 onwards" is since
+        from_period = prep is not None and prep.text == "from" and item.kind != "date"
+        if op == ">=" and from_period and not _open_ended(items, i):
+            op = "in"  # "orders from 2024" are those of 2024; "from 2024 onwards" is since
         value = item.value if item.kind != "date" else (item.value, item.value)
         template = _template("=" if op == "in" else op or "=", [value], temporal=True)
-        if item.kind == "date" and op == "in":
-            template = f"{{col}} = {date_literal(item.value)}"
+        if item.kind == "date" and op == "in":  # the whole day, for dates and timestamps alike
+            next_day = date_literal(item.value + dt.timedelta(days=1))
+            template = f"{{col}} >= {date_literal(item.value)} AND {{col}} < {next_day}"
         end = _range_end(items, i) if op in {">=", "in"} else None
         if end is not None:
             end.used = True
