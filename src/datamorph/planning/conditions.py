@@ -274,15 +274,26 @@ def named_date_column(intent: Intent, lexicon: Lexicon, items: list[Item]) -> bo
 
 
 def date_column(
-    intent: Intent, lexicon: Lexicon, near: list[Item] | None, *, consume: bool = True
+    intent: Intent,
+    lexicon: Lexicon,
+    near: list[Item] | None,
+    *,
+    consume: bool = True,
+    named_first: bool = True,
 ) -> tuple[str, str] | None:
     """The date column a time phrase is about: named nearby ("hired in"), else the main table's."""
     for item in reversed(near or []):
+        if table_ref(item) is not None:
+            continue  # "orders" names the table, not orders.order_date
         for ref in item.refs if item.kind == "ref" else []:
             if ref.kind == "column" and _is_temporal(lexicon, ref):
                 item.used = item.used or consume
                 return ref.table, ref.column or ""
-    tables = [m.table for m in intent.measures] + intent.tables
+    named = [r.table for item in reversed(near or []) for r in item.refs if r.kind == "table"]
+    measured = [m.table for m in intent.measures]
+    # a period filter is about the table named just before it ("an order in 2025"); a grain
+    # buckets what is measured ("monthly number of orders ... from customers in the UK")
+    tables = (named + measured if named_first else measured + named) + intent.tables
     for name in tables or list(lexicon.catalog.tables):
         table = lexicon.catalog.table(name)
         temporal = [c for c in table.columns if c.family == "temporal"]

@@ -72,6 +72,16 @@ class RankWithin:
 
 
 @dataclass
+class Relative:
+    """The last `count` days (months, years) ending today or on the data's latest date."""
+
+    count: int
+    unit: str  # day | month | year
+    anchor: str  # today | data
+    column: tuple[str, str]
+
+
+@dataclass
 class Intent:
     tables: list[str] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
@@ -93,6 +103,10 @@ class Intent:
     rank_within: RankWithin | None = None  # "the two longest books in each genre"
     # "above the average": (the measure or (table, column), the comparison)
     versus_average: list[tuple[Measure | tuple[str, str], str]] = field(default_factory=list)
+    relative: Relative | None = None  # "in the last 30 days of data"
+    window: str | None = None  # running | change: over the periods of the result
+    pending_grain: str | None = None  # "month over month" asks for months
+    filter_words: list[set[int]] = field(default_factory=list)  # items behind each filter
 
     def mention(self, table: str) -> None:
         if table not in self.tables:
@@ -137,7 +151,23 @@ class SpecBuilder:
             data["columns"] = self._projection() + [
                 f"{self.render(d)} AS {d.name}" for d in self.intent.derived
             ]
+        from datamorph.planning import shapes  # it reads this module's dataclasses
+
+        if self.intent.relative is not None:
+            shapes.relative_filter(
+                data, self.intent.relative, self.col(*self.intent.relative.column)
+            )
+        if self.intent.window is not None:
+            outputs = [*self._grain_names(), *(m.name for m in self.intent.measures)]
+            data = shapes.over_periods(data, self.intent, outputs)
         return Spec.from_dict(data, source="plan")
+
+    def _grain_names(self) -> list[str]:
+        names = []
+        for group in self.intent.groups:
+            for expr in self._group(group):
+                names.append(expr.rsplit(" AS ", 1)[1] if " AS " in expr else expr.split(".")[-1])
+        return list(dict.fromkeys(names))
 
     def _measures_fit_types(self) -> None:
         """A total or an average of a flag or a label is a misreading ('total won amount' is

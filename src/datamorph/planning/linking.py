@@ -67,6 +67,14 @@ not not: didn't | don't | doesn't
 left left: including | even those | even if | even | including those | also those
 left left: keeping | keep | retaining | still
 left all: all | every
+window running: running total | cumulative total | running sum | cumulative | running count
+window change: month over month change | month over month | change from the previous month
+window change: year over year change | year over year | change from the previous year
+window change: week over week change | week over week | quarter over quarter change
+window change: quarter over quarter | change from the previous | change from previous
+window change: change versus the previous | difference from the previous | compared with the previous
+ratio pct: percentage of | percent of | % of | percentage of all
+ratio share: share of | proportion of | fraction of | ratio of
 versus versus: vs | versus | compared to | compared with
 join join: join | joined with | combined with | joining | together with | along with
 join join: and their | with their | match | matched with

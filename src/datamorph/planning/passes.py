@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from datamorph.planning import conditions, constructs, derived, joinshape, ranking
+from datamorph.planning import conditions, constructs, derived, joinshape, periods, ranking
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -37,6 +37,9 @@ def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     for step in PASSES:
         before = snapshot(items, intent)
         step(items, intent, lexicon)
+        fresh = {i for i, item in enumerate(items) if item.used} - before.used
+        while len(intent.filter_words) < len(intent.filters):
+            intent.filter_words.append(fresh)
         line = reading_of_pass(items, intent, before)
         if line is not None and not any(line.startswith(f"{said} -> ") for said in _said(lines)):
             lines.append(line)
@@ -249,6 +252,10 @@ def _is_key(ref: Ref) -> bool:
 
 
 def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    if intent.pending_grain:  # "month over month change": the months are the groups
+        _group_by_grain(
+            Item("kw", "", cls="grain", meaning=intent.pending_grain), intent, lexicon, items
+        )
     for i, item in enumerate(items):
         if item.is_kw("grain") and not item.used:
             _group_by_grain(item, intent, lexicon, items)
@@ -316,7 +323,7 @@ def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon
 
 
 def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[Item]) -> None:
-    found = conditions.date_column(intent, lexicon, near=items, consume=True)
+    found = conditions.date_column(intent, lexicon, near=items, consume=True, named_first=False)
     if found is None:
         return
     item.used = True
@@ -473,11 +480,13 @@ PASSES: list[Pass] = [
     constructs.never_happened,
     joinshape.zero_fill,
     constructs.top_per_group,
+    periods.relative_range,
     ranking.top_n,
     ranking.superlatives,
     ranking.ordering,
     joinshape.versus,
     derived.derived,
+    periods.windows,
     aggregates,
     measure_references,
     grouping,
@@ -490,6 +499,7 @@ PASSES: list[Pass] = [
     conditions.values,
     conditions.booleans,
     ranking.finish_order,
+    periods.ratios,
     leftovers,
     discourse,
     prepositions,

@@ -18,6 +18,8 @@ from datamorph.planning.util import (
 
 def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
+        if item.used:
+            continue
         if item.is_kw("agg", "top", "bottom", "max", "min"):
             j = next_index(items, i)
             if j is not None and items[j].kind == "number":

@@ -18,7 +18,7 @@ from datamorph.planning.linking import Item
 
 _LISTS = ("tables", "measures", "groups", "filters", "having", "order", "columns", "anti",
           "derived", "versus_average")  # fmt: skip
-_SCALARS = ("limit", "distinct", "preserve", "zero_fill", "rank_within")
+_SCALARS = ("limit", "distinct", "preserve", "zero_fill", "rank_within", "relative", "window")
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,19 @@ def _describe(kind: str, element: Any) -> str:
         "preserve": "keep every row of {} (left join)",
         "zero_fill": "show 0 where nothing matches",
         "rank_within": "keep the first rows of each group: {}",
+        "relative": "keep {}",
+        "window": "add the {} of the first measure over the periods",
     }[kind].format(_plain(element))
 
 
 def _plain(value: Any) -> str:
+    if hasattr(value, "anchor"):  # Relative
+        table, column = value.column
+        end = "the latest date in the data" if value.anchor == "data" else "today"
+        unit = value.unit + ("s" if value.count != 1 else "")
+        return f"the {value.count} calendar {unit} of {table}.{column} ending on {end}, included"
+    if isinstance(value, str) and value in {"running", "change"}:
+        return "running total" if value == "running" else "change from the previous period"
     if hasattr(value, "group") and hasattr(value, "by"):  # RankWithin
         order = "highest" if value.desc else "lowest"
         group = f"{value.group.table}.{value.group.column}"

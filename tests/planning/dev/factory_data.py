@@ -16,7 +16,7 @@ Production runs from 2023-01-02 to 2025-06-30 (nothing happens after the last da
   reason (breakdown, maintenance, changeover, material_shortage, power_outage), planned
   (maintenance and changeovers are planned), cost_eur (NULL until costed, about a week
   after the stoppage; two breakdowns are still open at the end of the data).
-- inspections (~2,200): inspection_id, wo_id, inspected_at, inspector, passed, defects.
+- inspections (~2,500): inspection_id, wo_id, inspected_at, inspector, passed, defects.
   Most finished work orders are inspected once, some twice (re-inspection after a failure),
   running ones and a few finished ones never.
 
@@ -214,13 +214,17 @@ def _downtime(rng: random.Random, machines: list[tuple[Any, ...]]) -> list[tuple
     weights = [rng.uniform(0.3, 3.0) for _ in prone]
     raw = []
     while len(raw) < N_DOWNTIME:
-        machine = rng.choices(prone, weights)[0]
-        machine_id, _line, _v, _m, _rpm, installed, retired = machine
-        first = max(installed, FIRST_DAY)
-        last = retired or LAST_DAY
-        if first >= last:
+        # A moment first, then one of the machines in service at that moment.
+        began = _moment(rng, FIRST_DAY, LAST_DAY)
+        day = began.date()
+        in_service = [
+            (m, w)
+            for m, w in zip(prone, weights, strict=True)
+            if m[5] <= day and (m[6] is None or day < m[6])
+        ]
+        if not in_service:
             continue
-        began = _moment(rng, first, last)
+        machine_id = rng.choices([m for m, _ in in_service], [w for _, w in in_service])[0][0]
         reason, _share, planned, per_hour = _pick(rng, [(r, r[1]) for r in _REASONS])
         minutes = int(15 + rng.expovariate(1 / (240 if reason == "breakdown" else 90)))
         ended: dt.datetime | None = began + dt.timedelta(minutes=minutes)

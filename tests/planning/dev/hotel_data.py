@@ -98,115 +98,25 @@ _PROPERTIES: list[tuple[str, str, str, int | None, dt.date | None, bool]] = [
 _ROOM_TYPES = [("standard", 0.5), ("deluxe", 0.25), ("family", 0.15), ("suite", 0.10)]
 _TYPE_FACTOR = {"standard": 1.0, "deluxe": 1.35, "family": 1.5, "suite": 2.4}
 _STAR_RATE = {3: 85.0, 4: 140.0, 5: 260.0}
-_GIVEN = [
-    "Ana",
-    "Ben",
-    "Clara",
-    "David",
-    "Elena",
-    "Farid",
-    "Giulia",
-    "Hugo",
-    "Ines",
-    "Jonas",
-    "Kira",
-    "Liam",
-    "Maya",
-    "Noah",
-    "Olga",
-    "Pedro",
-    "Quentin",
-    "Rosa",
-    "Sven",
-    "Tara",
-    "Umar",
-    "Vera",
-    "Will",
-    "Yusuf",
-    "Zara",
-    "Amelie",
-    "Bruno",
-    "Chloe",
-    "Dario",
-    "Emil",
-]
-_FAMILY = [
-    "Almeida",
-    "Becker",
-    "Costa",
-    "Dubois",
-    "Evans",
-    "Fernandez",
-    "Greco",
-    "Hansen",
-    "Ivanov",
-    "Jensen",
-    "Kowalski",
-    "Larsen",
-    "Martin",
-    "Novak",
-    "Olsen",
-    "Papadopoulos",
-    "Quinn",
-    "Rossi",
-    "Silva",
-    "Taylor",
-    "Urban",
-    "Vidal",
-    "Weber",
-    "Young",
-    "Zimmermann",
-    "Moreau",
-    "Nielsen",
-    "Horvat",
-    "Smith",
-    "Brown",
-]
-_NATIONALITIES = [
-    ("GB", 0.18),
-    ("DE", 0.15),
-    ("US", 0.14),
-    ("FR", 0.10),
-    ("ES", 0.08),
-    ("IT", 0.08),
-    ("NL", 0.07),
-    ("PT", 0.05),
-    ("SE", 0.05),
-    ("CH", 0.04),
-    ("JP", 0.03),
-    ("BR", 0.03),
-]
+_GIVEN = ["Ana", "Ben", "Clara", "David", "Elena", "Farid", "Giulia", "Hugo", "Ines", "Jonas",
+          "Kira", "Liam", "Maya", "Noah", "Olga", "Pedro", "Quentin", "Rosa", "Sven", "Tara",
+          "Umar", "Vera", "Will", "Yusuf", "Zara", "Amelie", "Bruno", "Chloe", "Dario",
+          "Emil"]  # fmt: skip
+_FAMILY = ["Almeida", "Becker", "Costa", "Dubois", "Evans", "Fernandez", "Greco", "Hansen",
+           "Ivanov", "Jensen", "Kowalski", "Larsen", "Martin", "Novak", "Olsen", "Papadopoulos",
+           "Quinn", "Rossi", "Silva", "Taylor", "Urban", "Vidal", "Weber", "Young", "Zimmermann",
+           "Moreau", "Nielsen", "Horvat", "Smith", "Brown"]  # fmt: skip
+_NATIONALITIES = [("GB", 0.18), ("DE", 0.15), ("US", 0.14), ("FR", 0.10), ("ES", 0.08),
+                  ("IT", 0.08), ("NL", 0.07), ("PT", 0.05), ("SE", 0.05), ("CH", 0.04),
+                  ("JP", 0.03), ("BR", 0.03)]  # fmt: skip
 _TIERS = [(None, 0.55), ("silver", 0.25), ("gold", 0.15), ("platinum", 0.05)]
 _CHANNELS = [("direct", 0.33), ("ota", 0.42), ("agent", 0.10), ("corporate", 0.15)]
 _CANCEL = {"direct": 0.08, "ota": 0.18, "agent": 0.10, "corporate": 0.06}
-_NIGHTS = [
-    (1, 0.16),
-    (2, 0.22),
-    (3, 0.20),
-    (4, 0.13),
-    (5, 0.09),
-    (6, 0.06),
-    (7, 0.08),
-    (8, 0.02),
-    (9, 0.01),
-    (10, 0.01),
-    (14, 0.02),
-]
+_NIGHTS = [(1, 0.16), (2, 0.22), (3, 0.2), (4, 0.13), (5, 0.09), (6, 0.06), (7, 0.08), (8, 0.02),
+           (9, 0.01), (10, 0.01), (14, 0.02)]  # fmt: skip
 # Relative demand by month of check-in (summer is high season).
-_SEASON = {
-    1: 0.55,
-    2: 0.6,
-    3: 0.8,
-    4: 0.95,
-    5: 1.1,
-    6: 1.35,
-    7: 1.6,
-    8: 1.65,
-    9: 1.2,
-    10: 0.95,
-    11: 0.6,
-    12: 0.85,
-}
+_SEASON = {1: 0.55, 2: 0.6, 3: 0.8, 4: 0.95, 5: 1.1, 6: 1.35, 7: 1.6, 8: 1.65, 9: 1.2, 10: 0.95,
+           11: 0.6, 12: 0.85}  # fmt: skip
 
 
 def _pick(rng: random.Random, choices: Sequence[tuple[Any, float]]) -> Any:
@@ -288,7 +198,7 @@ def _bookings(
     # Some rooms are never sold (kept out of inventory), some guests never book.
     sold = [r for r in rooms if rng.random() >= 0.02]
     bookers = [g for g in guests if rng.random() >= 0.12]
-    weights = [rng.paretovariate(1.6) for _ in bookers]
+    weights = [rng.paretovariate(2.5) for _ in bookers]
     span = (LAST_DAY - FIRST_DAY).days
     raw = []
     while len(raw) < N_BOOKINGS:

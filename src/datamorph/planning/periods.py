@@ -1,0 +1,99 @@
+"""Passes for requests about periods and proportions.
+
+- "in the last 30 days of data" / "in the past 4 weeks": a window of calendar days ending on
+  the data's latest date (said with "of data", "in the data") or on today (otherwise); the
+  reading says which, so a person sees the anchor before confirming;
+- "running total of amount per month", "month over month change in revenue": a window over
+  the periods of the result;
+- "percentage of orders that were cancelled", "share of members on trial per country": the
+  conditions after the word become the numerator, the rows before it the denominator.
+"""
+
+from __future__ import annotations
+
+from datamorph.planning import conditions
+from datamorph.planning.intent import Derived, Intent, Measure, Relative
+from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.linking import Item
+from datamorph.planning.util import add_measure, column_ref, next_index, previous_index, table_ref
+
+_LAST = frozenset({"last", "past", "previous", "trailing"})
+_DAYS_PER = {"day": 1, "week": 7}
+_GRAINS = {"month": "month", "year": "year", "week": "week", "quarter": "quarter"}
+_DATA = frozenset({"data", "dataset", "latest", "recorded"})
+
+
+def relative_range(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or item.text not in _LAST or i + 2 >= len(items):
+            continue
+        number, grain = items[i + 1], items[i + 2]
+        if number.kind != "number" or not grain.is_kw("grain"):
+            continue
+        found = conditions.date_column(intent, lexicon, near=items, consume=True)
+        if found is None:
+            continue
+        anchor = "data" if any(x.text in _DATA for x in items[i + 3 : i + 7]) else "today"
+        unit = grain.meaning or "day"
+        count = int(number.value) * _DAYS_PER.get(unit, 1)
+        intent.relative = Relative(count, "day" if unit in _DAYS_PER else unit, anchor, found)
+        for x in (item, number, grain):
+            x.used = True
+        k = previous_index(items, i)
+        before = items[k] if k is not None else None
+        if before is not None and (before.is_kw("date") or before.text in {"over", "within"}):
+            before.used = True  # "in the last 30 days", "over the past 4 weeks"
+        if anchor == "data":
+            for x in items[i + 3 : i + 7]:
+                if x.text in _DATA:
+                    x.used = True
+
+
+def windows(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'running total of amount', 'cumulative number of orders', 'month over month change'."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("window"):
+            continue
+        item.used = True
+        intent.window = item.meaning
+        grain = item.text.split()[0]
+        if grain in _GRAINS and not any(g.grain for g in intent.groups):
+            intent.pending_grain = _GRAINS[grain]  # "month over month": per month
+        j = next_index(items, i)
+        if item.text.endswith(("total", "sum")) and j is not None and items[j].kind == "ref":
+            ref = column_ref(items[j], intent)
+            if ref is not None and ref.column and table_ref(items[j]) is None:
+                items[j].used = True
+                items[j].value = add_measure(intent, Measure("sum", ref.table, ref.column))
+
+
+def ratios(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'percentage of orders that were cancelled': the average of a 0/100 flag per row."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("ratio"):
+            continue
+        j = next_index(items, i)
+        counted = table_ref(items[j]) if j is not None else None
+        if counted is None or j is None:
+            continue
+        after = [
+            k
+            for k, words in enumerate(intent.filter_words)
+            if words and min(words) > j and intent.filters[k].table
+        ]
+        if not after:
+            continue
+        picked = [intent.filters[k] for k in after]
+        columns = [(c.table or "", c.column or "") for c in picked]
+        tests = [c.sql_template.format(col=f"{{c{n}}}") for n, c in enumerate(picked)]
+        scale = "100.0" if item.meaning == "pct" else "1.0"
+        name = ("pct" if item.meaning == "pct" else "share") + f"_of_{counted.table}"
+        test = " AND ".join(f"({t})" for t in tests)
+        flag = Derived(name, f"CASE WHEN {test} THEN {scale} ELSE 0 END", columns)
+        for k in sorted(after, reverse=True):
+            del intent.filters[k]
+            del intent.filter_words[k]
+        item.used = items[j].used = True
+        intent.mention(counted.table)
+        measure = add_measure(intent, Measure("avg", counted.table, None, derived=flag))
+        measure.name = name
