@@ -219,9 +219,12 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         j = previous_index(items, i)
         prep = items[j] if j is not None and items[j].is_kw("date") else None
         op = prep.meaning if prep is not None else "in"
-        found = date_column(intent, lexicon, near=items[max(0, i - 4) : i])
-        if found is None:
-            found = date_column(intent, lexicon, near=_event_words(items))
+        window = items[max(0, i - 4) : i]
+        found = (
+            date_column(intent, lexicon, near=window, columns_only=True)
+            or date_column(intent, lexicon, near=_event_words(items), columns_only=True)
+            or date_column(intent, lexicon, near=window)
+        )  # a date named nearby, then the event the request names, then the table's own date
         if found is None:
             continue
         item.used = True
@@ -280,6 +283,7 @@ def date_column(
     *,
     consume: bool = True,
     named_first: bool = True,
+    columns_only: bool = False,
 ) -> tuple[str, str] | None:
     """The date column a time phrase is about: named nearby ("hired in"), else the main table's."""
     for item in reversed(near or []):
@@ -289,6 +293,8 @@ def date_column(
             if ref.kind == "column" and _is_temporal(lexicon, ref):
                 item.used = item.used or consume
                 return ref.table, ref.column or ""
+    if columns_only:
+        return None
     named = [r.table for item in reversed(near or []) for r in item.refs if r.kind == "table"]
     measured = [m.table for m in intent.measures]
     # a period filter is about the table named just before it ("an order in 2025"); a grain
@@ -386,9 +392,22 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         for x in items[i : j + 1]:
             if value_refs(x):
                 x.used = True
+        _column_word_before(items, i, ref)  # "channels other than direct", "status completed"
         intent.mention(ref.table)
         intent.filters.append(_membership(ref, chosen, negated))
         i = j + 1
+
+
+def _column_word_before(items: list[Item], i: int, ref: Ref) -> None:
+    k = previous_index(items, i)
+    while k is not None and items[k].is_kw("not") and items[k].used:
+        k = previous_index(items, k)
+    if k is None or items[k].used or items[k].kind != "ref":
+        return
+    if any(
+        r.kind == "column" and (r.table, r.column) == (ref.table, ref.column) for r in items[k].refs
+    ):
+        items[k].used = True
 
 
 def _strong_column(item: Item) -> bool:

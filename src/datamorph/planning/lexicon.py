@@ -214,9 +214,8 @@ class Lexicon:
             w for w in re.findall(r"[a-z0-9]+", (column.comment or "").lower()) if w not in FILLER
         )
         ref = Ref("column", table.name, column.name, via=f"the comment of {column.name}")
-        for size in range(min(len(words), MAX_PHRASE), 1, -1):
-            for start in range(len(words) - size + 1):
-                self._add(words[start : start + size], ref)
+        if 1 < len(words) <= MAX_PHRASE:  # the whole phrase: parts of it may mean other things
+            self._add(words, ref)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         words = tuple(value.strip().lower().replace("_", " ").split())
@@ -238,10 +237,12 @@ class Lexicon:
         if len(word) < 5:
             return []
         singles = {k[0]: refs for k, refs in self.phrases.items() if len(k) == 1}
-        close = difflib.get_close_matches(
-            _canonical(stem(word)), list(singles), n=1, cutoff=_FUZZY_CUTOFF
-        )
-        return singles[close[0]] if close else []
+        key = _canonical(stem(word))
+        close = difflib.get_close_matches(key, list(singles), n=1, cutoff=_FUZZY_CUTOFF)
+        # a typo changes a letter or two; a suffix ("nightly" for nights) is another word
+        if not close or abs(len(close[0]) - len(key)) > 1:
+            return []
+        return singles[close[0]]
 
     def columns(self, table: str) -> Iterator[Column]:
         yield from self.catalog.table(table).columns

@@ -50,13 +50,17 @@ def relate(word: str, lexicon: Lexicon) -> Related:
         if found:
             return _decide(found, 1.0, f"a form of {bases[0]}")
     # a noun's synonyms if it is one ("name" is not "call"); values are never reached this way
+    forms = sorted((net.related_forms(word, "v") | net.related_forms(word, "n")) - {word})
+    found = [r for r in _lookup(lexicon, [f for f in forms if " " not in f]) if r.kind != "value"]
+    if found:  # "terminated": termination_date
+        return _decide(found, 1.0, f"a form of {word}")
     synonyms = (net.synonyms(word, "n") or net.synonyms(word, "v")) - {word}
     found = [
         r
         for r in _lookup(lexicon, sorted(s for s in synonyms if " " not in s))
         if r.kind != "value"
     ]
-    if found:
+    if any(not r.weak for r in found):  # a synonym of a part of a name is too far
         return _decide(found, SYNONYM, f"a synonym of {word}")
     kinds = _kinds(word, lexicon)
     if kinds:

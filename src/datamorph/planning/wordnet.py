@@ -122,6 +122,27 @@ class WordNet:
         ]
         return [_clean(lemma) for lemma in lemmas], hypernyms
 
+    def related_forms(self, word: str, pos: str) -> set[str]:
+        """Derivationally related words of `word` itself: 'terminated' -> termination,
+        'borrow' -> borrower (lexical pointers, so not the synonyms of those words)."""
+        found: set[str] = set()
+        bases = set(self.base_forms(word, pos))
+        for offset in self.senses(word, pos, limit=MAX_SENSES):
+            handle = self._file(f"data.{POS[pos]}")
+            handle.seek(int(offset))
+            fields = handle.readline().decode("utf-8", "replace").split(" | ", 1)[0].split()
+            count = int(fields[3], 16)
+            lemmas = [_clean(fields[4 + 2 * i].lower()) for i in range(count)]
+            rest = fields[4 + 2 * count :]
+            for i in range(int(rest[0])):
+                symbol, target, target_pos, ends = rest[1 + 4 * i : 5 + 4 * i]
+                source, aim = int(ends[:2], 16), int(ends[2:], 16)
+                if symbol != "+" or target_pos not in POS or not source or not aim:
+                    continue
+                if lemmas[source - 1].replace(" ", "_") in bases:
+                    found.add(self._synset(target, target_pos)[0][aim - 1])
+        return found
+
     def senses(self, word: str, pos: str = "n", limit: int = MAX_SENSES) -> list[str]:
         offsets: list[str] = []
         for base in self.base_forms(word, pos):
