@@ -337,11 +337,16 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ref = column_ref(items[j], intent) if j is not None else None
         if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
             continue
-        if item.is_kw("not") and lexicon.catalog.table(ref.table).column(ref.column).family == (
-            "boolean"
-        ):
+        boolean = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
+        if item.is_kw("not") and boolean:
             continue  # "not remote" is a flag, for booleans()
         item.used = items[j].used = True  # type: ignore[index]
+        if boolean:  # "rooms that have a sea view", "rooms without a sea view": the flag itself
+            value = "true" if item.meaning == "notnull" else "false"
+            intent.filters.append(
+                Condition(f"{{col}} = {value}", table=ref.table, column=ref.column)
+            )
+            continue
         if _counted_as_zero(items, j):  # type: ignore[arg-type]
             intent.zero_fill = True  # "treating a missing discount as zero": not a filter
             continue

@@ -5,13 +5,12 @@
 - "how many accounts have at least one open deal": a count of accounts that have one, not a
   count of deals per account;
 - "loans per month", "employees by department": a plural table before a grouping is counted;
-- "the two longest books in each genre": the top N within each group (a window), not a limit;
 - "products priced above the average": compared with the average over all rows (a window).
 """
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Group, Intent, Measure, RankWithin
+from datamorph.planning.intent import Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
@@ -89,71 +88,6 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True
             item.value = add_measure(intent, Measure("count", ref.table, None))
             return
-
-
-def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'the two longest books (most pages) in each genre', 'top 3 titles per genre by watch
-    time': rank rows within each group, keep the first N of each."""
-    for i, item in enumerate(items):
-        if item.kind != "number" or item.used or item.value is None or item.value < 1:
-            continue
-        rank = next_index(items, i)
-        before = previous_index(items, i)
-        word = items[rank] if rank is not None else None
-        if before is not None and items[before].is_kw("agg", "top", "bottom"):
-            word = items[before]
-        if word is None or not word.is_kw("agg", "max", "min", "top", "bottom"):
-            continue
-        group_at = _group_word(items, i)
-        if group_at is None:
-            continue
-        g = next_index(items, group_at)
-        grouped = column_ref(items[g], intent) if g is not None else None
-        by = _ranked_column(items, i, group_at, intent, lexicon)
-        if grouped is None or by is None or g is None:
-            continue
-        desc = word.meaning in {"max", "top"}
-        for x in (item, word, items[group_at], items[g]):
-            x.used = True
-        intent.rank_within = RankWithin(
-            int(item.value), desc, Group(grouped.table, grouped.column), by
-        )
-        intent.mention(by[0])
-        return
-
-
-def _group_word(items: list[Item], i: int) -> int | None:
-    for k in range(i + 1, len(items)):
-        if items[k].is_kw("group", "per") and not items[k].used:
-            return k
-    return None
-
-
-def _ranked_column(
-    items: list[Item], i: int, group_at: int, intent: Intent, lexicon: Lexicon
-) -> tuple[str, str] | None:
-    """The number a per-group ranking sorts by: the first numeric column named after the
-    superlative ('longest books (most pages)', 'by watch time'), before or after the group."""
-    for k in [*range(i + 1, group_at), *range(group_at + 2, len(items))]:
-        x = items[k]
-        if x.used or x.kind != "ref" or table_ref(x) is not None:
-            continue
-        ref = column_ref(x, intent)
-        if ref is None or not ref.column:
-            continue
-        column = lexicon.catalog.table(ref.table).column(ref.column)
-        if column.family in {"numeric", "temporal"}:
-            x.used = True
-            _absorb(items, k)
-            return ref.table, ref.column
-    return None
-
-
-def _absorb(items: list[Item], k: int) -> None:
-    """'(most pages)', 'by watch time': the words that introduce the ranked column."""
-    j = previous_index(items, k)
-    if j is not None and (items[j].is_kw("agg", "max", "min") or items[j].is_kw("group", "by")):
-        items[j].used = True
 
 
 def above_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

@@ -68,7 +68,7 @@ class RankWithin:
     n: int
     desc: bool
     group: Group
-    by: tuple[str, str]
+    by: tuple[str, str] | Measure  # a column of each row, or a measure per row entity
 
 
 @dataclass
@@ -219,8 +219,9 @@ class SpecBuilder:
         found = []
         rank = self.intent.rank_within
         if rank is not None:
-            by = self.col(*rank.by)
-            group = self.col(rank.group.table, rank.group.column or "")
+            by = rank.by.name if isinstance(rank.by, Measure) else self.col(*rank.by)
+            table = self.catalog.table(rank.group.table)
+            group = self.col(table.name, rank.group.column or table.entity_key or "")
             order = "DESC" if rank.desc else "ASC"
             found.append(
                 f"row_number() OVER (PARTITION BY {group} ORDER BY {by} {order} NULLS LAST)"
@@ -236,6 +237,10 @@ class SpecBuilder:
         rank = self.intent.rank_within
         if rank is None:
             return
+        if isinstance(rank.by, Measure):  # grouped by the group and the ranked entity
+            if rank.group not in self.intent.groups:
+                self.intent.groups.insert(0, rank.group)
+            return
         if self.intent.measures:
             raise PlanningError(
                 "the request ranks rows within groups and also aggregates them",
@@ -243,7 +248,8 @@ class SpecBuilder:
             )
         key = self.catalog.table(rank.by[0]).entity_key
         wanted = [(rank.by[0], key)] if key else []
-        wanted += [(rank.group.table, rank.group.column or ""), rank.by]
+        group_table = self.catalog.table(rank.group.table)
+        wanted += [(group_table.name, rank.group.column or group_table.entity_key or ""), rank.by]
         self.intent.groups = [g for g in self.intent.groups if g != rank.group]
         for column in wanted:
             if column not in self.intent.columns:

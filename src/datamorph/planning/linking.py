@@ -72,7 +72,8 @@ window change: month over month change | month over month | change from the prev
 window change: year over year change | year over year | change from the previous year
 window change: week over week change | week over week | quarter over quarter change
 window change: quarter over quarter | change from the previous | change from previous
-window change: change versus the previous | difference from the previous | compared with the previous
+window change: change versus the previous | difference from the previous
+window change: compared with the previous
 ratio pct: percentage of | percent of | % of | percentage of all
 ratio share: share of | proportion of | fraction of | ratio of
 versus versus: vs | versus | compared to | compared with

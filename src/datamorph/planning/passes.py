@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from datamorph.planning import conditions, constructs, derived, joinshape, periods, ranking
+from datamorph.planning import (
+    conditions,
+    constructs,
+    derived,
+    joinshape,
+    pergroup,
+    periods,
+    ranking,
+)
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -198,7 +206,11 @@ def _measure_for(
             fn = "count_distinct" if distinct or not _is_key(column) else "count"
         return Measure(fn, column.table, column.column)
     table = table_ref(item)
-    if table is not None and fn == "sum" and word in _SUMMING:
+    if (
+        table is not None
+        and fn in {"sum", "avg"}
+        and (word in _SUMMING or item.text in MONEY_WORDS)
+    ):
         # "add up the payments": the total of their money, never their number
         found = money_column(Intent(tables=[table.table]), lexicon)
         if found is None or found[0] != table.table:
@@ -418,9 +430,11 @@ def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     table; with several and none named, the word stays unplaced (a question for the user)."""
     from datamorph.planning.synonyms import tables_of_kind
 
-    for item in items:
-        if item.kind != "filler" or item.text not in {"who", "whom", "whose"}:
+    for i, item in enumerate(items):
+        if item.kind != "filler" or item.text not in {"who", "whom"}:
             continue
+        if i > 0 and items[i - 1].kind != "punct":
+            continue  # "customers who ...": a relative pronoun, not a question about people
         people = tables_of_kind("person", lexicon)
         if any(t in intent.tables for t in people):
             continue
@@ -479,7 +493,7 @@ PASSES: list[Pass] = [
     joinshape.keep_all,
     constructs.never_happened,
     joinshape.zero_fill,
-    constructs.top_per_group,
+    pergroup.top_per_group,
     periods.relative_range,
     ranking.top_n,
     ranking.superlatives,
@@ -487,12 +501,12 @@ PASSES: list[Pass] = [
     joinshape.versus,
     derived.derived,
     periods.windows,
+    constructs.above_average,
     aggregates,
     measure_references,
     grouping,
     constructs.implicit_count,
     constructs.existence,
-    constructs.above_average,
     conditions.comparisons,
     conditions.dates,
     conditions.nulls,

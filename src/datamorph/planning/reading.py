@@ -108,8 +108,9 @@ def _plain(value: Any) -> str:
         return "running total" if value == "running" else "change from the previous period"
     if hasattr(value, "group") and hasattr(value, "by"):  # RankWithin
         order = "highest" if value.desc else "lowest"
-        group = f"{value.group.table}.{value.group.column}"
-        return f"{value.n} per {group}, {order} {value.by[0]}.{value.by[1]} first"
+        group = f"{value.group.table}.{value.group.column or 'key'}"
+        by = value.by.name if isinstance(value.by, Measure) else f"{value.by[0]}.{value.by[1]}"
+        return f"{value.n} per {group}, {order} {by} first"
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
         return f"{value[0]}.{value[1]}"
     if hasattr(value, "name"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from datamorph.planning.base import PlanningError
-from datamorph.planning.intent import Intent, Relative  # noqa: TC001 - used at run time
+from datamorph.planning.intent import Intent, Relative
 
 LATEST_STEP, LATEST_ALIAS, BASE_STEP, BASE_ALIAS = "latest", "latest", "base", "base"
 _QUERY_FIELDS = ("source_tables", "join_conditions", "filters", "transformations", "group_by",

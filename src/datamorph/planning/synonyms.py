@@ -36,8 +36,8 @@ class Related:
 
 def relate(word: str, lexicon: Lexicon) -> Related:
     """What a word that names nothing in the catalog may still mean."""
-    if word.endswith("ly") and len(word) > 5:  # "remotely" is remote, "weekly" is not here
-        found = _lookup(lexicon, [word[:-2]])
+    if word.endswith("ly") and len(word) > 5:  # "remotely" is the flag remote
+        found = [r for r in _lookup(lexicon, [word[:-2]]) if _is_flag(lexicon, r)]
         if found:
             return _decide(found, 1.0, f"the adverb of {word[:-2]}")
     net = wordnet()
@@ -50,7 +50,7 @@ def relate(word: str, lexicon: Lexicon) -> Related:
         if found:
             return _decide(found, 1.0, f"a form of {bases[0]}")
     # a noun's synonyms if it is one ("name" is not "call"); values are never reached this way
-    forms = sorted((net.related_forms(word, "v") | net.related_forms(word, "n")) - {word})
+    forms = sorted(net.related_forms(word, "v") - {word})  # verbs name events: "terminated"
     found = [r for r in _lookup(lexicon, [f for f in forms if " " not in f]) if r.kind != "value"]
     if found:  # "terminated": termination_date
         return _decide(found, 1.0, f"a form of {word}")
@@ -66,6 +66,12 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     if kinds:
         return _decide(kinds, KIND_OF, f"a kind of {word}")
     return Related("none")
+
+
+def _is_flag(lexicon: Lexicon, ref: Ref) -> bool:
+    if ref.kind != "column" or not ref.column:
+        return False
+    return lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
 
 
 def _lookup(lexicon: Lexicon, words: list[str]) -> list[Ref]:
