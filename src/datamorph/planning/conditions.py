@@ -39,13 +39,28 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if not values:
             continue
         subject = _subject(items, i, values[-1], intent, lexicon)
-        if subject is None:
+        if subject is None or not _comparable(subject, values, lexicon):
             continue
         item.used = True
         for _, value_item in values:
             value_item.used = True
             _unit_after(items, value_item, subject, lexicon)
         _add(intent, subject, op or "=", [v for v, _ in values])
+
+
+def _comparable(
+    subject: Measure | Ref, values: list[tuple[object, Item]], lexicon: Lexicon
+) -> bool:
+    """A date compares with a date column, a number with a number: 'orders between March and
+    May' is about their date, never their amount."""
+    temporal = any(isinstance(v, tuple | dt.date) for v, _ in values)
+    if isinstance(subject, Measure):
+        return not temporal
+    family = lexicon.catalog.table(subject.table).column(subject.column or "").family
+    if temporal:
+        return family == "temporal"
+    numeric = all(isinstance(v, float | int) for v, _ in values)
+    return family in {"numeric", "unknown"} if numeric else True
 
 
 def _unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: Lexicon) -> None:
@@ -217,8 +232,9 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.used or item.kind not in {"year", "month", "date"}:
             continue
         j = previous_index(items, i)
-        prep = items[j] if j is not None and items[j].is_kw("date") else None
-        op = prep.meaning if prep is not None else "in"
+        between = j is not None and items[j].is_kw("cmp", "between") and not items[j].used
+        prep = items[j] if j is not None and (items[j].is_kw("date") or between) else None
+        op = "in" if between or prep is None else prep.meaning
         window = items[max(0, i - 4) : i]
         found = (
             date_column(intent, lexicon, near=window, columns_only=True)

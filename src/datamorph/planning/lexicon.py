@@ -218,8 +218,10 @@ class Lexicon:
             self._add(words, ref)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
-        words = tuple(value.strip().lower().replace("_", " ").split())
-        if words and all(w.isalpha() for w in words):
+        """Values normalised: case, '_' and punctuation ('in_transit', 'No-Show', 'Tier 2')."""
+        lowered = value.strip().lower()
+        words = tuple(re.findall(r"[a-z][a-z0-9]*|\d+", lowered))
+        if words and not words[0].isdigit() and len(words) <= MAX_PHRASE:
             self._add(words, Ref("value", table.name, column.name, value))
 
     # ---- matching --------------------------------------------------------------------------

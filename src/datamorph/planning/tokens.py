@@ -57,7 +57,7 @@ _NUMBER_WORDS = {
 
 def tokenize(text: str) -> list[Token]:
     raw = [_token(m) for m in _TOKEN.finditer(text)]
-    return _merge_edges(_merge_months([_number_word(t) for t in raw]))
+    return _merge_edges(_month_spans(_merge_months([_number_word(t) for t in raw])))
 
 
 def _number_word(token: Token) -> Token:
@@ -166,6 +166,27 @@ def _merge_months(tokens: list[Token]) -> list[Token]:
         merged.append(token)
         i += 1
     return merged
+
+
+_SPAN_WORDS = frozenset({"to", "through", "until", "and", "-", "till"})
+
+
+def _month_spans(tokens: list[Token]) -> list[Token]:
+    """'January to March 2025', 'between March and May 2024': the first month takes the
+    year of the second (the year before when it would come after it)."""
+    out = list(tokens)
+    for i in range(len(out) - 2):
+        first, link, last = out[i], out[i + 1], out[i + 2]
+        month = MONTHS.get(first.text) or (_MAY if first.text == "may" else None)
+        if not (first.is_word and month and link.text in _SPAN_WORDS and last.kind == "month"):
+            continue
+        end_start = last.value[0]  # type: ignore[index]
+        start = end_start.replace(month=month)
+        if start > end_start:
+            start = start.replace(year=start.year - 1)
+        stop = (start + dt.timedelta(days=32)).replace(day=1)
+        out[i] = Token("month", f"{first.text} {start.year}", (start, stop))
+    return out
 
 
 def number_literal(value: float) -> str:
