@@ -132,11 +132,33 @@ def _subject(
             return intent.measures[-1]
         return Ref("column", found[0], found[1]) if found else None
     if table_ref(before) is not None:
+        united = _column_of_unit(items, last[1], table_ref(before).table, lexicon)  # type: ignore[union-attr]
+        if united is not None:
+            return united  # "orders longer than 30 km": the table's column in km
         if intent.measures:
             return intent.measures[-1]
-        found = money_column(intent, lexicon)
-        return Ref("column", found[0], found[1]) if found else None
+        if _money_value(last[1]):
+            found = money_column(intent, lexicon)  # "orders over $500"
+            return Ref("column", found[0], found[1]) if found else None
     return None
+
+
+def _money_value(value: Item) -> bool:
+    return value.text[:1] in "$€£"
+
+
+def _column_of_unit(items: list[Item], value: Item, table: str, lexicon: Lexicon) -> Ref | None:
+    """The column of `table` whose name carries the unit written after the value."""
+    at = items.index(value)
+    said = unit_of(items[at + 1].text) if at + 1 < len(items) else None
+    if said is None:
+        return None
+    found = [
+        c.name
+        for c in lexicon.catalog.table(table).columns
+        if c.family == "numeric" and unit_of(split_name(c.name)[-1]) == said
+    ]
+    return Ref("column", table, found[0]) if len(found) == 1 else None
 
 
 def _numeric_column(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:

@@ -198,9 +198,11 @@ class SpecBuilder:
         show in the result. Only joined, it would change nothing but the row count, so its
         label is shown; a table without a label is a question for the user."""
         i = self.intent
-        if i.measures or not (i.groups or i.columns):
+        if i.measures:
             return
         used = set(self._referenced()) | set(i.anti) | {i.preserve} | i.modifiers
+        if not (i.groups or i.columns) and i.tables:
+            used.add(i.tables[0])  # the table listed whole
         for table in [t for t in i.tables if t not in used]:
             label = self._label(self.catalog.table(table))
             if label is None:

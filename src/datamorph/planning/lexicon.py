@@ -210,12 +210,16 @@ class Lexicon:
         delivery" and "on-time delivery flag"."""
         from datamorph.planning.linking import FILLER
 
-        words = tuple(
-            w for w in re.findall(r"[a-z0-9]+", (column.comment or "").lower()) if w not in FILLER
+        text = (column.comment or "").lower()
+        # the leading noun phrase: 'account manager' of 'account manager who closed the sale'
+        lead = re.split(
+            r"[,;:(]|\b(?:who|that|which|when|where|for|of|in|on|at|by|with|as)\b", text
         )
         ref = Ref("column", table.name, column.name, via=f"the comment of {column.name}")
-        if 1 < len(words) <= MAX_PHRASE:  # the whole phrase: parts of it may mean other things
-            self._add(words, ref)
+        for phrase in {text, lead[0]}:
+            words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
+            if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things
+                self._add(words, ref)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         """Values normalised: case, '_' and punctuation ('in_transit', 'No-Show', 'Tier 2')."""

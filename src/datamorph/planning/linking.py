@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datamorph.planning.lexicon import Lexicon, Ref, key_of, split_name
-from datamorph.planning.synonyms import relate
+from datamorph.planning.synonyms import graded, relate
 from datamorph.planning.tokens import Token
 
 # Operation keywords, by class: "class meaning: phrase | phrase ...". Multi-word phrases are
@@ -57,6 +57,8 @@ dir desc: descending | desc | highest first | largest first | biggest first | ne
 dir desc: most recent first | in descending order | from highest to lowest
 dir desc: highest to lowest | largest to smallest | from largest to smallest | newest to oldest
 dir asc: ascending | asc | lowest first | smallest first | oldest first | alphabetically
+dir asc: ordered alphabetically | sorted alphabetically | listed alphabetically | a to z
+dir asc: in alphabetical order | alphabetical order | alphabetical
 dir asc: in ascending order | from lowest to highest | lowest to highest | smallest to largest
 dir asc: from smallest to largest | oldest to newest
 null null: without | with no | missing | lacking | no | null | empty | is null | have no
@@ -165,6 +167,13 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
             i += 1
             continue
         size, item = _best_match(words, i, lexicon)
+        if item.text in words[i] and item.kind == "word":
+            found = _graded(words, i, lexicon)
+            if found is not None:
+                size, pair = found
+                items.extend(pair)
+                i += size
+                continue
         items.append(item)
         i += size
     _column_of_table(items, lexicon)
@@ -249,6 +258,22 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     if related.kind == "ambiguous":
         return 1, Item("word", word, refs=list(related.refs), meaning="ambiguous")
     return 1, Item("word", word)
+
+
+def _graded(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, list[Item]] | None:
+    """'the 2 heaviest orders' -> max + weight; 'longer than 30 km' -> length + '>'. The
+    quantity comes first for a comparison (its subject), after the superlative (its object);
+    when no column measures it, only the operator is read and the unit or a name must say."""
+    found = graded(words[i], lexicon)
+    if found is None:
+        return None
+    direction, refs = found
+    quantity = [Item("ref", words[i], refs=refs)] if refs else []
+    if direction in {"<", ">"}:
+        if i + 1 >= len(words) or words[i + 1] != "than":
+            return None
+        return 2, [*quantity, Item("kw", f"{words[i]} than", cls="cmp", meaning=direction)]
+    return 1, [Item("kw", words[i], cls="agg", meaning=direction), *quantity]
 
 
 def _opens_keyword(words: list[str], i: int) -> bool:

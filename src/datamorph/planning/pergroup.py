@@ -43,6 +43,10 @@ def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     after = next_index(items, rank_at)
     if after is not None and items[after].kind == "number":
         after = next_index(items, after)
+    if after is not None and after != g and table_ref(items[after]) is None:
+        following = next_index(items, after)  # "the 2 heaviest orders": past the quantity
+        if following is not None and following != g and table_ref(items[following]):
+            after = following
     obj = table_ref(items[after]) if after is not None and after != g else None
     entity = _entity_before(items, rank_at, group.table if group.column is None else None)
     desc = items[rank_at].meaning in {"max", "top"}

@@ -3,7 +3,8 @@ ranking is about."""
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Group, Intent, Measure, OrderKey
+from datamorph.planning.base import PlanningError
+from datamorph.planning.intent import Group, Intent, Measure, OrderKey, SpecBuilder
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
@@ -159,7 +160,25 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 key.table, key.column = found
     _top_entity(items, intent)
     _entity_of_measures(items, intent)
-    intent.order = [o for o in intent.order if o.measure is not None or o.column is not None]
+    _alphabetical(items, intent, lexicon)
+    if any(o.measure is None and o.column is None for o in intent.order):
+        raise PlanningError(
+            "the request asks for an order but does not say by what",
+            unplaced=[x.text for x in items if x.is_kw("dir") or x.is_kw("order")],
+            hint="say what to sort by, e.g. 'sorted by total amount, highest first'",
+        )
+
+
+def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'customers ordered alphabetically': by the table's label, the only text it can mean."""
+    said = any(x.is_kw("dir", "asc") and "alphabet" in x.text for x in items)
+    pending = [o for o in intent.order if o.measure is None and o.column is None]
+    if not said or not pending or not intent.tables:
+        return
+    table = lexicon.catalog.table(intent.tables[0])
+    label = SpecBuilder._label(table)
+    if label is not None:
+        pending[0].table, pending[0].column = table.name, label
 
 
 def _entity_of_measures(items: list[Item], intent: Intent) -> None:

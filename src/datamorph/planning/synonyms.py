@@ -111,3 +111,26 @@ def _decide(refs: list[Ref], score: float, how: str) -> Related:
     if len(targets) > 1:
         return Related("ambiguous", named, score)
     return Related("refs", named, score)
+
+
+# Adjectives whose comparative and superlative go down: "shorter", "cheapest", "youngest".
+_DOWNWARD = frozenset(
+    "short cheap small low light young few little early slow near close thin narrow".split()
+)
+
+
+def graded(word: str, lexicon: Lexicon) -> tuple[str, list[Ref]] | None:
+    """'heaviest' -> (max, weight_kg), 'longer' -> (>, length): a comparative or superlative
+    adjective and the column of the quantity it grades (WordNet's attribute of the adjective)."""
+    net = wordnet()
+    if net is None or not word.endswith(("est", "er")) or len(word) < 5:
+        return None
+    bases = [b for b in net.base_forms(word, "a") if b != word]
+    if not bases:
+        return None
+    superlative = word.endswith("est")
+    down = bases[0] in _DOWNWARD
+    direction = ("min" if down else "max") if superlative else ("<" if down else ">")
+    nouns = sorted(n for b in bases for n in net.attributes(b) if " " not in n)
+    refs = [r for r in _lookup(lexicon, nouns) if r.kind == "column"]
+    return direction, [replace(r, via=f"what '{word}' grades") for r in dict.fromkeys(refs)]

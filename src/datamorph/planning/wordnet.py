@@ -143,6 +143,19 @@ class WordNet:
                     found.add(self._synset(target, target_pos)[0][aim - 1])
         return found
 
+    def attributes(self, adjective: str) -> set[str]:
+        """The nouns an adjective measures: heavy -> weight, long -> length, far -> distance."""
+        found: set[str] = set()
+        for offset in self.senses(adjective, "a", limit=MAX_SENSES):
+            handle = self._file("data.adj")
+            handle.seek(int(offset))
+            fields = handle.readline().decode("utf-8", "replace").split(" | ", 1)[0].split()
+            rest = fields[4 + 2 * int(fields[3], 16) :]
+            for i in range(int(rest[0])):
+                if rest[1 + 4 * i] == "=" and rest[3 + 4 * i] == "n":
+                    found.update(self._synset(rest[2 + 4 * i], "n")[0])
+        return found
+
     def senses(self, word: str, pos: str = "n", limit: int = MAX_SENSES) -> list[str]:
         offsets: list[str] = []
         for base in self.base_forms(word, pos):
