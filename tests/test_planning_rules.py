@@ -143,3 +143,36 @@ def test_planning_is_deterministic(retail_catalog: Any) -> None:
     again = RulePlanner().plan("top 5 customers by total order amount", retail_catalog)
     assert first == again
     assert first.limit == 5 and first.order_by[0].desc
+
+
+def test_a_string_that_is_no_file_is_a_prompt(retail_db: Path, store: RunStore) -> None:
+    result = datamorph.run("total amount per customer", database=str(retail_db), store=store)
+    assert result.status == "completed" and result.target_table == "total_amount_by_customers"
+    with pytest.raises(UsageError):  # a missing spec file stays a missing file
+        datamorph.run("missing_spec.json", database=str(retail_db), store=store)
+
+
+def test_plan_returns_the_spec_and_which_words_made_it(retail_db: Path) -> None:
+    planned = datamorph.plan("total amount per customer", database=str(retail_db))
+    assert planned.spec.group_by and planned.explanation
+    assert any('"per"' in line and "customers" in line for line in planned.reading)
+
+
+def test_published_tables_are_outputs_not_sources(retail_db: Path, store: RunStore) -> None:
+    """A second request must not read the first one's output unless it names it; the same
+    request keeps its target name, so a rerun replaces the same table."""
+    first = datamorph.run("total amount per customer", database=str(retail_db), store=store)
+    assert first.status == "completed"
+    again = datamorph.run("total amount per customer", database=str(retail_db), store=store)
+    assert again.target_table == first.target_table
+    spec = datamorph.load_spec(again.spec_path)  # type: ignore[arg-type]
+    assert first.target_table not in [t.name for t in spec.source_tables]
+    logs = [event.message for event in store.events(again.run_id)]
+    assert any("left out tables DataMorph published" in m for m in logs)
+    with pytest.raises(PlanningError) as hidden:  # its column is not a source's
+        datamorph.plan("customers with total_amount above 1000", database=str(retail_db))
+    assert "total_amount" in hidden.value.unplaced
+    named = datamorph.plan(
+        f"{first.target_table} with total_amount above 1000", database=str(retail_db)
+    )
+    assert [t.name for t in named.spec.source_tables] == [first.target_table]

@@ -35,8 +35,8 @@ CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, order_id INTEGER REFERENC
 COMMENT ON COLUMN orders.sales_rep IS 'account manager who closed the sale';
 INSERT INTO stores SELECT i, ['Lyon', 'Porto', 'Graz', 'Turku'][i], ['south', 'west', 'east',
   'north'][i] FROM range(1, 5) t(i);
-INSERT INTO customers SELECT i, 'customer ' || i, i % 3 = 0, DATE '1960-01-01' + CAST(i * 97 AS INTEGER),
-  1 + i % 4 FROM range(1, 121) t(i);
+INSERT INTO customers SELECT i, 'customer ' || i, i % 3 = 0,
+  DATE '1960-01-01' + CAST(i * 97 AS INTEGER), 1 + i % 4 FROM range(1, 121) t(i);
 INSERT INTO orders SELECT i, 1 + (i * 7) % 120, 1 + i % 4,
   TIMESTAMP '2021-01-01 08:00:00' + INTERVAL (i * 37) HOUR,
   CASE WHEN i % 5 = 0 THEN NULL ELSE TIMESTAMP '2021-01-02' + INTERVAL (i * 37) HOUR END,

@@ -41,7 +41,7 @@ def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     """Run every pass; returns the reading: which words produced which elements."""
     from datamorph.planning.reading import reading_of_pass, snapshot
 
-    lines = []
+    lines: list[str] = []
     for step in PASSES:
         before = snapshot(items, intent)
         step(items, intent, lexicon)

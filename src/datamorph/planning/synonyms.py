@@ -115,7 +115,7 @@ def _decide(refs: list[Ref], score: float, how: str) -> Related:
 
 # Adjectives whose comparative and superlative go down: "shorter", "cheapest", "youngest".
 _DOWNWARD = frozenset(
-    "short cheap small low light young few little early slow near close thin narrow".split()
+    """short cheap small low light young few little early slow near close thin narrow""".split()  # noqa: SIM905
 )
 
 

@@ -139,7 +139,8 @@ def _merge_edges(tokens: list[Token]) -> list[Token]:
             and after[0].text == "of"
             and after[1].kind in {"year", "month"}
         ):
-            start, end = after[1].value  # type: ignore[misc]
+            period: tuple[dt.date, dt.date] = after[1].value  # type: ignore[assignment]
+            start, end = period
             day = start if _EDGES[token.text] == 0 else end - dt.timedelta(days=1)
             merged.append(Token("date", f"{token.text} of {after[1].text}", day))
             i += 3
