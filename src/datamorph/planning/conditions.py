@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from datamorph.planning.intent import Condition, Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem, unit_of
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import date_literal, number_literal
 from datamorph.planning.util import (
@@ -204,15 +204,15 @@ def _trailing(items: list[Item], i: int, op: str, intent: Intent) -> None:
 
 def _add(intent: Intent, subject: Measure | Ref, op: str, values: list[object]) -> None:
     if isinstance(subject, Measure):
-        template = _template(op, values, temporal=False)
+        template = template_for(op, values, temporal=False)
         intent.having.append(Condition(template, measure=subject))
         return
     temporal = any(isinstance(v, tuple) for v in values)
-    template = _template(op, values, temporal=temporal)
+    template = template_for(op, values, temporal=temporal)
     intent.filters.append(Condition(template, table=subject.table, column=subject.column))
 
 
-def _template(op: str, values: list[object], *, temporal: bool) -> str:
+def template_for(op: str, values: list[object], *, temporal: bool) -> str:
     if op == "between":
         low, high = values
         if temporal:
@@ -244,124 +244,6 @@ def _sql(value: object, side: int) -> str:
     if isinstance(value, float | int):
         return number_literal(float(value))
     return "'" + str(value).replace("'", "''") + "'"
-
-
-# ---- dates ------------------------------------------------------------------------------------
-
-
-def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    for i, item in enumerate(items):
-        if item.used or item.kind not in {"year", "month", "date"}:
-            continue
-        j = previous_index(items, i)
-        between = j is not None and items[j].is_kw("cmp", "between") and not items[j].used
-        prep = items[j] if j is not None and (items[j].is_kw("date") or between) else None
-        op = "in" if between or prep is None else prep.meaning
-        window = items[max(0, i - 4) : i]
-        found = (
-            date_column(intent, lexicon, near=window, columns_only=True)
-            or date_column(intent, lexicon, near=_event_words(items), columns_only=True)
-            or date_column(intent, lexicon, near=window)
-        )  # a date named nearby, then the event the request names, then the table's own date
-        if found is None:
-            continue
-        item.used = True
-        if prep is not None:
-            prep.used = True
-        k = next_index(items, i)
-        if k is not None and items[k].text in {"onwards", "onward"}:
-            items[k].used = True
-        from_period = prep is not None and prep.text == "from" and item.kind != "date"
-        if op == ">=" and from_period and not _open_ended(items, i):
-            op = "in"  # "orders from 2024" are those of 2024; "from 2024 onwards" is since
-        value = item.value if item.kind != "date" else (item.value, item.value)
-        template = _template("=" if op == "in" else op or "=", [value], temporal=True)
-        if item.kind == "date" and op == "in":  # the whole day, for dates and timestamps alike
-            next_day = date_literal(item.value + dt.timedelta(days=1))
-            template = f"{{col}} >= {date_literal(item.value)} AND {{col}} < {next_day}"
-        end = _range_end(items, i) if op in {">=", "in"} else None
-        if end is not None:
-            end.used = True
-            stop = end.value[1] if isinstance(end.value, tuple) else end.value + dt.timedelta(1)
-            template = (
-                _template(">=", [value], temporal=True) + f" AND {{col}} < {date_literal(stop)}"
-            )
-        intent.filters.append(Condition(template, table=found[0], column=found[1]))
-
-
-def _open_ended(items: list[Item], i: int) -> bool:
-    j = next_index(items, i)
-    return j is not None and (items[j].text in {"onwards", "onward"} or items[j].is_kw("date"))
-
-
-def _range_end(items: list[Item], i: int) -> Item | None:
-    """'from 1 June 2023 to 31 August 2023': the end of the range, inclusive."""
-    j = i + 1
-    if j < len(items) and items[j].text in {"to", "until", "through", "and", "-"}:
-        j += 1
-        if j < len(items) and items[j].kind in {"date", "month", "year"} and not items[j].used:
-            return items[j]
-    return None
-
-
-def named_date_column(intent: Intent, lexicon: Lexicon, items: list[Item]) -> bool:
-    """Is a date column named by a verb ('terminated')? Then its NULLs are no period."""
-    return any(
-        r.kind == "column" and r.weak and _is_temporal(lexicon, r)
-        for item in items
-        if item.kind == "ref"
-        for r in item.refs
-    )
-
-
-def date_column(
-    intent: Intent,
-    lexicon: Lexicon,
-    near: list[Item] | None,
-    *,
-    consume: bool = True,
-    named_first: bool = True,
-    columns_only: bool = False,
-) -> tuple[str, str] | None:
-    """The date column a time phrase is about: named nearby ("hired in"), else the main table's."""
-    for item in reversed(near or []):
-        if table_ref(item) is not None:
-            continue  # "orders" names the table, not orders.order_date
-        for ref in item.refs if item.kind == "ref" else []:
-            if ref.kind == "column" and _is_temporal(lexicon, ref):
-                item.used = item.used or consume
-                return ref.table, ref.column or ""
-    if columns_only:
-        return None
-    named = [r.table for item in reversed(near or []) for r in item.refs if r.kind == "table"]
-    measured = [m.table for m in intent.measures]
-    # a period filter is about the table named just before it ("an order in 2025"); a grain
-    # buckets what is measured ("monthly number of orders ... from customers in the UK")
-    tables = (named + measured if named_first else measured + named) + intent.tables
-    for name in tables or list(lexicon.catalog.tables):
-        table = lexicon.catalog.table(name)
-        temporal = [c for c in table.columns if c.family == "temporal"]
-        own = [c for c in temporal if stem(table.name) in c.name.lower()]
-        if len(temporal) == 1 or len(own) == 1:
-            return table.name, (own or temporal)[0].name
-        if temporal:  # orders with ordered_at, shipped_at, returned_on: the request must say
-            return None
-    return None
-
-
-def _event_words(items: list[Item]) -> list[Item]:
-    """Words naming a date column anywhere in the request ('patrons who borrowed ... in
-    2024'): the event a period is about."""
-    return [
-        item
-        for item in items
-        if item.kind == "ref" and any(r.kind == "column" and r.weak for r in item.refs)
-    ]
-
-
-def _is_temporal(lexicon: Lexicon, ref: Ref) -> bool:
-    assert ref.column is not None
-    return lexicon.catalog.table(ref.table).column(ref.column).family == "temporal"
 
 
 # ---- nulls, values, flags ------------------------------------------------------------------------

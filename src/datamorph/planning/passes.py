@@ -11,16 +11,20 @@ from collections.abc import Callable
 from datamorph.planning import (
     conditions,
     constructs,
+    dates,
     derived,
+    discourse,
     joinshape,
+    measures,
     pergroup,
     periods,
     ranking,
 )
+from datamorph.planning.discourse import is_verb_form
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
-from datamorph.planning.ranking import is_grouped
+from datamorph.planning.measures import family, is_key
 from datamorph.planning.tokens import number_literal
 from datamorph.planning.util import (
     MONEY_WORDS,
@@ -29,9 +33,7 @@ from datamorph.planning.util import (
     entity_key,
     money_column,
     next_index,
-    previous_index,
     table_ref,
-    value_refs,
 )
 
 Pass = Callable[[list[Item], Intent, Lexicon], None]
@@ -106,163 +108,6 @@ def _shared(lexicon: Lexicon, column: str) -> bool:
     return sum(t.has_column(column) for t in lexicon.catalog.tables.values()) >= 2
 
 
-_AGGREGATES = ("sum", "avg", "count", "min", "max")
-
-
-def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    for i, item in enumerate(items):
-        if not item.is_kw("agg", *_AGGREGATES) or item.used:
-            continue
-        fn = item.meaning or "sum"
-        chain = _chain(items, i)
-        j = _subject_index(items, chain[-1], lexicon)
-        if j is None:
-            continue
-        for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
-            measure = _measure_for(
-                items[j], items[k].meaning or "sum", False, intent, lexicon, items[k].text
-            )
-            if measure is not None:
-                items[k].used = True
-                items[k].value = add_measure(intent, measure)
-                if k + 1 < len(items) and items[k + 1].is_kw("and"):
-                    items[k + 1].used = True
-        i = chain[-1]
-        fn = items[i].meaning or "sum"
-        distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
-        measure = _measure_for(items[j], fn, distinct, intent, lexicon, items[i].text)
-        if measure is None:
-            continue
-        for x in items[i : j + 1]:
-            if x.kind in {"kw", "filler"} or x is items[j]:
-                x.used = True
-        items[j].value = add_measure(intent, measure)
-        items[i].value = items[j].value
-
-
-def _chain(items: list[Item], i: int) -> list[int]:
-    """Indexes of 'minimum and maximum' (aggregate words joined by 'and') from `i`."""
-    chain = [i]
-    while True:
-        j = next_index(items, chain[-1])
-        k = next_index(items, j) if j is not None and items[j].is_kw("and") else None
-        if k is None or not items[k].is_kw("agg", *_AGGREGATES) or items[k].used:
-            return chain
-        chain.append(k)
-
-
-def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
-    """What an aggregate word applies to, past values and flags ('number of captured
-    payments'); when nothing named follows them, the first of them ('number of hires')."""
-    first = j = next_index(items, i, skip_cls={"distinct"})
-    while j is not None and (items[j].used or _is_qualifier(items[j], lexicon)):
-        j = next_index(items, j, skip_cls={"distinct"})
-    if j is None or items[j].kind not in {"ref", "word"}:
-        return first if first is not None and not items[first].used else None
-    return j
-
-
-def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:
-    """A value or a flag between an aggregate and what it counts: captured, remote, won."""
-    if item.kind in {"year", "month", "date"} or item.is_kw("not"):
-        return True
-    if item.kind != "ref" or table_ref(item) is not None:
-        return False
-    if all(_family(lexicon, r) == "boolean" for r in item.refs if r.kind == "column") and any(
-        r.kind == "column" for r in item.refs
-    ):
-        return True
-    if value_refs(item) and not any(r.kind == "column" and not r.weak for r in item.refs):
-        return True
-    catalog = lexicon.catalog
-    return any(
-        r.kind == "column"
-        and r.column
-        and r.weak
-        and catalog.table(r.table).column(r.column).family in {"boolean", "temporal"}
-        for r in item.refs
-    ) and not any(r.kind == "column" and not r.weak for r in item.refs)
-
-
-def _family(lexicon: Lexicon, ref: Ref) -> str:
-    assert ref.column is not None
-    return lexicon.catalog.table(ref.table).column(ref.column).family
-
-
-_SUMMING = frozenset({"sum", "sum of", "add up", "adding up", "added up", "add them up", "summed"})
-
-
-def _measure_for(
-    item: Item, fn: str, distinct: bool, intent: Intent, lexicon: Lexicon, word: str = ""
-) -> Measure | None:
-    column = column_ref(item, intent)
-    if column is not None and column.column:
-        if fn == "count" and column.weak and not distinct:
-            return Measure("count", column.table, None)  # "number of hires": count the rows
-        numeric = lexicon.catalog.table(column.table).column(column.column).family == "numeric"
-        if fn == "count" and numeric and not distinct and not _is_key(column):
-            return Measure("sum", column.table, column.column)  # "how many hours": their total
-        if fn == "count":
-            fn = "count_distinct" if distinct or not _is_key(column) else "count"
-        return Measure(fn, column.table, column.column)
-    table = table_ref(item)
-    if (
-        table is not None
-        and fn in {"sum", "avg"}
-        and (word in _SUMMING or item.text in MONEY_WORDS)
-    ):
-        # "add up the payments": the total of their money, never their number
-        found = money_column(Intent(tables=[table.table]), lexicon)
-        if found is None or found[0] != table.table:
-            return None
-        intent.mention(table.table)
-        return Measure("sum", found[0], found[1])
-    if table is not None and fn in {"count", "sum"}:
-        intent.mention(table.table)
-        return Measure("count", table.table, None)
-    if item.kind == "word" and item.text in MONEY_WORDS:
-        found = money_column(intent, lexicon, item.text)
-        if found is not None:
-            intent.mention(found[0])
-            return Measure(fn if fn != "count" else "sum", found[0], found[1])
-    return None
-
-
-def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'order count', 'with their total': aggregate words that name a measure already there;
-    'revenue per category': a money word in a grouped request is the total of money."""
-    for item in items:
-        if item.used or item.kind != "word" or item.text not in MONEY_WORDS:
-            continue
-        if not (is_grouped(items) or intent.measures):
-            continue
-        sums = [m for m in intent.measures if m.fn == "sum"]
-        found = money_column(intent, lexicon)
-        if sums:
-            item.used, item.value = True, sums[0]
-        elif found is not None:
-            item.used = True
-            item.value = add_measure(intent, Measure("sum", found[0], found[1]))
-    for i, item in enumerate(items):
-        if item.used or not item.is_kw("agg", "sum", "count", "avg", "min", "max"):
-            continue
-        j = previous_index(items, i)
-        before = table_ref(items[j]) if j is not None else None
-        if item.meaning == "count" and before is not None:
-            item.used = items[j].used = True  # type: ignore[index]
-            item.value = add_measure(intent, Measure("count", before.table, None))
-            continue
-        same = [m for m in intent.measures if m.fn == item.meaning]
-        k = next_index(items, i)
-        if same and (k is None or items[k].kind != "ref" or items[k].used):
-            item.used = True
-            item.value = same[0]
-
-
-def _is_key(ref: Ref) -> bool:
-    return bool(ref.column and (ref.column.lower() == "id" or ref.column.lower().endswith("_id")))
-
-
 def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     if intent.pending_grain:  # "month over month change": the months are the groups
         _group_by_grain(
@@ -335,7 +180,7 @@ def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon
 
 
 def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[Item]) -> None:
-    found = conditions.date_column(intent, lexicon, near=items, consume=True, named_first=False)
+    found = dates.date_column(intent, lexicon, near=items, consume=True, named_first=False)
     if found is None:
         return
     item.used = True
@@ -343,7 +188,7 @@ def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[It
     if not any(g.grain == grain for g in intent.groups):
         intent.groups.append(Group(found[0], found[1], grain=grain, name=grain))
         column = lexicon.catalog.table(found[0]).column(found[1])
-        if column.nullable and conditions.named_date_column(intent, lexicon, items):
+        if column.nullable and dates.named_date_column(intent, lexicon, items):
             # "employees terminated per month": those with no termination date are out
             intent.filters.append(Condition("{col} IS NOT NULL", table=found[0], column=found[1]))
 
@@ -412,82 +257,16 @@ def _dimension(lexicon: Lexicon, ref: Ref) -> bool:
     categories, dates, flags and keys; never a measure-like number."""
     assert ref.column is not None
     column = lexicon.catalog.table(ref.table).column(ref.column)
-    return column.family != "numeric" or _is_key(ref)
+    return column.family != "numeric" or is_key(ref)
 
 
 def _temporal(lexicon: Lexicon, ref: Ref) -> bool:
-    return bool(ref.column) and _family(lexicon, ref) == "temporal"
-
-
-def is_verb_form(text: str) -> bool:
-    """A participle or gerund ('returned', 'shipping'): a verb names an event, not a column to
-    group or list by."""
-    return text.endswith(("ed", "ing")) and len(text) > 4
-
-
-def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'who works in Sales?': the people of the catalog. With one table of people it is that
-    table; with several and none named, the word stays unplaced (a question for the user)."""
-    from datamorph.planning.synonyms import tables_of_kind
-
-    for i, item in enumerate(items):
-        if item.kind != "filler" or item.text not in {"who", "whom"}:
-            continue
-        if i > 0 and items[i - 1].kind != "punct":
-            continue  # "customers who ...": a relative pronoun, not a question about people
-        people = tables_of_kind("person", lexicon)
-        if any(t in intent.tables for t in people):
-            continue
-        if len(people) == 1:
-            intent.tables.insert(0, people[0])
-        elif people:
-            item.kind, item.refs = "word", [Ref("table", t) for t in people]
-
-
-_EMPHASIS = frozenset({"in total", "overall", "altogether", "combined"})
-
-
-def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """Words that repeat what the plan already says: 'in total' after a count, 'biggest
-    first' after a ranking, 'how many does each have' after a grouping. Only when the element
-    they refer to exists; otherwise they stay unplaced."""
-    for i, item in enumerate(items):
-        if item.used:
-            continue
-        j = next_index(items, i)
-        after = items[j] if j is not None else None
-        if item.is_kw("agg", "sum") and item.text in _EMPHASIS and intent.measures:
-            item.used = True
-        elif item.is_kw("agg", "min", "max") and item.text in {"first", "last"} and intent.order:
-            before = previous_index(items, i)
-            item.used = before is not None and items[before].used
-        elif item.is_kw("group", "per") and intent.groups and (after is None or not after.refs):
-            item.used = after is None or after.kind == "punct" or after.text in {"one", "1"}
-            if after is not None and after.text == "one":
-                after.used = True
-
-
-def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'in France', 'from the Sales department': a time preposition before something the plan
-    placed is a plain preposition; before nothing placed, it stays unplaced."""
-    for i, item in enumerate(items):
-        if item.used or not (item.is_kw("date", "in", ">=", "<=") or item.is_kw("group", "by")):
-            continue
-        j = next_index(items, i)
-        stranded = j is None or items[j].kind == "punct"
-        if stranded and item.text in {"from", "in", "on"}:
-            item.used = True  # "the countries our customers come from"
-        elif (
-            j is not None
-            and items[j].used
-            and (items[j].kind == "ref" or items[j].is_kw("group") or items[j].is_kw("cmp"))
-        ):
-            item.used = True  # "in France", "through each channel", "held by at least 30"
+    return bool(ref.column) and family(lexicon, ref) == "temporal"
 
 
 PASSES: list[Pass] = [
     mention_tables,
-    who,
+    discourse.who,
     lookups,
     joins,
     joinshape.keep_all,
@@ -502,19 +281,19 @@ PASSES: list[Pass] = [
     derived.derived,
     periods.windows,
     constructs.above_average,
-    aggregates,
-    measure_references,
+    measures.aggregates,
+    measures.measure_references,
     grouping,
     constructs.implicit_count,
     constructs.existence,
     conditions.comparisons,
-    conditions.dates,
+    dates.dates,
     conditions.nulls,
     conditions.values,
     conditions.booleans,
     ranking.finish_order,
     periods.ratios,
     leftovers,
-    discourse,
-    prepositions,
+    discourse.discourse,
+    discourse.prepositions,
 ]

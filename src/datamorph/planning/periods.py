@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from datamorph.planning import conditions
+from datamorph.planning import dates
 from datamorph.planning.intent import Derived, Intent, Measure, Relative
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item
@@ -30,7 +30,7 @@ def relative_range(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         number, grain = items[i + 1], items[i + 2]
         if number.kind != "number" or not grain.is_kw("grain"):
             continue
-        found = conditions.date_column(intent, lexicon, near=items, consume=True)
+        found = dates.date_column(intent, lexicon, near=items, consume=True)
         if found is None:
             continue
         anchor = "data" if any(x.text in _DATA for x in items[i + 3 : i + 7]) else "today"

@@ -4,7 +4,8 @@ ranking is about."""
 from __future__ import annotations
 
 from datamorph.planning.base import PlanningError
-from datamorph.planning.intent import Group, Intent, Measure, OrderKey, SpecBuilder
+from datamorph.planning.builder import label_of
+from datamorph.planning.intent import Group, Intent, Measure, OrderKey
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
@@ -176,7 +177,7 @@ def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     if not said or not pending or not intent.tables:
         return
     table = lexicon.catalog.table(intent.tables[0])
-    label = SpecBuilder._label(table)
+    label = label_of(table)
     if label is not None:
         pending[0].table, pending[0].column = table.name, label
 

@@ -15,7 +15,8 @@ import time
 from datamorph.catalog import Catalog
 from datamorph.planning import passes
 from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
-from datamorph.planning.intent import Intent, SpecBuilder
+from datamorph.planning.builder import SpecBuilder
+from datamorph.planning.intent import Intent
 from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link

@@ -1,0 +1,386 @@
+"""How an intent becomes a spec: the base table, the joins along the catalog's keys, an alias
+per table, a name per output, and the checks that refuse a plan answering another question
+(tables named but unused, totals of flags, a single total ranked, rows repeated by a join).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from datamorph.catalog import Catalog, Table
+from datamorph.planning.base import PlanningError
+from datamorph.planning.intent import Condition, Derived, Group, Intent, Measure, OrderKey
+from datamorph.planning.joins import AmbiguousPath, JoinGraph, connect
+from datamorph.spec import Spec
+
+_LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
+
+
+class SpecBuilder:
+    def __init__(self, intent: Intent, catalog: Catalog, graph: JoinGraph, prompt: str):
+        self.intent, self.catalog, self.graph, self.prompt = intent, catalog, graph, prompt
+        self.alias: dict[str, str] = {}
+
+    def build(self) -> Spec:
+        self._rows_not_groups()
+        self._ranked_rows()
+        self._realise_named_tables()
+        self._one_row_ranked()
+        self._measures_fit_types()
+        tables = self._tables()
+        joins = self._joins(tables)
+        data: dict[str, Any] = {
+            "description": self.prompt.strip()[:300],
+            "source_tables": [{"name": t, "alias": self.alias[t]} for t in self.alias],
+            "join_conditions": joins,
+            "filters": [self._condition(c) for c in self.intent.filters],
+            "group_by": list(
+                dict.fromkeys(g for group in self.intent.groups for g in self._group(group))
+            ),
+            "aggregations": [
+                {"name": m.name, "expr": self._measure(m)} for m in self.intent.measures
+            ],
+            "having": [self._condition(c) for c in self.intent.having],
+            "qualify": self._qualify(),
+            "order_by": [self._order(o) for o in self.intent.order],
+            "limit": self.intent.limit,
+            "distinct": self.intent.distinct,
+            "target_table": {
+                "name": self.intent.target or self._target_name(),
+                "keys": self._grain(),
+            },
+        }
+        if not self.intent.measures and not self.intent.groups:
+            data["columns"] = self._projection() + [
+                f"{self.render(d)} AS {d.name}" for d in self.intent.derived
+            ]
+        from datamorph.planning import shapes  # it reads this module's dataclasses
+
+        if self.intent.relative is not None:
+            shapes.relative_filter(
+                data, self.intent.relative, self.col(*self.intent.relative.column)
+            )
+        if self.intent.window is not None:
+            outputs = [*self._grain_names(), *(m.name for m in self.intent.measures)]
+            data = shapes.over_periods(data, self.intent, outputs)
+        return Spec.from_dict(data, source="plan")
+
+    def _grain_names(self) -> list[str]:
+        names = []
+        for group in self.intent.groups:
+            for expr in self._group(group):
+                names.append(expr.rsplit(" AS ", 1)[1] if " AS " in expr else expr.split(".")[-1])
+        return list(dict.fromkeys(names))
+
+    def _measures_fit_types(self) -> None:
+        """A total or an average of a flag or a label is a misreading ('total won amount' is
+        not the sum of `won`): refused, never computed."""
+        for m in self.intent.measures:
+            if m.column is None or m.fn not in {"sum", "avg"}:
+                continue
+            family = self.catalog.table(m.table).column(m.column).family
+            if family != "numeric":
+                raise PlanningError(
+                    f"'{m.fn}' of {m.table}.{m.column}, a {family} column, answers nothing",
+                    unplaced=[m.column],
+                    hint="name the number to add up or average",
+                )
+
+    def _one_row_ranked(self) -> None:
+        """A total over all rows is one row: 'the five biggest orders by value' read as a
+        total ranked five times answers nothing that was asked."""
+        i = self.intent
+        if i.measures and not i.groups and (i.limit not in (None, 1) or i.order):
+            raise PlanningError(
+                "the request ranks or limits rows, but the plan computes a single total",
+                hint="say what each row is, e.g. 'per customer' or 'each order'",
+            )
+
+    def _realise_named_tables(self) -> None:
+        """'which department does each project belong to': a table the request names must
+        show in the result. Only joined, it would change nothing but the row count, so its
+        label is shown; a table without a label is a question for the user."""
+        i = self.intent
+        if i.measures:
+            return
+        used = set(self._referenced()) | set(i.anti) | {i.preserve} | i.modifiers
+        if not (i.groups or i.columns) and i.tables:
+            used.add(i.tables[0])  # the table listed whole
+        for table in [t for t in i.tables if t not in used]:
+            label = self._label(self.catalog.table(table))
+            if label is None:
+                raise PlanningError(
+                    f"the request names {table} but says nothing to show or filter of it",
+                    unplaced=[table],
+                    hint=f"name a column of {table} to show, or a condition on it",
+                )
+            if i.groups:
+                i.groups.append(Group(table, label))
+            else:
+                i.columns.append((table, label))
+
+    def _qualify(self) -> list[str]:
+        """Windows over the result: the top N of each group, comparisons with the average."""
+        found = []
+        rank = self.intent.rank_within
+        if rank is not None:
+            by = rank.by.name if isinstance(rank.by, Measure) else self.col(*rank.by)
+            table = self.catalog.table(rank.group.table)
+            group = self.col(table.name, rank.group.column or table.entity_key or "")
+            order = "DESC" if rank.desc else "ASC"
+            found.append(
+                f"row_number() OVER (PARTITION BY {group} ORDER BY {by} {order} NULLS LAST)"
+                f" <= {rank.n}"
+            )
+        for subject, op in self.intent.versus_average:
+            expr = subject.name if isinstance(subject, Measure) else self.col(*subject)
+            found.append(f"{expr} {op} avg({expr}) OVER ()")
+        return found
+
+    def _ranked_rows(self) -> None:
+        """The columns a per-group ranking shows: each row's key, its group and the number."""
+        rank = self.intent.rank_within
+        if rank is None:
+            return
+        if isinstance(rank.by, Measure):  # grouped by the group and the ranked entity
+            if rank.group not in self.intent.groups:
+                self.intent.groups.insert(0, rank.group)
+            return
+        if self.intent.measures:
+            raise PlanningError(
+                "the request ranks rows within groups and also aggregates them",
+                hint="ask for one: the top rows of each group, or a total per group",
+            )
+        key = self.catalog.table(rank.by[0]).entity_key
+        wanted = [(rank.by[0], key)] if key else []
+        group_table = self.catalog.table(rank.group.table)
+        wanted += [(group_table.name, rank.group.column or group_table.entity_key or ""), rank.by]
+        self.intent.groups = [g for g in self.intent.groups if g != rank.group]
+        for column in wanted:
+            if column not in self.intent.columns:
+                self.intent.columns.append(column)
+
+    def _rows_not_groups(self) -> None:
+        """'for each order, compute X': a derived column per row of orders is no grouping."""
+        if self.intent.measures or not self.intent.derived:
+            return
+        own = {t for d in self.intent.derived for t, _ in d.columns}
+        self.intent.groups = [
+            g for g in self.intent.groups if not (g.column is None and g.table in own)
+        ]
+
+    # ---- tables and joins ------------------------------------------------------------------
+
+    def _tables(self) -> list[str]:
+        used = list(self.intent.tables)
+        for table in self._referenced():
+            if table not in used:
+                used.append(table)
+        if self.intent.preserve in used:
+            used.remove(self.intent.preserve)
+            used.insert(0, self.intent.preserve)
+        return used
+
+    def _referenced(self) -> list[str]:
+        i = self.intent
+        found = [m.table for m in i.measures] + [g.table for g in i.groups]
+        found += [c.table for c in i.filters if c.table] + [t for t, _ in i.columns]
+        found += [o.table for o in i.order if o.table]
+        return found
+
+    def _joins(self, tables: list[str]) -> list[dict[str, str]]:
+        base = [t for t in tables if t not in self.intent.anti]
+        if not base:  # 'orders without ...' where every table named is one to exclude
+            raise PlanningError(
+                f"nothing is left to read: {', '.join(self.intent.anti)} is only excluded",
+                unplaced=list(self.intent.anti),
+            )
+        try:
+            edges, unreachable = connect(self.graph, base, self.intent.join_columns)
+        except AmbiguousPath as error:
+            raise PlanningError(
+                f"{error.table} relates to {base[0]} in more than one way: through "
+                + " or through ".join(error.choices),
+                unplaced=[error.table],
+                hint=f"name the table that links them, e.g. '... through {error.choices[0]}'",
+            ) from None
+        if unreachable:
+            raise PlanningError(
+                f"cannot find how {', '.join(unreachable)} joins to {base[0]}",
+                unplaced=unreachable,
+                hint="name the join column, e.g. 'join A and B on customer_id'",
+            )
+        from datamorph.planning.fanout import refuse_repeated_rows
+
+        refuse_repeated_rows(edges, self.intent.measures, self.catalog)
+        self._name(base[0])
+        joins = []
+        for edge in edges:
+            self._name(edge.new)
+            kind = "left" if edge.known == self.intent.preserve else "inner"
+            joins.append(
+                self._on(edge.known, edge.new, edge.key.left_column, edge.key.right_column, kind)
+            )
+        for table in self.intent.anti:
+            joins.append(self._anti(base, table))
+        return joins
+
+    def _anti(self, base: list[str], table: str) -> dict[str, str]:
+        for known in base:
+            keys = self.catalog.join_keys(known, table)
+            bridge = self._bridge(known, table)
+            if bridge is not None and (not keys or keys[0].score < 0.85):
+                table, keys = bridge, self.catalog.join_keys(known, bridge)
+            if keys:
+                self._name(table)
+                return self._on(known, table, keys[0].left_column, keys[0].right_column, "anti")
+        raise PlanningError(f"cannot find how {table} relates to {base[0]}", unplaced=[table])
+
+    def _bridge(self, known: str, table: str) -> str | None:
+        """'employees not assigned to any project': the link table between the two."""
+        for middle in self.graph.neighbours(known):
+            strong = self.graph.neighbours(known)[middle].score >= 0.85
+            if strong and middle != table and table in self.graph.neighbours(middle):
+                return middle
+        return None
+
+    def _on(self, left: str, right: str, lcol: str, rcol: str, kind: str) -> dict[str, str]:
+        la, ra = self.alias[left], self.alias[right]
+        return {"left": la, "right": ra, "type": kind, "on": f"{la}.{lcol} = {ra}.{rcol}"}
+
+    def _name(self, table: str) -> None:
+        if table in self.alias:
+            return
+        initials = "".join(part[0] for part in table.lower().split("_") if part) or "t"
+        alias, n = initials, 2
+        while alias in self.alias.values():
+            alias, n = f"{initials}{n}", n + 1
+        self.alias[table] = alias
+
+    # ---- expressions -----------------------------------------------------------------------
+
+    def col(self, table: str, column: str) -> str:
+        self._name(table)
+        return f"{self.alias[table]}.{column}"
+
+    def render(self, d: Derived) -> str:
+        slots = {f"c{i}": self.col(t, c) for i, (t, c) in enumerate(d.columns)}
+        return d.template.format(**slots)
+
+    def _measure(self, m: Measure) -> str:
+        if m.derived is not None:
+            return f"{m.fn}({self.render(m.derived)})"
+        if m.column is None:
+            key = self.catalog.table(m.table).entity_key
+            return f"count(DISTINCT {self.col(m.table, key)})" if key else "count(*)"
+        column = self.col(m.table, m.column)
+        if m.fn == "count_distinct":
+            return f"count(DISTINCT {column})"
+        if self.intent.zero_fill and m.fn == "sum":
+            return f"coalesce(sum({column}), 0)"
+        return f"{m.fn}({column})"
+
+    def _group(self, group: Group) -> list[str]:
+        if group.grain and group.column:
+            return [
+                f"date_trunc('{group.grain}', {self.col(group.table, group.column)}) "
+                f"AS {group.name}"
+            ]
+        if group.column:
+            return [self.col(group.table, group.column)]
+        table = self.catalog.table(group.table)
+        key, label = table.entity_key, self._label(table)
+        return [self.col(table.name, c) for c in (key, label) if c]
+
+    def _condition(self, condition: Condition) -> str:
+        if condition.measure is not None:
+            subject = condition.measure.name
+        else:
+            assert condition.table and condition.column
+            subject = self.col(condition.table, condition.column)
+        return condition.sql_template.format(col=subject)
+
+    def _order(self, key: OrderKey) -> dict[str, Any]:
+        if key.measure is not None:
+            expr = key.measure.name
+        else:
+            assert key.table and key.column
+            expr = self._order_column(key.table, key.column)
+        return {"expr": expr, "desc": key.desc}
+
+    def _order_column(self, table: str, column: str) -> str:
+        grouped = {g.column for g in self.intent.groups if g.table == table and g.column}
+        if self.intent.groups and column not in grouped and not self._is_label(table, column):
+            return f"max({self.col(table, column)})"
+        return self.col(table, column)
+
+    def _is_label(self, table: str, column: str) -> bool:
+        t = self.catalog.table(table)
+        return any(g.table == table and g.column is None for g in self.intent.groups) and (
+            column in {t.entity_key, self._label(t)}
+        )
+
+    def _grain(self) -> list[str]:
+        """The output columns that identify a row: the group keys (not the labels)."""
+        keys: list[str] = []
+        for group in self.intent.groups:
+            if group.grain:
+                keys.append(group.name)
+            elif group.column:
+                keys.append(group.column)
+            else:
+                key = self.catalog.table(group.table).entity_key
+                if key is None:
+                    return []
+                keys.append(key)
+        return keys if len(set(keys)) == len(keys) else []
+
+    def _projection(self) -> list[str]:
+        if self.intent.derived:  # the row's key, then what the request computes
+            owner = self.catalog.table(self.intent.derived[0].columns[0][0])
+            keys = list(owner.primary_key) or [k for k in [owner.entity_key] if k]
+            keyed = [(owner.name, k) for k in keys]
+            picked = [c for c in self.intent.columns if c not in keyed]
+            return list(dict.fromkeys(self.col(t, c) for t, c in keyed + picked))
+        if self.intent.columns:
+            return list(dict.fromkeys(self.col(t, c) for t, c in self.intent.columns))
+        listed = self.catalog.table(
+            self.intent.tables[0] if self.intent.tables else next(iter(self.alias))
+        )
+        return [self.col(listed.name, c.name) for c in listed.columns]
+
+    # ---- names -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _label(table: Table) -> str | None:
+        return label_of(table)
+
+    def _target_name(self) -> str:
+        """A name built from the intent: total_amount_by_customers, completed_orders_2024."""
+        parts = [m.name for m in self.intent.measures[:2]]
+        parts += ["by_" + (g.name or g.column or g.table) for g in self.intent.groups[:2]]
+        if not parts:
+            parts = _content_words(self.prompt)[:5] or ["result"]
+        name = re.sub(r"[^a-z0-9_]+", "_", "_".join(parts).lower()).strip("_")[:60] or "result"
+        if self.catalog.has_table(name) or not re.match(r"[a-z_]", name):
+            name = f"{name}_result" if re.match(r"[a-z_]", name) else f"result_{name}"
+        return name
+
+
+def label_of(table: Table) -> str | None:
+    """The column that names a row of `table` for a person: customer_name, title, label."""
+    singular = table.name.lower().rstrip("s")
+    for wanted in (f"{singular}_name", *_LABEL_COLUMNS):
+        for column in table.columns:
+            if column.name.lower() == wanted:
+                return column.name
+    return None
+
+
+def _content_words(prompt: str) -> list[str]:
+    from datamorph.planning.linking import FILLER, KEYWORDS
+
+    operations = {w for table in KEYWORDS.values() for phrase in table for w in phrase.split()}
+    words = re.findall(r"[a-z0-9]+", prompt.lower())
+    return [w for w in words if w not in FILLER and w not in operations]

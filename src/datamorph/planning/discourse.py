@@ -1,0 +1,76 @@
+"""Passes on how a request is said rather than what it asks: 'who' (the catalog's table of
+people), emphasis that repeats an element the plan has ('in total', 'biggest first'), and
+prepositions explained by what follows them ('in France', 'through each channel')."""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Intent
+from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.linking import Item
+from datamorph.planning.util import next_index, previous_index
+
+
+def is_verb_form(text: str) -> bool:
+    """A participle or gerund ('returned', 'shipping'): a verb names an event, not a column to
+    group or list by."""
+    return text.endswith(("ed", "ing")) and len(text) > 4
+
+
+def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'who works in Sales?': the people of the catalog. With one table of people it is that
+    table; with several and none named, the word stays unplaced (a question for the user)."""
+    from datamorph.planning.synonyms import tables_of_kind
+
+    for i, item in enumerate(items):
+        if item.kind != "filler" or item.text not in {"who", "whom"}:
+            continue
+        if i > 0 and items[i - 1].kind != "punct":
+            continue  # "customers who ...": a relative pronoun, not a question about people
+        people = tables_of_kind("person", lexicon)
+        if any(t in intent.tables for t in people):
+            continue
+        if len(people) == 1:
+            intent.tables.insert(0, people[0])
+        elif people:
+            item.kind, item.refs = "word", [Ref("table", t) for t in people]
+
+
+_EMPHASIS = frozenset({"in total", "overall", "altogether", "combined"})
+
+
+def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """Words that repeat what the plan already says: 'in total' after a count, 'biggest
+    first' after a ranking, 'how many does each have' after a grouping. Only when the element
+    they refer to exists; otherwise they stay unplaced."""
+    for i, item in enumerate(items):
+        if item.used:
+            continue
+        j = next_index(items, i)
+        after = items[j] if j is not None else None
+        if item.is_kw("agg", "sum") and item.text in _EMPHASIS and intent.measures:
+            item.used = True
+        elif item.is_kw("agg", "min", "max") and item.text in {"first", "last"} and intent.order:
+            before = previous_index(items, i)
+            item.used = before is not None and items[before].used
+        elif item.is_kw("group", "per") and intent.groups and (after is None or not after.refs):
+            item.used = after is None or after.kind == "punct" or after.text in {"one", "1"}
+            if after is not None and after.text == "one":
+                after.used = True
+
+
+def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'in France', 'from the Sales department': a time preposition before something the plan
+    placed is a plain preposition; before nothing placed, it stays unplaced."""
+    for i, item in enumerate(items):
+        if item.used or not (item.is_kw("date", "in", ">=", "<=") or item.is_kw("group", "by")):
+            continue
+        j = next_index(items, i)
+        stranded = j is None or items[j].kind == "punct"
+        if stranded and item.text in {"from", "in", "on"}:
+            item.used = True  # "the countries our customers come from"
+        elif (
+            j is not None
+            and items[j].used
+            and (items[j].kind == "ref" or items[j].is_kw("group") or items[j].is_kw("cmp"))
+        ):
+            item.used = True  # "in France", "through each channel", "held by at least 30"

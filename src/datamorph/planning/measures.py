@@ -1,0 +1,176 @@
+"""Measures: 'total amount', 'number of hires', 'minimum and maximum price', 'how many
+hours' (their total), 'add up the payments' (their money), and aggregate words that refer to
+a measure already there ('with their total')."""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Intent, Measure
+from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.linking import Item
+from datamorph.planning.ranking import is_grouped
+from datamorph.planning.util import (
+    MONEY_WORDS,
+    add_measure,
+    column_ref,
+    money_column,
+    next_index,
+    previous_index,
+    table_ref,
+    value_refs,
+)
+
+_AGGREGATES = ("sum", "avg", "count", "min", "max")
+
+
+def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if not item.is_kw("agg", *_AGGREGATES) or item.used:
+            continue
+        fn = item.meaning or "sum"
+        chain = _chain(items, i)
+        j = _subject_index(items, chain[-1], lexicon)
+        if j is None:
+            continue
+        for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
+            measure = _measure_for(
+                items[j], items[k].meaning or "sum", False, intent, lexicon, items[k].text
+            )
+            if measure is not None:
+                items[k].used = True
+                items[k].value = add_measure(intent, measure)
+                if k + 1 < len(items) and items[k + 1].is_kw("and"):
+                    items[k + 1].used = True
+        i = chain[-1]
+        fn = items[i].meaning or "sum"
+        distinct = any(x.is_kw("distinct") for x in items[i + 1 : j])
+        measure = _measure_for(items[j], fn, distinct, intent, lexicon, items[i].text)
+        if measure is None:
+            continue
+        for x in items[i : j + 1]:
+            if x.kind in {"kw", "filler"} or x is items[j]:
+                x.used = True
+        items[j].value = add_measure(intent, measure)
+        items[i].value = items[j].value
+
+
+def _chain(items: list[Item], i: int) -> list[int]:
+    """Indexes of 'minimum and maximum' (aggregate words joined by 'and') from `i`."""
+    chain = [i]
+    while True:
+        j = next_index(items, chain[-1])
+        k = next_index(items, j) if j is not None and items[j].is_kw("and") else None
+        if k is None or not items[k].is_kw("agg", *_AGGREGATES) or items[k].used:
+            return chain
+        chain.append(k)
+
+
+def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
+    """What an aggregate word applies to, past values and flags ('number of captured
+    payments'); when nothing named follows them, the first of them ('number of hires')."""
+    first = j = next_index(items, i, skip_cls={"distinct"})
+    while j is not None and (items[j].used or _is_qualifier(items[j], lexicon)):
+        j = next_index(items, j, skip_cls={"distinct"})
+    if j is None or items[j].kind not in {"ref", "word"}:
+        return first if first is not None and not items[first].used else None
+    return j
+
+
+def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:
+    """A value or a flag between an aggregate and what it counts: captured, remote, won."""
+    if item.kind in {"year", "month", "date"} or item.is_kw("not"):
+        return True
+    if item.kind != "ref" or table_ref(item) is not None:
+        return False
+    if all(family(lexicon, r) == "boolean" for r in item.refs if r.kind == "column") and any(
+        r.kind == "column" for r in item.refs
+    ):
+        return True
+    if value_refs(item) and not any(r.kind == "column" and not r.weak for r in item.refs):
+        return True
+    catalog = lexicon.catalog
+    return any(
+        r.kind == "column"
+        and r.column
+        and r.weak
+        and catalog.table(r.table).column(r.column).family in {"boolean", "temporal"}
+        for r in item.refs
+    ) and not any(r.kind == "column" and not r.weak for r in item.refs)
+
+
+def family(lexicon: Lexicon, ref: Ref) -> str:
+    assert ref.column is not None
+    return lexicon.catalog.table(ref.table).column(ref.column).family
+
+
+_SUMMING = frozenset({"sum", "sum of", "add up", "adding up", "added up", "add them up", "summed"})
+
+
+def _measure_for(
+    item: Item, fn: str, distinct: bool, intent: Intent, lexicon: Lexicon, word: str = ""
+) -> Measure | None:
+    column = column_ref(item, intent)
+    if column is not None and column.column:
+        if fn == "count" and column.weak and not distinct:
+            return Measure("count", column.table, None)  # "number of hires": count the rows
+        numeric = lexicon.catalog.table(column.table).column(column.column).family == "numeric"
+        if fn == "count" and numeric and not distinct and not is_key(column):
+            return Measure("sum", column.table, column.column)  # "how many hours": their total
+        if fn == "count":
+            fn = "count_distinct" if distinct or not is_key(column) else "count"
+        return Measure(fn, column.table, column.column)
+    table = table_ref(item)
+    if (
+        table is not None
+        and fn in {"sum", "avg"}
+        and (word in _SUMMING or item.text in MONEY_WORDS)
+    ):
+        # "add up the payments": the total of their money, never their number
+        found = money_column(Intent(tables=[table.table]), lexicon)
+        if found is None or found[0] != table.table:
+            return None
+        intent.mention(table.table)
+        return Measure("sum", found[0], found[1])
+    if table is not None and fn in {"count", "sum"}:
+        intent.mention(table.table)
+        return Measure("count", table.table, None)
+    if item.kind == "word" and item.text in MONEY_WORDS:
+        found = money_column(intent, lexicon, item.text)
+        if found is not None:
+            intent.mention(found[0])
+            return Measure(fn if fn != "count" else "sum", found[0], found[1])
+    return None
+
+
+def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'order count', 'with their total': aggregate words that name a measure already there;
+    'revenue per category': a money word in a grouped request is the total of money."""
+    for item in items:
+        if item.used or item.kind != "word" or item.text not in MONEY_WORDS:
+            continue
+        if not (is_grouped(items) or intent.measures):
+            continue
+        sums = [m for m in intent.measures if m.fn == "sum"]
+        found = money_column(intent, lexicon)
+        if sums:
+            item.used, item.value = True, sums[0]
+        elif found is not None:
+            item.used = True
+            item.value = add_measure(intent, Measure("sum", found[0], found[1]))
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("agg", "sum", "count", "avg", "min", "max"):
+            continue
+        j = previous_index(items, i)
+        before = table_ref(items[j]) if j is not None else None
+        if item.meaning == "count" and before is not None:
+            item.used = items[j].used = True  # type: ignore[index]
+            item.value = add_measure(intent, Measure("count", before.table, None))
+            continue
+        same = [m for m in intent.measures if m.fn == item.meaning]
+        k = next_index(items, i)
+        if same and (k is None or items[k].kind != "ref" or items[k].used):
+            item.used = True
+            item.value = same[0]
+
+
+def is_key(ref: Ref) -> bool:
+    return bool(ref.column and (ref.column.lower() == "id" or ref.column.lower().endswith("_id")))
