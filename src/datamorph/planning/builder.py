@@ -102,9 +102,12 @@ class SpecBuilder:
         show in the result. Only joined, it would change nothing but the row count, so its
         label is shown; a table without a label is a question for the user."""
         i = self.intent
-        if i.measures:
-            return
         used = set(self._referenced()) | set(i.anti) | {i.preserve} | i.modifiers
+        if i.measures:  # "which reps have an average deal amount above 65,000": per rep
+            unused = [t for t in i.tables if t not in used]
+            if i.having and not i.groups and len(unused) == 1:
+                i.groups.append(Group(unused[0]))
+            return
         if not (i.groups or i.columns) and i.tables:
             used.add(i.tables[0])  # the table listed whole
         for table in [t for t in i.tables if t not in used]:

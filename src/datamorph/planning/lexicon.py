@@ -103,7 +103,8 @@ def stem(word: str) -> str:
     if w.endswith("ed") and len(w) > 4:
         return _undouble(w[:-2]) if not w.endswith("eed") else w[:-1]
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
+        singular = w[:-1]  # "bookings" and "booking" meet: both stem to "book"
+        return stem(singular) if singular.endswith(("ing", "ed")) else singular
     return w
 
 
@@ -196,14 +197,20 @@ class Lexicon:
 
     def _add_decomposed(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
         """`weight_kg` is "weight"; `home_store_id` is "home store" (weakly: the key of one)."""
-        if len(words) > 1 and words[-1] in UNITS:
-            self._add(words[:-1], Ref("column", table.name, column.name))
+        strong = Ref("column", table.name, column.name)
+        weak = Ref("column", table.name, column.name, weak=True)
+        owner = split_name(table.name)
+        owner = (*owner[:-1], stem(owner[-1])) if owner else owner
+        if len(words) > 1 and (words[-1] in UNITS or words[-1].isdigit()):  # score_10: "score"
+            self._add(words[:-1], strong)
+            self._add(owner + words[:-1], strong)  # "room rate" for rooms.base_rate_usd
         if len(words) > 2 and words[-1] == "id":
-            self._add(words[:-1], Ref("column", table.name, column.name, weak=True))
+            self._add(words[:-1], weak)
         # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"
-        head = [w for w in words if w not in UNITS and w != "id"][-1:]
+        head = [w for w in words if w not in UNITS and w != "id" and not w.isdigit()][-1:]
         if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
-            self._add((head[0],), Ref("column", table.name, column.name, weak=True))
+            self._add((head[0],), weak)
+            self._add((*owner, head[0]), strong)  # "room rate": the rate of a room
 
     def _add_comment(self, table: Table, column: Column) -> None:
         """A column's comment names it: `otd` commented 'on-time delivery flag' is "on-time

@@ -62,9 +62,10 @@ dir asc: in alphabetical order | alphabetical order | alphabetical
 dir asc: in ascending order | from lowest to highest | lowest to highest | smallest to largest
 dir asc: from smallest to largest | oldest to newest
 null null: without | with no | missing | lacking | no | null | empty | is null | have no
-null null: has no | without any | never | not any
+null null: has no | without any | never | not any | unknown | not recorded
 null notnull: with an | with a | has a | have a | not null | known
 not not: not | non | excluding | except | other than | isn't | aren't | haven't | hasn't
+not not: outside of | outside | weren't | wasn't | won't
 not not: didn't | don't | doesn't
 left left: including | even those | even if | even | including those | also those
 left left: keeping | keep | retaining | still
@@ -114,7 +115,7 @@ FILLER = frozenset(
     write written named called s our your my e.g etc i.e what's here were was so then
     please kindly along much filter filtered keep keeping having summary summarize
     summarise breakdown any anything yet across single altogether at about against among
-    within inside such gimme you it's that's there's here's they're we're currently now
+    within inside such ever gimme you it's that's there's here's they're we're currently now
     presently
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
