@@ -67,10 +67,13 @@ def _unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon:
     """'longer than 30 km' on distance_km: the unit is read when it is the column's own; any
     other unit ('30 minutes' on duration_sec) stays unplaced rather than being ignored."""
     at = items.index(value)
-    if at + 1 >= len(items) or isinstance(subject, Measure) or not subject.column:
+    column = subject.column
+    if isinstance(subject, Measure):  # "an average rate above 300 dollars": the rate's unit
+        column = subject.column if subject.fn in {"sum", "avg", "min", "max"} else None
+    if at + 1 >= len(items) or not column:
         return
     said = unit_of(items[at + 1].text)
-    if said is not None and said == unit_of(split_name(subject.column)[-1]):
+    if said is not None and said == unit_of(split_name(column)[-1]):
         items[at + 1].used = True
 
 
@@ -255,6 +258,9 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         j = next_index(items, i)
         ref = column_ref(items[j], intent) if j is not None else None
+        if (ref is None or items[j].used) and item.text in {"unknown", "not recorded", "missing"}:  # type: ignore[index]
+            j = previous_index(items, i)  # "accounts whose industry is unknown"
+            ref = column_ref(items[j], intent) if j is not None else None
         if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
             continue
         boolean = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"

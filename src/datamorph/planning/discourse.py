@@ -52,6 +52,8 @@ def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         elif item.is_kw("agg", "min", "max") and item.text in {"first", "last"} and intent.order:
             before = previous_index(items, i)
             item.used = before is not None and items[before].used
+        elif item.is_kw("incl") and any("<" in f.sql_template for f in intent.filters):
+            item.used = True  # "to 2024-03-31 inclusive": range ends already include the day
         elif item.is_kw("group", "per") and intent.groups and (after is None or not after.refs):
             item.used = after is None or after.kind == "punct" or after.text in {"one", "1"}
             if after is not None and after.text == "one":

@@ -79,6 +79,8 @@ window change: change versus the previous | difference from the previous
 window change: compared with the previous
 ratio pct: percentage of | percent of | % of | percentage of all
 ratio share: share of | proportion of | fraction of | ratio of
+incl incl: both days included | both dates included | both days inclusive | inclusive
+incl incl: end date included | that day included
 versus versus: vs | versus | compared to | compared with
 join join: join | joined with | combined with | joining | together with | along with
 join join: and their | with their | match | matched with

@@ -35,6 +35,9 @@ def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     )  # fmt: skip
     if group_at is None or rank_at is None:
         return
+    following = next_index(items, rank_at)
+    if following is not None and items[following].is_kw("and"):
+        return  # "cheapest and most expensive rate for each type": two measures per group
     g = next_index(items, group_at)
     group = _group_of(items[g], intent, lexicon) if g is not None else None
     if group is None or g is None:
@@ -109,7 +112,7 @@ def _row_number_of(
         if k == group_at or x.used or x.kind != "ref" or table_ref(x) is not None:
             continue
         ref = column_ref(x, intent)
-        if ref is not None and ref.column and _numeric(lexicon, ref):
+        if ref is not None and ref.column and _numeric(lexicon, ref) and entity is not None:
             x.used = True
             j = previous_index(items, k)
             if j is not None and (items[j].is_kw("group", "by") or items[j].is_kw("agg")):

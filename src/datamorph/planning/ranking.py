@@ -65,6 +65,12 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.order.append(OrderKey(desc=desc, measure=measure))
             intent.limit = intent.limit or _wanted_rows(items, i)
+        elif (ref := table_ref(nxt)) is not None and (entity := _entity(items, i, ref.table)):
+            item.used = nxt.used = True  # "which 3 properties have the most bookings"
+            measure = add_measure(intent, Measure("count", ref.table, None))
+            intent.groups.append(Group(entity))
+            intent.order.append(OrderKey(desc=desc, measure=measure))
+            intent.limit = intent.limit or _wanted_rows(items, i)
         elif nxt.kind == "word" and nxt.text in MONEY_WORDS and not is_grouped(items):
             found = money_column(intent, lexicon)  # "the 10 highest-paid employees"
             if found is not None:
@@ -83,6 +89,21 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
             intent.limit = intent.limit or _wanted_rows(items, i)
+
+
+def _entity(items: list[Item], i: int, counted: str) -> str | None:
+    """The table whose rows are ranked: the one named before the superlative."""
+    if _grouping_words(items):
+        return None
+    for item in reversed(items[:i]):
+        ref = table_ref(item)
+        if ref is not None:
+            return ref.table if ref.table != counted else None
+    return None
+
+
+def _grouping_words(items: list[Item]) -> bool:
+    return any(x.is_kw("group") for x in items)
 
 
 def _wanted_rows(items: list[Item], i: int) -> int:

@@ -57,7 +57,8 @@ _NUMBER_WORDS = {
 
 def tokenize(text: str) -> list[Token]:
     raw = [_token(m) for m in _TOKEN.finditer(text)]
-    return _merge_edges(_month_spans(_merge_months([_number_word(t) for t in raw])))
+    merged = _merge_quarters(_merge_months([_number_word(t) for t in raw]))
+    return _merge_edges(_month_spans(_day_spans(merged)))
 
 
 def _number_word(token: Token) -> Token:
@@ -167,6 +168,62 @@ def _merge_months(tokens: list[Token]) -> list[Token]:
         merged.append(token)
         i += 1
     return merged
+
+
+_QUARTER = re.compile(r"^(?:q([1-4])|h([12]))$")
+_HALVES = {"first": 1, "second": 2}
+
+
+def _merge_quarters(tokens: list[Token]) -> list[Token]:
+    """'Q1 2025' and 'the first half of 2025' are periods like 'March 2025'."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token, rest = tokens[i], tokens[i + 1 : i + 4]
+        match = _QUARTER.match(token.text) if token.is_word else None
+        if match and rest and rest[0].kind == "year":
+            months = 3 if match.group(1) else 6
+            index = int(match.group(1) or match.group(2)) - 1
+            out.append(_period(token.text + " " + rest[0].text, rest[0], index * months, months))
+            i += 2
+            continue
+        halves = token.text in _HALVES and len(rest) == 3 and rest[0].text == "half"
+        if halves and rest[1].text == "of" and rest[2].kind == "year":
+            index = _HALVES[token.text] - 1
+            out.append(_period(f"{token.text} half of {rest[2].text}", rest[2], index * 6, 6))
+            i += 4
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
+def _period(text: str, year: Token, first_month: int, months: int) -> Token:
+    start = year.value[0].replace(month=first_month + 1)  # type: ignore[index]
+    stop_month = first_month + months
+    stop = start.replace(year=start.year + stop_month // 12, month=stop_month % 12 + 1)
+    return Token("month", text, (start, stop))
+
+
+def _day_spans(tokens: list[Token]) -> list[Token]:
+    """'June 1 and June 15, 2024', 'March 1 through March 31, 2025': the first day takes the
+    year of the second."""
+    out = list(tokens)
+    for i in range(len(out) - 3):
+        month, day, link, last = out[i], out[i + 1], out[i + 2], out[i + 3]
+        number = MONTHS.get(month.text) or (_MAY if month.text == "may" else None)
+        if not (month.is_word and number and day.kind == "number" and last.kind == "date"):
+            continue
+        if link.text not in _SPAN_WORDS or not 1 <= float(day.value) <= 31:  # type: ignore[arg-type]
+            continue
+        end: dt.date = last.value  # type: ignore[assignment]
+        try:
+            value = end.replace(month=number, day=int(float(day.value)))  # type: ignore[arg-type]
+        except ValueError:
+            continue
+        out[i] = Token("date", f"{month.text} {day.text}", value)
+        out[i + 1] = Token("punct", "")
+    return [t for t in out if not (t.kind == "punct" and t.text == "")]
 
 
 _SPAN_WORDS = frozenset({"to", "through", "until", "and", "-", "till"})

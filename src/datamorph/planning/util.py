@@ -129,11 +129,18 @@ def money_column(
             for name in tables:
                 table = lexicon.catalog.table(name)
                 for column in table.columns:
-                    lowered = column.name.lower()
+                    lowered = _without_unit(column.name.lower())  # amount_usd is an amount
                     hit = lowered == wanted if exact else lowered.endswith("_" + wanted)
                     if hit and column.family == "numeric":
                         return table.name, column.name
     return None
+
+
+def _without_unit(name: str) -> str:
+    from datamorph.planning.lexicon import UNITS
+
+    head, _, last = name.rpartition("_")
+    return head if head and last in UNITS else name
 
 
 def entity_key(lexicon: Lexicon, table: str) -> str | None:
