@@ -265,5 +265,5 @@ def test_the_reading_says_which_words_made_which_element(shop: Any) -> None:
     planner = RulePlanner()
     planner.plan("average weight of orders that are not verified", shop[1])
     reading = "\n".join(planner.last_reading)
-    assert '"weight"' in reading and "weight_kg" in reading
+    assert '"weight' in reading and "weight_kg" in reading
     assert '"not"' in reading and "verified = false" in reading

@@ -30,6 +30,8 @@ def derived(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         a, b = _operand(items[left], intent), _operand(items[right], intent)
         if a is None or b is None or (isinstance(a, str) and isinstance(b, str)):
             continue
+        if not all(_arithmetic(x, lexicon) for x in (a, b)):
+            continue  # "SKU-1007" is a code, not a subtraction from a text column
         _build(items, left, i, right, a, b, intent)
     for i, item in enumerate(items):
         if item.kind == "number" and not item.used and item.text.endswith("%"):
@@ -37,6 +39,12 @@ def derived(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 
 
 Operand = tuple[str, str] | str  # (table, column) or a number literal
+
+
+def _arithmetic(x: Operand, lexicon: Lexicon) -> bool:
+    if isinstance(x, str):
+        return True
+    return lexicon.catalog.table(x[0]).column(x[1]).family in {"numeric", "temporal"}
 
 
 def _operand(item: Item, intent: Intent) -> Operand | None:

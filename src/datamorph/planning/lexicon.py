@@ -57,6 +57,21 @@ def unit_of(word: str) -> str | None:
     return _UNIT_OF.get(word.lower())
 
 
+# Abbreviations naming conventions use in identifiers (not words of any one schema).
+_ABBREVIATIONS = {
+    "qty": "quantity", "amt": "amount", "num": "number", "no": "number", "pct": "percent",
+    "desc": "description", "dt": "date", "addr": "address", "cnt": "count", "temp": "temperature",
+    "dept": "department", "emp": "employee", "cust": "customer", "prod": "product",
+    "txn": "transaction", "acct": "account", "qtr": "quarter", "yr": "year", "mgr": "manager",
+    "dob": "birth", "avg": "average", "tel": "phone", "msg": "message", "img": "image",
+}  # fmt: skip
+# Name endings that say "how many" rather than what: `scrap_qty` is the scrap.
+_COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
+# Name endings that identify the thing named before them: `product_sku`, `country_code`.
+_IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
+# Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
+_CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
+
 # Link strengths, for the reading and for choosing between candidates.
 EXACT, UNIT, SYNONYM, KIND_OF = 1.0, 0.95, 0.8, 0.6
 
@@ -117,6 +132,13 @@ def _undouble(w: str) -> str:
     return w
 
 
+def _known_word(word: str) -> bool:
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    return net is not None and any(net.base_forms(word, pos) for pos in ("n", "v", "a", "r"))
+
+
 def key_of(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_canonical(stem(w)) for w in words)
 
@@ -136,6 +158,8 @@ class Lexicon:
         self.phrases: dict[tuple[str, ...], list[Ref]] = {}
         for table in catalog.tables.values():
             self._add_table(table)
+        for table in catalog.tables.values():
+            self._add_container(table)
 
     # ---- building --------------------------------------------------------------------------
 
@@ -157,10 +181,22 @@ class Lexicon:
         for column in table.columns:
             self._add_column(table, column, singular)
 
+    def _add_container(self, table: Table) -> None:
+        """`downtime_events` is also "downtime", when no other table is named so."""
+        words = split_name(table.name)
+        if len(words) < 2 or stem(words[-1]) not in _CONTAINERS:
+            return
+        if any(r.kind == "table" for r in self.phrases.get(key_of(words[:-1]), [])):
+            return
+        self._add(words[:-1], Ref("table", table.name, weak=True))
+
     def _add_column(self, table: Table, column: Column, table_words: tuple[str, ...]) -> None:
         words = split_name(column.name)
         ref = Ref("column", table.name, column.name)
         self._add(words, ref)
+        expanded = tuple(_ABBREVIATIONS.get(w, w) for w in words)
+        if expanded != words:  # planned_qty is "planned quantity", dept_id "department id"
+            self._add(expanded, ref)
         # "order amount" for orders.amount; "customer email" for customers.email
         if words[: len(table_words)] != table_words:
             self._add(table_words + words, ref)
@@ -201,10 +237,12 @@ class Lexicon:
         weak = Ref("column", table.name, column.name, weak=True)
         owner = split_name(table.name)
         owner = (*owner[:-1], stem(owner[-1])) if owner else owner
+        if len(words) > 1 and (words[-1] in _COUNTS or words[-1].isdigit()):  # score_10, scrap_qty
+            self._add(words[:-1], strong)
         if len(words) > 1 and (words[-1] in UNITS or words[-1].isdigit()):  # score_10: "score"
             self._add(words[:-1], strong)
             self._add(owner + words[:-1], strong)  # "room rate" for rooms.base_rate_usd
-        if len(words) > 2 and words[-1] == "id":
+        if (len(words) > 2 and words[-1] == "id") or (len(words) > 1 and words[-1] in _IDENTIFIERS):
             self._add(words[:-1], weak)
         # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"
         head = [w for w in words if w not in UNITS and w != "id" and not w.isdigit()][-1:]
@@ -246,8 +284,9 @@ class Lexicon:
         return None
 
     def fuzzy(self, word: str) -> list[Ref]:
-        """Refs for a misspelt single word ("custmers"), or none."""
-        if len(word) < 5:
+        """Refs for a misspelt single word ("custmers"), or none. A word English knows
+        ("products", "nightly") is no typo of a name it resembles."""
+        if len(word) < 5 or _known_word(word):
             return []
         singles = {k[0]: refs for k, refs in self.phrases.items() if len(k) == 1}
         key = _canonical(stem(word))

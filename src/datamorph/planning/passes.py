@@ -22,7 +22,7 @@ from datamorph.planning import (
 )
 from datamorph.planning.discourse import is_verb_form
 from datamorph.planning.intent import Condition, Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.measures import family, is_key
 from datamorph.planning.tokens import number_literal
@@ -193,6 +193,16 @@ def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[It
             intent.filters.append(Condition("{col} IS NOT NULL", table=found[0], column=found[1]))
 
 
+def _asks_for_values(items: list[Item]) -> bool:
+    """'Which countries ...', 'what genres ...': a question about a column's values, plural."""
+    content = [x for x in items if x.kind != "punct"]
+    if len(content) < 2 or content[0].text not in {"which", "what"}:
+        return False
+    named = content[1]
+    is_column = named.kind == "ref" and table_ref(named) is None
+    return is_column and named.text != stem(named.text)
+
+
 def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
     """Listed columns of a table start with its key, so each row says which row it is."""
     key = entity_key(lexicon, table)
@@ -220,9 +230,9 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             ):
                 continue  # "returned", "open": no grouping on returned_on: it stays unplaced
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
-                item.used = True
                 if aggregated and not _dimension(lexicon, ref):
-                    continue  # "total won amount": a number left over is no grouping
+                    continue  # a number left over is no grouping: it stays unplaced
+                item.used = True
                 if aggregated:
                     if not any(
                         g.table == ref.table and g.column == ref.column for g in intent.groups
@@ -248,6 +258,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 item.kind = "word"  # "what it's called": the name it asks for is not placed
                 continue
             item.used = True
+    if not aggregated and intent.columns and _asks_for_values(items):
+        intent.distinct = True  # "which countries do we have properties in": the countries
     if intent.distinct and intent.auto_key in intent.columns:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
 
