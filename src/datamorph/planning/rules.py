@@ -135,7 +135,7 @@ def _did_you_mean(items: list[Item], unplaced: list[str], catalog: Catalog) -> s
         if not candidates and said is not None and _is_time_word(said):
             candidates = _dates_in_play(items, catalog)
         if not candidates:
-            candidates = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+            candidates = difflib.get_close_matches(word, names, n=3, cutoff=0.75)
         if candidates:
             parts.append(f"{word}: did you mean {' or '.join(dict.fromkeys(candidates))}?")
     return "; " + "; ".join(parts) if parts else ""
