@@ -12,8 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datamorph.planning.lexicon import Lexicon, Ref, key_of, split_name
-from datamorph.planning.synonyms import graded, relate
+from datamorph.planning.synonyms import Related, graded, relate
 from datamorph.planning.tokens import Token
+
+# Money words have their own reading (the money column of the fact in play), never a synonym.
+MONEY_WORDS = frozenset({
+    "revenue", "sales", "spend", "spending", "spent", "turnover", "income", "money", "value",
+    "cost", "costs", "payroll", "paid", "pay", "pays", "earned", "earn", "earnings", "worth",
+})  # fmt: skip
 
 # Operation keywords, by class: "class meaning: phrase | phrase ...". Multi-word phrases are
 # matched before single words. A text table, so the vocabulary reads (and diffs) as a list.
@@ -253,7 +259,7 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     fuzzy = lexicon.fuzzy(word)
     if fuzzy:
         return 1, Item("ref", word, refs=fuzzy)
-    related = relate(word, lexicon)
+    related = relate(word, lexicon) if word not in MONEY_WORDS else Related("none")
     if related.kind == "light":
         return 1, Item("filler", word, meaning="relation")
     if related.kind == "refs":

@@ -46,6 +46,9 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         measure = _measure_for(items[j], fn, distinct, intent, lexicon, items[i].text)
         if measure is None:
             continue
+        if fn == "count" and j + 1 < len(items) and items[j + 1].text in _ROW_NOUNS:
+            items[j + 1].used = True  # "how many pay records": rows, not the pay
+            measure = Measure("count", measure.table, None)
         for x in items[i : j + 1]:
             if x.kind in {"kw", "filler"} or x is items[j]:
                 x.used = True
@@ -102,6 +105,7 @@ def family(lexicon: Lexicon, ref: Ref) -> str:
     return lexicon.catalog.table(ref.table).column(ref.column).family
 
 
+_ROW_NOUNS = frozenset({"records", "rows", "entries", "lines"})
 _SUMMING = frozenset({"sum", "sum of", "add up", "adding up", "added up", "add them up", "summed"})
 
 

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from datamorph.planning.intent import Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, stem
+from datamorph.planning.linking import MONEY_WORDS as MONEY_WORDS  # re-exported
 from datamorph.planning.linking import Item
 
-# Words for money that name no column: "revenue" is the money column of the fact table.
-MONEY_WORDS = frozenset({
-    "revenue", "sales", "spend", "spending", "spent", "turnover", "income", "money", "value",
-    "cost", "costs", "payroll", "paid", "pay", "pays", "earned", "earn", "earnings", "worth",
-})  # fmt: skip
 # Money columns, most specific first ("amount" before "line_amount"; "unit_price" by suffix).
 _MONEY_COLUMNS = (
     "amount", "total", "line_amount", "revenue", "sales", "price", "salary", "base_salary",
