@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from typing import Any
 
 import duckdb
 
@@ -122,7 +123,7 @@ def _km(a: int, b: int) -> int:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return int(round(2 * 6371 * math.asin(math.sqrt(h))))
+    return round(2 * 6371 * math.asin(math.sqrt(h)))
 
 
 def _weighted(rng: random.Random, choices: list[tuple[str, float]]) -> str:
@@ -167,20 +168,22 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
     airports = [(i, *row[:5]) for i, row in enumerate(_AIRPORTS, start=1)]
 
     # aircraft
-    aircraft = []
+    aircraft: list[list[Any]] = []
     n = 0
     for model, maker, seats, range_km, count in _FLEET:
         for _ in range(count):
             n += 1
-            delivered = _ts(dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(3600)),
-                            rng.randrange(8 * 60, 18 * 60))
-            aircraft.append([n, f"N{100 + n}DM", model, maker, seats, range_km, delivered,
-                             False])
+            delivered = _ts(
+                dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(3600)),
+                rng.randrange(8 * 60, 18 * 60),
+            )
+            aircraft.append([n, f"N{100 + n}DM", model, maker, seats, range_km, delivered, False])
     aircraft[2][7] = True  # an old E175, retired at the end of 2024
     aircraft[2][6] = dt.datetime(2009, 3, 2, 10, 30)
     n += 1
-    aircraft.append([n, f"N{100 + n}DM", "A321neo", "Airbus", 200, 7400,
-                     dt.datetime(2025, 6, 12, 9, 0), False])
+    aircraft.append(
+        [n, f"N{100 + n}DM", "A321neo", "Airbus", 200, 7400, dt.datetime(2025, 6, 12, 9, 0), False]
+    )
     retired_until = dt.date(2024, 12, 31)
 
     # routes: pairs of served airports, both directions
@@ -188,27 +191,29 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
     hubs = [i for i, r in enumerate(_AIRPORTS[:_SERVED], start=1) if r[3]]
     for hub in hubs:
         for other in range(1, _SERVED + 1):
-            if other != hub and (hub, other) not in routes:
-                if rng.random() < 0.75 or other in hubs:
-                    routes += [(hub, other), (other, hub)]
+            if (
+                other != hub
+                and (hub, other) not in routes
+                and (rng.random() < 0.75 or other in hubs)
+            ):
+                routes += [(hub, other), (other, hub)]
     for a, b in [(4, 7), (5, 6), (9, 5), (10, 11), (14, 15), (16, 17)]:
         if (a, b) not in routes:
             routes += [(a, b), (b, a)]
     route_no = {r: 100 + 2 * i for i, r in enumerate(sorted(routes))}
 
-    flights = []
-    fid = 0
+    flights: list[list[Any]] = []
     total_days = (AS_OF - FIRST_DAY).days + 1
-    for _ in range(1400):
-        fid += 1
+    for fid in range(1, 1401):
         origin, dest = rng.choice(routes)
         km = _km(origin, dest)
         day = FIRST_DAY + dt.timedelta(days=rng.randrange(total_days))
-        capable = [a for a in aircraft[:-1] if a[5] >= km * 1.05
-                   and not (a[7] and day > retired_until)]
+        capable = [
+            a for a in aircraft[:-1] if a[5] >= km * 1.05 and not (a[7] and day > retired_until)
+        ]
         plane = rng.choice(capable)
         sched = _ts(day, rng.randrange(6 * 60, 22 * 60, 5))
-        planned = int(round(35 + km / 13.5))
+        planned = round(35 + km / 13.5)
         international = _AIRPORTS[origin - 1][2] != _AIRPORTS[dest - 1][2]
         cancelled = rng.random() < 0.04
         if cancelled:
@@ -216,28 +221,55 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
             delayed = False
         else:
             r = rng.random()
-            delay = 0 if r < 0.55 else rng.randrange(1, 15) if r < 0.78 else \
-                rng.randrange(15, 60) if r < 0.95 else rng.randrange(60, 300)
+            delay = (
+                0
+                if r < 0.55
+                else rng.randrange(1, 15)
+                if r < 0.78
+                else rng.randrange(15, 60)
+                if r < 0.95
+                else rng.randrange(60, 300)
+            )
             duration = planned + rng.randrange(-12, 25)
             departed = sched + dt.timedelta(minutes=delay)
             arrived = departed + dt.timedelta(minutes=duration)
             delayed = delay >= 15
             otp = (delay + duration - planned) <= 15
             fuel = int(round(duration * plane[4] * rng.uniform(0.9, 1.1) * 0.55, -1))
-        flights.append([fid, f"DM{route_no[(origin, dest)]}", origin, dest, plane[0], sched,
-                        departed, arrived, delay, duration, km, fuel, 0, delayed, cancelled,
-                        international, otp])
+        flights.append(
+            [
+                fid,
+                f"DM{route_no[(origin, dest)]}",
+                origin,
+                dest,
+                plane[0],
+                sched,
+                departed,
+                arrived,
+                delay,
+                duration,
+                km,
+                fuel,
+                0,
+                delayed,
+                cancelled,
+                international,
+                otp,
+            ]
+        )
 
     # passengers
     passengers = []
     for pid in range(1, 901):
         full = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
-        email = None if rng.random() < 0.05 else \
-            f"{full.lower().replace(' ', '.')}{pid}@mail.example"
+        email = (
+            None if rng.random() < 0.05 else f"{full.lower().replace(' ', '.')}{pid}@mail.example"
+        )
         country = _weighted(rng, _COUNTRIES)
         if rng.random() < 0.55:
-            joined = _ts(dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3800)),
-                         rng.randrange(24 * 60))
+            joined = _ts(
+                dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3800)), rng.randrange(24 * 60)
+            )
             tier = _weighted(rng, [("silver", 0.6), ("gold", 0.3), ("platinum", 0.1)])
             miles = rng.randrange(0, 250_000) * {"silver": 1, "gold": 2, "platinum": 4}[tier]
         else:
@@ -262,13 +294,20 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
             cabin = _weighted(rng, [("economy", 0.78), ("business", 0.17), ("first", 0.05)])
             km = f[10]
             base = 45 + km * 0.085
-            fare = round(base * {"economy": 1, "business": 3.2, "first": 5.5}[cabin]
-                         * rng.uniform(0.7, 1.5), 2)
+            fare = round(
+                base * {"economy": 1, "business": 3.2, "first": 5.5}[cabin] * rng.uniform(0.7, 1.5),
+                2,
+            )
             booked = f[5] - dt.timedelta(minutes=rng.randrange(60 * 24, 60 * 24 * 150))
             bag = None if rng.random() < 0.35 else round(rng.uniform(5, 32), 1)
             while True:
-                row = rng.randrange(1, 10) if cabin == "first" else \
-                    rng.randrange(10, 20) if cabin == "business" else rng.randrange(20, 45)
+                row = (
+                    rng.randrange(1, 10)
+                    if cabin == "first"
+                    else rng.randrange(10, 20)
+                    if cabin == "business"
+                    else rng.randrange(20, 45)
+                )
                 seat = f"{row}{rng.choice('ABCDEF')}"
                 if seat not in seats_taken:
                     seats_taken.add(seat)
@@ -288,4 +327,4 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
     _insert(con, "passengers", passengers)
     _insert(con, "tickets", tickets)
     for table, column, text in _COMMENTS:
-        con.execute(f"COMMENT ON COLUMN main.{table}.\"{column}\" IS {_lit(text)}")
+        con.execute(f'COMMENT ON COLUMN main.{table}."{column}" IS {_lit(text)}')

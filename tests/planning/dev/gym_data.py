@@ -48,17 +48,46 @@ _CLUBS = [
     ("FitHub Harbour", "Hamburg", dt.date(2025, 6, 2), True, False, 240, 0.0),
 ]  # fmt: skip
 _SPECIALTIES = ["yoga", "strength", "cardio", "pilates", "boxing"]
-_KIND_FOR = {"yoga": ["yoga"], "pilates": ["pilates", "yoga"], "boxing": ["boxing", "hiit"],
-             "cardio": ["spin", "hiit"], "strength": ["hiit"], None: ["spin", "hiit", "yoga"]}
+_KIND_FOR = {
+    "yoga": ["yoga"],
+    "pilates": ["pilates", "yoga"],
+    "boxing": ["boxing", "hiit"],
+    "cardio": ["spin", "hiit"],
+    "strength": ["hiit"],
+    None: ["spin", "hiit", "yoga"],
+}
 _FORENAMES = ["Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta", "Hannes", "Ida",
               "Jan", "Karla", "Lukas", "Mia", "Niklas", "Olivia", "Paul", "Rania", "Sven",
               "Tilda", "Umut", "Vanessa", "Yusuf", "Zoe"]  # fmt: skip
 _SURNAMES = ["Albrecht", "Becker", "Demir", "Engel", "Fischer", "Graf", "Hoffmann", "Jung",
              "Keller", "Lange", "Meyer", "Neumann", "Otto", "Peters", "Richter", "Schulz",
              "Vogel", "Wagner", "Yilmaz", "Ziegler"]  # fmt: skip
-_TRAINER_SURNAMES = ["Arslan", "Bauer", "Brandt", "Dietrich", "Franke", "Hahn", "Haas", "Koch",
-                     "Kraus", "Lorenz", "Maier", "Nowak", "Pohl", "Roth", "Sauer", "Seidel",
-                     "Stein", "Thiel", "Ulrich", "Voigt", "Walter", "Winter", "Wolf", "Zimmer"]
+_TRAINER_SURNAMES = [
+    "Arslan",
+    "Bauer",
+    "Brandt",
+    "Dietrich",
+    "Franke",
+    "Hahn",
+    "Haas",
+    "Koch",
+    "Kraus",
+    "Lorenz",
+    "Maier",
+    "Nowak",
+    "Pohl",
+    "Roth",
+    "Sauer",
+    "Seidel",
+    "Stein",
+    "Thiel",
+    "Ulrich",
+    "Voigt",
+    "Walter",
+    "Winter",
+    "Wolf",
+    "Zimmer",
+]
 _PLANS = {"basic": 24.90, "plus": 39.90, "premium": 59.90}
 
 _DDL = {
@@ -147,8 +176,9 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
             hired = dt.date(2025, 5, 19)
         freelance = rng.random() < 0.3
         rate = round(rng.uniform(28, 70) + (10 if specialty == "boxing" else 0), 2)
-        trainers.append((tid, surnames[tid - 1], specialty, club, hired, rate,
-                         rng.random() < 0.7, freelance))
+        trainers.append(
+            (tid, surnames[tid - 1], specialty, club, hired, rate, rng.random() < 0.7, freelance)
+        )
     idle_trainers = {6, 19, 24}  # teach no classes (24 is at Harbour)
 
     # members
@@ -169,9 +199,26 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
         dob = _day(rng, dt.date(1958, 1, 1), dt.date(2006, 12, 31))
         hr_max = (220 - (AS_OF.year - dob.year) + rng.randrange(-8, 9)) if tested else None
         email = None if rng.random() < 0.07 else f"member{mid}@mail.example"
-        members.append((mid, rng.choice(_FORENAMES), rng.choice(_SURNAMES), dob, club, joined,
-                        left, plan, fee, bmi, hr_max, rng.random() < 0.14, left is None,
-                        rng.random() < 0.3, is_trial, email))
+        members.append(
+            (
+                mid,
+                rng.choice(_FORENAMES),
+                rng.choice(_SURNAMES),
+                dob,
+                club,
+                joined,
+                left,
+                plan,
+                fee,
+                bmi,
+                hr_max,
+                rng.random() < 0.14,
+                left is None,
+                rng.random() < 0.3,
+                is_trial,
+                email,
+            )
+        )
 
     # visits: each member has a visit frequency; about 8% never come
     visits = []
@@ -190,8 +237,9 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
         kcal_user = rng.random() < 0.4
         for _ in range(count):
             vid += 1
-            where = club if rng.random() < 0.88 else rng.choice([c for c in open_clubs
-                                                                 if c != club])
+            where = (
+                club if rng.random() < 0.88 else rng.choice([c for c in open_clubs if c != club])
+            )
             day = _day(rng, first, last)
             length = None if rng.random() < 0.03 else rng.randrange(20, 150)
             kcal = int(length * rng.uniform(5, 11)) if kcal_user and length else None
@@ -209,16 +257,27 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
         for club in open_clubs:
             if day < _CLUBS[club - 1][2] or rng.random() > 0.19:
                 continue
-            local = [t for t in teaching if t[3] == club and t[4] <= day] or \
-                [t for t in teaching if t[7] and t[4] <= day]
+            local = [t for t in teaching if t[3] == club and t[4] <= day] or [
+                t for t in teaching if t[7] and t[4] <= day
+            ]
             trainer = rng.choice(local)
             kind = rng.choice(_KIND_FOR[trainer[2]])
             cid += 1
             spots = rng.choice([12, 15, 20, 24])
             booked = min(spots, int(spots * rng.uniform(0.3, 1.15)))
-            classes.append((cid, club, trainer[0], kind, day,
-                            rng.choice([45, 45, 60, 60, 90]), spots, booked,
-                            rng.random() < 0.05))
+            classes.append(
+                (
+                    cid,
+                    club,
+                    trainer[0],
+                    kind,
+                    day,
+                    rng.choice([45, 45, 60, 60, 90]),
+                    spots,
+                    booked,
+                    rng.random() < 0.05,
+                )
+            )
         day += dt.timedelta(days=1)
 
     # payments
@@ -235,12 +294,16 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
         n = rng.choice([0, 1, 2, 3, 4, 5, 6])
         for _ in range(n):
             pid += 1
-            kind = rng.choices(["membership", "personal_training", "merchandise", "late_fee"],
-                               weights=[0.55, 0.2, 0.17, 0.08])[0]
-            amount = {"membership": round(fee * rng.choice([3, 6, 12]), 2),
-                      "personal_training": round(rng.choice([1, 5, 10]) * 55.0, 2),
-                      "merchandise": round(rng.uniform(9, 120), 2),
-                      "late_fee": 15.0}[kind]
+            kind = rng.choices(
+                ["membership", "personal_training", "merchandise", "late_fee"],
+                weights=[0.55, 0.2, 0.17, 0.08],
+            )[0]
+            amount = {
+                "membership": round(fee * rng.choice([3, 6, 12]), 2),
+                "personal_training": round(rng.choice([1, 5, 10]) * 55.0, 2),
+                "merchandise": round(rng.uniform(9, 120), 2),
+                "late_fee": 15.0,
+            }[kind]
             method = rng.choices(["card", "sepa", "cash"], weights=[0.5, 0.4, 0.1])[0]
             payments.append([pid, mid, _day(rng, first, last), amount, kind, method])
     payments.sort(key=lambda p: (p[2], p[1], p[0]))
@@ -254,4 +317,4 @@ def build(con: duckdb.DuckDBPyConnection, seed: int = 1) -> None:
     _insert(con, "classes", classes)
     _insert(con, "payments", payments)
     for table, column, text in _COMMENTS:
-        con.execute(f"COMMENT ON COLUMN main.{table}.\"{column}\" IS {_lit(text)}")
+        con.execute(f'COMMENT ON COLUMN main.{table}."{column}" IS {_lit(text)}')
