@@ -108,7 +108,9 @@ class SpecBuilder:
             if i.having and not i.groups and len(unused) == 1:
                 i.groups.append(Group(unused[0]))
             return
-        if not (i.groups or i.columns) and i.tables:
+        used |= {within[0] for _, _, within in i.versus_average if within is not None}
+        whole = not (i.groups or i.columns) and bool(i.tables)
+        if whole:
             used.add(i.tables[0])  # the table listed whole
         for table in [t for t in i.tables if t not in used]:
             label = self._label(self.catalog.table(table))
@@ -121,6 +123,9 @@ class SpecBuilder:
             if i.groups:
                 i.groups.append(Group(table, label))
             else:
+                if whole and not i.columns:  # the listed table's own columns come first
+                    base = self.catalog.table(i.tables[0])
+                    i.columns.extend((base.name, c.name) for c in base.columns)
                 i.columns.append((table, label))
 
     def _qualify(self) -> list[str]:
@@ -136,9 +141,13 @@ class SpecBuilder:
                 f"row_number() OVER (PARTITION BY {group} ORDER BY {by} {order} NULLS LAST)"
                 f" <= {rank.n}"
             )
-        for subject, op in self.intent.versus_average:
+        for subject, op, within in self.intent.versus_average:
             expr = subject.name if isinstance(subject, Measure) else self.col(*subject)
-            found.append(f"{expr} {op} avg({expr}) OVER ()")
+            window = ""
+            if within is not None:
+                table = self.catalog.table(within[0])
+                window = f"PARTITION BY {self.col(table.name, within[1] or table.entity_key or '')}"
+            found.append(f"{expr} {op} avg({expr}) OVER ({window})")
         return found
 
     def _ranked_rows(self) -> None:

@@ -106,7 +106,35 @@ def above_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         k = next_index(items, j)
         if k is not None and items[k].kind == "ref" and _same(items[k], subject):
             items[k].used = True  # "above the average price"
-        intent.versus_average.append((subject, item.meaning or ">"))
+        within = _within(items, j, intent)
+        intent.versus_average.append((subject, item.meaning or ">", within))
+
+
+def _within(items: list[Item], j: int, intent: Intent) -> tuple[str, str] | None:
+    """'the average price of books in the same genre', 'of the trainers at their own club':
+    the average over the row's own group (a column, or a table by its key)."""
+    for k in range(j + 1, min(len(items), j + 9)):
+        if items[k].text not in {"same", "own"}:
+            continue
+        m = next_index(items, k)
+        if m is None:
+            return None
+        table = table_ref(items[m])
+        ref = column_ref(items[m], intent) if table is None else None
+        if table is None and (ref is None or not ref.column):
+            return None
+        between = [x for x in items[j + 1 : m] if x is not items[k]]
+        if any(
+            x.kind == "word" or (x.kind == "kw" and x.cls not in {"date", "on"}) for x in between
+        ):
+            return None  # something else is said between: not ours to read
+        for x in [*between, items[k], items[m]]:
+            x.used = True
+        if table is not None:
+            intent.mention(table.table)
+            return table.table, ""
+        return ref.table, ref.column  # type: ignore[union-attr,return-value]
+    return None
 
 
 def _compared(items: list[Item], i: int, intent: Intent) -> Measure | tuple[str, str] | None:

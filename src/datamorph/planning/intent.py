@@ -89,7 +89,9 @@ class Intent:
     modifiers: set[str] = field(default_factory=set)  # "project" in "project assignments"
     rank_within: RankWithin | None = None  # "the two longest books in each genre"
     # "above the average": (the measure or (table, column), the comparison)
-    versus_average: list[tuple[Measure | tuple[str, str], str]] = field(default_factory=list)
+    versus_average: list[tuple[Measure | tuple[str, str], str, tuple[str, str] | None]] = field(
+        default_factory=list
+    )  # (subject, comparison, the group the average is over: None for all rows)
     relative: Relative | None = None  # "in the last 30 days of data"
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months
