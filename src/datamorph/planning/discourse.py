@@ -5,7 +5,7 @@ prepositions explained by what follows them ('in France', 'through each channel'
 from __future__ import annotations
 
 from datamorph.planning.intent import Intent
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.util import next_index, previous_index
 
@@ -60,6 +60,17 @@ def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 after.used = True
 
 
+def _unit_in_play(word: str, intent: Intent, lexicon: Lexicon) -> bool:
+    """Does a measured or shown column carry this unit in its name (`length_min`)?"""
+    said = unit_of(word)
+    if said is None:
+        return False
+    named: list[tuple[str | None, str | None]] = [(m.table, m.column) for m in intent.measures]
+    named += intent.columns + [(f.table, f.column) for f in intent.filters if f.table]
+    named += [(o.table, o.column) for o in intent.order if o.table]
+    return any(column and unit_of(split_name(column)[-1]) == said for _, column in named)
+
+
 def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'in France', 'from the Sales department': a time preposition before something the plan
     placed is a plain preposition; before nothing placed, it stays unplaced."""
@@ -70,6 +81,8 @@ def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         stranded = j is None or items[j].kind == "punct"
         if stranded and item.text in {"from", "in", "on"}:
             item.used = True  # "the countries our customers come from"
+        elif j is not None and item.text == "in" and _unit_in_play(items[j].text, intent, lexicon):
+            item.used = items[j].used = True  # "average length in minutes", "price in dollars"
         elif (
             j is not None
             and items[j].used

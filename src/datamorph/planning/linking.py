@@ -71,7 +71,7 @@ null null: without | with no | missing | lacking | no | null | empty | is null |
 null null: has no | without any | never | not any | unknown | not recorded
 null notnull: with an | with a | has a | have a | not null | known
 not not: not | non | excluding | except | other than | isn't | aren't | haven't | hasn't
-not not: outside of | outside | weren't | wasn't | won't
+not not: outside of | outside | weren't | wasn't | won't | no longer
 not not: didn't | don't | doesn't
 left left: including | even those | even if | even | including those | also those
 left left: keeping | keep | retaining | still

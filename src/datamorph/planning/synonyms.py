@@ -21,7 +21,7 @@ from datamorph.planning.wordnet import wordnet
 LIGHT_VERBS = frozenset(
     """
     have own hold contain include belong make place do get come run use record log work put
-    take bring involve feature carry submit file issue locate situate base
+    take bring involve feature carry submit file issue locate situate base sell
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 MAX_KIND_DEPTH = 4

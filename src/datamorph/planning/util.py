@@ -10,7 +10,7 @@ from datamorph.planning.linking import Item
 # Money columns, most specific first ("amount" before "line_amount"; "unit_price" by suffix).
 _MONEY_COLUMNS = (
     "amount", "total", "line_amount", "revenue", "sales", "price", "salary", "base_salary",
-    "value", "cost", "budget",
+    "value", "cost", "budget", "fare", "fee", "charge",
 )  # fmt: skip
 _SKIPPED = frozenset({"filler"})
 
