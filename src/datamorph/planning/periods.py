@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datamorph.planning import dates
 from datamorph.planning.intent import Derived, Intent, Measure, Relative
 from datamorph.planning.lexicon import Lexicon
@@ -86,8 +88,9 @@ def ratios(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         picked = [intent.filters[k] for k in after]
         columns = [(c.table or "", c.column or "") for c in picked]
         tests = [c.sql_template.format(col=f"{{c{n}}}") for n, c in enumerate(picked)]
-        scale = "100.0" if item.meaning == "pct" else "1.0"
-        name = ("pct" if item.meaning == "pct" else "share") + f"_of_{counted.table}"
+        kind = intent.ratio_scale or item.meaning
+        scale = "100.0" if kind == "pct" else "1.0"
+        name = ("pct" if kind == "pct" else "share") + f"_of_{counted.table}"
         test = " AND ".join(f"({t})" for t in tests)
         flag = Derived(name, f"CASE WHEN {test} THEN {scale} ELSE 0 END", columns)
         for k in sorted(after, reverse=True):
@@ -97,3 +100,29 @@ def ratios(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.mention(counted.table)
         measure = add_measure(intent, Measure("avg", counted.table, None, derived=flag))
         measure.name = name
+
+
+_RATIO_WORDS = re.compile(r"\b(percentage|percent|share|fraction|proportion|ratio|rate)\b", re.I)
+_SCALE = re.compile(
+    r"\(?\s*(?:as\s+a\s+(?:percentage|fraction|share)\s*)?(?:on\s+a\s+)?(?:from\s+|between\s+)?"
+    r"\b0\s*(?:-|to|and)\s*(1|100)\b\s*(?:scale)?\s*\)?"
+    r"|\bas\s+a\s+(percentage|fraction|share)\b",
+    re.I,
+)
+
+
+def take_scale(text: str) -> tuple[str, str | None, str | None]:
+    """'(0-100)', 'as a fraction between 0 and 1', 'as a percentage': how a ratio is shown.
+    Taken out of the text (the ratio's element explains it) and returned as pct or share."""
+    if not _RATIO_WORDS.search(text):
+        return text, None, None
+    found = list(_SCALE.finditer(text))
+    if not found:
+        return text, None, None
+    scale = None
+    for match in found:
+        said = (match.group(1) or match.group(2) or "").lower()
+        scale = "pct" if said in {"100", "percentage"} else "share" if said else scale
+    for match in reversed(found):
+        text = text[: match.start()] + " " + text[match.end() :]
+    return text, scale, ", ".join(m.group(0).strip() for m in found)

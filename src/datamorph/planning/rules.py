@@ -20,6 +20,7 @@ from datamorph.planning.intent import Intent
 from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link
+from datamorph.planning.periods import take_scale
 from datamorph.planning.tokens import tokenize
 from datamorph.spec import Spec, SpecError
 
@@ -62,10 +63,16 @@ class RulePlanner:
         text = _screen(prompt)
         lexicon, graph = self._index(catalog)
         text, target = _take_target(text, catalog)
+        text, scale, scale_said = take_scale(text)
         items = link(tokenize(text), lexicon)
-        intent = Intent(target=target)
+        intent = Intent(target=target, ratio_scale=scale)
         self.last_reading = passes.run_all(items, intent, lexicon)
         unplaced = _unplaced(items)
+        ratio = any(m.derived and m.derived.template.startswith("CASE") for m in intent.measures)
+        if scale_said and not ratio:
+            unplaced.append(scale_said)  # a scale was given for a ratio the plan does not have
+        elif scale_said:
+            self.last_reading.append(f'"{scale_said}" -> the ratio shown as a {scale}')
         if unplaced:
             raise PlanningError(
                 f"could not place: {', '.join(repr(w) for w in unplaced)}"
