@@ -32,6 +32,8 @@ CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCE
   amount_usd DECIMAL(10, 2), weight_kg DOUBLE, distance_km DOUBLE);
 CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders,
   product VARCHAR, qty INTEGER, price_eur DECIMAL(10, 2));
+CREATE TABLE transfers (transfer_id INTEGER PRIMARY KEY, from_store_id INTEGER REFERENCES
+  stores, to_store_id INTEGER REFERENCES stores, units INTEGER);
 COMMENT ON COLUMN orders.sales_rep IS 'account manager who closed the sale';
 INSERT INTO stores SELECT i, ['Lyon', 'Porto', 'Graz', 'Turku'][i], ['south', 'west', 'east',
   'north'][i] FROM range(1, 5) t(i);
@@ -46,6 +48,7 @@ INSERT INTO orders SELECT i, 1 + (i * 7) % 120, 1 + i % 4,
   i % 7 <> 0, 10 + (i * 13) % 400, 0.5 + (i * 3) % 40, 1 + (i * 17) % 90 FROM range(1, 2001) t(i);
 INSERT INTO order_lines SELECT i, 1 + i % 2000, ['lamp', 'desk', 'chair', 'rug'][1 + i % 4],
   1 + i % 3, 5 + (i * 7) % 200 FROM range(1, 4001) t(i);
+INSERT INTO transfers SELECT i, 1 + i % 4, 1 + (i + 1) % 4, i FROM range(1, 41) t(i);
 """
 
 
@@ -219,6 +222,12 @@ def test_a_total_repeated_by_a_join_is_refused(shop: Any) -> None:
     result = plan("total amount_usd of orders per product", shop)
     assert isinstance(result, PlanningError), sql_of(result)
     assert "repeats" in result.message
+
+
+def test_two_keys_to_the_same_table_are_a_question(shop: Any) -> None:
+    result = plan("number of transfers per store", shop)
+    assert isinstance(result, PlanningError), sql_of(result)
+    assert "from_store_id" in result.message and "to_store_id" in result.message
 
 
 def test_ranges_of_months_and_relative_days(shop: Any) -> None:

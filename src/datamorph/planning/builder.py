@@ -209,11 +209,13 @@ class SpecBuilder:
                 unplaced=list(self.intent.anti),
             )
         try:
-            edges, unreachable = connect(self.graph, base, self.intent.join_columns)
+            edges, unreachable = connect(
+                self.graph, base, self.intent.join_columns, self.intent.named_columns
+            )
         except AmbiguousPath as error:
             raise PlanningError(
-                f"{error.table} relates to {base[0]} in more than one way: through "
-                + " or through ".join(error.choices),
+                f"{error.table} relates to {base[0]} in more than one way: "
+                + " or ".join(error.choices),
                 unplaced=[error.table],
                 hint=f"name the table that links them, e.g. '... through {error.choices[0]}'",
             ) from None

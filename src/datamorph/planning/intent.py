@@ -95,6 +95,7 @@ class Intent:
     relative: Relative | None = None  # "in the last 30 days of data"
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months
+    named_columns: set[str] = field(default_factory=set)  # every column a word of it names
     ratio_scale: str | None = None  # pct | share, said apart: "(0-100)", "as a fraction"
     filter_words: list[set[int]] = field(default_factory=list)  # items behind each filter
 

@@ -137,7 +137,10 @@ class AmbiguousPath(Exception):
 
 
 def connect(
-    graph: JoinGraph, tables: list[str], preferred: list[str] | None = None
+    graph: JoinGraph,
+    tables: list[str],
+    preferred: list[str] | None = None,
+    named: set[str] | None = None,
 ) -> tuple[list[Edge], list[str]]:
     """Edges joining all `tables` (first one is the base), and the tables that could not be
     reached. `preferred` column names (from "on customer_id") win when a pair has several keys."""
@@ -151,7 +154,7 @@ def connect(
             continue
         _require_one_way(graph, tree, table, tables)
         for edge in path:
-            edges.append(_prefer(graph, edge, preferred or []))
+            edges.append(_prefer(graph, edge, preferred or [], named or set()))
             tree.add(edge.new)
     return edges, unreachable
 
@@ -166,10 +169,31 @@ def _require_one_way(graph: JoinGraph, tree: set[str], table: str, named: list[s
         raise AmbiguousPath(table, [" and ".join(way) or "a direct key" for way in sorted(ways)])
 
 
-def _prefer(graph: JoinGraph, edge: Edge, preferred: list[str]) -> Edge:
-    if not preferred or edge.key.left_column.lower() in preferred:
-        return edge
-    for key in graph.catalog.join_keys(edge.known, edge.new):
+def _prefer(graph: JoinGraph, edge: Edge, preferred: list[str], named: set[str]) -> Edge:
+    """The key to join on: the one the request names ('on customer_id', 'origin airport');
+    two declared keys between the same tables and none named is a question, not a pick."""
+    keys = [
+        k
+        for k in graph.catalog.join_keys(edge.known, edge.new)
+        if k.score >= 0.6 and graph._one_side_is_a_key(k)
+    ]
+    columns = {(k.left_column.lower(), k.right_column.lower()) for k in keys}
+    for key in keys:
         if key.left_column.lower() in preferred and key.right_column.lower() in preferred:
             return Edge(edge.known, edge.new, key)
-    return edge
+    if len(columns) <= 1:
+        return edge
+    chosen = [k for k in keys if {k.left_column.lower(), k.right_column.lower()} & named]
+    chosen = [k for k in chosen if not _both_keys_named(k, keys, named)]
+    if len({(k.left_column, k.right_column) for k in chosen}) == 1:
+        return Edge(edge.known, edge.new, chosen[0])
+    raise AmbiguousPath(
+        edge.new,
+        [f"{k.left_table}.{k.left_column} = {k.right_table}.{k.right_column}" for k in keys],
+    )
+
+
+def _both_keys_named(key: JoinKey, keys: list[JoinKey], named: set[str]) -> bool:
+    """A column shared by every candidate key (airports.airport_id) names none of them."""
+    shared = set.intersection(*({k.left_column.lower(), k.right_column.lower()} for k in keys))
+    return not ({key.left_column.lower(), key.right_column.lower()} - shared) & named

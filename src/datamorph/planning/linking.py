@@ -123,7 +123,8 @@ FILLER = frozenset(
     write written named called s our your my e.g etc i.e what's here were was so then
     please kindly along much filter filtered keep keeping having summary summarize
     summarise breakdown any anything yet across single altogether at about against among
-    within inside such ever answer express gimme you it's that's there's here's they're we're currently now
+    within inside such ever answer express
+    gimme you it's that's there's here's they're we're currently now
     presently
     """.split()  # noqa: SIM905 - a word list reads better as text
 )

@@ -61,6 +61,9 @@ def _said(lines: list[str]) -> list[str]:
 
 
 def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    intent.named_columns |= {
+        r.column.lower() for x in items if x.kind == "ref" for r in x.refs if r.column
+    }
     for i, item in enumerate(items):
         ref = table_ref(item)
         if ref is not None:
