@@ -309,6 +309,9 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             i += 1
             continue
         ref = _pick_value(refs, intent)
+        if ref is None:
+            i += 1
+            continue
         chosen, j = [ref.value], i
         while (k := next_index(items, j)) is not None and items[k].is_kw("and"):
             m = next_index(items, k)
@@ -345,8 +348,14 @@ def _strong_column(item: Item) -> bool:
     return any(r.kind == "column" and not r.weak for r in item.refs)
 
 
-def _pick_value(refs: list[Ref], intent: Intent) -> Ref:
-    return min(refs, key=lambda r: (r.table not in intent.tables, refs.index(r)))
+def _pick_value(refs: list[Ref], intent: Intent) -> Ref | None:
+    """The column a value belongs to: the one in play; 'returned' as a status of orders and a
+    reason of refunds, neither in play, is a question."""
+    in_play = [r for r in refs if r.table in intent.tables]
+    candidates = in_play or refs
+    if len({(r.table, r.column) for r in candidates}) > 1 and not in_play:
+        return None
+    return candidates[0]
 
 
 def _negated(items: list[Item], i: int) -> bool:
@@ -379,7 +388,11 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ]
         if not flags:
             continue
-        ref = min(flags, key=lambda r: r.table not in intent.tables)
+        ref = _pick_value(
+            flags, intent
+        )  # "active": of drivers or of depots, when neither is in play?
+        if ref is None:
+            continue
         negated = _negated(items, i) != ref.negated
         item.used = True
         intent.mention(ref.table)

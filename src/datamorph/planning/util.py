@@ -48,12 +48,16 @@ def column_ref(item: Item, intent: Intent) -> Ref | None:
     if table_ref(item) is not None and all(r.weak for r in columns):
         return None  # "order" is the orders table more than orders.order_date
 
-    def rank(ref: Ref) -> tuple[int, int, int]:
-        in_play = ref.table in intent.tables
-        position = intent.tables.index(ref.table) if in_play else len(intent.tables)
-        return (0 if in_play else 1, 1 if ref.weak else 0, position)
+    def rank(ref: Ref) -> tuple[int, int]:
+        return (0 if ref.table in intent.tables else 1, 1 if ref.weak else 0)
 
-    return min(columns, key=rank)
+    best = min(rank(r) for r in columns)
+    tied = [r for r in columns if rank(r) == best]
+    if len({r.table for r in tied}) > 1 and best[0] == 1:
+        return None  # "city": of customers or of depots? Neither is in play: a question
+    if len({r.table for r in tied}) > 1:
+        return min(tied, key=lambda r: intent.tables.index(r.table))  # the table named first
+    return tied[0]
 
 
 def value_refs(item: Item) -> list[Ref]:
