@@ -126,14 +126,22 @@ def money_column(
         tables = named + [t for t in tables if t not in named]
     for exact in (True, False):  # "amount" before "line_amount"; then "unit_price" for price
         for wanted in _MONEY_COLUMNS:
-            for name in tables:
-                table = lexicon.catalog.table(name)
-                for column in table.columns:
-                    lowered = _without_unit(column.name.lower())  # amount_usd is an amount
-                    hit = lowered == wanted if exact else lowered.endswith("_" + wanted)
-                    if hit and column.family == "numeric":
-                        return table.name, column.name
+            hits = [
+                (name, column.name)
+                for name in tables
+                for column in lexicon.catalog.table(name).columns
+                if column.family == "numeric" and _money_name(column.name, wanted, exact)
+            ]
+            if hits and not intent.tables and len({t for t, _ in hits}) > 1 and not verb:
+                return None  # no table named, and several hold money: which is meant?
+            if hits:
+                return lexicon.catalog.table(hits[0][0]).name, hits[0][1]
     return None
+
+
+def _money_name(name: str, wanted: str, exact: bool) -> bool:
+    lowered = _without_unit(name.lower())  # amount_usd is an amount
+    return lowered == wanted if exact else lowered.endswith("_" + wanted)
 
 
 def _without_unit(name: str) -> str:
