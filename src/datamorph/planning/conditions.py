@@ -353,6 +353,10 @@ def _pick_value(refs: list[Ref], intent: Intent) -> Ref | None:
     reason of refunds, neither in play, is a question."""
     in_play = [r for r in refs if r.table in intent.tables]
     candidates = in_play or refs
+    if not in_play and intent.tables and intent.nearness is not None:
+        near = intent.nearness
+        closest = min(near(r.table, intent.tables) for r in candidates)
+        candidates = [r for r in candidates if near(r.table, intent.tables) == closest]
     if len({(r.table, r.column) for r in candidates}) > 1 and not in_play:
         return None
     return candidates[0]

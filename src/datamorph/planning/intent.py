@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -96,6 +97,8 @@ class Intent:
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months
     named_columns: set[str] = field(default_factory=set)  # every column a word of it names
+    # joins from a table to the nearest table in play (set by the planner from its join graph)
+    nearness: Callable[[str, list[str]], int] | None = None
     ratio_scale: str | None = None  # pct | share, said apart: "(0-100)", "as a fraction"
     filter_words: list[set[int]] = field(default_factory=list)  # items behind each filter
 

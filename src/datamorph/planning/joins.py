@@ -75,6 +75,16 @@ class JoinGraph:
         left, right = self.catalog.table(key.left_table), self.catalog.table(key.right_table)
         return _is_key(left, key.left_column) or _is_key(right, key.right_column)
 
+    def distance(self, table: str, tables: list[str], limit: int = 4) -> int:
+        """Joins between `table` and the nearest of `tables` (`limit` when farther)."""
+        seen, frontier = {table}, [table]
+        for depth in range(limit):
+            if any(t in tables for t in frontier):
+                return depth
+            frontier = [n for t in frontier for n in self.neighbours(t) if n not in seen]
+            seen.update(frontier)
+        return limit
+
     def paths(self, tree: set[str], target: str) -> list[list[Edge]]:
         """Every shortest chain from `tree` to `target` (several: the request must say which)."""
         best: list[list[Edge]] = []

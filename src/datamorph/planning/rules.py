@@ -65,7 +65,7 @@ class RulePlanner:
         text, target = _take_target(text, catalog)
         text, scale, scale_said = take_scale(text)
         items = link(tokenize(text), lexicon)
-        intent = Intent(target=target, ratio_scale=scale)
+        intent = Intent(target=target, ratio_scale=scale, nearness=graph.distance)
         self.last_reading = passes.run_all(items, intent, lexicon)
         unplaced = _unplaced(items)
         ratio = any(m.derived and m.derived.template.startswith("CASE") for m in intent.measures)

@@ -53,8 +53,12 @@ def column_ref(item: Item, intent: Intent) -> Ref | None:
 
     best = min(rank(r) for r in columns)
     tied = [r for r in columns if rank(r) == best]
+    if len({r.table for r in tied}) > 1 and best[0] == 1 and intent.tables and intent.nearness:
+        near = intent.nearness
+        closest = min(near(r.table, intent.tables) for r in tied)
+        tied = [r for r in tied if near(r.table, intent.tables) == closest]  # the nearest
     if len({r.table for r in tied}) > 1 and best[0] == 1:
-        return None  # "city": of customers or of depots? Neither is in play: a question
+        return None  # "city": of customers or of depots, equally near? A question
     if len({r.table for r in tied}) > 1:
         return min(tied, key=lambda r: intent.tables.index(r.table))  # the table named first
     return tied[0]
