@@ -232,13 +232,28 @@ class SpecBuilder:
         joins = []
         for edge in edges:
             self._name(edge.new)
-            kind = "left" if edge.known == self.intent.preserve else "inner"
+            kind = (
+                "left" if edge.known == self.intent.preserve or self._shown_only(edge) else "inner"
+            )
             joins.append(
                 self._on(edge.known, edge.new, edge.key.left_column, edge.key.right_column, kind)
             )
         for table in self.intent.anti:
             joins.append(self._anti(base, table))
         return joins
+
+    def _shown_only(self, edge: Any) -> bool:
+        """'shipments with their driver': a table joined only to show its label keeps the rows
+        whose reference is empty (a left join); an inner join would silently drop them."""
+        i = self.intent
+        if i.measures or i.groups or edge.new in {c.table for c in i.filters}:
+            return False
+        if not any(t == edge.new for t, _ in i.columns) or edge.new in i.tables[:1]:
+            return False
+        known = self.catalog.table(edge.known)
+        column = known.column(edge.key.left_column)
+        nullable = column.nullable and not known.is_unique(column.name)
+        return nullable and (column.profile is None or (column.profile.null_fraction or 0) > 0)
 
     def _anti(self, base: list[str], table: str) -> dict[str, str]:
         for known in base:
