@@ -178,3 +178,22 @@ def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> N
 
 def is_key(ref: Ref) -> bool:
     return bool(ref.column and (ref.column.lower() == "id" or ref.column.lower().endswith("_id")))
+
+
+def on_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'what does an item cost on average', 'how much does the average employee earn': the
+    average of the money a verb names, over the rows of the table in play."""
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("agg", "avg"):
+            continue
+        money = next(
+            (x for x in items if x.kind == "word" and x.text in MONEY_WORDS and not x.used), None
+        )
+        found = money_column(intent, lexicon) if money is not None and intent.tables else None
+        if money is None or found is None or found[0] not in intent.tables:
+            continue
+        before = previous_index(items, i)
+        if before is not None and items[before].is_kw("on"):
+            items[before].used = True  # "on average"
+        item.used = money.used = True
+        item.value = money.value = add_measure(intent, Measure("avg", found[0], found[1]))

@@ -298,6 +298,7 @@ PASSES: list[Pass] = [
     constructs.above_average,
     measures.aggregates,
     measures.measure_references,
+    measures.on_average,
     grouping,
     constructs.implicit_count,
     constructs.existence,
