@@ -55,8 +55,12 @@ _NUMBER_WORDS = {
 }
 
 
+_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
+
+
 def tokenize(text: str) -> list[Token]:
-    raw = [_token(m) for m in _TOKEN.finditer(text)]
+    # "check-in", "work-order", "month-over-month": the words of a hyphenated compound
+    raw = [_token(m) for m in _TOKEN.finditer(_HYPHEN.sub(" ", text))]
     merged = _merge_quarters(_merge_months([_number_word(t) for t in raw]))
     return _merge_edges(_month_spans(_day_spans(merged)))
 
