@@ -230,6 +230,11 @@ class Lexicon:
                 for prefix in ("in", "non", "un"):
                     self._add((prefix + words[1],), negated)
                 self._add(("non", words[1]), negated)
+        if column.family == "boolean" and len(words) == 1:  # planned: "unplanned", "non planned"
+            negated = Ref("column", table.name, column.name, weak=True, negated=True)
+            for prefix in ("un", "non"):
+                self._add((prefix + words[0],), negated)
+            self._add(("non", words[0]), negated)
 
     def _add_decomposed(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
         """`weight_kg` is "weight"; `home_store_id` is "home store" (weakly: the key of one)."""

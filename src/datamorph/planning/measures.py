@@ -5,7 +5,7 @@ a measure already there ('with their total')."""
 from __future__ import annotations
 
 from datamorph.planning.intent import Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.ranking import is_grouped
 from datamorph.planning.util import (
@@ -31,6 +31,7 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         j = _subject_index(items, chain[-1], lexicon)
         if j is None:
             continue
+        j = _past_unit(items, j, intent, lexicon)  # "how many litres of fuel": the fuel
         for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
             measure = _measure_for(
                 items[j], items[k].meaning or "sum", False, intent, lexicon, items[k].text
@@ -197,3 +198,16 @@ def on_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             items[before].used = True  # "on average"
         item.used = money.used = True
         item.value = money.value = add_measure(intent, Measure("avg", found[0], found[1]))
+
+
+def _past_unit(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> int:
+    """'litres of fuel', 'hours of downtime': a unit then the column measured in it."""
+    said = unit_of(items[j].text) if items[j].kind == "word" else None
+    k = next_index(items, j)
+    ref = column_ref(items[k], intent) if said and k is not None else None
+    if ref is None or not ref.column or k is None:
+        return j
+    if unit_of(split_name(ref.column)[-1]) != said:
+        return j
+    items[j].used = True
+    return k
