@@ -333,6 +333,8 @@ class SpecBuilder:
     def _order(self, key: OrderKey) -> dict[str, Any]:
         if key.measure is not None:
             expr = key.measure.name
+        elif key.alias is not None:
+            expr = key.alias
         else:
             assert key.table and key.column
             expr = self._order_column(key.table, key.column)

@@ -22,22 +22,40 @@ _SENSITIVE = frozenset({"sum", "avg", "count"})
 def refuse_repeated_rows(
     edges: Sequence[Edge], measures: Sequence[Measure], catalog: Catalog
 ) -> None:
-    for edge in edges:
-        many = not catalog.table(edge.new).is_unique(edge.key.right_column)
-        if not many:
+    """Walk the join tree away from each measured table: crossing a join into a column that
+    is not unique on the far side repeats the measured rows."""
+    for measure in measures:
+        table = measure.derived.columns[0][0] if measure.derived else measure.table
+        if measure.fn not in _SENSITIVE or _distinct_count(measure, catalog):
             continue
-        below = _subtree(edges, edge.new)
-        for measure in measures:
-            table = measure.derived.columns[0][0] if measure.derived else measure.table
-            repeated = measure.fn in _SENSITIVE and not _distinct_count(measure, catalog)
-            if repeated and table not in below:
-                raise PlanningError(
-                    f"joining {edge.new} repeats each row of {table} once per matching "
-                    f"{edge.new} row, so {measure.name} would be inflated",
-                    unplaced=[edge.new],
-                    hint=f"ask for {measure.name} without {edge.new}, or for a count of "
-                    f"distinct {table}",
-                )
+        repeater = _first_repeat(edges, table, catalog)
+        if repeater is not None:
+            raise PlanningError(
+                f"joining {repeater} repeats each row of {table} once per matching "
+                f"{repeater} row, so {measure.name} would be inflated",
+                unplaced=[repeater],
+                hint=f"ask for {measure.name} without {repeater}, or for a count of "
+                f"distinct {table}",
+            )
+
+
+def _first_repeat(edges: Sequence[Edge], start: str, catalog: Catalog) -> str | None:
+    seen, frontier = {start}, [start]
+    while frontier:
+        here = frontier.pop()
+        for edge in edges:
+            ends = {
+                edge.known: (edge.new, edge.key.right_column),
+                edge.new: (edge.known, edge.key.left_column),
+            }
+            if here not in ends or ends[here][0] in seen:
+                continue
+            there, column = ends[here]
+            if not catalog.table(there).is_unique(column):
+                return there
+            seen.add(there)
+            frontier.append(there)
+    return None
 
 
 def _distinct_count(measure: Measure, catalog: Catalog) -> bool:
@@ -49,14 +67,3 @@ def _distinct_count(measure: Measure, catalog: Catalog) -> bool:
         and measure.derived is None
         and (catalog.table(measure.table).entity_key is not None)
     )
-
-
-def _subtree(edges: Sequence[Edge], root: str) -> set[str]:
-    found, grew = {root}, True
-    while grew:
-        grew = False
-        for edge in edges:
-            if edge.known in found and edge.new not in found:
-                found.add(edge.new)
-                grew = True
-    return found

@@ -47,6 +47,7 @@ class OrderKey:
     measure: Measure | None = None
     table: str | None = None
     column: str | None = None
+    alias: str | None = None  # an output name: the period of a grain ("month")
 
 
 @dataclass

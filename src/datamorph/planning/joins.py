@@ -135,7 +135,11 @@ class JoinGraph:
 
 
 def _is_key(table: Table, column: str) -> bool:
-    return column.lower() == (table.entity_key or "").lower() or table.is_unique(column)
+    """The table's own key, or declared unique: a reference that merely happens to be unique
+    in a sample (payments.order_id) does not make two siblings joinable."""
+    declared = [table.primary_key, *table.unique_keys]
+    single = any(tuple(k.lower() for k in key) == (column.lower(),) for key in declared)
+    return column.lower() == (table.entity_key or "").lower() or single
 
 
 class AmbiguousPath(Exception):

@@ -65,6 +65,8 @@ dir desc: highest to lowest | largest to smallest | from largest to smallest | n
 dir asc: ascending | asc | lowest first | smallest first | oldest first | alphabetically
 dir asc: ordered alphabetically | sorted alphabetically | listed alphabetically | a to z
 dir asc: in alphabetical order | alphabetical order | alphabetical
+dir asc: in chronological order | chronologically | in date order | in month order
+dir asc: in time order | in year order | in quarter order | in week order
 dir asc: in ascending order | from lowest to highest | lowest to highest | smallest to largest
 dir asc: from smallest to largest | oldest to newest
 null null: without | with no | missing | lacking | no | null | empty | is null | have no

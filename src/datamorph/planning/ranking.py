@@ -161,7 +161,11 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             j = next_index(items, i)
             if j is None:
                 continue
-            pending = [o for o in intent.order if o.measure is None and o.column is None]
+            pending = [
+                o
+                for o in intent.order
+                if o.measure is None and o.column is None and o.alias is None
+            ]
             if not pending:
                 break
             k = next_index(items, j)
@@ -172,7 +176,11 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             elif (ref := column_ref(items[j], intent)) is not None and ref.column:
                 items[j].used = item.used = True
                 pending[0].table, pending[0].column = ref.table, ref.column
+    _alphabetical(items, intent, lexicon)  # before any default: these say their subject
+    _chronological(items, intent)
     for key in intent.order:
+        if key.alias is not None:
+            continue
         if key.measure is None and key.column is None and intent.measures:
             key.measure = intent.measures[0]
         elif key.measure is None and key.column is None:
@@ -182,8 +190,7 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 key.table, key.column = found
     _top_entity(items, intent)
     _entity_of_measures(items, intent)
-    _alphabetical(items, intent, lexicon)
-    if any(o.measure is None and o.column is None for o in intent.order):
+    if any(o.measure is None and o.column is None and o.alias is None for o in intent.order):
         raise PlanningError(
             "the request asks for an order but does not say by what",
             unplaced=[x.text for x in items if x.is_kw("dir") or x.is_kw("order")],
@@ -194,13 +201,27 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'customers ordered alphabetically': by the table's label, the only text it can mean."""
     said = any(x.is_kw("dir", "asc") and "alphabet" in x.text for x in items)
-    pending = [o for o in intent.order if o.measure is None and o.column is None]
+    pending = [
+        o for o in intent.order if o.measure is None and o.column is None and o.alias is None
+    ]
     if not said or not pending or not intent.tables:
         return
     table = lexicon.catalog.table(intent.tables[0])
     label = label_of(table)
     if label is not None:
         pending[0].table, pending[0].column = table.name, label
+
+
+def _chronological(items: list[Item], intent: Intent) -> None:
+    """'in month order', 'in chronological order': by the period of the grain."""
+    said = any(x.is_kw("dir", "asc") and "order" in x.text and "ascending" not in x.text
+               for x in items)  # fmt: skip
+    pending = [
+        o for o in intent.order if o.measure is None and o.column is None and o.alias is None
+    ]
+    period = next((g.name for g in intent.groups if g.grain), None)
+    if said and pending and period:
+        pending[0].alias = period
 
 
 def _entity_of_measures(items: list[Item], intent: Intent) -> None:
