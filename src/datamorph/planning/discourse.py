@@ -4,7 +4,7 @@ prepositions explained by what follows them ('in France', 'through each channel'
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Intent
+from datamorph.planning.intent import Intent, OrderKey
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.util import next_index, previous_index
@@ -52,12 +52,47 @@ def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         elif item.is_kw("agg", "min", "max") and item.text in {"first", "last"} and intent.order:
             before = previous_index(items, i)
             item.used = before is not None and items[before].used
+            if not item.used:
+                _ranked_first(items, i, intent)
+        elif item.is_kw("agg", "min", "max") and item.text == "first":
+            _ranked_first(items, i, intent)
         elif item.is_kw("incl") and any("<" in f.sql_template for f in intent.filters):
             item.used = True  # "to 2024-03-31 inclusive": range ends already include the day
         elif item.is_kw("group", "per") and intent.groups and (after is None or not after.refs):
             item.used = after is None or after.kind == "punct" or after.text in {"one", "1"}
             if after is not None and after.text == "one":
                 after.used = True
+
+
+_NEWER = frozenset({"newest", "latest", "most recent"})
+
+
+def _ranked_first(items: list[Item], i: int, intent: Intent) -> None:
+    """'biggest spenders first', 'highest average first', 'oldest quarter first': the order
+    of the result, by its first measure or by its period."""
+    k = previous_index(items, i)
+    between: list[Item] = []
+    while k is not None and len(between) < 3 and not items[k].is_kw("agg", "max", "min", "top"):
+        between.append(items[k])
+        k = previous_index(items, k)
+    if k is None or items[k].used or not items[k].is_kw("agg", "max", "min", "top"):
+        return
+    period = next((g.name for g in intent.groups if g.grain), None)
+    said_period = any(x.is_kw("grain") for x in between)
+    if not all(x.is_kw("agg") or x.is_kw("grain") or x.used for x in between):
+        return  # "biggest spender first": a word the plan does not have
+    word = items[k]
+    if said_period and period is not None:
+        key = OrderKey(desc=word.text in _NEWER, alias=period)
+    elif intent.measures and not said_period:
+        key = OrderKey(desc=word.meaning in {"max", "top"}, measure=intent.measures[0])
+    else:
+        return
+    if intent.order:
+        return
+    intent.order.append(key)
+    for x in [word, *between, items[i]]:
+        x.used = True
 
 
 def _unit_in_play(word: str, intent: Intent, lexicon: Lexicon) -> bool:

@@ -62,8 +62,23 @@ def over_periods(data: dict[str, Any], intent: Intent, outputs: list[str]) -> di
         "steps": [*data.get("steps", []), step],
         "source_tables": [{"name": BASE_STEP, "alias": BASE_ALIAS}],
         "columns": [f"{BASE_ALIAS}.{o}" for o in outputs] + [extra],
-        "order_by": [{"expr": f"{BASE_ALIAS}.{period}", "desc": False}],
+        "order_by": _outer_order(intent, period),
         "limit": data.get("limit"),
         "target_table": data["target_table"],
     }
     return wrapped
+
+
+def _outer_order(intent: Intent, period: str) -> list[dict[str, Any]]:
+    """The result's order, said in the request ('newest month first', 'highest total first'),
+    on the step's outputs; by period, oldest first, when nothing is said."""
+    said = []
+    for key in intent.order:
+        name = key.alias or (key.measure.name if key.measure is not None else None)
+        if name is None:
+            raise PlanningError(
+                "a sort by a column is not supported with a running total or a change",
+                hint="sort by the period or by the measure",
+            )
+        said.append({"expr": f"{BASE_ALIAS}.{name}", "desc": key.desc})
+    return said or [{"expr": f"{BASE_ALIAS}.{period}", "desc": False}]
