@@ -257,6 +257,8 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.used or not (item.is_kw("null") or _not_having(items, i, lexicon)):
             continue
         j = next_index(items, i)
+        while j is not None and items[j].text in _HAVING:
+            j = next_index(items, j)
         ref = column_ref(items[j], intent) if j is not None else None
         if (ref is None or items[j].used) and item.text in {"unknown", "not recorded", "missing"}:  # type: ignore[index]
             j = previous_index(items, i)  # "accounts whose industry is unknown"
@@ -286,8 +288,17 @@ def _not_having(items: list[Item], i: int, lexicon: Lexicon) -> bool:
     item = items[i]
     if not item.is_kw("not") or item.used:
         return False
-    between = items[i + 1 : (next_index(items, i) or i + 1)]
-    return any(x.meaning == "relation" or x.text in {"have", "has", "had"} for x in between)
+    k, verb = i + 1, False
+    while k < len(items) and (items[k].kind == "filler" or items[k].text in _HAVING):
+        verb = verb or items[k].meaning == "relation" or items[k].text in _HAVING
+        k += 1
+    if verb:  # "didn't include a bonus": the verb is read with the absence
+        for x in items[i + 1 : k]:
+            x.used = x.used or x.text in _HAVING
+    return verb
+
+
+_HAVING = frozenset({"have", "has", "had", "include", "includes", "included", "contain"})
 
 
 def _counted_as_zero(items: list[Item], j: int) -> bool:

@@ -76,7 +76,7 @@ not not: not | non | excluding | except | other than | isn't | aren't | haven't 
 not not: outside of | outside | weren't | wasn't | won't | no longer
 not not: didn't | don't | doesn't
 left left: including | even those | even if | even | including those | also those
-left left: keeping | keep | retaining | still
+left left: keeping | keep | retaining | still | include | include those | include the ones
 left all: all | every
 window running: running total | cumulative total | running sum | cumulative | running count
 window change: month over month change | month over month | change from the previous month
@@ -84,6 +84,8 @@ window change: year over year change | year over year | change from the previous
 window change: week over week change | week over week | quarter over quarter change
 window change: quarter over quarter | change from the previous | change from previous
 window change: change versus the previous | difference from the previous
+window change: change in count from the previous | change in count versus the previous
+window change: change in total from the previous | change in the count from the previous
 window change: compared with the previous
 ratio pct: percentage of | percent of | % of | percentage of all
 ratio share: share of | proportion of | fraction of | ratio of
