@@ -96,6 +96,8 @@ def _subject(
     items: list[Item], i: int, last: tuple[object, Item], intent: Intent, lexicon: Lexicon
 ) -> Measure | Ref | None:
     after = next_index(items, items.index(last[1]))
+    if after is not None and items[after].text == "times":
+        return _times(items, i, after, intent)
     if after is not None and (counted := table_ref(items[after])) is not None:
         # "customers with more than 5 orders": count the orders per customer
         items[after].used = True
@@ -179,6 +181,18 @@ def _in_total(items: list[Item], i: int) -> bool:
             item.used = True
             return True
     return False
+
+
+def _times(items: list[Item], i: int, after: int, intent: Intent) -> Measure | None:
+    """'clients who have ordered more than 20 times': the verb names the rows counted (orders);
+    a verb that names no table leaves the request unplaced."""
+    j = previous_index(items, i)
+    verb = table_ref(items[j]) if j is not None and items[j].kind == "ref" else None
+    if verb is None or j is None or not intent.tables or verb.table == intent.tables[0]:
+        return None
+    items[j].used = items[after].used = True
+    _group_by_entity(items, j, intent, exclude=verb.table)
+    return add_measure(intent, Measure("count", verb.table, None))
 
 
 def _group_by_entity(items: list[Item], i: int, intent: Intent, *, exclude: str) -> None:

@@ -106,6 +106,9 @@ def _unit_in_play(word: str, intent: Intent, lexicon: Lexicon) -> bool:
     return any(column and unit_of(split_name(column)[-1]) == said for _, column in named)
 
 
+_TIME_LITERALS = frozenset({"year", "month", "date", "number"})
+
+
 def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'in France', 'from the Sales department': a time preposition before something the plan
     placed is a plain preposition; before nothing placed, it stays unplaced."""
@@ -124,3 +127,7 @@ def prepositions(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             and (items[j].kind == "ref" or items[j].is_kw("group") or items[j].is_kw("cmp"))
         ):
             item.used = True  # "in France", "through each channel", "held by at least 30"
+        elif item.text == "in" and (j is None or items[j].kind not in _TIME_LITERALS):
+            # "came in via mobile", "what state is it in": a plain preposition. Whatever
+            # follows is placed, or reported, on its own.
+            item.used = True

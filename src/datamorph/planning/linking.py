@@ -192,7 +192,47 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
         i += size
     _column_of_table(items, lexicon)
     _ellipsis(items, lexicon)
+    _time_heads(items, lexicon)
     return items
+
+
+_TIME_HEADS = frozenset({"date", "dates", "time", "times", "timestamp", "datetime", "day"})
+
+
+def _time_heads(items: list[Item], lexicon: Lexicon) -> None:
+    """'opening date', 'date of birth', 'check-in time': the head noun names no column of
+    its own when the word beside it already names a date or a timestamp."""
+    i = 0
+    while i < len(items):
+        if items[i].text in _TIME_HEADS and items[i].kind in {"word", "ref"}:
+            before = items[i - 1] if i else None
+            k = i + 2 + (i + 2 < len(items) and items[i + 2].text in {"the", "a", "an", "its"})
+            after = (
+                items[k]
+                if i + 1 < len(items) and items[i + 1].text == "of" and k < len(items)
+                else None
+            )
+            if before is not None and _temporal_ref(before, lexicon):
+                before.text = f"{before.text} {items[i].text}"
+                del items[i]
+                continue
+            if after is not None and _temporal_ref(after, lexicon):
+                after.text = f"{items[i].text} of {after.text}"
+                del items[i:k]
+                continue
+        i += 1
+
+
+def _temporal_ref(item: Item, lexicon: Lexicon) -> bool:
+    columns = [r for r in item.refs if r.kind == "column" and r.column]
+    return (
+        item.kind == "ref"
+        and len(columns) == len(item.refs) > 0
+        and all(
+            lexicon.catalog.table(r.table).column(r.column).family == "temporal"  # type: ignore[arg-type]
+            for r in columns
+        )
+    )
 
 
 def _column_of_table(items: list[Item], lexicon: Lexicon) -> None:

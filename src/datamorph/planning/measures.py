@@ -149,9 +149,10 @@ def _measure_for(
 def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'order count', 'with their total': aggregate words that name a measure already there;
     'revenue per category': a money word in a grouped request is the total of money."""
+    averaged = any(x.is_kw("agg", "avg") and not x.used for x in items)
     for item in items:
-        if item.used or item.kind != "word" or item.text not in MONEY_WORDS:
-            continue
+        if item.used or item.kind != "word" or item.text not in MONEY_WORDS or averaged:
+            continue  # 'what does an item cost on average': an average, read by on_average
         if not (is_grouped(items) or intent.measures):
             continue
         sums = [m for m in intent.measures if m.fn == "sum"]

@@ -83,23 +83,46 @@ def ratios(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             for k, words in enumerate(intent.filter_words)
             if words and min(words) > j and intent.filters[k].table
         ]
-        if not after:
+        if after:
+            items[j].used = True
+            _ratio_of(item, counted.table, after, intent)
+    _rates(items, intent)
+
+
+def _rates(items: list[Item], intent: Intent) -> None:
+    """'cancellation rate per channel', 'pass rate of each inspector': the share of rows for
+    which the word before 'rate' holds (a flag or a value the conditions already read)."""
+    for r, item in enumerate(items):
+        if item.used or item.text != "rate" or item.kind not in {"word", "ref"} or r == 0:
             continue
-        picked = [intent.filters[k] for k in after]
-        columns = [(c.table or "", c.column or "") for c in picked]
-        tests = [c.sql_template.format(col=f"{{c{n}}}") for n, c in enumerate(picked)]
-        kind = intent.ratio_scale or item.meaning
-        scale = "100.0" if kind == "pct" else "1.0"
-        name = ("pct" if kind == "pct" else "share") + f"_of_{counted.table}"
-        test = " AND ".join(f"({t})" for t in tests)
-        flag = Derived(name, f"CASE WHEN {test} THEN {scale} ELSE 0 END", columns)
-        for k in sorted(after, reverse=True):
-            del intent.filters[k]
-            del intent.filter_words[k]
-        item.used = items[j].used = True
-        intent.mention(counted.table)
-        measure = add_measure(intent, Measure("avg", counted.table, None, derived=flag))
-        measure.name = name
+        before = [
+            k
+            for k, words in enumerate(intent.filter_words)
+            if words == {r - 1} and intent.filters[k].table and intent.filters[k].column
+        ]
+        if len(before) == 1:
+            table = intent.filters[before[0]].table
+            _ratio_of(item, table or "", before, intent, kind="share")
+
+
+def _ratio_of(
+    item: Item, table: str, picked_at: list[int], intent: Intent, kind: str | None = None
+) -> None:
+    picked = [intent.filters[k] for k in picked_at]
+    columns = [(c.table or "", c.column or "") for c in picked]
+    tests = [c.sql_template.format(col=f"{{c{n}}}") for n, c in enumerate(picked)]
+    kind = intent.ratio_scale or kind or item.meaning
+    scale = "100.0" if kind == "pct" else "1.0"
+    name = ("pct" if kind == "pct" else "share") + f"_of_{table}"
+    test = " AND ".join(f"({t})" for t in tests)
+    flag = Derived(name, f"CASE WHEN {test} THEN {scale} ELSE 0 END", columns)
+    for k in sorted(picked_at, reverse=True):
+        del intent.filters[k]
+        del intent.filter_words[k]
+    item.used = True
+    intent.mention(table)
+    measure = add_measure(intent, Measure("avg", table, None, derived=flag))
+    measure.name = name
 
 
 _RATIO_WORDS = re.compile(r"\b(percentage|percent|share|fraction|proportion|ratio|rate)\b", re.I)

@@ -54,6 +54,12 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     found = [r for r in _lookup(lexicon, [f for f in forms if " " not in f]) if r.kind != "value"]
     if found:  # "terminated": termination_date
         return _decide(found, 1.0, f"a form of {word}")
+    # a noun of an event names its flag: "cancellation" is cancelled (dates are reached from
+    # the verb forms above, and a second route to them reads "departure" two ways)
+    events = [p for f in sorted(net.related_forms(word, "n") - {word}) for p in _participles(f)]
+    found = [r for r in _lookup(lexicon, events) if _is_event(lexicon, r)]
+    if found:
+        return _decide(found, 1.0, f"the event of {word}")
     synonyms = (net.synonyms(word, "n") or net.synonyms(word, "v")) - {word}
     found = [
         r
@@ -69,6 +75,20 @@ def relate(word: str, lexicon: Lexicon) -> Related:
 
 
 def _is_flag(lexicon: Lexicon, ref: Ref) -> bool:
+    if ref.kind != "column" or not ref.column:
+        return False
+    return lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
+
+
+def _participles(verb: str) -> list[str]:
+    """'cancel' -> cancel, cancelled, canceled: the forms a flag column is named by."""
+    if " " in verb:
+        return []
+    ending = "d" if verb.endswith("e") else "ed"
+    return list(dict.fromkeys([verb, verb + ending, verb + verb[-1] + "ed"]))
+
+
+def _is_event(lexicon: Lexicon, ref: Ref) -> bool:
     if ref.kind != "column" or not ref.column:
         return False
     return lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
