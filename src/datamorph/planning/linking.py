@@ -34,9 +34,10 @@ agg max: maximum | max | highest | largest | biggest | greatest | latest | most 
 agg max: longest | newest | most expensive | most | last
 agg top: top
 agg bottom: bottom
-distinct distinct: distinct | unique | different
+distinct distinct: distinct | unique | different | just once | only once | each just once
+distinct distinct: once each | no duplicates | without duplicates | with no duplicates
 group per: per | for each | for every | each | grouped by | group by | broken down by
-group per: split by | in each
+group per: split by | in each | each one | each of them | each of those
 group by: by
 grain month: month | monthly | months
 grain year: year | yearly | annual | annually | years
@@ -129,7 +130,7 @@ FILLER = frozenset(
     summarise breakdown any anything yet across single altogether at about against among
     within inside such ever answer express
     gimme you it's that's there's here's they're we're currently now
-    presently
+    presently ones something someone somebody anyone anybody everyone everybody
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 """Words that carry no query meaning in any schema: articles, pronouns, auxiliaries and the
@@ -193,7 +194,21 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     _column_of_table(items, lexicon)
     _ellipsis(items, lexicon)
     _time_heads(items, lexicon)
+    _superlative_first(items)
     return items
+
+
+def _superlative_first(items: list[Item]) -> None:
+    """'earliest hires first', 'highest salary first': an order on the column, not a measure."""
+    for i in range(len(items) - 2):
+        most, named, first = items[i], items[i + 1], items[i + 2]
+        if not (most.is_kw("agg", "min", "max") and first.text == "first"):
+            continue
+        if named.kind != "ref" or any(r.kind != "column" for r in named.refs):
+            continue
+        direction = "desc" if most.meaning == "max" else "asc"
+        items[i] = Item("kw", most.text, cls="order", meaning="by")
+        items[i + 2] = Item("kw", "first", cls="dir", meaning=direction)
 
 
 _TIME_HEADS = frozenset({"date", "dates", "time", "times", "timestamp", "datetime", "day"})

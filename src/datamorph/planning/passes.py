@@ -252,6 +252,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                     )
             elif table_ref(item) is not None:
                 item.used = True
+        elif item.is_kw("group", "per") and intent.groups and _pronoun_each(items, item):
+            item.used = True  # "how much did each spend": each of the groups already read
         elif item.is_kw("distinct"):
             item.used = True
             intent.distinct = not aggregated
@@ -267,6 +269,13 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.distinct = True  # "which countries do we have properties in": the countries
     if intent.distinct and intent.auto_key in intent.columns:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
+
+
+def _pronoun_each(items: list[Item], item: Item) -> bool:
+    if item.text != "each":
+        return item.text.startswith("each ")
+    j = next_index(items, items.index(item))
+    return j is None or items[j].kind not in {"ref", "word"}
 
 
 def _dimension(lexicon: Lexicon, ref: Ref) -> bool:
