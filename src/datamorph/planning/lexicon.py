@@ -207,6 +207,8 @@ class Lexicon:
                 self._add(rest, Ref("column", table.name, column.name, weak=True))
         self._add_short_forms(table, column, words)
         self._add_decomposed(table, column, words)
+        if column.family == "numeric" and expanded[-1:] == ("quantity",):
+            self._add(("units",), Ref("column", table.name, column.name, weak=True))
         if column.comment:
             self._add_comment(table, column)
         if column.profile and column.family == "text":

@@ -115,9 +115,9 @@ def _measure_for(
 ) -> Measure | None:
     column = column_ref(item, intent)
     if column is not None and column.column:
-        if fn == "count" and column.weak and not distinct:
-            return Measure("count", column.table, None)  # "number of hires": count the rows
         numeric = lexicon.catalog.table(column.table).column(column.column).family == "numeric"
+        if fn == "count" and column.weak and not distinct and not (numeric and word == "how many"):
+            return Measure("count", column.table, None)  # "number of hires": count the rows
         if fn == "count" and numeric and not distinct and not is_key(column):
             return Measure("sum", column.table, column.column)  # "how many hours": their total
         if fn == "count":
