@@ -98,6 +98,8 @@ join join: and their | with their | match | matched with
 on on: on | using | via
 arith -: minus | less | after subtracting | net of
 arith +: plus
+filler none: right now | at the moment | at present | on record | on file | so far | to date
+filler none: of all time | in our records | in the database | in the data | pull up | look up
 arith *: times | multiplied by
 arith /: divided by
 and and: and | or | as well as
@@ -307,6 +309,8 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
         only_values = all(r.kind == "value" for r in refs)
         if not (size == 1 and only_values and words[i] in FILLER | _PRONOUNS):
             return size, Item("ref", " ".join(words[i : i + size]), refs=refs)
+    if keyword and keyword[1] == "filler":  # "right now", "on file": a phrase that asks nothing
+        return keyword[0], Item("filler", " ".join(words[i : i + keyword[0]]))
     if keyword:
         size, cls, meaning = keyword
         return size, Item("kw", " ".join(words[i : i + size]), cls=cls, meaning=meaning)

@@ -140,6 +140,11 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if not _dimension(lexicon, ref):  # "cost per km" is a rate, not a grouping
                 derived.rate(items, i, j, ref, intent, lexicon)
                 continue
+            k = next_index(items, j)
+            if k is not None and items[k].is_kw("grain") and _temporal(lexicon, ref):
+                item.used = True  # "for each check-in month": the months of check_in
+                _group_by_grain(items[k], intent, lexicon, items)
+                continue
             item.used = target.used = True
             intent.groups.append(Group(ref.table, ref.column))
 

@@ -149,3 +149,23 @@ def take_scale(text: str) -> tuple[str, str | None, str | None]:
     for match in reversed(found):
         text = text[: match.start()] + " " + text[match.end() :]
     return text, scale, ", ".join(m.group(0).strip() for m in found)
+
+
+_FIRST_PERIOD = re.compile(
+    r"\(\s*(?:the\s+)?(?:first|earliest|oldest)\s+(?:day|week|month|quarter|year|period)\s+"
+    r"(?:has|have|gets|shows)\s+(?:no|none|nothing|an?\s+empty|a\s+null)"
+    r"(?:\s+(?:previous|prior|earlier)(?:\s+(?:one|day|week|month|quarter|year|period))?"
+    r"|\s+change|\s+value)?\s*\)"
+    r"|\(\s*(?:none|null|empty|blank|no\s+change)\s+for\s+the\s+(?:first|earliest)\s+"
+    r"(?:day|week|month|quarter|year|period)\s*\)",
+    re.I,
+)
+
+
+def take_first_period_note(text: str) -> tuple[str, str | None]:
+    """'(the first month has no previous one)': how a change between periods starts, which
+    the change's lag gives anyway. Taken out, and placed only when the plan has a change."""
+    found = _FIRST_PERIOD.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()] + " " + text[found.end() :], found.group(0).strip()

@@ -20,7 +20,7 @@ from datamorph.planning.intent import Intent
 from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link
-from datamorph.planning.periods import take_scale
+from datamorph.planning.periods import take_first_period_note, take_scale
 from datamorph.planning.tokens import tokenize
 from datamorph.spec import Spec, SpecError
 
@@ -64,6 +64,7 @@ class RulePlanner:
         lexicon, graph = self._index(catalog)
         text, target = _take_target(text, catalog)
         text, scale, scale_said = take_scale(text)
+        text, first_note = take_first_period_note(text)
         items = link(tokenize(text), lexicon)
         intent = Intent(target=target, ratio_scale=scale, nearness=graph.distance)
         self.last_reading = passes.run_all(items, intent, lexicon)
@@ -73,6 +74,10 @@ class RulePlanner:
             unplaced.append(scale_said)  # a scale was given for a ratio the plan does not have
         elif scale_said:
             self.last_reading.append(f'"{scale_said}" -> the ratio shown as a {scale}')
+        if first_note and intent.window != "change":
+            unplaced.append(first_note)  # says how a change starts, for a plan without one
+        elif first_note:
+            self.last_reading.append(f'"{first_note}" -> the first period has no change')
         if unplaced:
             raise PlanningError(
                 f"could not place: {', '.join(repr(w) for w in unplaced)}"
