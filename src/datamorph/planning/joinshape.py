@@ -123,12 +123,16 @@ def _flag(item: Item, lexicon: Lexicon) -> Ref | None:
     return None
 
 
+_HAVE = frozenset({"have", "has", "had"})
 _FILL_VERBS = frozenset({"treating", "counting", "showing", "taking", "reporting"})
 
 
 def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'(show 0 for those)', 'counting a missing bonus as 0': empty measures become 0."""
-    for item in items:
+    for at, item in enumerate(items):
+        if item.text == "none" and intent.preserve and at and items[at - 1].text in _HAVE:
+            item.used = True  # "including lines that have none": the kept rows, as zeros
+            continue
         zero = (item.kind == "number" and item.value == 0) or item.text == "zero"
         if zero and not item.used:
             item.used = True
@@ -137,3 +141,21 @@ def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             for x in items[max(0, at - 6) : at]:
                 if x.text in _FILL_VERBS:  # "treating a missing discount as zero"
                     x.used = True
+
+
+OWN = frozenset({"home", "own"})
+
+
+def own_reference(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'members whose home club is in Munich': the club a member's row points to, when the
+    member has exactly one key to clubs; otherwise 'home' stays unplaced."""
+    for i, item in enumerate(items[:-1]):
+        if item.used or item.text not in OWN or not intent.tables:
+            continue
+        target = table_ref(items[i + 1])
+        subject = lexicon.catalog.table(intent.tables[0])
+        if target is None or target.table == subject.name:
+            continue
+        keys = [fk for fk in subject.foreign_keys if fk.ref_table.lower() == target.table.lower()]
+        if len(keys) == 1 and len(intent.tables) == 2 and target.table in intent.tables:
+            item.used = True

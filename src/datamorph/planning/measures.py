@@ -32,6 +32,7 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is None:
             continue
         j = _past_unit(items, j, intent, lexicon)  # "how many litres of fuel": the fuel
+        j = _past_owner(items, j, intent, lexicon)  # "total downtime cost": its cost
         for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
             measure = _measure_for(
                 items[j], items[k].meaning or "sum", False, intent, lexicon, items[k].text
@@ -199,6 +200,20 @@ def on_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             items[before].used = True  # "on average"
         item.used = money.used = True
         item.value = money.value = add_measure(intent, Measure("avg", found[0], found[1]))
+
+
+def _past_owner(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> int:
+    """'total downtime cost': a table, then a number column of that table, is the column."""
+    owner = table_ref(items[j])
+    k = j + 1
+    if owner is None or k >= len(items) or items[k].kind != "ref" or table_ref(items[k]):
+        return j
+    column = column_ref(items[k], Intent(tables=[owner.table]))
+    if column is None or column.table != owner.table or family(lexicon, column) != "numeric":
+        return j
+    items[j].used = True
+    intent.mention(owner.table)
+    return k
 
 
 def _past_unit(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> int:

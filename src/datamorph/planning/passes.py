@@ -123,6 +123,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if not item.is_kw("group") or item.used or _passive_agent(items, i):
             continue
         j = next_index(items, i)
+        if j is not None and items[j].used and items[j].text in joinshape.OWN:
+            j = next_index(items, j)  # "per home club": the club itself
         if j is None:
             continue
         target = items[j]
@@ -301,6 +303,7 @@ PASSES: list[Pass] = [
     lookups,
     joins,
     joinshape.keep_all,
+    joinshape.own_reference,
     constructs.never_happened,
     joinshape.zero_fill,
     pergroup.top_per_group,
