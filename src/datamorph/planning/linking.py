@@ -197,7 +197,22 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     _ellipsis(items, lexicon)
     _time_heads(items, lexicon)
     _superlative_first(items)
+    _agreeing_pair(items)
     return items
+
+
+def _agreeing_pair(items: list[Item]) -> None:
+    """'units produced': two words side by side that can each mean several columns, and
+    agree on exactly one, name that one."""
+    i = 0
+    while i < len(items) - 1:
+        first, second = items[i], items[i + 1]
+        if first.kind == "ref" and second.kind == "ref" and len(first.refs + second.refs) > 2:
+            ours = {(r.table, r.column) for r in first.refs if r.kind == "column"}
+            common = [r for r in second.refs if r.kind == "column" and (r.table, r.column) in ours]
+            if len(common) == 1 and len(ours) + len(second.refs) > 2:
+                items[i : i + 2] = [Item("ref", f"{first.text} {second.text}", refs=common)]
+        i += 1
 
 
 def _superlative_first(items: list[Item]) -> None:
