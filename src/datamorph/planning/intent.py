@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 
 
@@ -95,6 +96,7 @@ class Intent:
         default_factory=list
     )  # (subject, comparison, the group the average is over: None for all rows)
     relative: Relative | None = None  # "in the last 30 days of data"
+    range_note: Any = None  # periods.RangeNote: "the 30 days ending on the latest visit date"
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months
     named_columns: set[str] = field(default_factory=set)  # every column a word of it names

@@ -308,6 +308,7 @@ PASSES: list[Pass] = [
     joinshape.zero_fill,
     pergroup.top_per_group,
     periods.relative_range,
+    periods.range_note,
     ranking.top_n,
     ranking.superlatives,
     ranking.ordering,

@@ -12,14 +12,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from datamorph.planning import dates
 from datamorph.planning.intent import Derived, Intent, Measure, Relative
-from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.util import add_measure, column_ref, next_index, previous_index, table_ref
 
-_LAST = frozenset({"last", "past", "previous", "trailing"})
+_LAST = frozenset({"last", "past", "previous", "trailing", "final"})
 _DAYS_PER = {"day": 1, "week": 7}
 _GRAINS = {"month": "month", "year": "year", "week": "week", "quarter": "quarter"}
 _DATA = frozenset({"data", "dataset", "latest", "recorded"})
@@ -169,3 +170,81 @@ def take_first_period_note(text: str) -> tuple[str, str | None]:
     if found is None:
         return text, None
     return text[: found.start()] + " " + text[found.end() :], found.group(0).strip()
+
+
+@dataclass
+class RangeNote:
+    """'the 30 days ending on the latest borrow date, that day included': a range of days up
+    to the data's latest date of a named column, said in full."""
+
+    days: int
+    date_words: tuple[str, ...]
+    said: str
+    placed: bool = False
+
+
+_RANGE_NOTE = re.compile(
+    r"(?:[:;,(]\s*(?:i\.e\.,?\s*|that\s+is,?\s*|meaning\s+)?|\bin\s+)?"
+    r"the\s+(?P<n>\d+)\s+(?:calendar\s+)?days\s+"
+    r"(?:ending\s+(?:on|with)|up\s+to(?:\s+and\s+including)?|through|until)\s+"
+    r"the\s+(?:latest|most\s+recent|last|newest)\s+(?P<what>(?:[\w-]+\s+){0,3})"
+    r"(?:date|day|timestamp|time)\b"
+    r"(?:\s+(?:in|of)\s+the\s+(?:data|dataset|\w+\s+table))?"
+    r"(?:\s*,?\s*\(?\s*(?:that|this|the\s+latest|the\s+last)\s+(?:day|date)\s+included\s*\)?"
+    r"|\s*\(?\s*inclusive\s*\)?|\s*,?\s*both\s+(?:days|ends)\s+included)?\s*\)?",
+    re.I,
+)
+
+
+def take_range_note(text: str) -> tuple[str, RangeNote | None]:
+    found = _RANGE_NOTE.search(text)
+    if found is None:
+        return text, None
+    words = tuple(re.findall(r"[a-z0-9]+", found.group("what").lower().replace("_", " ")))
+    note = RangeNote(int(found.group("n")), words, found.group(0).strip(" ,;:"))
+    return text[: found.start()] + " " + text[found.end() :], note
+
+
+def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """Place a RangeNote: it restates the range read from 'the last 30 days of the data', or
+    it is the range itself; either way the named date must be the range's column."""
+    note = intent.range_note
+    if note is None:
+        return
+    column = _named_date(note.date_words, lexicon, intent)
+    relative = intent.relative
+    if relative is None and column is not None:
+        intent.relative = Relative(note.days, "day", "data", column)
+        note.placed = True
+    elif relative is not None and (relative.count, relative.unit) == (note.days, "day"):
+        note.placed = column is None and not note.date_words or column == relative.column
+        if note.placed:
+            relative.anchor = "data"
+    if note.placed:  # "members who joined in ...": the verb names the same date
+        for item in items:
+            if item.kind == "ref" and not item.used and any(
+                (r.table, r.column) == intent.relative.column for r in item.refs  # type: ignore[union-attr]
+            ):
+                item.used = True
+
+
+def _named_date(words: tuple[str, ...], lexicon: Lexicon, intent: Intent) -> tuple[str, str] | None:
+    """The one date column the words name ('borrow', 'scheduled departure', 'opened on')."""
+    found: set[tuple[str, str]] = set()
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            match = lexicon.match(list(words[start : start + size]), 0)
+            if not match or match[0] != size:
+                continue
+            for ref in match[1]:
+                if ref.kind == "column" and ref.column and _temporal_column(lexicon, ref):
+                    found.add((ref.table, ref.column))
+        if found:
+            break
+    in_play = {c for c in found if c[0] in intent.tables}
+    found = in_play or found
+    return found.pop() if len(found) == 1 else None
+
+
+def _temporal_column(lexicon: Lexicon, ref: Ref) -> bool:
+    return lexicon.catalog.table(ref.table).column(ref.column or "").family == "temporal"

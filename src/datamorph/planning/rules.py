@@ -20,7 +20,7 @@ from datamorph.planning.intent import Intent
 from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link
-from datamorph.planning.periods import take_first_period_note, take_scale
+from datamorph.planning.periods import take_first_period_note, take_range_note, take_scale
 from datamorph.planning.tokens import tokenize
 from datamorph.spec import Spec, SpecError
 
@@ -65,8 +65,10 @@ class RulePlanner:
         text, target = _take_target(text, catalog)
         text, scale, scale_said = take_scale(text)
         text, first_note = take_first_period_note(text)
+        text, range_said = take_range_note(text)
         items = link(tokenize(text), lexicon)
         intent = Intent(target=target, ratio_scale=scale, nearness=graph.distance)
+        intent.range_note = range_said
         self.last_reading = passes.run_all(items, intent, lexicon)
         unplaced = _unplaced(items)
         ratio = any(m.derived and m.derived.template.startswith("CASE") for m in intent.measures)
@@ -74,6 +76,14 @@ class RulePlanner:
             unplaced.append(scale_said)  # a scale was given for a ratio the plan does not have
         elif scale_said:
             self.last_reading.append(f'"{scale_said}" -> the ratio shown as a {scale}')
+        if range_said is not None and not range_said.placed:
+            unplaced.append(range_said.said)  # a range of days the plan does not have
+        elif range_said is not None:
+            table, column = intent.relative.column  # type: ignore[union-attr]
+            self.last_reading.append(
+                f'"{range_said.said}" -> keep the {range_said.days} days ending on the latest '
+                f"{table}.{column}, that day included"
+            )
         if first_note and intent.window != "change":
             unplaced.append(first_note)  # says how a change starts, for a plan without one
         elif first_note:

@@ -1,0 +1,176 @@
+"""Constructs analysts use, read on a car-rental schema written for this file: each completed
+plan is executed and compared with a hand-written query, and each near miss is refused.
+
+The schema has a car's home branch (one key from cars to branches) and two keys from rentals
+to branches (pickup and return), so 'home' can be read for cars and must be refused for
+rentals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from datamorph.catalog import Catalog
+from datamorph.codegen.sql import compile_sql
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.planning.base import PlanningError
+from datamorph.planning.rules import RulePlanner
+from datamorph.planning.wordnet import wordnet
+
+RENTALS = """
+CREATE TABLE branches (branch_id INTEGER PRIMARY KEY, city VARCHAR);
+CREATE TABLE cars (car_id INTEGER PRIMARY KEY, branch_id INTEGER REFERENCES branches,
+  model VARCHAR, seats INTEGER);
+CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, full_name VARCHAR, vip BOOLEAN);
+CREATE TABLE rentals (rental_id INTEGER PRIMARY KEY, car_id INTEGER REFERENCES cars,
+  customer_id INTEGER REFERENCES customers, pickup_branch_id INTEGER REFERENCES branches,
+  return_branch_id INTEGER REFERENCES branches, started_on DATE, cancelled BOOLEAN,
+  fee_eur DECIMAL(10, 2), km_driven INTEGER);
+CREATE TABLE extras (extra_id INTEGER PRIMARY KEY, rental_id INTEGER REFERENCES rentals,
+  item VARCHAR, quantity INTEGER);
+INSERT INTO branches SELECT i, ['Oslo', 'Bergen', 'Tromso', 'Bodo', 'Alta'][i]
+  FROM range(1, 6) t(i);
+INSERT INTO cars SELECT i, 1 + i % 4, ['polo', 'golf', 'passat'][1 + i % 3], 4 + i % 3
+  FROM range(1, 31) t(i);
+INSERT INTO customers SELECT i, 'customer ' || i, i % 5 = 0 FROM range(1, 41) t(i);
+INSERT INTO rentals SELECT i, 1 + (i * 7) % 29, 1 + (i * 11) % 40, 1 + i % 4, 1 + (i + 1) % 4,
+  DATE '2024-01-01' + CAST((i * 3) % 540 AS INTEGER), i % 9 = 0, 40 + (i * 13) % 300,
+  (i * 37) % 900 FROM range(1, 601) t(i);
+INSERT INTO extras SELECT i, 1 + (i * 5) % 600, ['gps', 'child seat', 'chains'][1 + i % 3],
+  1 + i % 4 FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def rental(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
+    path = tmp_path_factory.mktemp("rental") / "rental.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(RENTALS)
+    engine = DuckDBEngine(Path(path))
+    yield engine, engine.catalog(samples=3, profile=True)
+    engine.close()
+
+
+def answer(prompt: str, rental: tuple[DuckDBEngine, Catalog]) -> list[tuple[Any, ...]]:
+    spec = RulePlanner().plan(prompt, rental[1])
+    return rental[0].con.execute(compile_sql(spec, rental[1], "duckdb")).fetchall()
+
+
+def expect(sql: str, rental: tuple[DuckDBEngine, Catalog]) -> list[tuple[Any, ...]]:
+    return rental[0].con.execute(sql).fetchall()
+
+
+def refusal(prompt: str, rental: tuple[DuckDBEngine, Catalog]) -> str:
+    with pytest.raises(PlanningError) as refused:
+        RulePlanner().plan(prompt, rental[1])
+    return refused.value.message
+
+
+def numbers(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return sorted(
+        tuple(round(float(v), 6) if isinstance(v, float | Decimal) else v for v in row)
+        for row in rows
+    )
+
+
+@pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
+def test_a_rate_is_the_share_of_rows_where_its_event_holds(rental: Any) -> None:
+    got = answer("cancellation rate per customer, as a share from 0 to 1", rental)
+    want = expect(
+        "SELECT c.customer_id, c.full_name, avg(CASE WHEN r.cancelled THEN 1.0 ELSE 0 END) "
+        "FROM rentals r JOIN customers c USING (customer_id) GROUP BY ALL",
+        rental,
+    )
+    assert numbers(got) == numbers(want)
+
+
+def test_a_rate_of_nothing_the_plan_reads_is_refused(rental: Any) -> None:
+    assert "rate" in refusal("utilisation rate per car", rental)
+
+
+def test_home_is_the_one_key_a_row_has_to_that_table(rental: Any) -> None:
+    got = answer("number of cars per home branch", rental)
+    want = expect("SELECT branch_id, count(*) FROM cars GROUP BY branch_id", rental)
+    assert numbers(got) == numbers(want)
+
+
+def test_home_is_refused_when_the_row_has_two_keys_to_that_table(rental: Any) -> None:
+    assert "home" in refusal("rentals per home branch", rental)
+
+
+def test_a_range_of_days_said_in_full_is_the_range(rental: Any) -> None:
+    got = answer("rentals in the 30 days up to the latest start date (inclusive)", rental)
+    want = expect(
+        "SELECT * FROM rentals WHERE started_on > (SELECT max(started_on) FROM rentals) - 30",
+        rental,
+    )
+    assert numbers(got) == numbers(want) and 0 < len(want) < 600
+
+
+def test_a_restated_range_must_agree_with_the_range(rental: Any) -> None:
+    agreed = (
+        "rentals in the last 30 days of the data: the 30 days ending on the latest start date, "
+        "that day included"
+    )
+    assert len(answer(agreed, rental)) == len(
+        expect(
+            "SELECT * FROM rentals WHERE started_on > (SELECT max(started_on) FROM rentals) - 30",
+            rental,
+        )
+    )
+    disagreeing = agreed.replace("the 30 days ending", "the 20 days ending")
+    assert "20 days" in refusal(disagreeing, rental)
+
+
+def test_a_change_explains_its_first_period_and_nothing_else_may(rental: Any) -> None:
+    got = answer(
+        "rentals per start month and the change from the previous month "
+        "(the first month has no previous one)",
+        rental,
+    )
+    assert got[0][2] is None and all(row[2] is not None for row in got[1:])
+    assert "first month" in refusal(
+        "number of rentals per car (the first month has no previous one)", rental
+    )
+
+
+def test_a_date_column_then_a_grain_groups_by_its_periods(rental: Any) -> None:
+    got = answer("number of rentals for each start month", rental)
+    want = expect(
+        "SELECT date_trunc('month', started_on), count(*) FROM rentals GROUP BY 1", rental
+    )
+    assert numbers(got) == numbers(want)
+
+
+def test_how_many_units_is_the_total_quantity(rental: Any) -> None:
+    got = answer("how many units of extras per item", rental)
+    want = expect("SELECT item, sum(quantity) FROM extras GROUP BY item", rental)
+    assert numbers(got) == numbers(want)
+
+
+def test_including_rows_that_have_none_counts_them_as_zero(rental: Any) -> None:
+    got = answer("number of rentals of each car, including cars that have none", rental)
+    assert len(got) == 30 and (30, 0) in got
+
+
+def test_a_superlative_then_first_orders_by_that_column(rental: Any) -> None:
+    got = answer("all rentals, earliest start date first", rental)
+    dates = [row[5] for row in got]
+    assert dates == sorted(dates) and len(got) == 600
+
+
+def test_a_total_of_a_tables_number_column(rental: Any) -> None:
+    got = answer("total rental fee per car", rental)
+    want = expect("SELECT car_id, sum(fee_eur) FROM rentals GROUP BY car_id", rental)
+    assert numbers(got) == numbers(want)
+
+
+def test_a_plain_in_is_a_preposition(rental: Any) -> None:
+    got = answer("which cars are in Oslo", rental)
+    assert len(got) == len(expect("SELECT * FROM cars WHERE branch_id = 1", rental)) > 0
