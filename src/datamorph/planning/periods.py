@@ -217,7 +217,7 @@ def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.relative = Relative(note.days, "day", "data", column)
         note.placed = True
     elif relative is not None and (relative.count, relative.unit) == (note.days, "day"):
-        note.placed = column is None and not note.date_words or column == relative.column
+        note.placed = (column is None and not note.date_words) or column == relative.column
         if note.placed:
             relative.anchor = "data"
     if note.placed:  # "members who joined in ...": the verb names the same date
