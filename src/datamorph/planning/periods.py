@@ -222,8 +222,13 @@ def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             relative.anchor = "data"
     if note.placed:  # "members who joined in ...": the verb names the same date
         for item in items:
-            if item.kind == "ref" and not item.used and any(
-                (r.table, r.column) == intent.relative.column for r in item.refs  # type: ignore[union-attr]
+            if (
+                item.kind == "ref"
+                and not item.used
+                and any(
+                    (r.table, r.column) == intent.relative.column
+                    for r in item.refs  # type: ignore[union-attr]
+                )
             ):
                 item.used = True
 
