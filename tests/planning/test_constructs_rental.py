@@ -174,3 +174,29 @@ def test_a_total_of_a_tables_number_column(rental: Any) -> None:
 def test_a_plain_in_is_a_preposition(rental: Any) -> None:
     got = answer("which cars are in Oslo", rental)
     assert len(got) == len(expect("SELECT * FROM cars WHERE branch_id = 1", rental)) > 0
+
+
+def test_break_down_by_is_a_grouping_and_a_bare_how_many_counts_its_rows(rental: Any) -> None:
+    got = answer("Break the cars down by model: how many are there of each?", rental)
+    want = expect("SELECT model, count(*) FROM cars GROUP BY model", rental)
+    assert numbers(got) == numbers(want)
+
+
+def test_how_much_in_total_is_money_where_how_many_is_a_count(rental: Any) -> None:
+    got = answer("rentals by pickup branch: how many and how much in total", rental)
+    want = expect("SELECT pickup_branch_id, count(*), sum(fee_eur) FROM rentals GROUP BY 1", rental)
+    assert numbers(got) == numbers(want)
+
+
+def test_rows_adding_up_to_a_value_are_totalled_per_asking_entity(rental: Any) -> None:
+    got = answer("Which customers have rentals adding up to more than 2,900?", rental)
+    want = expect(
+        "SELECT customer_id, full_name, sum(fee_eur) FROM rentals JOIN customers "
+        "USING (customer_id) GROUP BY ALL HAVING sum(fee_eur) > 2900",
+        rental,
+    )
+    assert numbers(got) == numbers(want) and 0 < len(want) < 40
+
+
+def test_a_condition_on_a_total_without_groups_is_refused(rental: Any) -> None:
+    assert "groups" in refusal("total rental fee above 1000", rental)

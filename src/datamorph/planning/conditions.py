@@ -113,6 +113,9 @@ def _subject(
         return None
     before = items[j]
     if isinstance(before.value, Measure):
+        if intent.tables and before.value.table != intent.tables[0]:
+            # "clients whose orders add up to more than 1,000": per client
+            _group_by_entity(items, i, intent, exclude=before.value.table)
         return before.value
     if before.is_kw("agg", "sum", "avg", "count", "min", "max"):
         before.used = True

@@ -29,6 +29,8 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         fn = item.meaning or "sum"
         chain = _chain(items, i)
         j = _subject_index(items, chain[-1], lexicon)
+        if item.text in _SUMMING and (j is None or items[j].kind != "ref"):
+            j = _summed_before(items, i)  # "orders adding up to more than 1,000"
         if j is None:
             continue
         j = _past_unit(items, j, intent, lexicon)  # "how many litres of fuel": the fuel
@@ -56,6 +58,38 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 x.used = True
         items[j].value = add_measure(intent, measure)
         items[i].value = items[j].value
+
+
+def pronoun_aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'how many are there of each?', 'how much did they add up to?': with one table in
+    play, a count or a sum that names nothing is of that table's rows (or money)."""
+    if len(intent.tables) != 1:
+        return
+    table = intent.tables[0]
+    for i, item in enumerate(items):
+        if item.used or not item.is_kw("agg", "count", "sum"):
+            continue
+        j = next_index(items, i)
+        if j is not None and items[j].kind in {"ref", "word"}:
+            continue
+        if item.meaning == "count" and item.text in {"how many", "number"}:
+            item.used = True
+            item.value = add_measure(intent, Measure("count", table, None))
+        elif item.meaning == "sum" and (item.text in _SUMMING or _how_much(items, i)):
+            found = money_column(Intent(tables=[table]), lexicon)
+            if found is not None and found[0] == table:
+                item.used = True
+                item.value = add_measure(intent, Measure("sum", *found))
+
+
+def _how_much(items: list[Item], i: int) -> bool:
+    """'how much in total': money, where 'how many in total' is the count again."""
+    return i >= 2 and items[i - 1].text == "much" and items[i - 2].text == "how"
+
+
+def _summed_before(items: list[Item], i: int) -> int | None:
+    j = previous_index(items, i)
+    return j if j is not None and table_ref(items[j]) is not None else None
 
 
 def _chain(items: list[Item], i: int) -> list[int]:

@@ -320,6 +320,7 @@ PASSES: list[Pass] = [
     measures.measure_references,
     measures.on_average,
     grouping,
+    measures.pronoun_aggregates,
     constructs.implicit_count,
     constructs.existence,
     conditions.comparisons,

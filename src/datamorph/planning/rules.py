@@ -13,10 +13,10 @@ import re
 import time
 
 from datamorph.catalog import Catalog
-from datamorph.planning import passes
+from datamorph.planning import idioms, passes
 from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
 from datamorph.planning.builder import SpecBuilder
-from datamorph.planning.intent import Intent
+from datamorph.planning.intent import Condition, Intent
 from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link
@@ -63,6 +63,7 @@ class RulePlanner:
         text = _screen(prompt)
         lexicon, graph = self._index(catalog)
         text, target = _take_target(text, catalog)
+        text = idioms.rewrite(text)
         text, scale, scale_said = take_scale(text)
         text, first_note = take_first_period_note(text)
         text, range_said = take_range_note(text)
@@ -101,6 +102,11 @@ class RulePlanner:
                 "the request names no table or column of this database",
                 hint="list them with `datamorph catalog`",
             )
+        if not intent.groups and not all(_exists(c) for c in intent.having):
+            raise PlanningError(
+                "the request keeps totals above or below a value, but says no groups to total",
+                hint="say what each total is for: 'per customer', 'for each store'",
+            )
         spec = SpecBuilder(intent, catalog, graph, prompt).build()
         try:
             spec.require_valid(catalog)
@@ -113,6 +119,12 @@ class RulePlanner:
         if key not in self._cache:
             self._cache = {key: (Lexicon(catalog), JoinGraph(catalog))}
         return self._cache[key]
+
+
+def _exists(condition: Condition) -> bool:
+    """'at least one': a count of at least one, true of every row an inner join keeps."""
+    counted = condition.measure is not None and condition.measure.fn.startswith("count")
+    return counted and condition.sql_template.replace(" ", "") in {"{col}>=1", "{col}>0"}
 
 
 def _screen(prompt: str) -> str:

@@ -25,7 +25,7 @@ _TOKEN = re.compile(
     (?P<string>'[^']*'|"[^"]*")
   | (?P<date>\d{4}-\d{2}-\d{2})
   | (?P<dmy>\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})
-  | (?P<number>[$€£]?\d[\d,]*(?:\.\d+)?[ ]?(?:k|m|%)?(?![\w-]))
+  | (?P<number>[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ ]?(?:k|m|%)?(?![\w-]))
   | (?P<op>>=|<=|!=|<>|=>|=<|>|<|=)
   | (?P<mdy>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+
       \d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})

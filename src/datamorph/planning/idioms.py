@@ -1,0 +1,24 @@
+"""Set phrases whose words mean something other than each word alone, rewritten to the plain
+words the parser reads: "break the projects down by status" is "the projects by status".
+
+The list is English, not a schema's: a phrase belongs here only when it means the same in any
+request, and its rewrite keeps every word that can name data.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "break it down by channel", "break the projects down by status": a grouping
+    (re.compile(r"\bbreak\s+(?:it\s+|them\s+|this\s+|that\s+)?down\s+by\b", re.I), "by"),
+    (re.compile(r"\bbreak\s+((?:\S+\s+){1,6}?)down\s+by\b", re.I), r"\1by"),
+    # "break down the captured payments ... by method": the 'by' that follows says how
+    (re.compile(r"\bbreak\s+down\b(?=.*\bby\b)", re.I), ""),
+)
+
+
+def rewrite(text: str) -> str:
+    for pattern, replacement in _IDIOMS:
+        text = pattern.sub(replacement, text)
+    return text
