@@ -315,7 +315,10 @@ def _not_having(items: list[Item], i: int, lexicon: Lexicon) -> bool:
     return verb
 
 
-_HAVING = frozenset({"have", "has", "had", "include", "includes", "included", "contain"})
+_HAVING = frozenset({
+    "have", "has", "had", "include", "includes", "included", "contain", "get", "gets", "got",
+    "receive", "received",
+})  # fmt: skip
 
 
 def _counted_as_zero(items: list[Item], j: int) -> bool:

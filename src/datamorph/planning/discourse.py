@@ -56,6 +56,10 @@ def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 _ranked_first(items, i, intent)
         elif item.is_kw("agg", "min", "max") and item.text == "first":
             _ranked_first(items, i, intent)
+        elif item.text in {"keep", "keeping"} and after is not None and after.used:
+            # "only keep countries over 10,000": what is kept is the condition after it
+            k = next_index(items, j) if j is not None else None
+            item.used = k is not None and items[k].used and items[k].is_kw("cmp")
         elif item.is_kw("incl") and any("<" in f.sql_template for f in intent.filters):
             item.used = True  # "to 2024-03-31 inclusive": range ends already include the day
         elif item.is_kw("group", "per") and intent.groups and (after is None or not after.refs):

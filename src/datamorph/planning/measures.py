@@ -83,8 +83,15 @@ def pronoun_aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> N
 
 
 def _how_much(items: list[Item], i: int) -> bool:
-    """'how much in total': money, where 'how many in total' is the count again."""
-    return i >= 2 and items[i - 1].text == "much" and items[i - 2].text == "how"
+    """'how much in total', 'what were orders worth in total': money, where 'how many in
+    total' is the count again."""
+    if i >= 2 and items[i - 1].text == "much" and items[i - 2].text == "how":
+        return True
+    before = items[i - 1] if i else None
+    if before is not None and before.kind == "word" and before.text in MONEY_WORDS:
+        before.used = True
+        return True
+    return False
 
 
 def _summed_before(items: list[Item], i: int) -> int | None:
