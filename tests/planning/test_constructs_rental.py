@@ -200,3 +200,24 @@ def test_rows_adding_up_to_a_value_are_totalled_per_asking_entity(rental: Any) -
 
 def test_a_condition_on_a_total_without_groups_is_refused(rental: Any) -> None:
     assert "groups" in refusal("total rental fee above 1000", rental)
+
+
+def test_a_sort_by_a_superlative_takes_no_number_a_comparison_owns(rental: Any) -> None:
+    got = answer(
+        "For cars with more than 20 rentals, how many rentals does each have? "
+        "Most rentals first, ties broken by car id",
+        rental,
+    )
+    want = expect(
+        "SELECT car_id, count(*) AS n FROM rentals GROUP BY car_id HAVING count(*) > 20 "
+        "ORDER BY n DESC, car_id",
+        rental,
+    )
+    assert [row[0] for row in got] == [row[0] for row in want] and len(want) > 1
+
+
+def test_show_zero_keeps_the_groups_that_have_no_rows(rental: Any) -> None:
+    got = answer(
+        "How many rentals does each car have? Cars that don't have any should show zero", rental
+    )
+    assert len(got) == 30 and (30, 0) in got

@@ -15,6 +15,9 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bbreak\s+((?:\S+\s+){1,6}?)down\s+by\b", re.I), r"\1by"),
     # "break down the captured payments ... by method": the 'by' that follows says how
     (re.compile(r"\bbreak\s+down\b(?=.*\bby\b)", re.I), ""),
+    # "most assignments first, ties broken by project id": a second sort key
+    (re.compile(r"\b(?:with\s+)?ties\s+(?:broken|settled|resolved)\s+by\b", re.I), "then by"),
+    (re.compile(r"\bbreaking\s+ties\s+by\b", re.I), "then by"),
 )
 
 

@@ -123,6 +123,16 @@ def _flag(item: Item, lexicon: Lexicon) -> Ref | None:
     return None
 
 
+def _none_of(items: list[Item], at: int) -> bool:
+    """'don't run any', 'haven't got any': a negated verb whose object is 'any' alone."""
+    ahead = items[at + 1 : at + 4]
+    stop = next((k for k, x in enumerate(ahead) if x.text in {"any", "anything"}), None)
+    if stop is None:
+        return False
+    after = items[at + 2 + stop] if at + 2 + stop < len(items) else None
+    return after is None or after.kind in {"punct", "filler"} or after.is_kw("cmp")
+
+
 _HAVE = frozenset({"have", "has", "had"})
 _FILL_VERBS = frozenset({"treating", "counting", "showing", "taking", "reporting"})
 
@@ -132,6 +142,10 @@ def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for at, item in enumerate(items):
         if item.text == "none" and intent.preserve and at and items[at - 1].text in _HAVE:
             item.used = True  # "including lines that have none": the kept rows, as zeros
+            continue
+        zeroed = intent.preserve or any(x.text == "zero" or x.value == 0 for x in items)
+        if item.is_kw("not") and not item.used and zeroed and _none_of(items, at):
+            item.used = True  # "departments that don't run any should show zero"
             continue
         zero = (item.kind == "number" and item.value == 0) or item.text == "zero"
         if zero and not item.used:
@@ -159,3 +173,14 @@ def own_reference(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         keys = [fk for fk in subject.foreign_keys if fk.ref_table.lower() == target.table.lower()]
         if len(keys) == 1 and len(intent.tables) == 2 and target.table in intent.tables:
             item.used = True
+
+
+def zero_keeps_groups(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'how many projects does each department run? ... should show zero': a zero for a group
+    that has no rows keeps that group, so the grouped table is kept whole (a left join)."""
+    if not intent.zero_fill or intent.preserve is not None:
+        return
+    entities = [g.table for g in intent.groups if g.column is None]
+    measured = {m.table for m in intent.measures}
+    if len(entities) == 1 and entities[0] not in measured and len(intent.groups) == 1:
+        intent.preserve = entities[0]

@@ -321,6 +321,7 @@ PASSES: list[Pass] = [
     measures.on_average,
     grouping,
     measures.pronoun_aggregates,
+    joinshape.zero_keeps_groups,
     constructs.implicit_count,
     constructs.existence,
     conditions.comparisons,

@@ -106,10 +106,20 @@ def _grouping_words(items: list[Item]) -> bool:
     return any(x.is_kw("group") for x in items)
 
 
-def _wanted_rows(items: list[Item], i: int) -> int:
-    """'which 3 countries ...' -> 3; 'which segment has the highest ...' -> 1."""
-    for item in items[:i]:
-        if item.kind == "number" and not item.used:
+_CLAUSE_ENDS = frozenset({".", "?", "!", ";"})
+
+
+def _wanted_rows(items: list[Item], i: int) -> int | None:
+    """'which 3 countries ...' -> 3; 'which segment has the highest ...' -> 1; 'most
+    assignments first' -> no limit: a sort. Only a number of the same sentence counts, and
+    never one a comparison owns ('more than 15 assignments')."""
+    if any(x.text in {"first", "last"} for x in items[i + 1 : i + 4]):
+        return None
+    start = max((k + 1 for k in range(i) if items[k].text in _CLAUSE_ENDS), default=0)
+    for k in range(start, i):
+        item = items[k]
+        owned = k > 0 and (items[k - 1].is_kw("cmp") or items[k - 1].kind == "op")
+        if item.kind == "number" and not item.used and not owned:
             item.used = True
             return int(item.value)
     return 1
@@ -140,7 +150,7 @@ def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             sorting = True
             item.used = True
             intent.order.append(OrderKey(desc=False))
-        elif sorting and _then(items, i):
+        elif (sorting or intent.order) and _then(items, i):
             j = next_index(items, i)
             ref = column_ref(items[j], intent) if j is not None else None
             if ref is not None and ref.column and j is not None and table_ref(items[j]) is None:
