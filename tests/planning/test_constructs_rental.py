@@ -221,3 +221,32 @@ def test_show_zero_keeps_the_groups_that_have_no_rows(rental: Any) -> None:
         "How many rentals does each car have? Cars that don't have any should show zero", rental
     )
     assert len(got) == 30 and (30, 0) in got
+
+
+def test_a_percentage_change_from_the_previous_period(rental: Any) -> None:
+    got = answer(
+        "number of rentals per month and the percentage change (0-100) versus the month before",
+        rental,
+    )
+    want = expect(
+        "SELECT m, n, 100.0 * (n - lag(n) OVER (ORDER BY m)) / lag(n) OVER (ORDER BY m) FROM "
+        "(SELECT date_trunc('month', started_on) m, count(*) n FROM rentals GROUP BY 1) "
+        "ORDER BY m",
+        rental,
+    )
+    assert len(got) == len(want) > 12 and got[0][2] is None
+    assert all(abs(float(g[2]) - float(w[2])) < 1e-9 for g, w in zip(got[1:], want[1:]))
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "number of rentals per month and the change from the previous year",
+        "number of rentals per month and the percentage change versus the year before",
+        "number of rentals per quarter, month over month change",
+    ],
+)
+def test_a_change_against_another_period_than_the_results_is_refused(
+    prompt: str, rental: Any
+) -> None:
+    assert "previous" in refusal(prompt, rental)

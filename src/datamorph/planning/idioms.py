@@ -18,6 +18,17 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "most assignments first, ties broken by project id": a second sort key
     (re.compile(r"\b(?:with\s+)?ties\s+(?:broken|settled|resolved)\s+by\b", re.I), "then by"),
     (re.compile(r"\bbreaking\s+ties\s+by\b", re.I), "then by"),
+    # "percentage growth over the previous year", "% change versus the year before"
+    (
+        re.compile(
+            r"(?:\bpercentage|\bpercent|%)\s+(?:change|growth|increase|difference)\s+"
+            r"(?:from|versus|vs\.?|over|compared\s+(?:with|to)|against|on)\s+the\s+"
+            r"(?:(?:previous|prior|preceding)\b|(?=(?:day|week|month|quarter|year)\s+before\b))",
+            re.I,
+        ),
+        "percentage change from the previous ",
+    ),
+    (re.compile(r"\b(day|week|month|quarter|year)\s+before\b", re.I), r"\1"),
 )
 
 

@@ -96,6 +96,7 @@ class Intent:
         default_factory=list
     )  # (subject, comparison, the group the average is over: None for all rows)
     relative: Relative | None = None  # "in the last 30 days of data"
+    window_grain: str | None = None  # the period a change compares with ("previous year")
     range_note: Any = None  # periods.RangeNote: "the 30 days ending on the latest visit date"
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months

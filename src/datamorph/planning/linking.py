@@ -88,6 +88,7 @@ window change: change versus the previous | difference from the previous
 window change: change in count from the previous | change in count versus the previous
 window change: change in total from the previous | change in the count from the previous
 window change: compared with the previous
+window pct_change: percentage change from the previous
 ratio pct: percentage of | percent of | % of | percentage of all
 ratio share: share of | proportion of | fraction of | ratio of
 incl incl: both days included | both dates included | both days inclusive | inclusive

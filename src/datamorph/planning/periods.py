@@ -59,15 +59,30 @@ def windows(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         item.used = True
         intent.window = item.meaning
-        grain = item.text.split()[0]
-        if grain in _GRAINS and not any(g.grain for g in intent.groups):
-            intent.pending_grain = _GRAINS[grain]  # "month over month": per month
+        grain = _window_grain(items, i)
+        intent.window_grain = grain
+        if grain is not None and not any(g.grain for g in intent.groups):
+            intent.pending_grain = grain  # "month over month": per month
         j = next_index(items, i)
         if item.text.endswith(("total", "sum")) and j is not None and items[j].kind == "ref":
             ref = column_ref(items[j], intent)
             if ref is not None and ref.column and table_ref(items[j]) is None:
                 items[j].used = True
                 items[j].value = add_measure(intent, Measure("sum", ref.table, ref.column))
+
+
+def _window_grain(items: list[Item], i: int) -> str | None:
+    """The period a change is measured against: 'month over month', 'change from the previous
+    quarter' (the grain word after the phrase is the window's, not a second grouping)."""
+    words = items[i].text.split()
+    for word in (words[0], words[-1]):
+        if word in _GRAINS:
+            return _GRAINS[word]
+    j = next_index(items, i)
+    if words[-1] in {"previous", "prior"} and j is not None and items[j].is_kw("grain"):
+        items[j].used = True
+        return items[j].meaning
+    return None
 
 
 def ratios(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

@@ -98,14 +98,21 @@ def _describe(kind: str, element: Any) -> str:
     }[kind].format(_plain(element))
 
 
+_WINDOWS = {
+    "running": "running total",
+    "change": "change from the previous period",
+    "pct_change": "percentage change from the previous period (empty after a period of 0)",
+}
+
+
 def _plain(value: Any) -> str:
     if hasattr(value, "anchor"):  # Relative
         table, column = value.column
         end = "the latest date in the data" if value.anchor == "data" else "today"
         unit = value.unit + ("s" if value.count != 1 else "")
         return f"the {value.count} calendar {unit} of {table}.{column} ending on {end}, included"
-    if isinstance(value, str) and value in {"running", "change"}:
-        return "running total" if value == "running" else "change from the previous period"
+    if isinstance(value, str) and value in _WINDOWS:
+        return _WINDOWS[value]
     if hasattr(value, "group") and hasattr(value, "by"):  # RankWithin
         order = "highest" if value.desc else "lowest"
         group = f"{value.group.table}.{value.group.column or 'key'}"

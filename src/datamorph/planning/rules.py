@@ -63,8 +63,8 @@ class RulePlanner:
         text = _screen(prompt)
         lexicon, graph = self._index(catalog)
         text, target = _take_target(text, catalog)
-        text = idioms.rewrite(text)
         text, scale, scale_said = take_scale(text)
+        text = idioms.rewrite(text)
         text, first_note = take_first_period_note(text)
         text, range_said = take_range_note(text)
         items = link(tokenize(text), lexicon)
@@ -73,6 +73,7 @@ class RulePlanner:
         self.last_reading = passes.run_all(items, intent, lexicon)
         unplaced = _unplaced(items)
         ratio = any(m.derived and m.derived.template.startswith("CASE") for m in intent.measures)
+        ratio = ratio or intent.window == "pct_change"
         if scale_said and not ratio:
             unplaced.append(scale_said)  # a scale was given for a ratio the plan does not have
         elif scale_said:
@@ -85,7 +86,7 @@ class RulePlanner:
                 f'"{range_said.said}" -> keep the {range_said.days} days ending on the latest '
                 f"{table}.{column}, that day included"
             )
-        if first_note and intent.window != "change":
+        if first_note and intent.window not in {"change", "pct_change"}:
             unplaced.append(first_note)  # says how a change starts, for a plan without one
         elif first_note:
             self.last_reading.append(f'"{first_note}" -> the first period has no change')
@@ -101,6 +102,14 @@ class RulePlanner:
             raise PlanningError(
                 "the request names no table or column of this database",
                 hint="list them with `datamorph catalog`",
+            )
+        periods = {g.grain for g in intent.groups if g.grain}
+        if intent.window_grain and periods and periods != {intent.window_grain}:
+            raise PlanningError(
+                f"the change is from the previous {intent.window_grain}, but the result is "
+                f"per {' and per '.join(sorted(periods))}",
+                hint=f"group by {intent.window_grain}, or ask for the change from the previous "
+                f"{next(iter(periods))}",
             )
         if not intent.groups and not all(_exists(c) for c in intent.having):
             raise PlanningError(

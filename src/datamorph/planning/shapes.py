@@ -54,6 +54,10 @@ def over_periods(data: dict[str, Any], intent: Intent, outputs: list[str]) -> di
     if intent.window == "running":
         frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
         extra = f"sum({value}) OVER ({partition}{order} {frame}) AS running_{measure}"
+    elif intent.window == "pct_change":  # NULL after a period of 0: no percentage of nothing
+        scale = "1.0" if intent.ratio_scale == "share" else "100.0"
+        before = f"lag({value}) OVER ({partition}{order})"
+        extra = f"{scale} * ({value} - {before}) / NULLIF({before}, 0) AS pct_change_in_{measure}"
     else:
         extra = f"{value} - lag({value}) OVER ({partition}{order}) AS change_in_{measure}"
     step = {"name": BASE_STEP, **{k: data[k] for k in _QUERY_FIELDS if k in data}}
