@@ -235,7 +235,9 @@ def test_a_percentage_change_from_the_previous_period(rental: Any) -> None:
         rental,
     )
     assert len(got) == len(want) > 12 and got[0][2] is None
-    assert all(abs(float(g[2]) - float(w[2])) < 1e-9 for g, w in zip(got[1:], want[1:]))
+    assert all(
+        abs(float(g[2]) - float(w[2])) < 1e-9 for g, w in zip(got[1:], want[1:], strict=True)
+    )
 
 
 @pytest.mark.parametrize(
