@@ -252,3 +252,12 @@ def test_a_change_against_another_period_than_the_results_is_refused(
     prompt: str, rental: Any
 ) -> None:
     assert "previous" in refusal(prompt, rental)
+
+
+def test_a_key_typed_as_it_is_then_a_number_is_that_row(rental: Any) -> None:
+    assert answer("car_id 5 with its model", rental) == expect(
+        "SELECT car_id, model FROM cars WHERE car_id = 5", rental
+    )
+    assert len(answer("rentals of car_id 5", rental)) == len(
+        expect("SELECT * FROM rentals WHERE car_id = 5", rental)
+    )

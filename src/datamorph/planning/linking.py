@@ -335,7 +335,10 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
         return 1, Item("filler", word)
     verbatim = lexicon.phrases.get(key_of(split_name(word))) if "_" in word else None
     if verbatim:  # an identifier typed as it is: store_id, order_date
-        return 1, Item("ref", word, refs=list(verbatim))
+        refs = list(verbatim)
+        own = [r for r in refs if r.column and _is_primary_key(lexicon, r)]
+        # flight_id is flights' own key, a reference to it elsewhere
+        return 1, Item("ref", word, refs=own if len(own) == 1 else refs)
     fuzzy = lexicon.fuzzy(word)
     if fuzzy:
         return 1, Item("ref", word, refs=fuzzy)
@@ -347,6 +350,11 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     if related.kind == "ambiguous":
         return 1, Item("word", word, refs=list(related.refs), meaning="ambiguous")
     return 1, Item("word", word)
+
+
+def _is_primary_key(lexicon: Lexicon, ref: Ref) -> bool:
+    key = lexicon.catalog.table(ref.table).primary_key
+    return len(key) == 1 and key[0].lower() == (ref.column or "").lower()
 
 
 def _graded(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, list[Item]] | None:

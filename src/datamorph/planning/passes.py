@@ -82,9 +82,15 @@ def lookups(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         ref = table_ref(item)
         j = i + 1
-        if ref is None or j >= len(items) or items[j].kind != "number":
+        if j >= len(items) or items[j].kind != "number" or item.used:
             continue
-        key = entity_key(lexicon, ref.table)
+        key = entity_key(lexicon, ref.table) if ref is not None else None
+        if ref is None:  # "flight_id 412": a key column typed as it is, then its value
+            column = column_ref(item, intent)
+            if column is None or not column.column or "_" not in item.text:
+                continue
+            ref, key = column, column.column
+            intent.mention(ref.table)
         if key is None:
             continue
         item.used = items[j].used = True
