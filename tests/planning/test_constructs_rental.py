@@ -261,3 +261,8 @@ def test_a_key_typed_as_it_is_then_a_number_is_that_row(rental: Any) -> None:
     assert len(answer("rentals of car_id 5", rental)) == len(
         expect("SELECT * FROM rentals WHERE car_id = 5", rental)
     )
+
+
+def test_an_event_noun_names_its_flag_only_before_rate(rental: Any) -> None:
+    # a "cancellation fee" is not the fee of cancelled rentals: there is no such column
+    assert "cancellation" in refusal("total cancellation fee per customer", rental)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datamorph.planning.lexicon import Lexicon, Ref, key_of, split_name
-from datamorph.planning.synonyms import Related, graded, relate
+from datamorph.planning.synonyms import Related, event_flags, graded, relate
 from datamorph.planning.tokens import Token
 
 # Money words have their own reading (the money column of the fact in play), never a synonym.
@@ -199,7 +199,17 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     _time_heads(items, lexicon)
     _superlative_first(items)
     _agreeing_pair(items)
+    _event_rates(items, lexicon)
     return items
+
+
+def _event_rates(items: list[Item], lexicon: Lexicon) -> None:
+    """'cancellation rate': the noun before 'rate' names the flag whose share is asked."""
+    for i, item in enumerate(items[:-1]):
+        if item.kind == "word" and items[i + 1].text == "rate":
+            flags = event_flags(item.text, lexicon)
+            if len(flags) == 1:
+                items[i] = Item("ref", item.text, refs=flags)
 
 
 def _agreeing_pair(items: list[Item]) -> None:

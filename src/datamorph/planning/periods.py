@@ -111,6 +111,8 @@ def _rates(items: list[Item], intent: Intent) -> None:
     for r, item in enumerate(items):
         if item.used or item.text != "rate" or item.kind not in {"word", "ref"} or r == 0:
             continue
+        if any(ref.table in intent.tables for ref in item.refs):
+            continue  # "the premium rate" on a table with a rate column: that column
         before = [
             k
             for k, words in enumerate(intent.filter_words)

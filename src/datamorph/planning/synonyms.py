@@ -54,12 +54,6 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     found = [r for r in _lookup(lexicon, [f for f in forms if " " not in f]) if r.kind != "value"]
     if found:  # "terminated": termination_date
         return _decide(found, 1.0, f"a form of {word}")
-    # a noun of an event names its flag: "cancellation" is cancelled (dates are reached from
-    # the verb forms above, and a second route to them reads "departure" two ways)
-    events = [p for f in sorted(net.related_forms(word, "n") - {word}) for p in _participles(f)]
-    found = [r for r in _lookup(lexicon, events) if _is_event(lexicon, r)]
-    if found:
-        return _decide(found, 1.0, f"the event of {word}")
     synonyms = (net.synonyms(word, "n") or net.synonyms(word, "v")) - {word}
     found = [
         r
@@ -78,6 +72,17 @@ def _is_flag(lexicon: Lexicon, ref: Ref) -> bool:
     if ref.kind != "column" or not ref.column:
         return False
     return lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
+
+
+def event_flags(word: str, lexicon: Lexicon) -> list[Ref]:
+    """The flag a noun of an event names: "cancellation" is `cancelled`. Only asked for before
+    'rate' ("cancellation rate"): elsewhere the noun may qualify another ("cancellation fee")."""
+    net = wordnet()
+    if net is None or not word.isalpha():
+        return []
+    events = [p for f in sorted(net.related_forms(word, "n") - {word}) for p in _participles(f)]
+    found = [r for r in _lookup(lexicon, events) if _is_event(lexicon, r)]
+    return [replace(r, via=f"the event of {word}") for r in dict.fromkeys(found)]
 
 
 def _participles(verb: str) -> list[str]:
