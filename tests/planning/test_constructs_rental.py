@@ -266,3 +266,11 @@ def test_a_key_typed_as_it_is_then_a_number_is_that_row(rental: Any) -> None:
 def test_an_event_noun_names_its_flag_only_before_rate(rental: Any) -> None:
     # a "cancellation fee" is not the fee of cancelled rentals: there is no such column
     assert "cancellation" in refusal("total cancellation fee per customer", rental)
+
+
+def test_money_compares_only_with_money_in_the_same_currency(rental: Any) -> None:
+    assert "$5" in refusal("cars with over $5 seats", rental)
+    assert "$300" in refusal("rentals with a fee above $300", rental)  # the fee is in euros
+    assert len(answer("rentals with a fee above €300", rental)) == len(
+        expect("SELECT * FROM rentals WHERE fee_eur > 300", rental)
+    )

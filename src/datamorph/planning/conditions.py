@@ -13,6 +13,7 @@ from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import date_literal, number_literal
 from datamorph.planning.util import (
+    MONEY_NAMES,
     MONEY_WORDS,
     add_measure,
     column_ref,
@@ -54,6 +55,15 @@ def _comparable(
     """A date compares with a date column, a number with a number: 'orders between March and
     May' is about their date, never their amount."""
     temporal = any(isinstance(v, tuple | dt.date) for v, _ in values)
+    money = [item.text[0] for _, item in values if _money_value(item)]
+    if money:  # "$600 a night" is never nights, and $300 is not 300 euros
+        column = subject.column
+        if isinstance(subject, Measure) and subject.fn in {"count", "count_distinct"}:
+            return False
+        if column is None or not _names_money(column):
+            return False
+        named = set(split_name(column)) & set(_SYMBOL_OF.values())
+        return not named or named == {_SYMBOL_OF[money[0]]}
     if isinstance(subject, Measure):
         return not temporal
     family = lexicon.catalog.table(subject.table).column(subject.column or "").family
@@ -149,6 +159,19 @@ def _subject(
             found = money_column(intent, lexicon)  # "orders over $500"
             return Ref("column", found[0], found[1]) if found else None
     return None
+
+
+_CURRENCIES = frozenset({"usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "inr", "cny", "sek",
+                         "nok", "dkk", "pln", "dollars", "euros", "pounds"})  # fmt: skip
+
+
+_SYMBOL_OF = {"$": "usd", "€": "eur", "£": "gbp"}
+
+
+def _names_money(column: str) -> bool:
+    """A column that can hold money: a currency in its name or a money word (price, fee)."""
+    words = set(split_name(column))
+    return bool(words & _CURRENCIES) or bool(words & MONEY_NAMES)
 
 
 def _money_value(value: Item) -> bool:

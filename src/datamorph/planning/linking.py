@@ -19,6 +19,7 @@ from datamorph.planning.tokens import Token
 MONEY_WORDS = frozenset({
     "revenue", "sales", "spend", "spending", "spent", "turnover", "income", "money", "value",
     "cost", "costs", "payroll", "paid", "pay", "pays", "earned", "earn", "earnings", "worth",
+    "priced", "charged", "charging", "charges", "costing", "billed",
 })  # fmt: skip
 
 # Operation keywords, by class: "class meaning: phrase | phrase ...". Multi-word phrases are

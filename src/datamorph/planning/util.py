@@ -12,6 +12,11 @@ _MONEY_COLUMNS = (
     "amount", "total", "line_amount", "revenue", "sales", "price", "salary", "base_salary",
     "value", "cost", "budget", "fare", "fee", "charge",
 )  # fmt: skip
+# Words that name money in a column's name: `unit_price`, `late_fee`, `balance`.
+MONEY_NAMES = frozenset(
+    {w for name in _MONEY_COLUMNS for w in name.split("_")}
+    | {"premium", "payout", "spend", "income", "balance", "tip", "wage", "pay", "rate", "tax"}
+)
 _SKIPPED = frozenset({"filler"})
 
 
