@@ -248,7 +248,7 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 if aggregated and not _dimension(lexicon, ref):
                     continue  # a number left over is no grouping: it stays unplaced
-                if aggregated and ref.weak and is_key(ref):
+                if aggregated and ref.weak and (is_key(ref) or ref.table not in intent.tables):
                     continue  # "an item" is not a grouping on order_item_id
                 item.used = True
                 if aggregated:
