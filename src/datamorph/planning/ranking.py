@@ -60,6 +60,8 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True  # "highest average X": aggregates() builds the measure
             intent.order.append(OrderKey(desc=desc))
             intent.limit = intent.limit or _wanted_rows(items, i)
+        elif (ref := table_ref(nxt)) is not None and item.text not in _COUNTING:
+            continue  # "the largest deal" is not the most deals: a size, not a count
         elif (ref := table_ref(nxt)) is not None and _ranks_groups(items, i):
             item.used = nxt.used = True  # "the most customers": count them per group
             measure = add_measure(intent, Measure("count", ref.table, None))
@@ -106,6 +108,8 @@ def _grouping_words(items: list[Item]) -> bool:
     return any(x.is_kw("group") for x in items)
 
 
+# Superlatives that count what follows ("the most customers"); others ("largest") measure it.
+_COUNTING = frozenset({"most", "fewest", "least"})
 _CLAUSE_ENDS = frozenset({".", "?", "!", ";"})
 
 
