@@ -274,3 +274,17 @@ def test_money_compares_only_with_money_in_the_same_currency(rental: Any) -> Non
     assert len(answer("rentals with a fee above €300", rental)) == len(
         expect("SELECT * FROM rentals WHERE fee_eur > 300", rental)
     )
+
+
+def test_the_size_of_a_row_is_its_money(rental: Any) -> None:
+    got = answer("the 3 biggest rentals", rental)
+    want = expect("SELECT * FROM rentals ORDER BY fee_eur DESC, rental_id LIMIT 3", rental)
+    assert [row[7] for row in got] == [row[7] for row in want]
+    got = answer("for each customer, the smallest and the largest rental", rental)
+    want = expect(
+        "SELECT customer_id, full_name, min(fee_eur), max(fee_eur) FROM rentals "
+        "JOIN customers USING (customer_id) GROUP BY ALL",
+        rental,
+    )
+    assert numbers(got) == numbers(want)
+    assert "largest" in refusal("the largest branch", rental)  # a branch has no money

@@ -56,12 +56,21 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is None:
             continue
         nxt, desc = items[j], item.meaning == "max"
+        if nxt.is_kw("and") and item.text in _SIZES:  # "the smallest and the largest deal"
+            k = next_index(items, j)
+            m = next_index(items, k) if k is not None else None
+            if m is not None and items[k].is_kw("agg", "max", "min") and table_ref(items[m]):  # type: ignore[index]
+                _by_size(items, i, m, table_ref(items[m]).table, intent, lexicon)  # type: ignore[union-attr]
+                if item.used:
+                    nxt.used = True
+                continue
         if nxt.is_kw("agg", "sum", "avg", "count", "min", "max"):
             item.used = True  # "highest average X": aggregates() builds the measure
             intent.order.append(OrderKey(desc=desc))
             intent.limit = intent.limit or _wanted_rows(items, i)
         elif (ref := table_ref(nxt)) is not None and item.text not in _COUNTING:
-            continue  # "the largest deal" is not the most deals: a size, not a count
+            # "the largest deal" is not the most deals: its size, which is its money
+            _by_size(items, i, j, ref.table, intent, lexicon)
         elif (ref := table_ref(nxt)) is not None and _ranks_groups(items, i):
             item.used = nxt.used = True  # "the most customers": count them per group
             measure = add_measure(intent, Measure("count", ref.table, None))
@@ -106,6 +115,28 @@ def _entity(items: list[Item], i: int, counted: str) -> str | None:
 
 def _grouping_words(items: list[Item]) -> bool:
     return any(x.is_kw("group") for x in items)
+
+
+_SIZES = frozenset({"largest", "biggest", "smallest", "priciest", "cheapest", "most expensive"})
+
+
+def _by_size(
+    items: list[Item], i: int, j: int, table: str, intent: Intent, lexicon: Lexicon
+) -> None:
+    """'the biggest payment', 'for each rep, the smallest deal': a row's size is its money,
+    when its table has one money column; per group it is that column's min or max."""
+    item = items[i]
+    found = money_column(Intent(tables=[table]), lexicon)
+    if item.text not in _SIZES or found is None or found[0] != table:
+        return
+    item.used = items[j].used = True
+    intent.mention(table)
+    fn = "max" if item.meaning == "max" else "min"
+    if is_grouped(items):
+        item.value = add_measure(intent, Measure(fn, table, found[1]))
+        return
+    intent.order.append(OrderKey(desc=fn == "max", table=table, column=found[1]))
+    intent.limit = intent.limit or _wanted_rows(items, i)
 
 
 # Superlatives that count what follows ("the most customers"); others ("largest") measure it.
