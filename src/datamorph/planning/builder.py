@@ -43,7 +43,7 @@ class SpecBuilder:
             ],
             "having": [self._condition(c) for c in self.intent.having],
             "qualify": self._qualify(),
-            "order_by": [self._order(o) for o in self.intent.order],
+            "order_by": _distinct_keys([self._order(o) for o in self.intent.order]),
             "limit": self.intent.limit,
             "distinct": self.intent.distinct,
             "target_table": {
@@ -397,6 +397,12 @@ class SpecBuilder:
         if self.catalog.has_table(name) or not re.match(r"[a-z_]", name):
             name = f"{name}_result" if re.match(r"[a-z_]", name) else f"result_{name}"
         return name
+
+
+def _distinct_keys(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A key said twice ('priciest ..., most expensive first') sorts once, as first said."""
+    seen: set[str] = set()
+    return [k for k in keys if not (k["expr"] in seen or seen.add(k["expr"]))]  # type: ignore[func-returns-value]
 
 
 def label_of(table: Table) -> str | None:

@@ -29,6 +29,13 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "percentage change from the previous ",
     ),
     (re.compile(r"\b(day|week|month|quarter|year)\s+before\b", re.I), r"\1"),
+    # "starting with the most expensive", "beginning with the oldest": the sort's direction
+    (
+        re.compile(
+            r"\b(?:starting|beginning)\s+with\s+the\s+((?:most|least)\s+\w+|\w+est)\b", re.I
+        ),
+        r"\1 first",
+    ),
 )
 
 
