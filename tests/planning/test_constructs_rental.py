@@ -288,3 +288,8 @@ def test_the_size_of_a_row_is_its_money(rental: Any) -> None:
     )
     assert numbers(got) == numbers(want)
     assert "largest" in refusal("the largest branch", rental)  # a branch has no money
+
+
+def test_rows_that_have_none_shown_as_zero_are_kept_not_excluded(rental: Any) -> None:
+    got = answer("Rental count per car, showing cars that have no rentals yet as zero", rental)
+    assert len(got) == 30 and (30, 0) in got

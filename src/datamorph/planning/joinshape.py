@@ -26,7 +26,9 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         kept = _kept_table(items, i, other.table)
         near = [x for x in items[max(0, i - 4) : i] if x.is_kw("left")]
-        left = bool(near) or (_measured(items, other.table) and any(x.is_kw("left") for x in items))
+        zeroed = any(x.text == "zero" or (x.kind == "number" and x.value == 0) for x in items)
+        said = zeroed or any(x.is_kw("left") for x in items)  # "... as zero": kept, as 0
+        left = bool(near) or (_measured(items, other.table) and said)
         if left and kept:  # "including customers without orders": the left join says it
             for x in near or [x for x in items if x.is_kw("left")]:
                 x.used = True
@@ -76,11 +78,11 @@ def _absorb_object(items: list[Item], j: int, intent: Intent) -> None:
 def _measured(items: list[Item], table: str) -> bool:
     """Is `table` counted or summed somewhere ('the number of projects')?"""
     for i, item in enumerate(items):
-        if item.is_kw("agg", "count", "sum", "avg"):
-            j = next_index(items, i)
-            ref = table_ref(items[j]) if j is not None else None
-            if ref is not None and ref.table == table:
-                return True
+        if item.is_kw("agg", "count", "sum", "avg"):  # "number of rooms", "room count"
+            for j in (next_index(items, i), previous_index(items, i)):
+                ref = table_ref(items[j]) if j is not None else None
+                if ref is not None and ref.table == table:
+                    return True
     return False
 
 
@@ -152,7 +154,7 @@ def zero_fill(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True
             intent.zero_fill = True
             at = items.index(item)
-            for x in items[max(0, at - 6) : at]:
+            for x in items[max(0, at - 10) : at]:
                 if x.text in _FILL_VERBS:  # "treating a missing discount as zero"
                     x.used = True
 
@@ -178,9 +180,15 @@ def own_reference(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 def zero_keeps_groups(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'how many projects does each department run? ... should show zero': a zero for a group
     that has no rows keeps that group, so the grouped table is kept whole (a left join)."""
-    if not intent.zero_fill or intent.preserve is not None:
+    if not intent.zero_fill:
+        return
+    measured = {m.table for m in intent.measures}
+    for table in [t for t in intent.anti if t in measured]:
+        # "properties that have no rooms yet as zero": the rows shown as zero, not a filter
+        intent.anti.remove(table)
+        intent.mention(table)
+    if intent.preserve is not None:
         return
     entities = [g.table for g in intent.groups if g.column is None]
-    measured = {m.table for m in intent.measures}
     if len(entities) == 1 and entities[0] not in measured and len(intent.groups) == 1:
         intent.preserve = entities[0]
