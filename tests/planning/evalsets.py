@@ -31,7 +31,18 @@ from .golden import GOLDEN_SETS, build_golden_database, load_golden
 
 HERE = Path(__file__).parent
 FROZEN = ("heldout_fleet", "heldout_clinic", "heldout_streaming", "heldout_energy")
-DEV = ("dev_library", "dev_sales_crm", "dev_hotel", "dev_factory", "dev_airline", "dev_gym")
+DEV = (
+    "dev_library",
+    "dev_sales_crm",
+    "dev_hotel",
+    "dev_factory",
+    "dev_airline",
+    "dev_gym",
+    "dev_bikeshare",
+    "dev_insurance",
+    "dev_delivery",
+    "dev_campus",
+)
 REWORDED = ("reworded_demo", "reworded_hr")
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

@@ -37,10 +37,17 @@ FLOORS = {
     "dev_factory": 18,
     "dev_airline": 14,
     "dev_gym": 25,
+    "dev_bikeshare": 4,
+    "dev_insurance": 14,
+    "dev_delivery": 8,
+    "dev_campus": 9,
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix
 # makes its entry fail until it is removed.
-KNOWN_WRONG: dict[str, str] = {}
+KNOWN_WRONG: dict[str, str] = {
+    "bike-001": "a lookup of one station's docks: the reference also lists the station's key",
+    "uni-001": "which building a named department is in: the reference also lists its key",
+}
 
 CASES = [(name, case) for name in TUNING_SETS for case in load_cases(name)]
 

@@ -26,6 +26,7 @@ class SpecBuilder:
         self._rows_not_groups()
         self._ranked_rows()
         self._realise_named_tables()
+        self._periods_measured()
         self._one_row_ranked()
         self._measures_fit_types()
         tables = self._tables()
@@ -127,6 +128,19 @@ class SpecBuilder:
                     base = self.catalog.table(i.tables[0])
                     i.columns.extend((base.name, c.name) for c in base.columns)
                 i.columns.append((table, label))
+
+    def _periods_measured(self) -> None:
+        """'awards per month' with nothing to count is a list of months: it answers no question
+        the request asked, unless the distinct periods were what it asked for."""
+        i = self.intent
+        grains = [g.grain for g in i.groups if g.grain]
+        if grains and not (i.measures or i.distinct or i.derived or i.window or i.columns):
+            raise PlanningError(
+                f"the request groups by {grains[0]} but says nothing to count or total per "
+                f"{grains[0]}",
+                unplaced=[grains[0]],
+                hint=f"say what to compute, e.g. 'the number of orders per {grains[0]}'",
+            )
 
     def _qualify(self) -> list[str]:
         """Windows over the result: the top N of each group, comparisons with the average."""
@@ -374,8 +388,9 @@ class SpecBuilder:
             keyed = [(owner.name, k) for k in keys]
             picked = [c for c in self.intent.columns if c not in keyed]
             return list(dict.fromkeys(self.col(t, c) for t, c in keyed + picked))
-        if self.intent.columns:
-            return list(dict.fromkeys(self.col(t, c) for t, c in self.intent.columns))
+        if self.intent.columns:  # a chosen list shows what it is sorted by, too
+            sorted_by = [(o.table, o.column) for o in self.intent.order if o.table and o.column]
+            return list(dict.fromkeys(self.col(t, c) for t, c in self.intent.columns + sorted_by))
         listed = self.catalog.table(
             self.intent.tables[0] if self.intent.tables else next(iter(self.alias))
         )

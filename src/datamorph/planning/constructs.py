@@ -79,15 +79,26 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         return
     for i, item in enumerate(items):
         ref = table_ref(item)
-        if ref is None or item.used or stem(item.text) == item.text:
+        if ref is None or item.used:
             continue
         j = next_index(items, i)
+        if stem(item.text) == item.text and not _plural_head(items, j, ref.table):
+            continue
+        if stem(item.text) == item.text and j is not None:
+            j = next_index(items, j)  # "scholarship awards per month": the awards are counted
         if j is not None and (items[j].is_kw("group") or items[j].is_kw("grain")):
             if any(g.table == ref.table and g.column is None for g in intent.groups):
                 continue
             item.used = True
             item.value = add_measure(intent, Measure("count", ref.table, None))
             return
+
+
+def _plural_head(items: list[Item], j: int | None, table: str) -> bool:
+    """'scholarship awards': a plural noun naming the table's own event heads the compound."""
+    if j is None or items[j].used or items[j].kind != "ref" or stem(items[j].text) == items[j].text:
+        return False
+    return all(r.kind == "column" and r.table == table for r in items[j].refs)
 
 
 def above_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

@@ -16,6 +16,19 @@ def is_verb_form(text: str) -> bool:
     return text.endswith(("ed", "ing")) and len(text) > 4
 
 
+def is_participle(text: str) -> bool:
+    """'returned', and the irregular ones WordNet knows: 'written', 'sold', 'taught'."""
+    from datamorph.planning.wordnet import wordnet
+
+    if is_verb_form(text):
+        return True
+    net = wordnet()
+    if net is None or not text.isalpha():
+        return False
+    bases = net.base_forms(text, "v")
+    return bool(bases) and text not in bases and not net.base_forms(text, "n")
+
+
 def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'who works in Sales?': the people of the catalog. With one table of people it is that
     table; with several and none named, the word stays unplaced (a question for the user)."""

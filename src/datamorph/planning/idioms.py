@@ -18,6 +18,18 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "most assignments first, ties broken by project id": a second sort key
     (re.compile(r"\b(?:with\s+)?ties\s+(?:broken|settled|resolved)\s+by\b", re.I), "then by"),
     (re.compile(r"\bbreaking\s+ties\s+by\b", re.I), "then by"),
+    # "(renewals and expired policies count)", "(cancelled ones included)": an inclusion note,
+    # saying no filter applies; its words name nothing to filter on
+    (
+        re.compile(
+            r"\(\s*[^()]*?\b(?:(?:also\s+)?counts?|(?:are\s+|is\s+)?included)(?:\s+too)?\s*\)",
+            re.I,
+        ),
+        "",
+    ),
+    # "in the year 2021", "during calendar year 2024", "the month of March": the date itself
+    (re.compile(r"\b(?:the\s+(?:calendar\s+)?|calendar\s+)year\s+(?=(?:19|20)\d\d\b)", re.I), ""),
+    (re.compile(r"\b(?:the\s+)?month\s+of\s+(?=[A-Z][a-z]+\b)"), ""),
     # "percentage growth over the previous year", "% change versus the year before"
     (
         re.compile(

@@ -249,6 +249,9 @@ class Lexicon:
         if len(words) > 1 and (words[-1] in UNITS or words[-1].isdigit()):  # score_10: "score"
             self._add(words[:-1], strong)
             self._add(owner + words[:-1], strong)  # "room rate" for rooms.base_rate_usd
+        if len(words) > 1 and words[-1] in {"pct", "percent"}:  # a percentage is a rate
+            for noun in ("rate", "percentage"):
+                self._add((*words[:-1], noun), strong)
         if (len(words) > 2 and words[-1] == "id") or (len(words) > 1 and words[-1] in _IDENTIFIERS):
             self._add(words[:-1], weak)
         # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"

@@ -38,7 +38,7 @@ agg bottom: bottom
 distinct distinct: distinct | unique | different | just once | only once | each just once
 distinct distinct: once each | no duplicates | without duplicates | with no duplicates
 group per: per | for each | for every | each | grouped by | group by | broken down by
-group per: split by | in each | each one | each of them | each of those
+group per: split by | in each | in every | within each | each one | each of them | each of those
 group by: by
 grain month: month | monthly | months
 grain year: year | yearly | annual | annually | years

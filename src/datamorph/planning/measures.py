@@ -4,8 +4,9 @@ a measure already there ('with their total')."""
 
 from __future__ import annotations
 
+from datamorph.planning.discourse import is_verb_form
 from datamorph.planning.intent import Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.ranking import is_grouped
 from datamorph.planning.util import (
@@ -35,6 +36,7 @@ def aggregates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         j = _past_unit(items, j, intent, lexicon)  # "how many litres of fuel": the fuel
         j = _past_owner(items, j, intent, lexicon)  # "total downtime cost": its cost
+        j = _compound_head(items, j)  # "how many course registrations": the registrations
         for k in chain[:-1]:  # "minimum and maximum price": each word, one subject
             measure = _measure_for(
                 items[j], items[k].meaning or "sum", False, intent, lexicon, items[k].text
@@ -119,6 +121,17 @@ def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
     if j is None or items[j].kind not in {"ref", "word"}:
         return first if first is not None and not items[first].used else None
     return j
+
+
+def _compound_head(items: list[Item], j: int) -> int:
+    """Two table nouns in a row are one compound; the last one is what it names."""
+    first = table_ref(items[j])
+    if first is None or j + 1 >= len(items) or items[j + 1].used:
+        return j
+    if stem(items[j].text) != items[j].text or is_verb_form(items[j + 1].text):
+        return j  # a modifier is singular ("course"); "customers ordered" is a clause
+    head = table_ref(items[j + 1])
+    return j + 1 if head is not None and head.table != first.table else j
 
 
 def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:

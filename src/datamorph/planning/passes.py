@@ -20,7 +20,7 @@ from datamorph.planning import (
     periods,
     ranking,
 )
-from datamorph.planning.discourse import is_verb_form
+from datamorph.planning.discourse import is_participle, is_verb_form
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
@@ -134,7 +134,7 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is None:
             continue
         target = items[j]
-        if _order_by_instead(item, target, intent, lexicon):
+        if _order_by_instead(item, target, intent, lexicon, sorted_before=_sorted_before(items, i)):
             item.used = True
             continue
         if target.is_kw("grain"):
@@ -154,6 +154,9 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 _group_by_grain(items[k], intent, lexicon, items)
                 continue
             item.used = target.used = True
+            said = (ref.table, ref.column)
+            if any(g.grain and (g.table, g.column) == said for g in intent.groups):
+                continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
 
 
@@ -164,16 +167,23 @@ def _passive_agent(items: list[Item], i: int) -> bool:
         return False
     before = items[i - 1]
     return before.meaning == "relation" or (
-        before.kind in {"filler", "word"} and is_verb_form(before.text)
+        before.kind in {"filler", "word"} and is_participle(before.text)
     )
 
 
-def _order_by_instead(item: Item, target: Item, intent: Intent, lexicon: Lexicon) -> bool:
-    """'top 5 customers by revenue': after a top-N, 'by' names the order, not a group."""
+def _sorted_before(items: list[Item], i: int) -> bool:
+    return any(x.is_kw("order") for x in items[:i])
+
+
+def _order_by_instead(
+    item: Item, target: Item, intent: Intent, lexicon: Lexicon, sorted_before: bool = False
+) -> bool:
+    """'top 5 customers by revenue': after a top-N, 'by' names the order, not a group. After
+    'sorted by X', a further 'by Y' is the second key ('and within a cuisine by rate')."""
     pending = [o for o in intent.order if o.measure is None and o.column is None]
     if item.meaning != "by" or not pending:
         return False
-    key = pending[0]
+    key = pending[1] if sorted_before and len(pending) > 1 else pending[0]
     if isinstance(target.value, Measure):
         key.measure = target.value
         return True

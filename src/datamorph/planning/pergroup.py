@@ -9,6 +9,7 @@ Rows are ranked by a column of their own ('longest' -> pages) or by a measure pe
 
 from __future__ import annotations
 
+from datamorph.planning.base import PlanningError
 from datamorph.planning.intent import Group, Intent, Measure, RankWithin
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -63,6 +64,16 @@ def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if entity is None or found is None:
             return
         by, used = found, [items[after]] if obj is not None else []  # type: ignore[index]
+        if found[0] != entity:  # "the two agents who wrote the most premium": their total
+            if items[rank_at].text not in {"most", "least", "fewest"}:
+                raise PlanningError(
+                    f"'{items[rank_at].text}' ranks {entity} by {found[0]}.{found[1]}, a column "
+                    f"of another table: it is not said whether by its total or by one row",
+                    unplaced=[items[rank_at].text],
+                    hint=f"say 'the highest total {found[1]}' or name the {found[0]} ranked",
+                )
+            by = add_measure(intent, Measure("sum", found[0], found[1]))
+            intent.groups.append(Group(entity))
     for x in [items[rank_at], items[group_at], items[g], *used, *([number] if number else [])]:
         x.used = True
     n = int(number.value) if number is not None else 1

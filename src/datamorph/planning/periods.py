@@ -237,15 +237,13 @@ def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         note.placed = (column is None and not note.date_words) or column == relative.column
         if note.placed:
             relative.anchor = "data"
-    if note.placed:  # "members who joined in ...": the verb names the same date
+    if note.placed and intent.relative is not None:  # "members who joined in ...": that date
+        placed = intent.relative.column
         for item in items:
             if (
                 item.kind == "ref"
                 and not item.used
-                and any(
-                    (r.table, r.column) == intent.relative.column
-                    for r in item.refs  # type: ignore[union-attr]
-                )
+                and any((r.table, r.column) == placed for r in item.refs)
             ):
                 item.used = True
 

@@ -92,7 +92,7 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if is_grouped(items):
                 continue  # "for each product, the highest quantity": an aggregate
             item.used = nxt.used = True
-            entity = intent.tables[0] if intent.tables else col.table
+            entity = _named_before(items, i) or (intent.tables[0] if intent.tables else col.table)
             if entity != col.table:  # "which 5 projects logged the most hours": sum per project
                 measure = add_measure(intent, Measure("sum", col.table, col.column))
                 intent.groups.append(Group(entity))
@@ -110,6 +110,18 @@ def _entity(items: list[Item], i: int, counted: str) -> str | None:
         ref = table_ref(item)
         if ref is not None:
             return ref.table if ref.table != counted else None
+    return None
+
+
+def _named_before(items: list[Item], i: int) -> str | None:
+    """'In every branch, the two agents who wrote the most premium': the ranked rows are the
+    nearest table named before the superlative, not the first one of the request."""
+    for item in reversed(items[:i]):
+        if item.text in _CLAUSE_ENDS:
+            return None
+        ref = table_ref(item)
+        if ref is not None:
+            return ref.table
     return None
 
 
@@ -180,23 +192,41 @@ def _counted(items: list[Item], i: int) -> bool:
 def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'sorted by X descending, then by Y', 'sorted by hire date and then employee id'."""
     sorting = False
+    directed: set[int] = set()  # keys whose direction was said: another direction is a new key
     for i, item in enumerate(items):
         if item.is_kw("order"):
             sorting = True
             item.used = True
             intent.order.append(OrderKey(desc=False))
+        elif _then(items, i) and not (sorting or intent.order) and _listed_by(items, i):
+            sorting = True  # "agents by branch, then by rate": a list's 'by' sorts it
+            intent.order.append(OrderKey(desc=False))
+            _then_key(items, i, intent)
         elif (sorting or intent.order) and _then(items, i):
-            j = next_index(items, i)
-            ref = column_ref(items[j], intent) if j is not None else None
-            if ref is not None and ref.column and j is not None and table_ref(items[j]) is None:
-                item.used = items[j].used = True
-                intent.order.append(OrderKey(desc=False, table=ref.table, column=ref.column))
+            _then_key(items, i, intent)
         elif item.is_kw("dir"):
             item.used = True
-            if not intent.order:
+            if not intent.order or len(intent.order) - 1 in directed:
+                # "by cuisine A to Z, and within a cuisine by rate, highest first": two keys
                 intent.order.append(OrderKey(desc=item.meaning == "desc"))
             else:
                 intent.order[-1].desc = item.meaning == "desc"
+            directed.add(len(intent.order) - 1)
+
+
+def _then_key(items: list[Item], i: int, intent: Intent) -> None:
+    j = next_index(items, i)
+    ref = column_ref(items[j], intent) if j is not None else None
+    if ref is not None and ref.column and j is not None and table_ref(items[j]) is None:
+        items[i].used = items[j].used = True
+        intent.order.append(OrderKey(desc=False, table=ref.table, column=ref.column))
+
+
+def _listed_by(items: list[Item], i: int) -> bool:
+    """A list with no aggregate whose 'by X' comes before a 'then by'."""
+    if any(x.is_kw("agg") or x.is_kw("group", "per") for x in items):
+        return False
+    return any(x.is_kw("group", "by") and not x.used for x in items[:i])
 
 
 def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

@@ -21,6 +21,7 @@ from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link
 from datamorph.planning.periods import take_first_period_note, take_range_note, take_scale
+from datamorph.planning.synonyms import sibling_tables
 from datamorph.planning.tokens import tokenize
 from datamorph.spec import Spec, SpecError
 
@@ -173,7 +174,8 @@ def _did_you_mean(items: list[Item], unplaced: list[str], catalog: Catalog) -> s
     parts = []
     for word in unplaced:
         item = next((x for x in items if x.text == word and x.refs), None)
-        candidates = [r.label for r in item.refs] if item is not None else []
+        candidates = sibling_tables(word, catalog) if " " not in word else []
+        candidates += [r.label for r in item.refs] if item is not None else []
         said = next((x for x in items if x.text == word), None)
         if not candidates and said is not None and _is_time_word(said):
             candidates = _dates_in_play(items, catalog)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from datamorph.catalog import Catalog
 from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of
 from datamorph.planning.wordnet import wordnet
 
@@ -52,6 +53,9 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     # a noun's synonyms if it is one ("name" is not "call"); values are never reached this way
     forms = sorted(net.related_forms(word, "v") - {word})  # verbs name events: "terminated"
     found = [r for r in _lookup(lexicon, [f for f in forms if " " not in f]) if r.kind != "value"]
+    if net.base_forms(word, "n"):  # "rides" are not the riders: a noun names no table of agents
+        agents = {f for f in forms if net.is_kind_of(f, "person") is not None}
+        found = [r for r in found if r.kind != "table" or key_of((r.table,)) not in _keys(agents)]
     if found:  # "terminated": termination_date
         return _decide(found, 1.0, f"a form of {word}")
     synonyms = (net.synonyms(word, "n") or net.synonyms(word, "v")) - {word}
@@ -99,6 +103,10 @@ def _is_event(lexicon: Lexicon, ref: Ref) -> bool:
     return lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
 
 
+def _keys(words: set[str]) -> set[tuple[str, ...]]:
+    return {key_of((w,)) for w in words} | {key_of((w + "s",)) for w in words}
+
+
 def _lookup(lexicon: Lexicon, words: list[str]) -> list[Ref]:
     found: list[Ref] = []
     for word in words:
@@ -121,6 +129,21 @@ def tables_of_kind(word: str, lexicon: Lexicon) -> list[str]:
         depth = net.is_kind_of(noun, word)
         if depth is not None and depth <= MAX_KIND_DEPTH:
             found.append(table.name)
+    return found
+
+
+def sibling_tables(word: str, catalog: Catalog) -> list[str]:
+    """Tables whose noun is the word's next of kin ("ride" and trips: both a journey). Too far
+    to link; close enough to suggest when the word is refused."""
+    net = wordnet()
+    if net is None or not word.isalpha():
+        return []
+    parents = {o for depth, o in net.generalisations(word) if depth == 1}
+    found = []
+    for name in catalog.table_names:
+        noun = name.lower().split("_")[-1]
+        if parents & {o for depth, o in net.generalisations(noun) if depth == 1}:
+            found.append(name)
     return found
 
 

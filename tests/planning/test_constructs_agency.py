@@ -1,0 +1,166 @@
+"""Readings that once published another question's answer, on an insurance-agency schema
+written for this file: each completed plan is executed and compared with a hand-written query;
+each reading that cannot be made sure is refused.
+
+The schema has a percentage named `commission_pct` next to another table's `hourly_rate_usd`,
+policies that agents write, and a `riders` table beside `trips` (a ride is a trip, a rider is a
+person: the word "rides" must never reach `riders`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from datamorph.catalog import Catalog
+from datamorph.codegen.sql import compile_sql
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.planning.base import PlanningError
+from datamorph.planning.rules import RulePlanner
+from datamorph.planning.wordnet import wordnet
+
+AGENCY = """
+CREATE TABLE offices (office_id INTEGER PRIMARY KEY, office_name VARCHAR);
+CREATE TABLE agents (agent_id INTEGER PRIMARY KEY, agent_name VARCHAR,
+  office_id INTEGER REFERENCES offices, commission_pct DECIMAL(5, 2));
+CREATE TABLE policies (policy_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
+  started_on DATE, premium_usd DECIMAL(10, 2), is_renewal BOOLEAN, status VARCHAR);
+CREATE TABLE assessors (assessor_id INTEGER PRIMARY KEY, hourly_rate_usd DECIMAL(8, 2));
+CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES policies,
+  assessor_id INTEGER REFERENCES assessors, filed_on DATE, amount_usd DECIMAL(10, 2));
+CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR);
+CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
+  started_at TIMESTAMP, distance_km DOUBLE);
+INSERT INTO offices VALUES (1, 'North'), (2, 'Harbour'), (3, 'Old Town');
+INSERT INTO agents SELECT i, ['Ada Lim', 'Bo Chen', 'Cy Diaz', 'Di Evans', 'Ed Fox',
+  'Flo Gray', 'Gus Hale', 'Hal Ives', 'Ida Jones'][i], 1 + i % 3, 5 + (i * 7) % 11
+  FROM range(1, 10) t(i);
+INSERT INTO policies SELECT i, 1 + (i * 5) % 9, DATE '2023-06-01' + CAST((i * 11) % 500 AS INT),
+  200 + (i * 37) % 900, i % 4 = 0, CASE WHEN i % 5 = 0 THEN 'lapsed' ELSE 'active' END
+  FROM range(1, 121) t(i);
+INSERT INTO assessors SELECT i, 40 + i * 5 FROM range(1, 4) t(i);
+INSERT INTO claims SELECT i, 1 + (i * 7) % 120, 1 + i % 3,
+  DATE '2024-01-01' + CAST((i * 13) % 300 AS INT), 100 + (i * 53) % 4000 FROM range(1, 81) t(i);
+INSERT INTO riders SELECT i, 'rider ' || i FROM range(1, 11) t(i);
+INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7) HOUR,
+  1.5 + (i * 3) % 17 FROM range(1, 201) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def agency(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
+    path = tmp_path_factory.mktemp("agency") / "agency.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(AGENCY)
+    engine = DuckDBEngine(Path(path))
+    yield engine, engine.catalog(samples=3, profile=True)
+    engine.close()
+
+
+def answer(prompt: str, agency: tuple[DuckDBEngine, Catalog]) -> list[tuple[Any, ...]]:
+    spec = RulePlanner().plan(prompt, agency[1])
+    return agency[0].con.execute(compile_sql(spec, agency[1], "duckdb")).fetchall()
+
+
+def expect(sql: str, agency: tuple[DuckDBEngine, Catalog]) -> list[tuple[Any, ...]]:
+    return agency[0].con.execute(sql).fetchall()
+
+
+def refusal(prompt: str, agency: tuple[DuckDBEngine, Catalog]) -> str:
+    with pytest.raises(PlanningError) as refused:
+        RulePlanner().plan(prompt, agency[1])
+    return refused.value.message
+
+
+def numbers(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return [
+        tuple(round(float(v), 6) if isinstance(v, float | Decimal) else v for v in row)
+        for row in rows
+    ]
+
+
+def test_a_percentage_column_is_named_by_rate(agency: Any) -> None:
+    got = answer("what commission rate does Ada Lim get?", agency)
+    assert numbers(got) == numbers(
+        expect("SELECT agent_id, commission_pct FROM agents WHERE agent_name = 'Ada Lim'", agency)
+    )
+
+
+def test_by_after_a_participle_names_who_did_it_not_a_grouping(agency: Any) -> None:
+    got = answer("Policies written by agents at the Harbour office", agency)
+    want = expect(
+        "SELECT p.policy_id FROM policies p JOIN agents a USING (agent_id) "
+        "JOIN offices o USING (office_id) WHERE o.office_name = 'Harbour'",
+        agency,
+    )
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and len(want) > 9
+
+
+def test_an_inclusion_note_adds_no_filter(agency: Any) -> None:
+    got = answer("agents with 14 or more policies (renewals and lapsed policies count)", agency)
+    want = expect(
+        "SELECT agent_id, count(*) FROM policies GROUP BY agent_id HAVING count(*) >= 14", agency
+    )
+    assert sorted((r[0], r[-1]) for r in got) == sorted(want) and want
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "List agents by office id, then by commission rate from highest to lowest",
+        "Agents sorted by office id, lowest first, and within an office by commission rate, "
+        "highest first",
+    ],
+)
+def test_two_sort_keys_each_keep_their_direction(prompt: str, agency: Any) -> None:
+    spec = RulePlanner().plan(prompt, agency[1])
+    rows = agency[0].con.execute(compile_sql(spec, agency[1], "duckdb")).df()
+    want = expect("SELECT agent_id FROM agents ORDER BY office_id, commission_pct DESC", agency)
+    assert list(rows["agent_id"]) == [r[0] for r in want]
+    assert "commission_pct" in rows.columns  # a chosen list shows what it is sorted by
+
+
+def test_a_ranking_in_every_group_is_never_the_top_rows_overall(agency: Any) -> None:
+    got = answer("In every office, the two agents who have written the most premium", agency)
+    want = expect(
+        "SELECT office_id, agent_id, sum(premium_usd) AS s FROM policies JOIN agents "
+        "USING (agent_id) GROUP BY office_id, agent_id "
+        "QUALIFY row_number() OVER (PARTITION BY office_id ORDER BY s DESC) <= 2",
+        agency,
+    )
+    assert sorted((r[0], r[2], r[-1]) for r in got) == sorted(want) and len(want) == 6
+
+
+def test_a_ranking_by_another_tables_column_that_says_no_total_is_refused(agency: Any) -> None:
+    message = refusal("In every office, the two agents with the highest premium", agency)
+    assert "highest" in message
+
+
+def test_how_many_counts_the_head_of_a_compound_noun(agency: Any) -> None:
+    got = answer("How many policy claims were filed in March 2024?", agency)
+    assert got == expect(
+        "SELECT count(*) FROM claims WHERE filed_on >= DATE '2024-03-01' "
+        "AND filed_on < DATE '2024-04-01'",
+        agency,
+    )
+
+
+def test_the_year_said_before_a_year_is_the_year_not_a_grouping(agency: Any) -> None:
+    got = answer("policies in the year 2024", agency)
+    want = expect("SELECT * FROM policies WHERE year(started_on) = 2024", agency)
+    assert len(got) == len(want) > 0
+
+
+@pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
+def test_rides_never_reach_the_riders_and_the_trips_are_suggested(agency: Any) -> None:
+    message = refusal("number of rides per month", agency)
+    assert "rides" in message and "trips" in message
+
+
+def test_months_with_nothing_counted_are_refused(agency: Any) -> None:
+    assert "month" in refusal("the month of each policy start date, by month", agency)
