@@ -27,25 +27,27 @@ from datamorph.planning.wordnet import wordnet
 AGENCY = """
 CREATE TABLE offices (office_id INTEGER PRIMARY KEY, office_name VARCHAR);
 CREATE TABLE agents (agent_id INTEGER PRIMARY KEY, agent_name VARCHAR,
-  office_id INTEGER REFERENCES offices, commission_pct DECIMAL(5, 2));
+  office_id INTEGER REFERENCES offices, commission_pct DECIMAL(5, 2), birth_date DATE);
 CREATE TABLE policies (policy_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
   started_on DATE, premium_usd DECIMAL(10, 2), is_renewal BOOLEAN, status VARCHAR);
 CREATE TABLE assessors (assessor_id INTEGER PRIMARY KEY, hourly_rate_usd DECIMAL(8, 2));
 CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES policies,
-  assessor_id INTEGER REFERENCES assessors, filed_on DATE, amount_usd DECIMAL(10, 2));
+  assessor_id INTEGER REFERENCES assessors, filed_on DATE, amount_usd DECIMAL(10, 2),
+  closed_on DATE);
 CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR);
 CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
   started_at TIMESTAMP, distance_km DOUBLE);
 INSERT INTO offices VALUES (1, 'North'), (2, 'Harbour'), (3, 'Old Town');
 INSERT INTO agents SELECT i, ['Ada Lim', 'Bo Chen', 'Cy Diaz', 'Di Evans', 'Ed Fox',
-  'Flo Gray', 'Gus Hale', 'Hal Ives', 'Ida Jones'][i], 1 + i % 3, 5 + (i * 7) % 11
-  FROM range(1, 10) t(i);
+  'Flo Gray', 'Gus Hale', 'Hal Ives', 'Ida Jones'][i], 1 + i % 3, 5 + (i * 7) % 11,
+  DATE '1960-01-01' + CAST(i * 1500 AS INT) FROM range(1, 10) t(i);
 INSERT INTO policies SELECT i, 1 + (i * 5) % 9, DATE '2023-06-01' + CAST((i * 11) % 500 AS INT),
   200 + (i * 37) % 900, i % 4 = 0, CASE WHEN i % 5 = 0 THEN 'lapsed' ELSE 'active' END
   FROM range(1, 121) t(i);
 INSERT INTO assessors SELECT i, 40 + i * 5 FROM range(1, 4) t(i);
 INSERT INTO claims SELECT i, 1 + (i * 7) % 120, 1 + i % 3,
-  DATE '2024-01-01' + CAST((i * 13) % 300 AS INT), 100 + (i * 53) % 4000 FROM range(1, 81) t(i);
+  DATE '2024-01-01' + CAST((i * 13) % 300 AS INT), 100 + (i * 53) % 4000,
+  CASE WHEN i % 3 > 0 THEN DATE '2024-11-01' + CAST(i AS INT) END FROM range(1, 81) t(i);
 INSERT INTO riders SELECT i, 'rider ' || i FROM range(1, 11) t(i);
 INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7) HOUR,
   1.5 + (i * 3) % 17 FROM range(1, 201) t(i);
@@ -164,3 +166,29 @@ def test_rides_never_reach_the_riders_and_the_trips_are_suggested(agency: Any) -
 
 def test_months_with_nothing_counted_are_refused(agency: Any) -> None:
     assert "month" in refusal("the month of each policy start date, by month", agency)
+
+
+@pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
+@pytest.mark.parametrize(
+    ("prompt", "where"),
+    [
+        ("closed claims", "closed_on IS NOT NULL"),
+        ("Claims that are still open", "closed_on IS NULL"),
+        ("claims that are not closed", "closed_on IS NULL"),
+        ("claims closed in 2024", "closed_on < DATE '2025-01-01' AND year(closed_on) = 2024"),
+    ],
+)
+def test_a_state_is_whether_its_event_happened(prompt: str, where: str, agency: Any) -> None:
+    got = answer(prompt, agency)
+    want = expect(f"SELECT claim_id FROM claims WHERE {where}", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want
+
+
+def test_a_state_word_before_another_verb_is_not_read_as_a_state(agency: Any) -> None:
+    assert "scheduled" in refusal("claims scheduled to close in 2024", agency)
+
+
+def test_born_is_the_date_of_birth(agency: Any) -> None:
+    got = answer("agents born before 1975", agency)
+    want = expect("SELECT agent_id FROM agents WHERE birth_date < DATE '1975-01-01'", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 9

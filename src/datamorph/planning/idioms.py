@@ -27,6 +27,14 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+    # "born before 1950": the date of birth (English has no 'born' column to name)
+    (
+        re.compile(
+            r"\b(?:(?:were|was|is|are)\s+)?born\b(?=\s+(?:before|after|in|on|between|since|during|from)\b)",
+            re.I,
+        ),
+        "with birth",
+    ),
     # "in the year 2021", "during calendar year 2024", "the month of March": the date itself
     (re.compile(r"\b(?:the\s+(?:calendar\s+)?|calendar\s+)year\s+(?=(?:19|20)\d\d\b)", re.I), ""),
     (re.compile(r"\b(?:the\s+)?month\s+of\s+(?=[A-Z][a-z]+\b)"), ""),

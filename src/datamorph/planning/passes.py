@@ -19,6 +19,7 @@ from datamorph.planning import (
     pergroup,
     periods,
     ranking,
+    states,
 )
 from datamorph.planning.discourse import is_participle, is_verb_form
 from datamorph.planning.intent import Condition, Group, Intent, Measure
@@ -345,6 +346,7 @@ PASSES: list[Pass] = [
     conditions.nulls,
     conditions.values,
     conditions.booleans,
+    states.states,
     ranking.finish_order,
     periods.ratios,
     leftovers,

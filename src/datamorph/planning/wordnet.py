@@ -125,6 +125,13 @@ class WordNet:
     def related_forms(self, word: str, pos: str) -> set[str]:
         """Derivationally related words of `word` itself: 'terminated' -> termination,
         'borrow' -> borrower (lexical pointers, so not the synonyms of those words)."""
+        return self._lexical_pointers(word, pos, "+")
+
+    def antonyms(self, word: str, pos: str = "a") -> set[str]:
+        """Opposites of `word` itself: 'open' -> closed, 'paid' -> unpaid."""
+        return self._lexical_pointers(word, pos, "!")
+
+    def _lexical_pointers(self, word: str, pos: str, wanted: str) -> set[str]:
         found: set[str] = set()
         bases = set(self.base_forms(word, pos))
         for offset in self.senses(word, pos, limit=MAX_SENSES):
@@ -137,7 +144,7 @@ class WordNet:
             for i in range(int(rest[0])):
                 symbol, target, target_pos, ends = rest[1 + 4 * i : 5 + 4 * i]
                 source, aim = int(ends[:2], 16), int(ends[2:], 16)
-                if symbol != "+" or target_pos not in POS or not source or not aim:
+                if symbol != wanted or target_pos not in POS or not source or not aim:
                     continue
                 if lemmas[source - 1].replace(" ", "_") in bases:
                     found.add(self._synset(target, target_pos)[0][aim - 1])

@@ -1,0 +1,84 @@
+"""States named by the event that ends or starts them: 'closed claims' are those with a close
+date, 'claims that are still open' those without one (WordNet: open is the opposite of closed).
+
+A participle of a table's own date column ('closed' for `closed_date`), said with no date
+after it, keeps the rows where the event happened; its opposite keeps the rows where it did
+not. 'claims closed in 2024' is a date range (dates.py reads it first); a table that is not in
+the request is never reached this way.
+"""
+
+from __future__ import annotations
+
+from datamorph.planning.discourse import is_participle
+from datamorph.planning.intent import Condition, Intent
+from datamorph.planning.lexicon import Lexicon, Ref, key_of
+from datamorph.planning.linking import Item
+from datamorph.planning.util import next_index, previous_index, table_ref
+from datamorph.planning.wordnet import wordnet
+
+
+def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or item.kind not in {"ref", "word"} or not _ends_clause(items, i):
+            continue
+        found = _event(item, intent, lexicon)
+        absent = False
+        if found is None:
+            found, absent = _opposite_event(item, intent, lexicon), True
+        if found is None:
+            continue
+        j = previous_index(items, i)
+        if j is not None and items[j].is_kw("not"):
+            items[j].used, absent = True, not absent
+        if j is not None and items[j].text == "still":  # "still open": the state as of now
+            items[j].used = True
+        item.used = True
+        intent.filters.append(
+            Condition(
+                f"{{col}} {'IS NULL' if absent else 'IS NOT NULL'}",
+                table=found.table,
+                column=found.column,
+            )
+        )
+
+
+def _ends_clause(items: list[Item], i: int) -> bool:
+    """What may follow a state word: the end, a comma, 'and', or the table it describes
+    ('closed claims'). Anything else ('to depart', 'in 2024', 'by') is another construct."""
+    j = next_index(items, i)
+    if j is None:
+        return True
+    nxt = items[j]
+    return nxt.kind == "punct" or nxt.is_kw("and") or table_ref(nxt) is not None
+
+
+def _event(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
+    """'closed': the date column a participle names, of a table in the request."""
+    if item.kind != "ref" or not is_participle(item.text):
+        return None
+    return _one_date(item.refs, intent, lexicon)
+
+
+def _opposite_event(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
+    """'open': the date column its opposite ('closed') names."""
+    net = wordnet()
+    if net is None or not item.text.isalpha():
+        return None
+    refs = [
+        ref
+        for opposite in sorted(net.antonyms(item.text, "a"))
+        for ref in lexicon.phrases.get(key_of((opposite,)), [])
+    ]
+    return _one_date(refs, intent, lexicon)
+
+
+def _one_date(refs: list[Ref], intent: Intent, lexicon: Lexicon) -> Ref | None:
+    dates = {
+        r
+        for r in refs
+        if r.kind == "column"
+        and r.column
+        and r.table in intent.tables
+        and lexicon.catalog.table(r.table).column(r.column).family == "temporal"
+    }
+    return next(iter(dates)) if len(dates) == 1 else None
