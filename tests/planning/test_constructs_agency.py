@@ -192,3 +192,26 @@ def test_born_is_the_date_of_birth(agency: Any) -> None:
     got = answer("agents born before 1975", agency)
     want = expect("SELECT agent_id FROM agents WHERE birth_date < DATE '1975-01-01'", agency)
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 9
+
+
+def test_the_time_between_two_dates_of_a_row_is_their_difference(agency: Any) -> None:
+    got = answer(
+        "For every closed claim, how many days passed between the filed date and the close date",
+        agency,
+    )
+    want = expect(
+        "SELECT claim_id, closed_on - filed_on FROM claims WHERE closed_on IS NOT NULL", agency
+    )
+    assert sorted(got) == sorted(want) and want
+
+
+def test_an_average_time_between_two_dates_per_group(agency: Any) -> None:
+    got = answer("average days from filing to closing per assessor", agency)
+    want = expect(
+        "SELECT assessor_id, avg(closed_on - filed_on) FROM claims GROUP BY assessor_id", agency
+    )
+    assert sorted(numbers(got)) == sorted(numbers(want))
+
+
+def test_a_time_per_row_with_a_grouping_and_nothing_totalled_is_refused(agency: Any) -> None:
+    assert "group" in refusal("days between filing and closing, by assessor", agency)

@@ -195,6 +195,12 @@ class SpecBuilder:
         self.intent.groups = [
             g for g in self.intent.groups if not (g.column is None and g.table in own)
         ]
+        if self.intent.groups:  # a computed column per row cannot be shown per group
+            raise PlanningError(
+                f"the request computes {self.intent.derived[0].name} for each row but also "
+                "groups the rows, with nothing to total",
+                hint="say what to total or average per group, or drop the grouping",
+            )
 
     # ---- tables and joins ------------------------------------------------------------------
 

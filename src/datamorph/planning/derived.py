@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from datamorph.planning.discourse import is_participle
 from datamorph.planning.intent import Derived, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -64,7 +65,7 @@ def _build(
         items[index].used = True
     name = _name(items, left) or _fallback_name(a, sign, b)
     result = Derived(name, f"{parts[0]} {sign} {parts[1]}", columns)
-    _place(items, left, result, intent)
+    place(items, left, result, intent)
 
 
 def rate(items: list[Item], per: int, j: int, by: Ref, intent: Intent, lexicon: Lexicon) -> None:
@@ -82,7 +83,7 @@ def rate(items: list[Item], per: int, j: int, by: Ref, intent: Intent, lexicon: 
         items[index].used = True
     name = f"{top.column}_per_{by.column}".lower()
     columns = [(top.table, top.column), (by.table, by.column or "")]
-    _place(items, k, Derived(name, "{c0} / nullif({c1}, 0)", columns), intent)
+    place(items, k, Derived(name, "{c0} / nullif({c1}, 0)", columns), intent)
 
 
 def _placeholder(x: Operand, columns: list[tuple[str, str]], zero: bool) -> str:
@@ -110,7 +111,7 @@ def _percent(items: list[Item], i: int, intent: Intent) -> None:
     if k is not None and items[k].kind == "word":
         items[k].used = True
     name = f"{column.column}_with_{label}".lower()
-    _place(items, j, Derived(name, f"{{c0}} * {factor}", [(column.table, column.column)]), intent)
+    place(items, j, Derived(name, f"{{c0}} * {factor}", [(column.table, column.column)]), intent)
 
 
 def _name(items: list[Item], start: int) -> str | None:
@@ -161,7 +162,7 @@ def _operand_text(x: Operand) -> str:
     return x[1] if isinstance(x, tuple) else x.replace(".", "_")
 
 
-def _place(items: list[Item], start: int, result: Derived, intent: Intent) -> None:
+def place(items: list[Item], start: int, result: Derived, intent: Intent) -> None:
     """An aggregate word before the name ('total net amount') makes it a measure, unless the
     request is per row ('for every compensation record, the total compensation as ...');
     then it is a column of each row, and 'for each order' over the same table is no grouping.
@@ -185,8 +186,10 @@ def _place(items: list[Item], start: int, result: Derived, intent: Intent) -> No
 def _per_row(items: list[Item], start: int, table: str) -> bool:
     """'for every <table> ...' before the derived column."""
     for k in range(start - 1):
-        if items[k].is_kw("group", "per") and any(
-            r.kind == "table" and r.table == table for r in items[k + 1].refs
-        ):
+        if not items[k].is_kw("group", "per"):
+            continue
+        named = items[k + 2] if is_participle(items[k + 1].text) else items[k + 1]
+        if any(r.kind == "table" and r.table == table for r in named.refs):
+            items[k].used = True  # "for every returned loan": each loan
             return True
     return False

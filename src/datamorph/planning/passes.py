@@ -14,6 +14,7 @@ from datamorph.planning import (
     dates,
     derived,
     discourse,
+    durations,
     joinshape,
     measures,
     pergroup,
@@ -135,6 +136,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is None:
             continue
         target = items[j]
+        if _state_of_next_table(items, j):
+            continue  # "for every returned loan": each loan (returned), not each return date
         if _order_by_instead(item, target, intent, lexicon, sorted_before=_sorted_before(items, i)):
             item.used = True
             continue
@@ -159,6 +162,16 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):
                 continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
+
+
+def _state_of_next_table(items: list[Item], j: int) -> bool:
+    k = next_index(items, j)
+    return (
+        k is not None
+        and table_ref(items[k]) is not None
+        and table_ref(items[j]) is None
+        and is_participle(items[j].text)
+    )
 
 
 def _passive_agent(items: list[Item], i: int) -> bool:
@@ -331,6 +344,7 @@ PASSES: list[Pass] = [
     ranking.ordering,
     joinshape.versus,
     derived.derived,
+    durations.durations,
     periods.windows,
     constructs.above_average,
     measures.aggregates,
