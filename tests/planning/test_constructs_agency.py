@@ -29,7 +29,8 @@ CREATE TABLE offices (office_id INTEGER PRIMARY KEY, office_name VARCHAR);
 CREATE TABLE agents (agent_id INTEGER PRIMARY KEY, agent_name VARCHAR,
   office_id INTEGER REFERENCES offices, commission_pct DECIMAL(5, 2), birth_date DATE);
 CREATE TABLE policies (policy_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
-  started_on DATE, premium_usd DECIMAL(10, 2), is_renewal BOOLEAN, status VARCHAR);
+  started_on DATE, premium_usd DECIMAL(10, 2), is_renewal BOOLEAN, status VARCHAR,
+  season VARCHAR, channel VARCHAR);
 CREATE TABLE assessors (assessor_id INTEGER PRIMARY KEY, hourly_rate_usd DECIMAL(8, 2));
 CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES policies,
   assessor_id INTEGER REFERENCES assessors, filed_on DATE, amount_usd DECIMAL(10, 2),
@@ -42,7 +43,8 @@ INSERT INTO agents SELECT i, ['Ada Lim', 'Bo Chen', 'Cy Diaz', 'Di Evans', 'Ed F
   'Flo Gray', 'Gus Hale', 'Hal Ives', 'Ida Jones'][i], 1 + i % 3, 5 + (i * 7) % 11,
   DATE '1960-01-01' + CAST(i * 1500 AS INT) FROM range(1, 10) t(i);
 INSERT INTO policies SELECT i, 1 + (i * 5) % 9, DATE '2023-06-01' + CAST((i * 11) % 500 AS INT),
-  200 + (i * 37) % 900, i % 4 = 0, CASE WHEN i % 5 = 0 THEN 'lapsed' ELSE 'active' END
+  200 + (i * 37) % 900, i % 4 = 0, CASE WHEN i % 5 = 0 THEN 'lapsed' ELSE 'active' END,
+  ['Spring 2024', 'Fall 2024', 'Fall 2023'][1 + i % 3], ['web', 'phone', 'branch'][1 + i % 3]
   FROM range(1, 121) t(i);
 INSERT INTO assessors SELECT i, 40 + i * 5 FROM range(1, 4) t(i);
 INSERT INTO claims SELECT i, 1 + (i * 7) % 120, 1 + i % 3,
@@ -215,3 +217,29 @@ def test_an_average_time_between_two_dates_per_group(agency: Any) -> None:
 
 def test_a_time_per_row_with_a_grouping_and_nothing_totalled_is_refused(agency: Any) -> None:
     assert "group" in refusal("days between filing and closing, by assessor", agency)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["number of policies per channel type", "how many policies for each kind of channel"],
+)
+def test_a_text_column_is_named_by_its_kind(prompt: str, agency: Any) -> None:
+    got = answer(prompt, agency)
+    assert sorted(got) == sorted(
+        expect("SELECT channel, count(*) FROM policies GROUP BY channel", agency)
+    )
+
+
+def test_a_word_and_a_year_that_make_a_value_are_that_value(agency: Any) -> None:
+    got = answer("policies in Fall 2024 per agent", agency)
+    want = expect(
+        "SELECT agent_id, count(*) FROM policies WHERE season = 'Fall 2024' GROUP BY agent_id",
+        agency,
+    )
+    assert sorted((r[0], r[-1]) for r in got) == sorted(want) and want
+
+
+def test_a_possessive_names_its_owner(agency: Any) -> None:
+    got = answer("the Harbour office's agents", agency)
+    want = expect("SELECT agent_id FROM agents WHERE office_id = 2", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want

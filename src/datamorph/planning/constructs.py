@@ -86,12 +86,29 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if stem(item.text) == item.text and j is not None:
             j = next_index(items, j)  # "scholarship awards per month": the awards are counted
+        j = _past_qualifier(items, j)  # "enrollments in Fall 2024 per course"
         if j is not None and (items[j].is_kw("group") or items[j].is_kw("grain")):
             if any(g.table == ref.table and g.column is None for g in intent.groups):
                 continue
             item.used = True
             item.value = add_measure(intent, Measure("count", ref.table, None))
             return
+
+
+_PLACES = frozenset({"in", "during", "from", "at", "on", "for"})
+
+
+def _past_qualifier(items: list[Item], j: int | None) -> int | None:
+    """Past 'in <value or period>' between the counted rows and the grouping."""
+    if j is None or items[j].text not in _PLACES:
+        return j
+    k = next_index(items, j)
+    if k is None:
+        return j
+    said = items[k]
+    literal = said.kind in {"year", "month", "date"}
+    value = said.kind == "ref" and bool(said.refs) and all(r.kind == "value" for r in said.refs)
+    return next_index(items, k) if literal or value else j
 
 
 def _plural_head(items: list[Item], j: int | None, table: str) -> bool:

@@ -72,6 +72,8 @@ _IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
 _CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
 
+# Nouns that name a categorical column by its kind: "vehicle type", "kind of cuisine".
+_KIND_NOUNS = ("type", "kind", "category", "sort")
 # Link strengths, for the reading and for choosing between candidates.
 EXACT, UNIT, SYNONYM, KIND_OF = 1.0, 0.95, 0.8, 0.6
 
@@ -160,6 +162,8 @@ class Lexicon:
             self._add_table(table)
         for table in catalog.tables.values():
             self._add_container(table)
+        for table in catalog.tables.values():
+            self._add_kinds(table)
 
     # ---- building --------------------------------------------------------------------------
 
@@ -189,6 +193,19 @@ class Lexicon:
         if any(r.kind == "table" for r in self.phrases.get(key_of(words[:-1]), [])):
             return
         self._add(words[:-1], Ref("table", table.name, weak=True))
+
+    def _add_kinds(self, table: Table) -> None:
+        """A text column is also named with its kind: `vehicle` is "vehicle type", "kind of
+        vehicle"; only where no column has that name itself (a real `vehicle_type` wins)."""
+        for column in table.columns:
+            words = split_name(column.name)
+            if column.family != "text" or words[-1:] in {("id",), ("name",)} or len(words) > 2:
+                continue
+            ref = Ref("column", table.name, column.name, weak=True)
+            for noun in _KIND_NOUNS:
+                for phrase in ((*words, noun), (noun, "of", *words)):
+                    if key_of(phrase) not in self.phrases:
+                        self._add(phrase, ref)
 
     def _add_column(self, table: Table, column: Column, table_words: tuple[str, ...]) -> None:
         words = split_name(column.name)

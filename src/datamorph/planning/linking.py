@@ -166,6 +166,7 @@ class Item:
     cls: str | None = None  # keyword class
     meaning: str | None = None
     used: bool = False
+    owner: bool = False  # said as a possessive: "the office's agents"
 
     def is_kw(self, cls: str, *meanings: str) -> bool:
         return self.kind == "kw" and self.cls == cls and (not meanings or self.meaning in meanings)
@@ -185,7 +186,14 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
             items.append(_literal(token))
             i += 1
             continue
-        size, item = _best_match(words, i, lexicon)
+        labelled = _labelled_period(tokens, i, lexicon)
+        if labelled is not None:  # "Fall 2024": a value, not a word and a year
+            items.append(labelled)
+            i += 2
+            continue
+        # a phrase ends at a possessive: "product's unit price" is the product's unit price
+        stop = next((k + 1 for k in range(i, len(tokens)) if tokens[k].possessive), len(words))
+        size, item = _best_match(words[:stop], i, lexicon)
         if item.text in words[i] and item.kind == "word":
             found = _graded(words, i, lexicon)
             if found is not None:
@@ -193,6 +201,7 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
                 items.extend(pair)
                 i += size
                 continue
+        item.owner = tokens[i + size - 1].possessive
         items.append(item)
         i += size
     _column_of_table(items, lexicon)
@@ -202,6 +211,15 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     _agreeing_pair(items)
     _event_rates(items, lexicon)
     return items
+
+
+def _labelled_period(tokens: list[Token], i: int, lexicon: Lexicon) -> Item | None:
+    """A word and a year that together are a sampled value: 'Fall 2024', 'FY 2025'."""
+    if i + 1 >= len(tokens) or tokens[i + 1].kind not in {"year", "number"}:
+        return None
+    text = f"{tokens[i].text} {tokens[i + 1].text}"
+    refs = [r for r in lexicon.phrases.get(key_of(tuple(text.split())), []) if r.kind == "value"]
+    return Item("ref", text, refs=refs) if refs else None
 
 
 def _event_rates(items: list[Item], lexicon: Lexicon) -> None:

@@ -69,9 +69,12 @@ def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         ref = table_ref(item)
         if ref is not None:
-            intent.mention(ref.table)
             after = items[i + 1] if i + 1 < len(items) else None
-            if after is not None and table_ref(after) is not None:
+            owned = table_ref(after) if after is not None else None
+            if item.owner and owned is not None:
+                intent.mention(owned.table)  # "the office's agents": the agents are listed
+            intent.mention(ref.table)
+            if owned is not None and not item.owner:
                 intent.modifiers.add(ref.table)  # "project assignments": a kind of assignment
             continue
         owners = {r.table for r in item.refs if r.kind == "column" and not r.weak}

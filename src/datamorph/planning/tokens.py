@@ -41,6 +41,7 @@ class Token:
     kind: Kind
     text: str  # as written (lower-cased for words)
     value: object = None  # number (float), date (dt.date), (start, end) for year/month
+    possessive: bool = False  # "office's": owns what follows
 
     @property
     def is_word(self) -> bool:
@@ -60,9 +61,27 @@ _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
 
 def tokenize(text: str) -> list[Token]:
     # "check-in", "work-order", "month-over-month": the words of a hyphenated compound
-    raw = [_token(m) for m in _TOKEN.finditer(_HYPHEN.sub(" ", text))]
+    raw = [_possessive(_token(m)) for m in _TOKEN.finditer(_HYPHEN.sub(" ", text))]
     merged = _merge_quarters(_merge_months([_number_word(t) for t in raw]))
     return _merge_edges(_month_spans(_day_spans(merged)))
+
+
+# Contractions of 'is' and 'us' that end like a possessive
+_CONTRACTIONS = frozenset(
+    "it's that's what's there's here's who's let's he's she's where's how's one's".split()  # noqa: SIM905
+)
+
+
+def _possessive(token: Token) -> Token:
+    """ "the customer's orders", "customers' orders": the customer(s), owning what follows."""
+    text = token.text
+    if not token.is_word or text in _CONTRACTIONS:
+        return token
+    if text.endswith("'s") and len(text) > 3:
+        return Token("word", text[:-2], possessive=True)
+    if text.endswith("'") and len(text) > 2:
+        return Token("word", text[:-1], possessive=True)
+    return token
 
 
 def _number_word(token: Token) -> Token:
