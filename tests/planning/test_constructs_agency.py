@@ -243,3 +243,29 @@ def test_a_possessive_names_its_owner(agency: Any) -> None:
     got = answer("the Harbour office's agents", agency)
     want = expect("SELECT agent_id FROM agents WHERE office_id = 2", agency)
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want
+
+
+def test_earned_the_most_ranks_by_the_money_of_the_rows_that_point_at_them(agency: Any) -> None:
+    got = answer("Which two assessors have paid out the most?", agency)
+    want = expect(
+        "SELECT assessor_id, sum(amount_usd) AS s FROM claims GROUP BY assessor_id "
+        "ORDER BY s DESC LIMIT 2",
+        agency,
+    )
+    assert [(r[0], r[-1]) for r in got] == want
+
+
+def test_top_category_first_sorts_the_groups_by_the_measure(agency: Any) -> None:
+    got = answer("total premium per channel, top channel first", agency)
+    want = expect(
+        "SELECT channel, sum(premium_usd) AS s FROM policies GROUP BY channel ORDER BY s DESC",
+        agency,
+    )
+    assert got == want and len({r[1] for r in want}) == 3
+
+
+def test_a_money_word_before_a_text_column_qualifies_it(agency: Any) -> None:
+    got = answer("how many policies per sales channel", agency)
+    assert sorted(got) == sorted(
+        expect("SELECT channel, count(*) FROM policies GROUP BY channel", agency)
+    )

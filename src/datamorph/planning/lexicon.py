@@ -72,6 +72,8 @@ _IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
 _CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
 
+# Nouns for the lines of a document: `order_items` are also "order lines", "order entries".
+_LINE_NOUNS = ("item", "line", "entry")
 # Nouns that name a categorical column by its kind: "vehicle type", "kind of cuisine".
 _KIND_NOUNS = ("type", "kind", "category", "sort")
 # Link strengths, for the reading and for choosing between candidates.
@@ -181,6 +183,9 @@ class Lexicon:
         last = stem(words[-1]) if words else ""
         if last.endswith("ment") and len(last) > 7:
             self._add((*words[:-1], last[:-4]), Ref("table", table.name, weak=True))
+        if len(words) > 1 and stem(words[-1]) in _LINE_NOUNS:  # order_items: "order lines"
+            for noun in (*_LINE_NOUNS, "line item"):
+                self._add((*words[:-1], *noun.split()), Ref("table", table.name, weak=True))
         singular = (*words[:-1], stem(words[-1])) if words else words
         for column in table.columns:
             self._add_column(table, column, singular)

@@ -207,10 +207,38 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     _column_of_table(items, lexicon)
     _ellipsis(items, lexicon)
     _time_heads(items, lexicon)
-    _superlative_first(items)
+    _superlative_first(items, lexicon)
     _agreeing_pair(items)
     _event_rates(items, lexicon)
+    _modifiers_of_columns(items, lexicon)
     return items
+
+
+_COLUMN_HEADS = frozenset({"address"})  # "email address" is the email
+
+
+def _modifiers_of_columns(items: list[Item], lexicon: Lexicon) -> None:
+    """'sales channel', 'revenue band': a money word before a column that holds no amount
+    qualifies it; it is no total. 'email address': a head that adds nothing to the column."""
+    i = 0
+    while i < len(items) - 1:
+        first, second = items[i], items[i + 1]
+        if first.kind == "word" and first.text in MONEY_WORDS and _not_amount(second, lexicon):
+            items[i : i + 2] = [Item("ref", f"{first.text} {second.text}", refs=second.refs)]
+        elif second.kind == "word" and second.text in _COLUMN_HEADS and _not_amount(first, lexicon):
+            items[i : i + 2] = [Item("ref", f"{first.text} {second.text}", refs=first.refs)]
+        i += 1
+
+
+def _not_amount(item: Item, lexicon: Lexicon) -> bool:
+    columns = [r for r in item.refs if r.kind == "column" and r.column]
+    return (
+        item.kind == "ref"
+        and len(columns) == len(item.refs) > 0
+        and all(
+            lexicon.catalog.table(r.table).column(r.column or "").family == "text" for r in columns
+        )
+    )
 
 
 def _labelled_period(tokens: list[Token], i: int, lexicon: Lexicon) -> Item | None:
@@ -245,17 +273,40 @@ def _agreeing_pair(items: list[Item]) -> None:
         i += 1
 
 
-def _superlative_first(items: list[Item]) -> None:
+def _superlative_first(items: list[Item], lexicon: Lexicon) -> None:
     """'earliest hires first', 'highest salary first': an order on the column, not a measure."""
     for i in range(len(items) - 2):
         most, named, first = items[i], items[i + 1], items[i + 2]
-        if not (most.is_kw("agg", "min", "max") and first.text == "first"):
+        if not (most.is_kw("agg", "min", "max", "top") and first.text == "first"):
             continue
-        if named.kind != "ref" or any(r.kind != "column" for r in named.refs):
+        direction = "desc" if most.meaning in {"max", "top"} else "asc"
+        if named.kind == "ref" and named.refs and all(r.kind == "column" for r in named.refs):
+            if not _text_refs(named, lexicon):  # "highest salary first": that column
+                items[i] = Item("kw", most.text, cls="order", meaning="by")
+                items[i + 2] = Item("kw", "first", cls="dir", meaning=direction)
+                continue
+        elif table_of(named) is None and not (
+            named.kind == "word" and named.text.endswith(("er", "ers"))
+        ):
             continue
-        direction = "desc" if most.meaning == "max" else "asc"
-        items[i] = Item("kw", most.text, cls="order", meaning="by")
+        # "biggest spender first", "top category first": the rows or groups by the measure
+        items[i] = Item("filler", most.text)
+        if named.kind == "word":
+            items[i + 1] = Item("filler", named.text)
         items[i + 2] = Item("kw", "first", cls="dir", meaning=direction)
+
+
+def _text_refs(item: Item, lexicon: Lexicon) -> bool:
+    return all(
+        lexicon.catalog.table(r.table).column(r.column or "").family == "text"
+        for r in item.refs
+        if r.kind == "column"
+    )
+
+
+def table_of(item: Item) -> str | None:
+    tables = [r.table for r in item.refs if r.kind == "table"]
+    return tables[0] if item.kind == "ref" and len(tables) == 1 else None
 
 
 _TIME_HEADS = frozenset({"date", "dates", "time", "times", "timestamp", "datetime", "day"})

@@ -14,6 +14,7 @@ from datamorph.planning.util import (
     column_ref,
     money_column,
     next_index,
+    previous_index,
     table_ref,
 )
 
@@ -48,6 +49,8 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     amount', 'which 3 countries have the most customers': rank by what follows."""
     for i, item in enumerate(items):
         if item.used or not item.is_kw("agg", "max", "min"):
+            continue
+        if _money_verb_ranked(items, i, intent, lexicon):
             continue
         j = next_index(items, i)
         if j is not None and items[j].text == "-":  # "highest-paid"
@@ -100,6 +103,57 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
             intent.limit = intent.limit or _wanted_rows(items, i)
+
+
+def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
+    """'the five clients who have spent the most': their total money, highest first."""
+    item = items[i]
+    before = previous_index(items, i)
+    particles = []
+    while before is not None and items[before].text in {"the", "a", "out", "in", "up"}:
+        particles.append(items[before])  # "paid out the most"
+        before = previous_index(items, before)
+    if item.text not in _COUNTING or before is None:
+        return False
+    verb = items[before]
+    if verb.used or verb.kind != "word" or verb.text not in MONEY_WORDS:
+        return False
+    entity = _named_before(items, before)
+    if entity is None:
+        return False
+    found = money_column(intent, lexicon)
+    if found is None or found[0] == entity:  # what a customer spends is in its orders
+        found = _money_of_facts(entity, lexicon)
+    if found is None:
+        return False
+    item.used = verb.used = True
+    for particle in particles:
+        particle.used = True
+    measure = add_measure(intent, Measure("sum", found[0], found[1]))
+    if entity != found[0]:
+        intent.groups.append(Group(entity))
+    intent.order.append(OrderKey(desc=item.text == "most", measure=measure))
+    intent.limit = intent.limit or _wanted_rows(items, i)
+    return True
+
+
+def _money_of_facts(entity: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The one money column among the tables that point at `entity` (its facts)."""
+    catalog, found = lexicon.catalog, set()
+    key = catalog.table(entity).entity_key
+    for table in catalog.tables.values():
+        if table.name == entity or key is None:
+            continue
+        pointing = [
+            k
+            for k in catalog.join_keys(table.name, entity)
+            if k.right_column.lower() == key.lower() and k.left_column != table.entity_key
+        ]
+        if pointing:
+            column = money_column(Intent(tables=[table.name]), lexicon)
+            if column is not None and column[0] == table.name:
+                found.add(column)
+    return found.pop() if len(found) == 1 else None
 
 
 def _entity(items: list[Item], i: int, counted: str) -> str | None:

@@ -22,7 +22,7 @@ _MAY = 5
 
 _TOKEN = re.compile(
     r"""
-    (?P<string>'[^']*'|"[^"]*")
+    (?P<string>(?<![\w'])'[^']*'(?![\w])|"[^"]*")
   | (?P<date>\d{4}-\d{2}-\d{2})
   | (?P<dmy>\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})
   | (?P<number>[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ ]?(?:k|m|%)?(?![\w-]))
@@ -62,7 +62,8 @@ _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
 def tokenize(text: str) -> list[Token]:
     # "check-in", "work-order", "month-over-month": the words of a hyphenated compound
     raw = [_possessive(_token(m)) for m in _TOKEN.finditer(_HYPHEN.sub(" ", text))]
-    merged = _merge_quarters(_merge_months([_number_word(t) for t in raw]))
+    numbered = [_number_word(t, raw[k - 1] if k else None) for k, t in enumerate(raw)]
+    merged = _merge_quarters(_merge_months(numbered))
     return _merge_edges(_month_spans(_day_spans(merged)))
 
 
@@ -84,11 +85,16 @@ def _possessive(token: Token) -> Token:
     return token
 
 
-def _number_word(token: Token) -> Token:
-    """'at least one project' -> 1 ('zero' stays a word: 'treating missing as zero')."""
-    if token.is_word and token.text in _NUMBER_WORDS and token.text != "zero":
+def _number_word(token: Token, before: Token | None = None) -> Token:
+    """'at least one project' -> 1 ('zero' stays a word: 'treating missing as zero'; 'one'
+    after 'each', 'the', 'any' is a pronoun: 'how many did each one bring in')."""
+    pronoun = token.text == "one" and before is not None and before.text in _ONE_AS_PRONOUN
+    if token.is_word and token.text in _NUMBER_WORDS and token.text != "zero" and not pronoun:
         return Token("number", token.text, _NUMBER_WORDS[token.text])
     return token
+
+
+_ONE_AS_PRONOUN = frozenset({"each", "every", "the", "this", "that", "which", "any", "no", "a"})
 
 
 def _token(match: re.Match[str]) -> Token:
