@@ -36,6 +36,8 @@ CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES 
   assessor_id INTEGER REFERENCES assessors, filed_on DATE, amount_usd DECIMAL(10, 2),
   closed_on DATE);
 CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR);
+CREATE TABLE aircraft (aircraft_id INTEGER PRIMARY KEY, model VARCHAR, seats INTEGER);
+INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
 CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
   started_at TIMESTAMP, distance_km DOUBLE);
 INSERT INTO offices VALUES (1, 'North'), (2, 'Harbour'), (3, 'Old Town');
@@ -269,3 +271,15 @@ def test_a_money_word_before_a_text_column_qualifies_it(agency: Any) -> None:
     assert sorted(got) == sorted(
         expect("SELECT channel, count(*) FROM policies GROUP BY channel", agency)
     )
+
+
+@pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
+def test_a_collective_noun_names_the_table_of_its_members(agency: Any) -> None:
+    got = answer("the fleet with more than 150 seats", agency)
+    assert sorted(r[0] for r in got) == [1, 3]
+
+
+def test_not_on_any_is_the_absence_of_a_related_row(agency: Any) -> None:
+    got = answer("Which agents aren't on any policy?", agency)
+    want = expect("SELECT agent_id FROM agents ANTI JOIN policies USING (agent_id)", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from datamorph.catalog import Catalog
-from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of
-from datamorph.planning.wordnet import wordnet
+from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of, stem
+from datamorph.planning.wordnet import WordNet, wordnet
 
 # Verbs whose meaning is "is related to": they add no element of their own. A generic
 # English list (possession, creation, participation), not a vocabulary of any schema.
@@ -69,7 +69,30 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     kinds = _kinds(word, lexicon)
     if kinds:
         return _decide(kinds, KIND_OF, f"a kind of {word}")
+    members = _members(word, lexicon)
+    if members:  # "staff": the employees, whose kind a staff member is
+        return _decide(members, KIND_OF, f"the members of {word}")
     return Related("none")
+
+
+def _members(word: str, lexicon: Lexicon) -> list[Ref]:
+    """Tables whose rows are the members of a collective noun: named by a member, or whose
+    noun a member is a kind of ('staffer' is an employee)."""
+    net = wordnet()
+    if net is None:
+        return []
+    members = sorted(m for m in net.members(word) if " " not in m)
+    found = [r for r in _lookup(lexicon, members) if r.kind == "table"]
+    for table in lexicon.catalog.tables.values():
+        noun = stem(table.name.lower().split("_")[-1])
+        if any(_close_kind(net, m, noun) for m in members):
+            found.append(Ref("table", table.name))
+    return list(dict.fromkeys(found))
+
+
+def _close_kind(net: WordNet, specific: str, general: str) -> bool:
+    depth = net.is_kind_of(specific, general)
+    return depth is not None and depth <= 2
 
 
 def _is_flag(lexicon: Lexicon, ref: Ref) -> bool:

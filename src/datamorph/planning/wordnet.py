@@ -127,6 +127,21 @@ class WordNet:
         'borrow' -> borrower (lexical pointers, so not the synonyms of those words)."""
         return self._lexical_pointers(word, pos, "+")
 
+    def members(self, word: str) -> set[str]:
+        """What a collective noun is made of: 'staff' -> staffer, 'fleet' -> aircraft."""
+        found: set[str] = set()
+        for offset in self.senses(word, "n", limit=MAX_SENSES):
+            handle = self._file("data.noun")
+            handle.seek(int(offset))
+            fields = handle.readline().decode("utf-8", "replace").split(" | ", 1)[0].split()
+            count = int(fields[3], 16)
+            rest = fields[4 + 2 * count :]
+            for i in range(int(rest[0])):
+                symbol, target, target_pos = rest[1 + 4 * i : 4 + 4 * i]
+                if symbol == "%m" and target_pos == "n":
+                    found.update(self._synset(target, "n")[0])
+        return found
+
     def antonyms(self, word: str, pos: str = "a") -> set[str]:
         """Opposites of `word` itself: 'open' -> closed, 'paid' -> unpaid."""
         return self._lexical_pointers(word, pos, "!")
