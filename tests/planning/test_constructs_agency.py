@@ -283,3 +283,22 @@ def test_not_on_any_is_the_absence_of_a_related_row(agency: Any) -> None:
     got = answer("Which agents aren't on any policy?", agency)
     want = expect("SELECT agent_id FROM agents ANTI JOIN policies USING (agent_id)", agency)
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "where"),
+    [
+        ("trips covering more than 12 km", "distance_km > 12"),
+        ("trips longer than 1500 metres", "distance_km > 1.5"),
+    ],
+)
+def test_a_number_with_a_unit_compares_with_the_column_in_that_unit(
+    prompt: str, where: str, agency: Any
+) -> None:
+    got = answer(prompt, agency)
+    want = expect(f"SELECT trip_id FROM trips WHERE {where}", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 200
+
+
+def test_a_unit_that_does_not_convert_is_not_ignored(agency: Any) -> None:
+    assert "hours" in refusal("trips covering more than 2 hours", agency)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from datamorph.planning.discourse import is_participle
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
@@ -43,10 +44,12 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if subject is None or not _comparable(subject, values, lexicon):
             continue
         item.used = True
+        factor = 1.0
         for _, value_item in values:
             value_item.used = True
-            _unit_after(items, value_item, subject, lexicon)
-        _add(intent, subject, op or "=", [v for v, _ in values])
+            factor = _unit_after(items, value_item, subject, lexicon)
+        scaled = [v * factor if isinstance(v, float | int) else v for v, _ in values]
+        _add(intent, subject, op or "=", scaled)
 
 
 def _comparable(
@@ -73,18 +76,37 @@ def _comparable(
     return family in {"numeric", "unknown"} if numeric else True
 
 
-def _unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: Lexicon) -> None:
-    """'longer than 30 km' on distance_km: the unit is read when it is the column's own; any
-    other unit ('30 minutes' on duration_sec) stays unplaced rather than being ignored."""
+def _unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: Lexicon) -> float:
+    """'longer than 30 km' on distance_km: the unit is read when it is the column's own, or
+    converted when both measure time ('over two hours' on duration_min is over 120); any other
+    unit ('30 km' on duration_min) stays unplaced rather than being ignored. The factor the
+    value is multiplied by."""
     at = items.index(value)
     column = subject.column
     if isinstance(subject, Measure):  # "an average rate above 300 dollars": the rate's unit
         column = subject.column if subject.fn in {"sum", "avg", "min", "max"} else None
     if at + 1 >= len(items) or not column:
-        return
-    said = unit_of(items[at + 1].text)
-    if said is not None and said == unit_of(split_name(column)[-1]):
+        return 1.0
+    factor = conversion(unit_of(items[at + 1].text), unit_of(split_name(column)[-1]))
+    if factor is not None:
         items[at + 1].used = True
+    return factor or 1.0
+
+
+# Units one converts into another, in a common base (seconds, metres).
+_SCALES = {"sec": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0, "km": 1000.0, "m": 1.0}
+_TIME = frozenset({"sec", "min", "h", "d"})
+
+
+def conversion(said: str | None, own: str | None) -> float | None:
+    """How many of the column's unit one said unit is: h -> min is 60; None when apart."""
+    if said is None or own is None:
+        return None
+    if said == own:
+        return 1.0
+    if said in _SCALES and own in _SCALES and (said in _TIME) == (own in _TIME):
+        return _SCALES[said] / _SCALES[own]
+    return None
 
 
 def _values_after(items: list[Item], i: int, *, between: bool) -> list[tuple[object, Item]]:
@@ -149,6 +171,11 @@ def _subject(
         if intent.measures:
             return intent.measures[-1]
         return Ref("column", found[0], found[1]) if found else None
+    if before.kind == "word" and is_participle(before.text) and len(intent.tables) == 1:
+        united = _column_of_unit(items, last[1], intent.tables[0], lexicon)
+        if united is not None:  # "flights covering more than 9,000 km", "visits that lasted"
+            before.used = True
+            return united
     if table_ref(before) is not None:
         united = _column_of_unit(items, last[1], table_ref(before).table, lexicon)  # type: ignore[union-attr]
         if united is not None:
@@ -184,12 +211,17 @@ def _column_of_unit(items: list[Item], value: Item, table: str, lexicon: Lexicon
     said = unit_of(items[at + 1].text) if at + 1 < len(items) else None
     if said is None:
         return None
-    found = [
-        c.name
-        for c in lexicon.catalog.table(table).columns
-        if c.family == "numeric" and unit_of(split_name(c.name)[-1]) == said
-    ]
-    return Ref("column", table, found[0]) if len(found) == 1 else None
+    columns = [c for c in lexicon.catalog.table(table).columns if c.family == "numeric"]
+    for close in (True, False):  # the unit itself, else one it converts into
+        found = [
+            c.name
+            for c in columns
+            if (conversion(said, unit_of(split_name(c.name)[-1])) == 1.0) == close
+            and conversion(said, unit_of(split_name(c.name)[-1])) is not None
+        ]
+        if found:
+            return Ref("column", table, found[0]) if len(found) == 1 else None
+    return None
 
 
 def _numeric_column(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
