@@ -35,7 +35,7 @@ CREATE TABLE assessors (assessor_id INTEGER PRIMARY KEY, hourly_rate_usd DECIMAL
 CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES policies,
   assessor_id INTEGER REFERENCES assessors, filed_on DATE, amount_usd DECIMAL(10, 2),
   closed_on DATE);
-CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR);
+CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR, birth_year INTEGER);
 CREATE TABLE aircraft (aircraft_id INTEGER PRIMARY KEY, model VARCHAR, seats INTEGER);
 INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
 CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
@@ -52,7 +52,7 @@ INSERT INTO assessors SELECT i, 40 + i * 5 FROM range(1, 4) t(i);
 INSERT INTO claims SELECT i, 1 + (i * 7) % 120, 1 + i % 3,
   DATE '2024-01-01' + CAST((i * 13) % 300 AS INT), 100 + (i * 53) % 4000,
   CASE WHEN i % 3 > 0 THEN DATE '2024-11-01' + CAST(i AS INT) END FROM range(1, 81) t(i);
-INSERT INTO riders SELECT i, 'rider ' || i FROM range(1, 11) t(i);
+INSERT INTO riders SELECT i, 'rider ' || i, 1950 + (i * 7) % 50 FROM range(1, 11) t(i);
 INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7) HOUR,
   1.5 + (i * 3) % 17 FROM range(1, 201) t(i);
 """
@@ -302,3 +302,21 @@ def test_a_number_with_a_unit_compares_with_the_column_in_that_unit(
 
 def test_a_unit_that_does_not_convert_is_not_ignored(agency: Any) -> None:
     assert "hours" in refusal("trips covering more than 2 hours", agency)
+
+
+def test_the_oldest_and_youngest_people_are_ranked_by_their_birth_date(agency: Any) -> None:
+    got = answer("Who is our oldest rider? The rider id and birth year.", agency)
+    assert got == expect(
+        "SELECT rider_id, birth_year FROM riders ORDER BY birth_year LIMIT 1", agency
+    )
+    youngest = answer("the 2 youngest riders", agency)
+    want = expect("SELECT rider_id FROM riders ORDER BY birth_year DESC LIMIT 2", agency)
+    assert [r[0] for r in youngest] == [r[0] for r in want]
+
+
+def test_age_of_a_table_that_holds_no_people_is_refused(agency: Any) -> None:
+    assert "oldest" in refusal("the oldest agent", agency)
+
+
+def test_a_superlative_with_no_subject_is_never_read_as_price(agency: Any) -> None:
+    assert "order" in refusal("the 3 longest agents", agency)

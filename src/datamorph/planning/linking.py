@@ -8,7 +8,7 @@ are what the planner reports instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from datamorph.planning.lexicon import Lexicon, Ref, key_of, split_name
@@ -327,12 +327,15 @@ def _time_heads(items: list[Item], lexicon: Lexicon) -> None:
                 if i + 1 < len(items) and items[i + 1].text == "of" and k < len(items)
                 else None
             )
+            # with its head the phrase names the date itself, no longer a verb's weak echo
             if before is not None and _temporal_ref(before, lexicon):
                 before.text = f"{before.text} {items[i].text}"
+                before.refs = [replace(r, weak=False) for r in before.refs]
                 del items[i]
                 continue
             if after is not None and _temporal_ref(after, lexicon):
                 after.text = f"{items[i].text} of {after.text}"
+                after.refs = [replace(r, weak=False) for r in after.refs]
                 del items[i:k]
                 continue
         i += 1

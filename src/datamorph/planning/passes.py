@@ -342,6 +342,7 @@ PASSES: list[Pass] = [
     pergroup.top_per_group,
     periods.relative_range,
     periods.range_note,
+    ranking.ages,
     ranking.top_n,
     ranking.superlatives,
     ranking.ordering,

@@ -105,6 +105,36 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.limit = intent.limit or _wanted_rows(items, i)
 
 
+_AGES = {"oldest": False, "youngest": True, "eldest": False}  # sort descending by birth?
+
+
+def ages(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'our oldest member', 'the 3 youngest riders': people ranked by their one date of birth
+    (oldest = born first). A table with no birth date, or not of people, stays unplaced:
+    'oldest account' may mean the first opened."""
+    from datamorph.planning.synonyms import tables_of_kind
+
+    for i, item in enumerate(items):
+        j = next_index(items, i)
+        if item.used or item.text not in _AGES or j is None:
+            continue
+        ref = table_ref(items[j])
+        if ref is None or ref.table not in tables_of_kind("person", lexicon):
+            continue
+        births = [
+            c.name
+            for c in lexicon.catalog.table(ref.table).columns
+            if c.family in {"temporal", "numeric"}
+            and {"birth", "dob", "born"} & set(c.name.lower().split("_"))
+        ]
+        if len(births) != 1:
+            continue
+        item.used = items[j].used = True
+        intent.mention(ref.table)
+        intent.order.append(OrderKey(desc=_AGES[item.text], table=ref.table, column=births[0]))
+        intent.limit = intent.limit or _wanted_rows(items, i)
+
+
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
     """'the five clients who have spent the most': their total money, highest first."""
     item = items[i]
@@ -312,7 +342,7 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if key.measure is None and key.column is None and intent.measures:
             key.measure = intent.measures[0]
-        elif key.measure is None and key.column is None:
+        elif key.measure is None and key.column is None and _prices(items):
             # "the 10 most expensive products": rank by the table's money column
             found = money_column(intent, lexicon)
             if found is not None:
@@ -325,6 +355,16 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             unplaced=[x.text for x in items if x.is_kw("dir") or x.is_kw("order")],
             hint="say what to sort by, e.g. 'sorted by total amount, highest first'",
         )
+
+
+_PRICE_WORDS = frozenset(
+    {"most expensive", "least expensive", "cheapest", "priciest", "costliest", "dearest"}
+)
+
+
+def _prices(items: list[Item]) -> bool:
+    """A superlative of price or a money word: only then is an order by the money column."""
+    return any(x.text in _PRICE_WORDS or x.text in MONEY_WORDS for x in items)
 
 
 def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
