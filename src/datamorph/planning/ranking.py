@@ -364,7 +364,7 @@ _PRICE_WORDS = frozenset(
 
 def _prices(items: list[Item]) -> bool:
     """A superlative of price or a money word: only then is an order by the money column."""
-    return any(x.text in _PRICE_WORDS or x.text in MONEY_WORDS for x in items)
+    return any(x.text in _PRICE_WORDS | _SIZES or x.text in MONEY_WORDS for x in items)
 
 
 def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
