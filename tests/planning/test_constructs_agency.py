@@ -320,3 +320,25 @@ def test_age_of_a_table_that_holds_no_people_is_refused(agency: Any) -> None:
 
 def test_a_superlative_with_no_subject_is_never_read_as_price(agency: Any) -> None:
     assert "order" in refusal("the 3 longest agents", agency)
+
+
+def test_each_groups_average_against_the_average_of_every_row(agency: Any) -> None:
+    got = answer(
+        "Which agents have an average premium higher than the average premium over all policies?",
+        agency,
+    )
+    want = expect(
+        "SELECT agent_id FROM policies GROUP BY agent_id "
+        "HAVING avg(premium_usd) > (SELECT avg(premium_usd) FROM policies)",
+        agency,
+    )
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 9
+
+
+def test_an_overall_average_with_a_row_condition_is_refused(agency: Any) -> None:
+    message = refusal(
+        "Which agents have an average premium higher than the average premium, for lapsed "
+        "policies?",
+        agency,
+    )
+    assert "average" in message

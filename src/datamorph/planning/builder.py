@@ -155,6 +155,17 @@ class SpecBuilder:
                 f"row_number() OVER (PARTITION BY {group} ORDER BY {by} {order} NULLS LAST)"
                 f" <= {rank.n}"
             )
+        if self.intent.versus_overall and self.intent.filters:
+            raise PlanningError(
+                "the request compares with the average over every row, and also keeps only "
+                "some rows: it is not said whether that average is over all rows or the kept ones",
+                hint="say 'the average of the selected rows' or drop the condition",
+            )
+        for measure, op in self.intent.versus_overall:
+            column = self.col(measure.table, measure.column or "")
+            found.append(
+                f"avg({column}) {op} sum(sum({column})) OVER () / sum(count({column})) OVER ()"
+            )
         for subject, op, within in self.intent.versus_average:
             expr = subject.name if isinstance(subject, Measure) else self.col(*subject)
             window = ""

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Intent, Measure
+from datamorph.planning.intent import Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
@@ -127,6 +127,8 @@ def above_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         j = next_index(items, i)
         if j is None or not items[j].is_kw("agg", "avg"):
             continue
+        if _group_average_versus_all(items, i, j, intent):
+            continue
         subject = _compared(items, i, intent)
         if subject is None:
             continue
@@ -136,6 +138,44 @@ def above_average(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             items[k].used = True  # "above the average price"
         within = _within(items, j, intent)
         intent.versus_average.append((subject, item.meaning or ">", within))
+
+
+def _group_average_versus_all(items: list[Item], i: int, j: int, intent: Intent) -> bool:
+    """'properties with an average review score higher than the average score (over all
+    reviews)': each group's average against the average of every row, not of the groups."""
+    c = previous_index(items, i)
+    a = previous_index(items, c) if c is not None else None
+    if a is None or c is None or not items[a].is_kw("agg", "avg") or items[a].used:
+        return False
+    ref = column_ref(items[c], intent)
+    entity = next((t for t in intent.tables if ref is not None and t != ref.table), None)
+    if ref is None or not ref.column or table_ref(items[c]) is not None or entity is None:
+        return False
+    measure = add_measure(intent, Measure("avg", ref.table, ref.column))
+    for x in (items[a], items[c], items[i], items[j]):
+        x.used = True
+    k = next_index(items, j)
+    if k is not None and items[k].kind == "ref" and _same(items[k], (ref.table, ref.column)):
+        items[k].used = True  # "than the average score"
+        k = next_index(items, k)
+    _over_all(items, k, ref.table)
+    if not any(g.table == entity and g.column is None for g in intent.groups):
+        intent.groups.append(Group(entity))
+    intent.versus_overall.append((measure, items[i].meaning or ">"))
+    return True
+
+
+def _over_all(items: list[Item], k: int | None, table: str) -> None:
+    """'over all reviews', 'across every review', 'overall': the rows the average is over."""
+    if k is None or items[k].text not in {"over", "across", "of"}:
+        return
+    m = next_index(items, k)
+    if m is not None and items[m].is_kw("left", "all"):
+        m = next_index(items, m)
+    named = table_ref(items[m]) if m is not None else None
+    if m is not None and named is not None and named.table == table:
+        for x in items[k : m + 1]:
+            x.used = True
 
 
 def _within(items: list[Item], j: int, intent: Intent) -> tuple[str, str] | None:

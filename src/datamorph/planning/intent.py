@@ -95,6 +95,9 @@ class Intent:
     versus_average: list[tuple[Measure | tuple[str, str], str, tuple[str, str] | None]] = field(
         default_factory=list
     )  # (subject, comparison, the group the average is over: None for all rows)
+    # "an average score higher than the average score over all reviews": (the average per
+    # group, the comparison), compared with the average over every row, not over the groups
+    versus_overall: list[tuple[Measure, str]] = field(default_factory=list)
     relative: Relative | None = None  # "in the last 30 days of data"
     window_grain: str | None = None  # the period a change compares with ("previous year")
     range_note: Any = None  # periods.RangeNote: "the 30 days ending on the latest visit date"

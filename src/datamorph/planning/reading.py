@@ -17,7 +17,7 @@ from datamorph.planning.intent import Condition, Group, Intent, Measure, OrderKe
 from datamorph.planning.linking import Item
 
 _LISTS = ("tables", "measures", "groups", "filters", "having", "order", "columns", "anti",
-          "derived", "versus_average")  # fmt: skip
+          "derived", "versus_average", "versus_overall")  # fmt: skip
 _SCALARS = ("limit", "distinct", "preserve", "zero_fill", "rank_within", "relative", "window")
 
 
@@ -88,6 +88,7 @@ def _describe(kind: str, element: Any) -> str:
         "anti": "keep rows with no match in {}",
         "derived": "compute {}",
         "versus_average": "compare with the average: {}",
+        "versus_overall": "compare with the average over every row: {}",
         "limit": "keep the first {} rows",
         "distinct": "drop duplicate rows",
         "preserve": "keep every row of {} (left join)",
@@ -120,6 +121,11 @@ def _plain(value: Any) -> str:
         return f"{value.n} per {group}, {order} {by} first"
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
         return f"{value[0]}.{value[1]}"
+    if isinstance(value, tuple) and isinstance(value[0], Measure | tuple):  # versus an average
+        subject = _plain(value[0])
+        column = value[0] if isinstance(value[0], tuple) else (value[0].table, value[0].column)
+        within = f" within each {_plain(value[2])}" if len(value) > 2 and value[2] else ""
+        return f"{subject} {value[1]} the average of {_plain(column)}{within}"
     if hasattr(value, "name"):
         return str(value.name)
     return str(value)
