@@ -35,6 +35,9 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "with birth",
     ),
+    # "more docks than the average (station)", "fewer visits than average": a comparison
+    (re.compile(r"\bmore\s+(\w+)\s+than\s+(?=(?:the\s+)?average\b)", re.I), r"\1 above "),
+    (re.compile(r"\b(?:fewer|less)\s+(\w+)\s+than\s+(?=(?:the\s+)?average\b)", re.I), r"\1 below "),
     # "in the year 2021", "during calendar year 2024", "the month of March": the date itself
     (re.compile(r"\b(?:the\s+(?:calendar\s+)?|calendar\s+)year\s+(?=(?:19|20)\d\d\b)", re.I), ""),
     (re.compile(r"\b(?:the\s+)?month\s+of\s+(?=[A-Z][a-z]+\b)"), ""),
