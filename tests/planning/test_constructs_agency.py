@@ -347,7 +347,8 @@ def test_an_overall_average_with_a_row_condition_is_refused(agency: Any) -> None
 def test_more_of_a_column_than_the_average_is_a_comparison_with_it(agency: Any) -> None:
     got = answer("trips with more distance than the average of the trips of the same rider", agency)
     want = expect(
-        "SELECT trip_id FROM trips QUALIFY distance_km > avg(distance_km) OVER (PARTITION BY rider_id)",
+        "SELECT trip_id FROM trips "
+        "QUALIFY distance_km > avg(distance_km) OVER (PARTITION BY rider_id)",
         agency,
     )
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 200
