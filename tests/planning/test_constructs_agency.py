@@ -352,3 +352,11 @@ def test_more_of_a_column_than_the_average_is_a_comparison_with_it(agency: Any) 
         agency,
     )
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 200
+
+
+def test_n_times_counts_the_rows_of_the_event_a_verb_names(agency: Any) -> None:
+    got = answer("assessors who have filed more than 26 times", agency)
+    want = expect(
+        "SELECT assessor_id, count(*) FROM claims GROUP BY assessor_id HAVING count(*) > 26", agency
+    )
+    assert sorted((r[0], r[-1]) for r in got) == sorted(want) and want

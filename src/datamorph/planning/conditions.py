@@ -246,6 +246,9 @@ def _times(items: list[Item], i: int, after: int, intent: Intent) -> Measure | N
     a verb that names no table leaves the request unplaced."""
     j = previous_index(items, i)
     verb = table_ref(items[j]) if j is not None and items[j].kind == "ref" else None
+    if verb is None and j is not None:  # "borrowed" names loans by their borrowed_at
+        events = {r.table for r in items[j].refs if r.kind == "column" and r.weak}
+        verb = Ref("table", events.pop()) if len(events) == 1 and items[j].refs else None
     if verb is None or j is None or not intent.tables or verb.table == intent.tables[0]:
         return None
     items[j].used = items[after].used = True
