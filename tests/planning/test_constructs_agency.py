@@ -360,3 +360,32 @@ def test_n_times_counts_the_rows_of_the_event_a_verb_names(agency: Any) -> None:
         "SELECT assessor_id, count(*) FROM claims GROUP BY assessor_id HAVING count(*) > 26", agency
     )
     assert sorted((r[0], r[-1]) for r in got) == sorted(want) and want
+
+
+def test_a_range_restated_to_the_instant_is_that_range(agency: Any) -> None:
+    got = answer(
+        "trips started in the last 3 days of the data, i.e. on or after the latest started_at "
+        "minus 3 days",
+        agency,
+    )
+    latest = "(SELECT max(started_at) FROM trips)"
+    at_or_after = expect(
+        f"SELECT trip_id FROM trips WHERE started_at >= {latest} - INTERVAL 3 DAY", agency
+    )
+    calendar = expect(
+        f"SELECT trip_id FROM trips WHERE CAST(started_at AS DATE) > CAST({latest} AS DATE) - 3",
+        agency,
+    )
+    assert len(at_or_after) != len(calendar)  # the two readings differ on this data
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in at_or_after)
+
+
+def test_a_verb_names_the_date_of_the_table_in_the_request(agency: Any) -> None:
+    # "started" also names policies.started_on; the trips are the rows asked about
+    got = answer("trips started in January 2025", agency)
+    want = expect(
+        "SELECT trip_id FROM trips WHERE started_at >= DATE '2025-01-01' "
+        "AND started_at < DATE '2025-02-01'",
+        agency,
+    )
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 200

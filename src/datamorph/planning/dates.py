@@ -95,10 +95,19 @@ def date_column(
     for item in reversed(near or []):
         if table_ref(item) is not None:
             continue  # "orders" names the table, not orders.order_date
-        for ref in item.refs if item.kind == "ref" else []:
-            if ref.kind == "column" and _is_temporal(lexicon, ref):
-                item.used = item.used or consume
-                return ref.table, ref.column or ""
+        dates = [
+            r
+            for r in (item.refs if item.kind == "ref" else [])
+            if r.kind == "column" and _is_temporal(lexicon, r)
+        ]
+        ours = [r for r in dates if r.table in intent.tables] or dates
+        if len({(r.table, r.column) for r in ours}) > 1 and any(
+            r.table in intent.tables for r in dates
+        ):
+            continue  # "started": of which table in play? not this word's to say
+        if ours:  # "trips started ...": the trips' start, not another table's
+            item.used = item.used or consume
+            return ours[0].table, ours[0].column or ""
     if columns_only:
         return None
     named = [r.table for item in reversed(near or []) for r in item.refs if r.kind == "table"]

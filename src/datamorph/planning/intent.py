@@ -69,6 +69,7 @@ class Relative:
     unit: str  # day | month | year
     anchor: str  # today | data
     column: tuple[str, str]
+    exact: bool = False  # to the instant (>= latest - N days), not whole calendar days
 
 
 @dataclass

@@ -40,6 +40,9 @@ def relative_range(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         unit = grain.meaning or "day"
         count = int(number.value) * _DAYS_PER.get(unit, 1)
         intent.relative = Relative(count, "day" if unit in _DAYS_PER else unit, anchor, found)
+        note = intent.range_note  # "..., i.e. on or after the latest X minus 30 days"
+        if note is not None and note.exact and (note.days, intent.relative.unit) == (count, "day"):
+            intent.relative.exact = True
         for x in (item, number, grain):
             x.used = True
         k = previous_index(items, i)
@@ -198,6 +201,7 @@ class RangeNote:
     date_words: tuple[str, ...]
     said: str
     placed: bool = False
+    exact: bool = False  # "on or after the latest created_at minus 30 days": to the instant
 
 
 _RANGE_NOTE = re.compile(
@@ -213,13 +217,31 @@ _RANGE_NOTE = re.compile(
 )
 
 
+# "i.e. on or after the latest created_at minus 30 days": the same range, to the instant
+_INSTANT_NOTE = re.compile(
+    r"(?:[:;,(]\s*(?:i\.e\.,?\s*|that\s+is,?\s*|meaning\s+)?)?"
+    r"(?:on\s+or\s+after|at\s+or\s+after|no\s+earlier\s+than)\s+"
+    r"the\s+(?:latest|most\s+recent|last|newest|maximum)\s+(?P<what>(?:[\w-]+\s+){1,3}?)"
+    r"minus\s+(?P<n>\d+)\s+days?\b\s*\)?",
+    re.I,
+)
+
+
 def take_range_note(text: str) -> tuple[str, RangeNote | None]:
-    found = _RANGE_NOTE.search(text)
-    if found is None:
-        return text, None
-    words = tuple(re.findall(r"[a-z0-9]+", found.group("what").lower().replace("_", " ")))
-    note = RangeNote(int(found.group("n")), words, found.group(0).strip(" ,;:"))
-    return text[: found.start()] + " " + text[found.end() :], note
+    for pattern in (_RANGE_NOTE, _INSTANT_NOTE):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        what = found.group("what").lower().replace("_", " ")
+        words = tuple(w for w in re.findall(r"[a-z0-9]+", what) if w not in {"date", "time"})
+        note = RangeNote(
+            int(found.group("n")),
+            words,
+            found.group(0).strip(" ,;:"),
+            exact=pattern is _INSTANT_NOTE,
+        )
+        return text[: found.start()] + " " + text[found.end() :], note
+    return text, None
 
 
 def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -231,12 +253,12 @@ def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     column = _named_date(note.date_words, lexicon, intent)
     relative = intent.relative
     if relative is None and column is not None:
-        intent.relative = Relative(note.days, "day", "data", column)
+        intent.relative = Relative(note.days, "day", "data", column, exact=note.exact)
         note.placed = True
     elif relative is not None and (relative.count, relative.unit) == (note.days, "day"):
         note.placed = (column is None and not note.date_words) or column == relative.column
         if note.placed:
-            relative.anchor = "data"
+            relative.anchor, relative.exact = "data", note.exact
     if note.placed and intent.relative is not None:  # "members who joined in ...": that date
         placed = intent.relative.column
         for item in items:

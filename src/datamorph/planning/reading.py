@@ -107,6 +107,9 @@ _WINDOWS = {
 
 
 def _plain(value: Any) -> str:
+    if hasattr(value, "anchor") and getattr(value, "exact", False):  # Relative, to the instant
+        table, column = value.column
+        return f"{table}.{column} at or after its latest value minus {value.count} {value.unit}s"
     if hasattr(value, "anchor"):  # Relative
         table, column = value.column
         end = "the latest date in the data" if value.anchor == "data" else "today"

@@ -83,10 +83,13 @@ class RulePlanner:
             unplaced.append(range_said.said)  # a range of days the plan does not have
         elif range_said is not None:
             table, column = intent.relative.column  # type: ignore[union-attr]
-            self.last_reading.append(
-                f'"{range_said.said}" -> keep the {range_said.days} days ending on the latest '
-                f"{table}.{column}, that day included"
+            kept = (
+                f"rows at or after the latest {table}.{column} minus {range_said.days} days"
+                if range_said.exact
+                else f"the {range_said.days} days ending on the latest {table}.{column}, "
+                "that day included"
             )
+            self.last_reading.append(f'"{range_said.said}" -> keep {kept}')
         if first_note and intent.window not in {"change", "pct_change"}:
             unplaced.append(first_note)  # says how a change starts, for a plan without one
         elif first_note:

@@ -32,6 +32,9 @@ def relative_filter(data: dict[str, Any], relative: Relative, column: str) -> No
         {"left": data["source_tables"][0]["alias"], "right": LATEST_ALIAS, "type": "inner",
          "on": "TRUE"}
     )  # fmt: skip
+    if relative.exact:  # "on or after the latest created_at minus 30 days"
+        data["filters"].append(f"{column} >= {LATEST_ALIAS}.latest_value - {interval}")
+        return
     data["filters"].append(
         f"CAST({column} AS DATE) > CAST({LATEST_ALIAS}.latest_value AS DATE) - {interval}"
     )
