@@ -289,7 +289,7 @@ def test_not_on_any_is_the_absence_of_a_related_row(agency: Any) -> None:
     ("prompt", "where"),
     [
         ("trips covering more than 12 km", "distance_km > 12"),
-        ("trips longer than 1500 metres", "distance_km > 1.5"),
+        ("trips with a distance over 1500 metres", "distance_km > 1.5"),
     ],
 )
 def test_a_number_with_a_unit_compares_with_the_column_in_that_unit(
@@ -389,3 +389,13 @@ def test_a_verb_names_the_date_of_the_table_in_the_request(agency: Any) -> None:
         agency,
     )
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and 0 < len(want) < 200
+
+
+def test_a_verb_with_a_unit_and_a_total_is_not_the_rows_own_column(agency: Any) -> None:
+    # the riders' trips add up the distance: no column of riders holds it
+    assert refusal("riders covering more than 40 km in total", agency)
+
+
+def test_a_unit_alone_converts_into_no_column(agency: Any) -> None:
+    # "over 1500 metres" names no quantity: the only km column is not assumed to be meant
+    assert "metres" in refusal("trips over 1500 metres", agency)

@@ -171,13 +171,22 @@ def _subject(
         if intent.measures:
             return intent.measures[-1]
         return Ref("column", found[0], found[1]) if found else None
-    if before.kind == "word" and is_participle(before.text) and len(intent.tables) == 1:
+    if (
+        before.kind == "word"
+        and is_participle(before.text)
+        and len(intent.tables) == 1
+        and not _aggregated_nearby(items, i)
+    ):  # "travelled more than 200 km in total" is a sum over other rows: not the row's own
         united = _column_of_unit(items, last[1], intent.tables[0], lexicon)
+        if united is not None and not _only_column_in_unit(united, lexicon):
+            united = None  # "vehicles that travelled 500 km": their odometer or their trips?
         if united is not None:  # "flights covering more than 9,000 km", "visits that lasted"
             before.used = True
             return united
     if table_ref(before) is not None:
-        united = _column_of_unit(items, last[1], table_ref(before).table, lexicon)  # type: ignore[union-attr]
+        # "orders over 30 km": only a column in that very unit; "flights over 2 hours" could
+        # be any quantity of time (a delay, a duration) and is not converted into one
+        united = _column_of_unit(items, last[1], table_ref(before).table, lexicon, exact=True)  # type: ignore[union-attr]
         if united is not None:
             return united  # "orders longer than 30 km": the table's column in km
         if intent.measures:
@@ -205,14 +214,16 @@ def _money_value(value: Item) -> bool:
     return value.text[:1] in "$€£"
 
 
-def _column_of_unit(items: list[Item], value: Item, table: str, lexicon: Lexicon) -> Ref | None:
+def _column_of_unit(
+    items: list[Item], value: Item, table: str, lexicon: Lexicon, *, exact: bool = False
+) -> Ref | None:
     """The column of `table` whose name carries the unit written after the value."""
     at = items.index(value)
     said = unit_of(items[at + 1].text) if at + 1 < len(items) else None
     if said is None:
         return None
     columns = [c for c in lexicon.catalog.table(table).columns if c.family == "numeric"]
-    for close in (True, False):  # the unit itself, else one it converts into
+    for close in (True,) if exact else (True, False):  # the unit, else one it converts into
         found = [
             c.name
             for c in columns
@@ -230,6 +241,31 @@ def _numeric_column(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
         return None
     family = lexicon.catalog.table(ref.table).column(ref.column).family
     return ref if family == "numeric" else None
+
+
+def _only_column_in_unit(ref: Ref, lexicon: Lexicon) -> bool:
+    """No table of the row's events (one pointing at it) holds a quantity in that unit, which
+    the verb could be summing: 'vehicles that travelled 500 km' may be their trips'."""
+    catalog = lexicon.catalog
+    own = unit_of(split_name(ref.column or "")[-1])
+    key = catalog.table(ref.table).entity_key
+    for table in catalog.tables.values():
+        if table.name == ref.table or key is None:
+            continue
+        points = any(
+            k.right_column.lower() == key.lower() and k.left_column != table.entity_key
+            for k in catalog.join_keys(table.name, ref.table)
+        )
+        if points and any(
+            c.family == "numeric" and conversion(unit_of(split_name(c.name)[-1]), own)
+            for c in table.columns
+        ):
+            return False
+    return True
+
+
+def _aggregated_nearby(items: list[Item], i: int) -> bool:
+    return any(x.is_kw("agg") for x in items[max(0, i - 4) : i + 6])
 
 
 def _in_total(items: list[Item], i: int) -> bool:
