@@ -399,3 +399,17 @@ def test_a_verb_with_a_unit_and_a_total_is_not_the_rows_own_column(agency: Any) 
 def test_a_unit_alone_converts_into_no_column(agency: Any) -> None:
     # "over 1500 metres" names no quantity: the only km column is not assumed to be meant
     assert "metres" in refusal("trips over 1500 metres", agency)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "number of trips per rider, including riders with none",
+        "number of trips per rider, riders with none included",
+    ],
+)
+def test_with_none_included_keeps_every_row_with_zero(prompt: str, agency: Any) -> None:
+    agency[0].con.execute("INSERT INTO riders VALUES (99, 'rider 99', 1990) ON CONFLICT DO NOTHING")
+    got = answer(prompt, agency)
+    assert (99, 0) in {(r[0], r[-1]) for r in got}
+    assert len(got) == expect("SELECT count(*) FROM riders", agency)[0][0]

@@ -41,6 +41,7 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.anti.append(other.table)
             if other.table in intent.tables:
                 intent.tables.remove(other.table)
+    _with_none(items, intent)
     for item in items:
         if item.is_kw("left", "all"):
             item.used = True  # "all", "every": no element of their own
@@ -50,6 +51,24 @@ def keep_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if ref is not None:  # "including customers ...": every customer is kept
                 item.used = True
                 intent.preserve = ref.table
+
+
+def _with_none(items: list[Item], intent: Intent) -> None:
+    """'including agents with none', 'agents with none included': every agent is kept, with
+    nothing counted for those that have none."""
+    for i, item in enumerate(items):
+        if item.used or item.text not in {"none", "nothing"}:
+            continue
+        j = previous_index(items, i)
+        while j is not None and items[j].text in {"with", "that", "who", "have", "has"}:
+            j = previous_index(items, j)
+        ref = table_ref(items[j]) if j is not None else None
+        included = [x for x in items if x.is_kw("left") or x.text in {"included", "too"}]
+        if ref is None or not included or intent.preserve not in {None, ref.table}:
+            continue
+        intent.preserve = ref.table
+        for x in [item, *included]:
+            x.used = True
 
 
 def _kept_table(items: list[Item], i: int, other: str) -> str | None:
