@@ -413,3 +413,9 @@ def test_with_none_included_keeps_every_row_with_zero(prompt: str, agency: Any) 
     got = answer(prompt, agency)
     assert (99, 0) in {(r[0], r[-1]) for r in got}
     assert len(got) == expect("SELECT count(*) FROM riders", agency)[0][0]
+
+
+def test_more_than_once_counts_the_rows_of_the_verb(agency: Any) -> None:
+    got = answer("assessors who have filed more than once", agency)
+    want = expect("SELECT assessor_id FROM claims GROUP BY 1 HAVING count(*) > 1", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want

@@ -38,6 +38,9 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "more docks than the average (station)", "fewer visits than average": a comparison
     (re.compile(r"\bmore\s+(\w+)\s+than\s+(?=(?:the\s+)?average\b)", re.I), r"\1 above "),
     (re.compile(r"\b(?:fewer|less)\s+(\w+)\s+than\s+(?=(?:the\s+)?average\b)", re.I), r"\1 below "),
+    # "patrons who borrowed at least once": one time or more, the count of the verb's rows
+    (re.compile(r"\bat\s+least\s+once\b", re.I), "at least 1 times"),
+    (re.compile(r"\bmore\s+than\s+once\b", re.I), "more than 1 times"),
     # "in the year 2021", "during calendar year 2024", "the month of March": the date itself
     (re.compile(r"\b(?:the\s+(?:calendar\s+)?|calendar\s+)year\s+(?=(?:19|20)\d\d\b)", re.I), ""),
     (re.compile(r"\b(?:the\s+)?month\s+of\s+(?=[A-Z][a-z]+\b)"), ""),
