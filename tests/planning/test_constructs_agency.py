@@ -419,3 +419,10 @@ def test_more_than_once_counts_the_rows_of_the_verb(agency: Any) -> None:
     got = answer("assessors who have filed more than once", agency)
     want = expect("SELECT assessor_id FROM claims GROUP BY 1 HAVING count(*) > 1", agency)
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want
+
+
+def test_when_did_asks_for_the_date_the_verb_names(agency: Any) -> None:
+    got = answer("For claim 7: when was it closed?", agency)
+    assert [r[-1] for r in got] == [
+        r[0] for r in expect("SELECT closed_on FROM claims WHERE claim_id = 7", agency)
+    ]

@@ -49,6 +49,29 @@ def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
 
 
 _EMPHASIS = frozenset({"in total", "overall", "altogether", "combined"})
+_CLAUSE = frozenset({".", "?", "!", ";", ","})
+
+
+def when(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'when did it open?', 'when was she hired': the date the verb names is shown."""
+    for i, item in enumerate(items):
+        if item.text != "when" or item.used or (i and items[i - 1].text not in _CLAUSE | {"and"}):
+            continue  # "orders when ...": a condition, not a question
+        for x in items[i + 1 :]:
+            if x.text in _CLAUSE:
+                break
+            dates = [
+                r
+                for r in x.refs
+                if r.kind == "column"
+                and r.column
+                and r.table in intent.tables
+                and lexicon.catalog.table(r.table).column(r.column).family == "temporal"
+            ]
+            if x.kind == "ref" and not x.used and len(dates) == 1:
+                item.used = x.used = True
+                intent.columns.append((dates[0].table, dates[0].column or ""))
+                break
 
 
 def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

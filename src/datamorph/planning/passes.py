@@ -334,6 +334,7 @@ PASSES: list[Pass] = [
     mention_tables,
     discourse.who,
     lookups,
+    discourse.when,
     joins,
     joinshape.keep_all,
     joinshape.own_reference,
