@@ -88,7 +88,11 @@ def sql_of(spec: Spec) -> str:
 
 @pytest.mark.parametrize(
     "prompt",
-    ["orders ignoring those without a coupon", "orders excluding missing sales reps"],
+    [
+        "orders ignoring those without a coupon",
+        "orders excluding missing sales reps",
+        "orders, leaving out those without a coupon",
+    ],
 )
 def test_a_double_negation_is_never_inverted(prompt: str, shop: Any) -> None:
     result = plan(prompt, shop)
@@ -279,3 +283,14 @@ def test_the_reading_says_which_words_made_which_element(shop: Any) -> None:
     reading = "\n".join(planner.last_reading)
     assert '"weight' in reading and "weight_kg" in reading
     assert '"not"' in reading and "verified = false" in reading
+
+
+@pytest.mark.parametrize(
+    ("prompt", "left_out"),
+    [("order lines, ignoring rugs", "rug"), ("order lines, leaving out the lamps", "lamp")],
+)
+def test_ignoring_or_leaving_out_a_value_excludes_it(prompt: str, left_out: str, shop: Any) -> None:
+    result = plan(prompt, shop)
+    assert isinstance(result, Spec), result
+    found = rows(result, shop)
+    assert found and all(r.get("product") != left_out for r in found)

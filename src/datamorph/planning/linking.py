@@ -79,6 +79,8 @@ null notnull: with an | with a | has a | have a | not null | known
 not not: not | non | excluding | except | other than | isn't | aren't | haven't | hasn't
 not not: outside of | outside | weren't | wasn't | won't | no longer
 not not: didn't | don't | doesn't
+not not: ignoring | ignore | leaving out | leave out | skipping | skip | not counting
+not not: apart from | except for | setting aside | set aside | disregarding | disregard
 left left: including | even those | even if | even | including those | also those
 left left: keeping | keep | retaining | still | include | include those | include the ones
 left all: all | every
