@@ -294,3 +294,19 @@ def test_ignoring_or_leaving_out_a_value_excludes_it(prompt: str, left_out: str,
     assert isinstance(result, Spec), result
     found = rows(result, shop)
     assert found and all(r.get("product") != left_out for r in found)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["customers with no orders in 2029", "customers who didn't order in 2029"]
+)
+def test_an_absence_within_a_period_restricts_the_rows_that_must_not_exist(
+    prompt: str, shop: Any
+) -> None:
+    result = plan(prompt, shop)
+    assert isinstance(result, Spec), result
+    want = query(
+        "SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o "
+        "WHERE o.customer_id = c.customer_id AND year(o.ordered_at) = 2029)",
+        shop,
+    )[0][0]
+    assert len(rows(result, shop)) == want > 0

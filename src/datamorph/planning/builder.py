@@ -271,7 +271,18 @@ class SpecBuilder:
             )
         for table in self.intent.anti:
             joins.append(self._anti(base, table))
+            self._within_anti(joins[-1], table)
         return joins
+
+    def _within_anti(self, join: dict[str, str], table: str) -> None:
+        """'customers with no orders in 2024': the condition restricts the rows that must not
+        exist, so it belongs to the anti join, not to the customers."""
+        if join["right"] != self.alias.get(table):
+            return  # excluded through a link table: the condition stays, and is refused
+        inside = [c for c in self.intent.filters if c.table == table]
+        for condition in inside:
+            join["on"] += f" AND ({self._condition(condition)})"
+        self.intent.filters = [c for c in self.intent.filters if c not in inside]
 
     def _shown_only(self, edge: Any) -> bool:
         """'shipments with their driver': a table joined only to show its label keeps the rows

@@ -81,6 +81,7 @@ not not: outside of | outside | weren't | wasn't | won't | no longer
 not not: didn't | don't | doesn't
 not not: ignoring | ignore | leaving out | leave out | skipping | skip | not counting
 not not: apart from | except for | setting aside | set aside | disregarding | disregard
+not not: exclude | excludes | barring | not including | save for
 left left: including | even those | even if | even | including those | also those
 left left: keeping | keep | retaining | still | include | include those | include the ones
 left all: all | every
