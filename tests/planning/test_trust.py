@@ -310,3 +310,23 @@ def test_an_absence_within_a_period_restricts_the_rows_that_must_not_exist(
         shop,
     )[0][0]
     assert len(rows(result, shop)) == want > 0
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "orders with an amount over 100 or a coupon",
+        "loyalty customers or customers with more than 20 orders",
+    ],
+)
+def test_an_or_between_two_conditions_is_never_read_as_and(prompt: str, shop: Any) -> None:
+    result = plan(prompt, shop)
+    assert not isinstance(result, Spec), sql_of(result)
+    assert "or" in result.unplaced
+
+
+def test_a_range_said_as_two_bounds_keeps_both(shop: Any) -> None:
+    result = plan("orders with an amount of at least 100 but under 200", shop)
+    assert isinstance(result, Spec), result
+    found = rows(result, shop)
+    assert found and all(100 <= float(r["amount_usd"]) < 200 for r in found)

@@ -30,6 +30,7 @@ _FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "=": "=", "!=": "!="}
 
 
 def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    last: tuple[Measure | Ref, int] | None = None  # the previous comparison's subject, end
     for i, item in enumerate(items):
         if item.used or not (item.is_kw("cmp") or item.kind == "op"):
             continue
@@ -41,8 +42,11 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if not values:
             continue
         subject = _subject(items, i, values[-1], intent, lexicon)
+        if subject is None and last is not None and _and_again(items, last[1], i):
+            subject = last[0]  # "at least 100 but under 200": the same amount, bounded twice
         if subject is None or not _comparable(subject, values, lexicon):
             continue
+        last = (subject, items.index(values[-1][1]))
         item.used = True
         factor = 1.0
         for _, value_item in values:
@@ -50,6 +54,16 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             factor = _unit_after(items, value_item, subject, lexicon)
         scaled = [v * factor if isinstance(v, float | int) else v for v, _ in values]
         _add(intent, subject, op or "=", scaled)
+
+
+def _and_again(items: list[Item], end: int, i: int) -> bool:
+    """Only 'and' or 'but' between the previous comparison's value and this one."""
+    between = [x for x in items[end + 1 : i] if x.kind != "filler"]
+    if not between or not all(x.text in {"and", "but"} for x in between):  # never "or"
+        return False
+    for x in between:
+        x.used = True
+    return True
 
 
 def _comparable(
@@ -438,7 +452,11 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             i += 1
             continue
         chosen, j = [ref.value], i
-        while (k := next_index(items, j)) is not None and items[k].is_kw("and"):
+        # "France or Germany", "France and Germany": one column's values, either of them;
+        # an 'or' anywhere else joins two conditions the plan cannot say, and stays unplaced
+        while (k := next_index(items, j)) is not None and (
+            items[k].is_kw("and") or items[k].is_kw("or")
+        ):
             m = next_index(items, k)
             more = value_refs(items[m]) if m is not None else []
             same = [r for r in more if (r.table, r.column) == (ref.table, ref.column)]

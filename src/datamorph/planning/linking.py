@@ -109,7 +109,8 @@ filler none: right now | at the moment | at present | on record | on file | so f
 filler none: of all time | in our records | in the database | in the data | pull up | look up
 arith *: times | multiplied by
 arith /: divided by
-and and: and | or | as well as
+and and: and | as well as
+or or: or
 as as: as | named | called
 """
 
