@@ -330,3 +330,22 @@ def test_a_range_said_as_two_bounds_keeps_both(shop: Any) -> None:
     assert isinstance(result, Spec), result
     found = rows(result, shop)
     assert found and all(100 <= float(r["amount_usd"]) < 200 for r in found)
+
+
+def test_a_list_filtered_through_its_many_side_shows_each_row_once(shop: Any) -> None:
+    result = plan("orders with a price above 190 euros", shop)
+    assert isinstance(result, Spec), result
+    found = rows(result, shop)
+    want = query(
+        "SELECT count(*) FROM orders o WHERE EXISTS (SELECT 1 FROM order_lines l "
+        "WHERE l.order_id = o.order_id AND l.price_eur > 190)",
+        shop,
+    )[0][0]
+    assert len(found) == want > 0
+    assert len({r["order_id"] for r in found}) == len(found)
+
+
+def test_an_absence_on_the_many_side_is_not_guessed(shop: Any) -> None:
+    # "no price" could mean no line has one, or some line has none
+    result = plan("orders without a price", shop)
+    assert not isinstance(result, Spec), sql_of(result)

@@ -259,6 +259,7 @@ class SpecBuilder:
         from datamorph.planning.fanout import refuse_repeated_rows
 
         refuse_repeated_rows(edges, self.intent.measures, self.catalog)
+        self._list_each_row_once(edges, base)
         self._name(base[0])
         joins = []
         for edge in edges:
@@ -283,6 +284,18 @@ class SpecBuilder:
         for condition in inside:
             join["on"] += f" AND ({self._condition(condition)})"
         self.intent.filters = [c for c in self.intent.filters if c not in inside]
+
+    def _list_each_row_once(self, edges: Any, base: list[str]) -> None:
+        """A list whose rows a filtering join would repeat shows each row once."""
+        from datamorph.planning.fanout import repeats_listed
+
+        i = self.intent
+        if i.measures or i.groups or i.distinct or i.limit is not None:
+            return
+        shown = {t for t, _ in i.columns} | {t for d in i.derived for t, _ in d.columns}
+        shown = shown or set(base[:1])
+        if repeats_listed(edges, shown, self.catalog) is not None:
+            i.distinct = True
 
     def _shown_only(self, edge: Any) -> bool:
         """'shipments with their driver': a table joined only to show its label keeps the rows

@@ -20,6 +20,7 @@ from datamorph.planning.util import (
     column_ref,
     money_column,
     next_index,
+    points_at,
     previous_index,
     table_ref,
     value_refs,
@@ -402,6 +403,11 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if _counted_as_zero(items, j):  # type: ignore[arg-type]
             intent.zero_fill = True  # "treating a missing discount as zero": not a filter
+            continue
+        listed = intent.tables[0] if intent.tables else ref.table
+        if item.meaning != "notnull" and points_at(lexicon, ref.table, listed):
+            # "employees with no bonus": none of their records has one, or one has none?
+            item.used = items[j].used = False  # type: ignore[index]
             continue
         test = "IS NOT NULL" if item.meaning == "notnull" else "IS NULL"
         intent.filters.append(Condition(f"{{col}} {test}", table=ref.table, column=ref.column))

@@ -67,3 +67,14 @@ def _distinct_count(measure: Measure, catalog: Catalog) -> bool:
         and measure.derived is None
         and (catalog.table(measure.table).entity_key is not None)
     )
+
+
+def repeats_listed(edges: Sequence[Edge], shown: set[str], catalog: Catalog) -> str | None:
+    """'employees with a bonus over 5,000' joins compensation only to filter: each employee
+    would be listed once per matching record. The table that repeats the listed rows, if
+    any (the caller lists each row once: an exists, not a join)."""
+    for table in shown:
+        repeater = _first_repeat(edges, table, catalog)
+        if repeater is not None and repeater not in shown:
+            return repeater
+    return None

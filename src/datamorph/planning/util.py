@@ -162,3 +162,15 @@ def _without_unit(name: str) -> str:
 
 def entity_key(lexicon: Lexicon, table: str) -> str | None:
     return lexicon.catalog.table(table).entity_key
+
+
+def points_at(lexicon: Lexicon, child: str, parent: str) -> bool:
+    """Does `child` hold a reference to `parent`'s key (one parent, many children)?"""
+    catalog = lexicon.catalog
+    key = catalog.table(parent).entity_key
+    if key is None or child == parent:
+        return False
+    return any(
+        k.right_column.lower() == key.lower() and k.left_column != catalog.table(child).entity_key
+        for k in catalog.join_keys(child, parent)
+    )
