@@ -349,3 +349,24 @@ def test_an_absence_on_the_many_side_is_not_guessed(shop: Any) -> None:
     # "no price" could mean no line has one, or some line has none
     result = plan("orders without a price", shop)
     assert not isinstance(result, Spec), sql_of(result)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "start"),
+    [
+        ("orders this year", "date_trunc('year', current_date)"),
+        ("orders placed last month", "date_trunc('month', current_date) - INTERVAL 1 MONTH"),
+    ],
+)
+def test_this_and_last_period_are_calendar_periods_relative_to_today(
+    prompt: str, start: str, shop: Any
+) -> None:
+    result = plan(prompt, shop)
+    assert isinstance(result, Spec), result
+    unit = "YEAR" if "year" in start else "MONTH"
+    want = query(
+        f"SELECT count(*) FROM orders WHERE ordered_at >= {start} "
+        f"AND ordered_at < {start} + INTERVAL 1 {unit}",
+        shop,
+    )[0][0]
+    assert len(rows(result, shop)) == want and not result.group_by

@@ -115,6 +115,8 @@ def date_column(
     # a period filter is about the table named just before it ("an order in 2025"); a grain
     # buckets what is measured ("monthly number of orders ... from customers in the UK")
     tables = (named + measured if named_first else measured + named) + intent.tables
+    if not tables and len(lexicon.catalog.tables) > 1:
+        return None  # no table in play: which table's date would be a guess
     for name in tables or list(lexicon.catalog.tables):
         table = lexicon.catalog.table(name)
         temporal = [c for c in table.columns if c.family == "temporal"]

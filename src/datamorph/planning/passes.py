@@ -355,6 +355,7 @@ PASSES: list[Pass] = [
     measures.aggregates,
     measures.measure_references,
     measures.on_average,
+    periods.calendar_period,
     grouping,
     measures.pronoun_aggregates,
     joinshape.zero_keeps_groups,

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from datamorph.planning import dates
-from datamorph.planning.intent import Derived, Intent, Measure, Relative
+from datamorph.planning.intent import Condition, Derived, Intent, Measure, Relative
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.util import add_measure, column_ref, next_index, previous_index, table_ref
@@ -53,6 +53,35 @@ def relative_range(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             for x in items[i + 3 : i + 7]:
                 if x.text in _DATA:
                     x.used = True
+
+
+_THIS = frozenset({"this", "current"})
+_PREVIOUS = frozenset({"last", "previous", "prior"})
+_CALENDAR = frozenset({"year", "quarter", "month", "week"})
+
+
+def calendar_period(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'orders this year', 'revenue last month': the current or the previous calendar period,
+    relative to today (the reading says so); never a grouping by the period."""
+    for i, item in enumerate(items[:-1]):
+        grain = items[i + 1]
+        if item.used or item.text not in _THIS | _PREVIOUS or not grain.is_kw("grain"):
+            continue
+        unit = grain.meaning or ""
+        if unit not in _CALENDAR or grain.text != unit:  # "last 30 days", "yearly": not ours
+            continue
+        found = dates.date_column(intent, lexicon, near=items[:i], consume=True)
+        if found is None:
+            continue
+        start = f"date_trunc('{unit}', current_date)"
+        if item.text in _PREVIOUS:
+            start = f"{start} - INTERVAL 1 {unit.upper()}"
+        template = f"{{col}} >= {start} AND {{col}} < {start} + INTERVAL 1 {unit.upper()}"
+        intent.filters.append(Condition(template, table=found[0], column=found[1]))
+        item.used = grain.used = True
+        k = previous_index(items, i)
+        if k is not None and (items[k].is_kw("date") or items[k].text in {"during", "over"}):
+            items[k].used = True  # "in the last month"
 
 
 def windows(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
