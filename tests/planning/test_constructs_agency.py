@@ -426,3 +426,14 @@ def test_when_did_asks_for_the_date_the_verb_names(agency: Any) -> None:
     assert [r[-1] for r in got] == [
         r[0] for r in expect("SELECT closed_on FROM claims WHERE claim_id = 7", agency)
     ]
+
+
+def test_the_highest_paid_row_in_each_group_is_that_row(agency: Any) -> None:
+    got = answer("the highest paid claim in each office", agency)
+    want = expect(
+        "SELECT c.claim_id FROM claims c JOIN policies p USING (policy_id) "
+        "JOIN agents a USING (agent_id) "
+        "QUALIFY row_number() OVER (PARTITION BY a.office_id ORDER BY c.amount_usd DESC) = 1",
+        agency,
+    )
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and len(want) == 3

@@ -14,6 +14,7 @@ from datamorph.planning.intent import Group, Intent, Measure, RankWithin
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
+    MONEY_WORDS,
     add_measure,
     column_ref,
     money_column,
@@ -131,6 +132,12 @@ def _row_number_of(
             return ref.table, ref.column
     if entity is not None and items[at].text in {"most expensive", "cheapest", "priciest"}:
         return money_column(Intent(tables=[entity]), lexicon)
+    k = next_index(items, at)
+    if entity is not None and k is not None and items[k].text in MONEY_WORDS:
+        found = money_column(Intent(tables=[entity]), lexicon)  # "the highest paid employee"
+        if found is not None and found[0] == entity:
+            items[k].used = True
+            return found
     return None
 
 
