@@ -132,11 +132,11 @@ def _row_number_of(
             return ref.table, ref.column
     if entity is not None and items[at].text in {"most expensive", "cheapest", "priciest"}:
         return money_column(Intent(tables=[entity]), lexicon)
-    k = next_index(items, at)
-    if entity is not None and k is not None and items[k].text in MONEY_WORDS:
+    paid = next_index(items, at)
+    if entity is not None and paid is not None and items[paid].text in MONEY_WORDS:
         found = money_column(Intent(tables=[entity]), lexicon)  # "the highest paid employee"
         if found is not None and found[0] == entity:
-            items[k].used = True
+            items[paid].used = True
             return found
     return None
 
