@@ -437,3 +437,22 @@ def test_the_highest_paid_row_in_each_group_is_that_row(agency: Any) -> None:
         agency,
     )
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and len(want) == 3
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "average premium per channel, rounded to 1 decimal",
+        "average premium per channel; round to one decimal place",
+    ],
+)
+def test_a_rounding_said_rounds_every_computed_number(prompt: str, agency: Any) -> None:
+    got = answer(prompt, agency)
+    want = expect(
+        "SELECT channel, round(avg(premium_usd), 1) FROM policies GROUP BY channel", agency
+    )
+    assert sorted(got) == sorted(want)
+
+
+def test_a_rounding_with_nothing_computed_is_refused(agency: Any) -> None:
+    assert "rounded" in refusal("policies of agent 3, rounded to 2 decimals", agency)

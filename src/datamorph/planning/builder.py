@@ -12,6 +12,7 @@ from datamorph.catalog import Catalog, Table
 from datamorph.planning.base import PlanningError
 from datamorph.planning.intent import Condition, Derived, Group, Intent, Measure, OrderKey
 from datamorph.planning.joins import AmbiguousPath, JoinGraph, connect
+from datamorph.planning.presentation import rounded
 from datamorph.spec import Spec
 
 _LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
@@ -40,7 +41,8 @@ class SpecBuilder:
                 dict.fromkeys(g for group in self.intent.groups for g in self._group(group))
             ),
             "aggregations": [
-                {"name": m.name, "expr": self._measure(m)} for m in self.intent.measures
+                {"name": m.name, "expr": rounded(self._measure(m), self.intent.round_digits)}
+                for m in self.intent.measures
             ],
             "having": [self._condition(c) for c in self.intent.having],
             "qualify": self._qualify(),
@@ -54,7 +56,8 @@ class SpecBuilder:
         }
         if not self.intent.measures and not self.intent.groups:
             data["columns"] = self._projection() + [
-                f"{self.render(d)} AS {d.name}" for d in self.intent.derived
+                f"{rounded(self.render(d), self.intent.round_digits)} AS {d.name}"
+                for d in self.intent.derived
             ]
         from datamorph.planning import shapes  # it reads this module's dataclasses
 

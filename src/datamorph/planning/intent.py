@@ -108,6 +108,7 @@ class Intent:
     # joins from a table to the nearest table in play (set by the planner from its join graph)
     nearness: Callable[[str, list[str]], int] | None = None
     ratio_scale: str | None = None  # pct | share, said apart: "(0-100)", "as a fraction"
+    round_digits: int | None = None  # "rounded to 1 decimal": every computed number shown
     filter_words: list[set[int]] = field(default_factory=list)  # items behind each filter
 
     def mention(self, table: str) -> None:

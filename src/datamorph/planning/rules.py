@@ -21,6 +21,7 @@ from datamorph.planning.joins import JoinGraph
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item, link
 from datamorph.planning.periods import take_first_period_note, take_range_note, take_scale
+from datamorph.planning.presentation import take_rounding
 from datamorph.planning.synonyms import sibling_tables
 from datamorph.planning.tokens import tokenize
 from datamorph.spec import Spec, SpecError
@@ -65,16 +66,22 @@ class RulePlanner:
         lexicon, graph = self._index(catalog)
         text, target = _take_target(text, catalog)
         text, scale, scale_said = take_scale(text)
+        text, digits, rounding_said = take_rounding(text)
         text = idioms.rewrite(text)
         text, first_note = take_first_period_note(text)
         text, range_said = take_range_note(text)
         items = link(tokenize(text), lexicon)
         intent = Intent(target=target, ratio_scale=scale, nearness=graph.distance)
+        intent.round_digits = digits
         intent.range_note = range_said
         self.last_reading = passes.run_all(items, intent, lexicon)
         unplaced = _unplaced(items)
         ratio = any(m.derived and m.derived.template.startswith("CASE") for m in intent.measures)
         ratio = ratio or intent.window == "pct_change"
+        if rounding_said and not (intent.measures or intent.derived):
+            unplaced.append(rounding_said)  # nothing computed to round
+        elif rounding_said:
+            self.last_reading.append(f'"{rounding_said}" -> round computed numbers to {digits}')
         if scale_said and not ratio:
             unplaced.append(scale_said)  # a scale was given for a ratio the plan does not have
         elif scale_said:

@@ -7,6 +7,7 @@ from typing import Any
 
 from datamorph.planning.base import PlanningError
 from datamorph.planning.intent import Intent, Relative
+from datamorph.planning.presentation import rounded
 
 LATEST_STEP, LATEST_ALIAS, BASE_STEP, BASE_ALIAS = "latest", "latest", "base", "base"
 _QUERY_FIELDS = ("source_tables", "join_conditions", "filters", "transformations", "group_by",
@@ -53,16 +54,19 @@ def over_periods(data: dict[str, Any], intent: Intent, outputs: list[str]) -> di
     partition = f"PARTITION BY {', '.join(f'{BASE_ALIAS}.{o}' for o in others)} " if others else ""
     order = f"ORDER BY {BASE_ALIAS}.{period}"
     measure = intent.measures[0].name
-    value = f"{BASE_ALIAS}.{measure}"
+    value, digits = f"{BASE_ALIAS}.{measure}", intent.round_digits
     if intent.window == "running":
         frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
-        extra = f"sum({value}) OVER ({partition}{order} {frame}) AS running_{measure}"
+        extra = rounded(f"sum({value}) OVER ({partition}{order} {frame})", digits)
+        extra += f" AS running_{measure}"
     elif intent.window == "pct_change":  # NULL after a period of 0: no percentage of nothing
         scale = "1.0" if intent.ratio_scale == "share" else "100.0"
         before = f"lag({value}) OVER ({partition}{order})"
-        extra = f"{scale} * ({value} - {before}) / NULLIF({before}, 0) AS pct_change_in_{measure}"
+        extra = rounded(f"{scale} * ({value} - {before}) / NULLIF({before}, 0)", digits)
+        extra += f" AS pct_change_in_{measure}"
     else:
-        extra = f"{value} - lag({value}) OVER ({partition}{order}) AS change_in_{measure}"
+        extra = rounded(f"{value} - lag({value}) OVER ({partition}{order})", digits)
+        extra += f" AS change_in_{measure}"
     step = {"name": BASE_STEP, **{k: data[k] for k in _QUERY_FIELDS if k in data}}
     wrapped: dict[str, Any] = {
         "description": data["description"],
