@@ -42,6 +42,8 @@ DEV = (
     "dev_insurance",
     "dev_delivery",
     "dev_campus",
+    "dev_league",
+    "dev_cloud",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
