@@ -44,6 +44,7 @@ DEV = (
     "dev_campus",
     "dev_league",
     "dev_cloud",
+    "dev_property",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)

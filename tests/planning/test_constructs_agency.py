@@ -37,6 +37,8 @@ CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES 
   closed_on DATE);
 CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR, birth_year INTEGER);
 CREATE TABLE aircraft (aircraft_id INTEGER PRIMARY KEY, model VARCHAR, seats INTEGER);
+CREATE TABLE support_tickets (ticket_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
+  medium VARCHAR);
 INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
 CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
   started_at TIMESTAMP, distance_km DOUBLE);
@@ -55,6 +57,8 @@ INSERT INTO claims SELECT i, 1 + (i * 7) % 120, 1 + i % 3,
 INSERT INTO riders SELECT i, 'rider ' || i, 1950 + (i * 7) % 50 FROM range(1, 11) t(i);
 INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7) HOUR,
   1.5 + (i * 3) % 17 FROM range(1, 201) t(i);
+INSERT INTO support_tickets SELECT i, 1 + i % 9, ['mail', 'call'][1 + i % 2]
+  FROM range(1, 41) t(i);
 """
 
 
@@ -456,3 +460,10 @@ def test_a_rounding_said_rounds_every_computed_number(prompt: str, agency: Any) 
 
 def test_a_rounding_with_nothing_computed_is_refused(agency: Any) -> None:
     assert "rounded" in refusal("policies of agent 3, rounded to 2 decimals", agency)
+
+
+def test_the_head_noun_of_a_table_name_names_it(agency: Any) -> None:
+    got = answer("number of tickets per ticket medium", agency)
+    assert sorted(got) == sorted(
+        expect("SELECT medium, count(*) FROM support_tickets GROUP BY medium", agency)
+    )

@@ -467,7 +467,7 @@ def _distinct_keys(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def label_of(table: Table) -> str | None:
     """The column that names a row of `table` for a person: customer_name, title, label."""
     singular = table.name.lower().rstrip("s")
-    for wanted in (f"{singular}_name", *_LABEL_COLUMNS):
+    for wanted in (f"{singular}_name", *_LABEL_COLUMNS, singular):  # clubs.club
         for column in table.columns:
             if column.name.lower() == wanted:
                 return column.name

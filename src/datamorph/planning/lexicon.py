@@ -64,6 +64,8 @@ _ABBREVIATIONS = {
     "dept": "department", "emp": "employee", "cust": "customer", "prod": "product",
     "txn": "transaction", "acct": "account", "qtr": "quarter", "yr": "year", "mgr": "manager",
     "dob": "birth", "avg": "average", "tel": "phone", "msg": "message", "img": "image",
+    "pos": "position", "nat": "nationality", "att": "attendance", "loc": "location",
+    "cat": "category", "wk": "week", "mo": "month", "hr": "hour", "hrs": "hours",
 }  # fmt: skip
 # Name endings that say "how many" rather than what: `scrap_qty` is the scrap.
 _COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
@@ -166,6 +168,8 @@ class Lexicon:
             self._add_container(table)
         for table in catalog.tables.values():
             self._add_kinds(table)
+        for table in catalog.tables.values():
+            self._add_head(table)
 
     # ---- building --------------------------------------------------------------------------
 
@@ -198,6 +202,18 @@ class Lexicon:
         if any(r.kind == "table" for r in self.phrases.get(key_of(words[:-1]), [])):
             return
         self._add(words[:-1], Ref("table", table.name, weak=True))
+
+    def _add_head(self, table: Table) -> None:
+        """`support_tickets` is also "tickets", when nothing else is named so."""
+        words = split_name(table.name)
+        head = words[-1:] if len(words) > 1 else ()
+        if not head or stem(head[0]) in _CONTAINERS or key_of(head) in self.phrases:
+            return
+        self._add(head, Ref("table", table.name, weak=True))
+        for column in table.columns:  # "payment method" for premium_payments.method
+            words = split_name(column.name)
+            if words[:1] != head and key_of((*head, *words)) not in self.phrases:
+                self._add((*head, *words), Ref("column", table.name, column.name))
 
     def _add_kinds(self, table: Table) -> None:
         """A text column is also named with its kind: `vehicle` is "vehicle type", "kind of
