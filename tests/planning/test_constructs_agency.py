@@ -467,3 +467,29 @@ def test_the_head_noun_of_a_table_name_names_it(agency: Any) -> None:
     assert sorted(got) == sorted(
         expect("SELECT medium, count(*) FROM support_tickets GROUP BY medium", agency)
     )
+
+
+def test_a_season_written_with_a_slash_or_a_dash_is_that_value(agency: Any) -> None:
+    agency[0].con.execute(
+        "CREATE TABLE IF NOT EXISTS seasons (season_id INTEGER PRIMARY KEY, label VARCHAR)"
+    )
+    got = answer("policies in the Fall 2023 season", agency)
+    assert (
+        len(got) == expect("SELECT count(*) FROM policies WHERE season = 'Fall 2023'", agency)[0][0]
+    )
+
+
+def test_ties_said_in_passing_are_the_second_sort_key(agency: Any) -> None:
+    got = answer("number of policies per agent, most first, ties by agent id", agency)
+    want = expect(
+        "SELECT agent_id, count(*) AS n FROM policies GROUP BY agent_id ORDER BY n DESC, agent_id",
+        agency,
+    )
+    assert [(r[0], r[-1]) for r in got] == want
+
+
+def test_the_date_a_clause_names_is_that_date(agency: Any) -> None:
+    got = answer("claim 5 with the date it was filed", agency)
+    assert [r[-1] for r in got] == [
+        r[0] for r in expect("SELECT filed_on FROM claims WHERE claim_id = 5", agency)
+    ]

@@ -18,6 +18,10 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "most assignments first, ties broken by project id": a second sort key
     (re.compile(r"\b(?:with\s+)?ties\s+(?:broken|settled|resolved)\s+by\b", re.I), "then by"),
     (re.compile(r"\bbreaking\s+ties\s+by\b", re.I), "then by"),
+    # "break ties by surname", "ties alphabetical by reason", "(ties by hostname)"
+    (re.compile(r"\bbreak\s+(?:any\s+)?ties\s+by\b", re.I), "then by"),
+    (re.compile(r"\bties\s+(alphabetical(?:ly)?|ascending|descending)\s+by\b", re.I), r"then by"),
+    (re.compile(r"\bties\s+by\b", re.I), "then by"),
     # "(renewals and expired policies count)", "(cancelled ones included)": an inclusion note,
     # saying no filter applies; its words name nothing to filter on
     (

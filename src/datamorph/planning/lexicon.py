@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from datamorph.catalog import Catalog, Column, Table
+from datamorph.planning.tokens import season_key
 
 RefKind = Literal["table", "column", "value"]
 MAX_PHRASE = 4
@@ -317,6 +318,9 @@ class Lexicon:
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         """Values normalised: case, '_' and punctuation ('in_transit', 'No-Show', 'Tier 2')."""
         lowered = value.strip().lower()
+        if re.fullmatch(r"(?:19|20)\d\d[/-]\d\d", lowered):  # '2023/24', '2022-23'
+            self._add((season_key(lowered),), Ref("value", table.name, column.name, value))
+            return
         words = tuple(re.findall(r"[a-z][a-z0-9]*|\d+", lowered))
         if words and not words[0].isdigit() and len(words) <= MAX_PHRASE:
             self._add(words, Ref("value", table.name, column.name, value))

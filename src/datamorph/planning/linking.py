@@ -220,7 +220,7 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     return items
 
 
-_COLUMN_HEADS = frozenset({"address"})  # "email address" is the email
+_COLUMN_HEADS = frozenset({"address", "name"})  # "email address" is the email
 
 
 def _modifiers_of_columns(items: list[Item], lexicon: Lexicon) -> None:
@@ -342,7 +342,33 @@ def _time_heads(items: list[Item], lexicon: Lexicon) -> None:
                 after.refs = [replace(r, weak=False) for r in after.refs]
                 del items[i:k]
                 continue
+            clause = _date_clause(items, i, lexicon)
+            if clause is not None:  # "the date the ticket was opened", "the date it signed up"
+                verb = items[clause]
+                verb.text = " ".join(x.text for x in items[i : clause + 1])
+                verb.refs = [replace(r, weak=False) for r in verb.refs]
+                del items[i:clause]
+                continue
         i += 1
+
+
+_CLAUSE_WORDS = frozenset({"the", "a", "an", "it", "they", "he", "she", "was", "were", "is",
+                           "are", "got", "first", "when", "on", "which"})  # fmt: skip
+
+
+def _date_clause(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
+    """'date the ticket was opened': the verb, after its subject, whose date is meant."""
+    for k in range(i + 1, min(len(items), i + 6)):
+        x = items[k]
+        if _temporal_ref(x, lexicon):
+            return k
+        if x.text not in _CLAUSE_WORDS and not (x.kind == "ref" and _is_table(x)):
+            return None
+    return None
+
+
+def _is_table(item: Item) -> bool:
+    return bool(item.refs) and all(r.kind == "table" for r in item.refs)
 
 
 def _temporal_ref(item: Item, lexicon: Lexicon) -> bool:

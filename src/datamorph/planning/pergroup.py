@@ -32,7 +32,7 @@ def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     )
     rank_at = next(
         (k for k, x in enumerate(items) if x.is_kw("agg", *_RANKS) and not x.used
-         and x.text not in {"first", "last"}),
+         and x.text not in {"first", "last"} and not _a_direction(items, k)),
         None,
     )  # fmt: skip
     if group_at is None or rank_at is None:
@@ -82,6 +82,12 @@ def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     intent.mention(group.table)
     if entity is not None:
         intent.mention(entity)
+
+
+def _a_direction(items: list[Item], k: int) -> bool:
+    """'most first', 'highest first': the order of the result, not a ranking within groups."""
+    j = next_index(items, k)
+    return j is not None and items[j].text in {"first", "last"}
 
 
 def _group_of(item: Item, intent: Intent, lexicon: Lexicon) -> Group | None:

@@ -54,7 +54,7 @@ def _ends_clause(items: list[Item], i: int) -> bool:
 
 def _event(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
     """'closed': the date column a participle names, of a table in the request."""
-    if item.kind != "ref" or not is_participle(item.text):
+    if item.kind != "ref" or " " in item.text or not is_participle(item.text):
         return None
     return _one_date(item.refs, intent, lexicon)
 

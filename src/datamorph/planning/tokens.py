@@ -24,6 +24,7 @@ _TOKEN = re.compile(
     r"""
     (?P<string>(?<![\w'])'[^']*'(?![\w])|"[^"]*")
   | (?P<date>\d{4}-\d{2}-\d{2})
+  | (?P<season>(?:19|20)\d\d[/-]\d\d(?![\d/-]))
   | (?P<dmy>\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})
   | (?P<number>[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ ]?(?:k|m|%)?(?![\w-]))
   | (?P<op>>=|<=|!=|<>|=>|=<|>|<|=)
@@ -73,6 +74,10 @@ _CONTRACTIONS = frozenset(
 )
 
 
+def season_key(text: str) -> str:
+    return text.replace("-", "/")
+
+
 def _possessive(token: Token) -> Token:
     """ "the customer's orders", "customers' orders": the customer(s), owning what follows."""
     text = token.text
@@ -100,6 +105,8 @@ _ONE_AS_PRONOUN = frozenset({"each", "every", "the", "this", "that", "which", "a
 def _token(match: re.Match[str]) -> Token:
     kind = match.lastgroup or "punct"
     text = match.group()
+    if kind == "season":  # "2023/24", "2023-24": a season or academic year, as its data says
+        return Token("word", season_key(text))
     if kind == "string":
         return Token("string", text, text[1:-1])
     if kind in {"date", "dmy", "mdy"}:
