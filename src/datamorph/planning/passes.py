@@ -344,6 +344,7 @@ PASSES: list[Pass] = [
     periods.relative_range,
     periods.range_note,
     ranking.ages,
+    ranking.recency,
     ranking.top_n,
     ranking.superlatives,
     ranking.ordering,

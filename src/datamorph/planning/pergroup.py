@@ -84,6 +84,9 @@ def top_per_group(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.mention(entity)
 
 
+_TEMPORAL_RANKS = frozenset({"most recent", "latest", "newest", "earliest"})
+
+
 def _a_direction(items: list[Item], k: int) -> bool:
     """'most first', 'highest first': the order of the result, not a ranking within groups."""
     j = next_index(items, k)
@@ -138,6 +141,10 @@ def _row_number_of(
             return ref.table, ref.column
     if entity is not None and items[at].text in {"most expensive", "cheapest", "priciest"}:
         return money_column(Intent(tables=[entity]), lexicon)
+    if entity is not None and items[at].text in _TEMPORAL_RANKS:
+        from datamorph.planning.ranking import own_date
+
+        return own_date(entity, lexicon)  # "the newest employee in each department"
     paid = next_index(items, at)
     if entity is not None and paid is not None and items[paid].text in MONEY_WORDS:
         found = money_column(Intent(tables=[entity]), lexicon)  # "the highest paid employee"

@@ -135,6 +135,41 @@ def ages(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.limit = intent.limit or _wanted_rows(items, i)
 
 
+_RECENT = {"most recent": True, "latest": True, "newest": True, "earliest": False, "oldest": False}
+
+
+def own_date(table: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A table's one date: its only temporal column, or the one named for it."""
+    from datamorph.planning.dates import date_column
+
+    return date_column(Intent(tables=[table]), lexicon, near=None)
+
+
+def recency(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'the 3 most recent orders', 'the earliest hire': rows ranked by their table's one date
+    (people by age are ages(); 'in each' is a ranking within groups, for pergroup)."""
+    if is_grouped(items):
+        return
+    for i, item in enumerate(items):
+        j = next_index(items, i)
+        if item.used or item.text not in _RECENT or j is None:
+            continue
+        ref = table_ref(items[j])
+        found = own_date(ref.table, lexicon) if ref is not None else None
+        if ref is None or found is None or (item.text == "oldest" and _people(ref.table, lexicon)):
+            continue  # "the oldest employee" is about age, never the hire date
+        item.used = items[j].used = True
+        intent.mention(ref.table)
+        intent.order.append(OrderKey(desc=_RECENT[item.text], table=found[0], column=found[1]))
+        intent.limit = intent.limit or _wanted_rows(items, i)
+
+
+def _people(table: str, lexicon: Lexicon) -> bool:
+    from datamorph.planning.synonyms import tables_of_kind
+
+    return table in tables_of_kind("person", lexicon)
+
+
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
     """'the five clients who have spent the most': their total money, highest first."""
     item = items[i]
