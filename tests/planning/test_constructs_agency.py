@@ -38,7 +38,7 @@ CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES 
 CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR, birth_year INTEGER);
 CREATE TABLE aircraft (aircraft_id INTEGER PRIMARY KEY, model VARCHAR, seats INTEGER);
 CREATE TABLE support_tickets (ticket_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
-  medium VARCHAR);
+  medium VARCHAR, stage VARCHAR, opened_on DATE);
 INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
 CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
   started_at TIMESTAMP, distance_km DOUBLE);
@@ -57,8 +57,8 @@ INSERT INTO claims SELECT i, 1 + (i * 7) % 120, 1 + i % 3,
 INSERT INTO riders SELECT i, 'rider ' || i, 1950 + (i * 7) % 50 FROM range(1, 11) t(i);
 INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7) HOUR,
   1.5 + (i * 3) % 17 FROM range(1, 201) t(i);
-INSERT INTO support_tickets SELECT i, 1 + i % 9, ['mail', 'call'][1 + i % 2]
-  FROM range(1, 41) t(i);
+INSERT INTO support_tickets SELECT i, 1 + i % 9, ['mail', 'call'][1 + i % 2],
+  ['opened', 'closed'][1 + i % 2], DATE '2025-01-01' + CAST(i AS INT) FROM range(1, 41) t(i);
 """
 
 
@@ -506,3 +506,11 @@ def test_the_most_recent_rows_are_ranked_by_their_tables_one_date(agency: Any) -
         agency,
     )
     assert sorted(r[0] for r in per_rider) == sorted(r[0] for r in want)
+
+
+def test_a_date_head_keeps_the_date_among_a_phrases_candidates(agency: Any) -> None:
+    # "opened" is also a value of support_tickets.stage; "opened date" is the date
+    got = answer("ticket 3 with its opened date", agency)
+    assert [r[-1] for r in got] == [
+        r[0] for r in expect("SELECT opened_on FROM support_tickets WHERE ticket_id = 3", agency)
+    ]

@@ -453,6 +453,10 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.used or not refs or table_ref(item) or _strong_column(item):
             i += 1
             continue
+        far = not any(r.table in intent.tables for r in refs)
+        if far and any(r.kind == "column" and r.table in intent.tables for r in item.refs):
+            i += 1  # "closed claims": the claims' close date, not a 'closed' of another table
+            continue
         ref = _pick_value(refs, intent)
         if ref is None:
             i += 1

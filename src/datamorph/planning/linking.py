@@ -332,9 +332,10 @@ def _time_heads(items: list[Item], lexicon: Lexicon) -> None:
                 else None
             )
             # with its head the phrase names the date itself, no longer a verb's weak echo
-            if before is not None and _temporal_ref(before, lexicon):
+            if before is not None and _temporal_refs(before, lexicon):
+                # "move-in date": the date column, not the value 'move_in' of another column
                 before.text = f"{before.text} {items[i].text}"
-                before.refs = [replace(r, weak=False) for r in before.refs]
+                before.refs = [replace(r, weak=False) for r in _temporal_refs(before, lexicon)]
                 del items[i]
                 continue
             if after is not None and _temporal_ref(after, lexicon):
@@ -369,6 +370,19 @@ def _date_clause(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
 
 def _is_table(item: Item) -> bool:
     return bool(item.refs) and all(r.kind == "table" for r in item.refs)
+
+
+def _temporal_refs(item: Item, lexicon: Lexicon) -> list[Ref]:
+    """The date columns among an item's candidates."""
+    if item.kind != "ref":
+        return []
+    return [
+        r
+        for r in item.refs
+        if r.kind == "column"
+        and r.column
+        and lexicon.catalog.table(r.table).column(r.column).family == "temporal"
+    ]
 
 
 def _temporal_ref(item: Item, lexicon: Lexicon) -> bool:
