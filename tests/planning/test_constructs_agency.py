@@ -37,6 +37,8 @@ CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES 
   closed_on DATE);
 CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR, birth_year INTEGER);
 CREATE TABLE aircraft (aircraft_id INTEGER PRIMARY KEY, model VARCHAR, seats INTEGER);
+CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
+  check_in DATE, check_out DATE);
 CREATE TABLE support_tickets (ticket_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
   medium VARCHAR, stage VARCHAR, opened_on DATE);
 INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
@@ -59,6 +61,8 @@ INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7
   1.5 + (i * 3) % 17 FROM range(1, 201) t(i);
 INSERT INTO support_tickets SELECT i, 1 + i % 9, ['mail', 'call'][1 + i % 2],
   ['opened', 'closed'][1 + i % 2], DATE '2025-01-01' + CAST(i AS INT) FROM range(1, 41) t(i);
+INSERT INTO stays SELECT i, 1 + i % 10, DATE '2024-12-20' + CAST(i AS INT),
+  DATE '2024-12-22' + CAST(i AS INT) FROM range(1, 31) t(i);
 """
 
 
@@ -514,3 +518,20 @@ def test_a_date_head_keeps_the_date_among_a_phrases_candidates(agency: Any) -> N
     assert [r[-1] for r in got] == [
         r[0] for r in expect("SELECT opened_on FROM support_tickets WHERE ticket_id = 3", agency)
     ]
+
+
+def test_a_year_after_a_grouping_is_the_measured_rows_year(agency: Any) -> None:
+    # the agents have a birth date too: "in 2024" is about the policies totalled
+    got = answer("total premium per agent in 2024", agency)
+    want = expect(
+        "SELECT agent_id, sum(premium_usd) FROM policies "
+        "WHERE year(started_on) = 2024 GROUP BY agent_id",
+        agency,
+    )
+    assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want)) and want
+
+
+def test_a_particle_in_a_column_name_is_no_noun(agency: Any) -> None:
+    # `check_in` and `check_out`: "stays in 2025" could mean either date, never "check_in"
+    message = refusal("stays in 2025", agency)
+    assert "check_in" in message and "check_out" in message

@@ -112,6 +112,9 @@ def date_column(
         return None
     named = [r.table for item in reversed(near or []) for r in item.refs if r.kind == "table"]
     measured = [m.table for m in intent.measures]
+    grouped = {g.table for g in intent.groups if g.column is None}
+    if measured:  # "total nights per property in 2024": the nights' year, not the property's
+        named = [t for t in named if t not in grouped or t in measured]
     # a period filter is about the table named just before it ("an order in 2025"); a grain
     # buckets what is measured ("monthly number of orders ... from customers in the UK")
     tables = (named + measured if named_first else measured + named) + intent.tables

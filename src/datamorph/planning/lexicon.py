@@ -75,6 +75,8 @@ _IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
 _CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
 
+# Words of a name that are no noun: `check_in`, `sign_up`, `drop_off`.
+_PARTICLES = frozenset({"in", "out", "on", "off", "up", "at", "of", "by", "to", "for", "down"})
 # Nouns for the lines of a document: `order_items` are also "order lines", "order entries".
 _LINE_NOUNS = ("item", "line", "entry")
 # Nouns that name a categorical column by its kind: "vehicle type", "kind of cuisine".
@@ -294,7 +296,11 @@ class Lexicon:
         if (len(words) > 2 and words[-1] == "id") or (len(words) > 1 and words[-1] in _IDENTIFIERS):
             self._add(words[:-1], weak)
         # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"
-        head = [w for w in words if w not in UNITS and w != "id" and not w.isdigit()][-1:]
+        head = [
+            w
+            for w in words
+            if w not in UNITS and w not in _PARTICLES and w != "id" and not w.isdigit()
+        ][-1:]  # `check_in` has no head noun: "in" names nothing
         if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
             self._add((head[0],), weak)
             self._add((*owner, head[0]), strong)  # "room rate": the rate of a room
