@@ -38,7 +38,9 @@ CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, policy_id INTEGER REFERENCES 
 CREATE TABLE riders (rider_id INTEGER PRIMARY KEY, rider_name VARCHAR, birth_year INTEGER);
 CREATE TABLE aircraft (aircraft_id INTEGER PRIMARY KEY, model VARCHAR, seats INTEGER);
 CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES riders,
-  check_in DATE, check_out DATE);
+  check_in DATE, check_out DATE, extras INTEGER);
+CREATE TABLE fees (fee_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
+  amount_usd DECIMAL(8, 2));
 CREATE TABLE support_tickets (ticket_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
   medium VARCHAR, stage VARCHAR, opened_on DATE);
 INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
@@ -62,7 +64,9 @@ INSERT INTO trips SELECT i, 1 + i % 10, TIMESTAMP '2025-01-01' + INTERVAL (i * 7
 INSERT INTO support_tickets SELECT i, 1 + i % 9, ['mail', 'call'][1 + i % 2],
   ['opened', 'closed'][1 + i % 2], DATE '2025-01-01' + CAST(i AS INT) FROM range(1, 41) t(i);
 INSERT INTO stays SELECT i, 1 + i % 10, DATE '2024-12-20' + CAST(i AS INT),
-  DATE '2024-12-22' + CAST(i AS INT) FROM range(1, 31) t(i);
+  DATE '2024-12-22' + CAST(i AS INT), CASE WHEN i % 5 = 0 THEN NULL ELSE i % 3 END
+  FROM range(1, 31) t(i);
+INSERT INTO fees SELECT i, 1 + i % 9, 10 + i * 3 FROM range(1, 61) t(i);
 """
 
 
@@ -535,3 +539,19 @@ def test_a_particle_in_a_column_name_is_no_noun(agency: Any) -> None:
     # `check_in` and `check_out`: "stays in 2025" could mean either date, never "check_in"
     message = refusal("stays in 2025", agency)
     assert "check_in" in message and "check_out" in message
+
+
+def test_a_total_of_rows_that_are_money_is_their_money(agency: Any) -> None:
+    got = answer("total fees per agent", agency)
+    want = expect("SELECT agent_id, sum(amount_usd) FROM fees GROUP BY agent_id", agency)
+    assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))
+    counted = answer("number of fees per agent", agency)
+    assert sorted((r[0], r[-1]) for r in counted) == sorted(
+        expect("SELECT agent_id, count(*) FROM fees GROUP BY agent_id", agency)
+    )
+
+
+def test_no_amount_on_a_number_is_zero_or_nothing(agency: Any) -> None:
+    got = answer("stays with no extras", agency)
+    want = expect("SELECT stay_id FROM stays WHERE extras IS NULL OR extras = 0", agency)
+    assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want

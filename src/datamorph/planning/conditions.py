@@ -409,8 +409,13 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             # "employees with no bonus": none of their records has one, or one has none?
             item.used = items[j].used = False  # type: ignore[index]
             continue
-        test = "IS NOT NULL" if item.meaning == "notnull" else "IS NULL"
-        intent.filters.append(Condition(f"{{col}} {test}", table=ref.table, column=ref.column))
+        test = "{col} IS NOT NULL" if item.meaning == "notnull" else "{col} IS NULL"
+        if lexicon.catalog.table(ref.table).column(ref.column).family == "numeric":
+            # "classes with no bookings" on a count: none is zero as much as nothing recorded
+            test = (
+                "coalesce({col}, 0) <> 0" if item.meaning == "notnull" else "coalesce({col}, 0) = 0"
+            )
+        intent.filters.append(Condition(test, table=ref.table, column=ref.column))
 
 
 def _not_having(items: list[Item], i: int, lexicon: Lexicon) -> bool:

@@ -190,6 +190,12 @@ def _measure_for(
             return None
         intent.mention(table.table)
         return Measure("sum", found[0], found[1])
+    if table is not None and fn == "sum" and _names_money(table.table, lexicon):
+        found = money_column(Intent(tables=[table.table]), lexicon)  # "total payments": money
+        if found is None or found[0] != table.table:
+            return None
+        intent.mention(table.table)
+        return Measure("sum", found[0], found[1])
     if table is not None and fn in {"count", "sum"}:
         intent.mention(table.table)
         return Measure("count", table.table, None)
@@ -231,6 +237,17 @@ def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> N
         if same and (k is None or items[k].kind != "ref" or items[k].used):
             item.used = True
             item.value = same[0]
+
+
+def _names_money(table: str, lexicon: Lexicon) -> bool:
+    """A table whose rows are amounts of money (WordNet: a payment, a fee, a premium are
+    kinds of cost): its total is their money, not their number."""
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    noun = stem(table.lower().split("_")[-1])
+    depth = net.is_kind_of(noun, "cost") if net is not None else None
+    return depth is not None and depth <= 3
 
 
 def is_key(ref: Ref) -> bool:
