@@ -370,3 +370,18 @@ def test_this_and_last_period_are_calendar_periods_relative_to_today(
         shop,
     )[0][0]
     assert len(rows(result, shop)) == want and not result.group_by
+
+
+@pytest.mark.parametrize(
+    ("prompt", "key"),
+    [("transfers from Graz", "from_store_id"), ("transfers to Graz", "to_store_id")],
+)
+def test_from_and_to_choose_between_two_keys_to_one_table(prompt: str, key: str, shop: Any) -> None:
+    result = plan(prompt, shop)
+    assert isinstance(result, Spec), result
+    want = query(
+        f"SELECT count(*) FROM transfers t JOIN stores s ON t.{key} = s.store_id "
+        "WHERE s.city = 'Graz'",
+        shop,
+    )[0][0]
+    assert len(rows(result, shop)) == want > 0

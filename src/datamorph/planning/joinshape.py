@@ -3,6 +3,7 @@ none (anti join), flags compared side by side ("remote vs non-remote"), and zero
 
 from __future__ import annotations
 
+from datamorph.catalog import Table
 from datamorph.planning.intent import Group, Intent
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
@@ -211,3 +212,39 @@ def zero_keeps_groups(items: list[Item], intent: Intent, lexicon: Lexicon) -> No
     entities = [g.table for g in intent.groups if g.column is None]
     if len(entities) == 1 and entities[0] not in measured and len(intent.groups) == 1:
         intent.preserve = entities[0]
+
+
+_ORIGIN = frozenset({"origin", "orig", "source", "src", "from", "start", "departure", "pickup"})
+_DESTINATION = frozenset(
+    {"destination", "dest", "target", "to", "end", "arrival", "dropoff", "drop"}
+)
+_ROLE_OF = {"from": _ORIGIN, "out of": _ORIGIN, "to": _DESTINATION, "into": _DESTINATION}
+
+
+def roles(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'flights from Madrid', 'trips to Centraal': of two keys to the same table, 'from' is
+    the one named origin/source/start, 'to' the one named destination/target/end."""
+    for i, item in enumerate(items):
+        roles_said = _ROLE_OF.get(item.text)
+        j = next_index(items, i)
+        if roles_said is None or item.used or j is None or items[j].kind != "ref":
+            continue
+        table = items[j].refs[0].table
+        keys = [
+            column
+            for other in lexicon.catalog.tables.values()
+            if other.name != table
+            for column in _keys_to(other, table, lexicon)
+        ]
+        chosen = [c for c in keys if set(c.lower().split("_")) & roles_said]
+        if len(keys) > 1 and len(chosen) == 1:
+            intent.named_columns.add(chosen[0].lower())
+            item.used = True
+
+
+def _keys_to(table: Table, target: str, lexicon: Lexicon) -> list[str]:
+    return [
+        k.left_column
+        for k in lexicon.catalog.join_keys(table.name, target)
+        if k.score >= 0.6 and k.left_column.lower() != (table.entity_key or "").lower()
+    ]

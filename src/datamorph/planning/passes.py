@@ -334,6 +334,7 @@ PASSES: list[Pass] = [
     mention_tables,
     discourse.who,
     lookups,
+    joinshape.roles,
     discourse.when,
     joins,
     joinshape.keep_all,
