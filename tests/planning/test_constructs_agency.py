@@ -555,3 +555,9 @@ def test_no_amount_on_a_number_is_zero_or_nothing(agency: Any) -> None:
     got = answer("stays with no extras", agency)
     want = expect("SELECT stay_id FROM stays WHERE extras IS NULL OR extras = 0", agency)
     assert sorted(r[0] for r in got) == sorted(r[0] for r in want) and want
+
+
+def test_a_tables_value_is_its_money_not_its_count(agency: Any) -> None:
+    got = answer("total fee value per agent", agency)
+    want = expect("SELECT agent_id, sum(amount_usd) FROM fees GROUP BY agent_id", agency)
+    assert sorted(numbers(got)) == sorted(numbers(want))  # no count beside it

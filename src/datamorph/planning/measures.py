@@ -277,6 +277,12 @@ def _past_owner(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> 
     """'total downtime cost': a table, then a number column of that table, is the column."""
     owner = table_ref(items[j])
     k = j + 1
+    if owner is not None and k < len(items) and items[k].text in MONEY_WORDS:
+        found = money_column(Intent(tables=[owner.table]), lexicon)  # "total deal value"
+        if found is not None and found[0] == owner.table:
+            items[j].used = True
+            intent.mention(owner.table)
+            return k
     if owner is None or k >= len(items) or items[k].kind != "ref" or table_ref(items[k]):
         return j
     column = column_ref(items[k], Intent(tables=[owner.table]))
