@@ -562,3 +562,9 @@ def test_a_tables_value_is_its_money_not_its_count(agency: Any) -> None:
     want = expect("SELECT agent_id, sum(amount_usd) FROM fees GROUP BY agent_id", agency)
     assert all(len(r) == 3 for r in got)  # the agent, their name, the total: no count beside
     assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))
+
+
+def test_a_measure_is_never_spread_over_the_children_of_a_shared_parent(agency: Any) -> None:
+    # fees and policies only share their agent: a fee belongs to no policy
+    assert "share" in refusal("number of fees per policy", agency)
+    assert answer("total fee amount per agent", agency)

@@ -262,6 +262,7 @@ class SpecBuilder:
         from datamorph.planning.fanout import refuse_repeated_rows
 
         refuse_repeated_rows(edges, self.intent.measures, self.catalog)
+        self._no_shared_parent(edges)
         self._list_each_row_once(edges, base)
         self._name(base[0])
         joins = []
@@ -287,6 +288,23 @@ class SpecBuilder:
         for condition in inside:
             join["on"] += f" AND ({self._condition(condition)})"
         self.intent.filters = [c for c in self.intent.filters if c not in inside]
+
+    def _no_shared_parent(self, edges: Any) -> None:
+        """A measure grouped by a table it only shares a parent with is refused."""
+        from datamorph.planning.fanout import shared_parent
+
+        measured = {m.table for m in self.intent.measures if m.derived is None}
+        for group in self.intent.groups:
+            for table in measured - {group.table}:
+                parent = shared_parent(edges, table, group.table, self.catalog)
+                if parent is not None:
+                    raise PlanningError(
+                        f"{table} and {group.table} only share {parent}: each {table} row "
+                        f"would count for every {group.table} row of its {parent}",
+                        unplaced=[group.table],
+                        hint=f"group by {parent} instead, or say how {table} relates to "
+                        f"{group.table}",
+                    )
 
     def _list_each_row_once(self, edges: Any, base: list[str]) -> None:
         """A list whose rows a filtering join would repeat shows each row once."""

@@ -78,3 +78,39 @@ def repeats_listed(edges: Sequence[Edge], shown: set[str], catalog: Catalog) -> 
         if repeater is not None and repeater not in shown:
             return repeater
     return None
+
+
+def shared_parent(edges: Sequence[Edge], start: str, goal: str, catalog: Catalog) -> str | None:
+    """'work orders per machine' where both only point at a line: the path goes up to the
+    line and down to its machines, so each work order would count for every machine of its
+    line. The shared table, when the path from `start` to `goal` goes up and then down."""
+    steps = _path(edges, start, goal)
+    if steps is None:
+        return None
+    went_up = None
+    for _here, there, column in steps:
+        unique = catalog.table(there).is_unique(column)
+        if unique and went_up is None:
+            went_up = there
+        elif not unique and went_up is not None:
+            return went_up
+    return None
+
+
+def _path(edges: Sequence[Edge], start: str, goal: str) -> list[tuple[str, str, str]] | None:
+    """(from, to, the key column on the 'to' side) along the join tree."""
+    routes: dict[str, list[tuple[str, str, str]]] = {start: []}
+    frontier = [start]
+    while frontier:
+        here = frontier.pop()
+        for edge in edges:
+            ends = {
+                edge.known: (edge.new, edge.key.right_column),
+                edge.new: (edge.known, edge.key.left_column),
+            }
+            if here not in ends or ends[here][0] in routes:
+                continue
+            there, column = ends[here]
+            routes[there] = [*routes[here], (here, there, column)]
+            frontier.append(there)
+    return routes.get(goal)
