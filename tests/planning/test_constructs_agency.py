@@ -568,3 +568,17 @@ def test_a_measure_is_never_spread_over_the_children_of_a_shared_parent(agency: 
     # fees and policies only share their agent: a fee belongs to no policy
     assert "share" in refusal("number of fees per policy", agency)
     assert answer("total fee amount per agent", agency)
+
+
+@pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
+def test_a_past_tense_that_is_also_a_noun_is_still_a_state(agency: Any) -> None:
+    con = agency[0].con
+    con.execute("CREATE TABLE IF NOT EXISTS crew (crew_id INTEGER PRIMARY KEY, left_on DATE)")
+    con.execute(
+        "INSERT OR IGNORE INTO crew SELECT i, CASE WHEN i % 3 = 0 THEN DATE '2024-05-01' END "
+        "FROM range(1, 13) t(i)"
+    )
+    catalog = agency[0].catalog(samples=3, profile=True)
+    spec = RulePlanner().plan("crew who left", catalog)
+    got = con.execute(compile_sql(spec, catalog, "duckdb")).fetchall()
+    assert sorted(r[0] for r in got) == [3, 6, 9, 12]

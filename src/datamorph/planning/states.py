@@ -54,9 +54,18 @@ def _ends_clause(items: list[Item], i: int) -> bool:
 
 def _event(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
     """'closed': the date column a participle names, of a table in the request."""
-    if item.kind != "ref" or " " in item.text or not is_participle(item.text):
+    if item.kind != "ref" or " " in item.text or not _inflected_verb(item.text):
         return None
     return _one_date(item.refs, intent, lexicon)
+
+
+def _inflected_verb(text: str) -> bool:
+    """'closed', 'left' (of leave): a verb's past, even when English also has the noun."""
+    net = wordnet()
+    if is_participle(text):
+        return True
+    bases = net.base_forms(text, "v") if net is not None and text.isalpha() else []
+    return bool(bases) and text not in bases
 
 
 def _opposite_event(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
