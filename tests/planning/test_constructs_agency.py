@@ -582,3 +582,14 @@ def test_a_past_tense_that_is_also_a_noun_is_still_a_state(agency: Any) -> None:
     spec = RulePlanner().plan("crew who left", catalog)
     got = con.execute(compile_sql(spec, catalog, "duckdb")).fetchall()
     assert sorted(r[0] for r in got) == [3, 6, 9, 12]
+
+
+def test_a_rows_size_with_two_money_columns_is_a_question(agency: Any) -> None:
+    con = agency[0].con
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS refunds (refund_id INTEGER PRIMARY KEY, "
+        "asked_amount_usd DECIMAL(8, 2), paid_amount_usd DECIMAL(8, 2))"
+    )
+    catalog = agency[0].catalog(samples=3, profile=True)
+    with pytest.raises(PlanningError):  # asked or paid?
+        RulePlanner().plan("the 3 largest refunds", catalog)

@@ -143,6 +143,8 @@ def money_column(
             ]
             if hits and not intent.tables and len({t for t, _ in hits}) > 1 and not verb:
                 return None  # no table named, and several hold money: which is meant?
+            if len([h for h in hits if h[0] == hits[0][0]]) > 1:
+                return None  # claimed_amount and paid_amount: the money of a claim is which?
             if hits:
                 return lexicon.catalog.table(hits[0][0]).name, hits[0][1]
     return None

@@ -14,6 +14,7 @@ only names, word forms and values, and refuses what needs a synonym.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -72,12 +73,16 @@ def _search(handle: IO[bytes], key: str) -> str | None:
 class WordNet:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._files: dict[str, IO[bytes]] = {}
+        # Reading seeks a shared handle: each thread (the service plans in workers) has its own
+        self._local = threading.local()
 
     def _file(self, name: str) -> IO[bytes]:
-        if name not in self._files:
-            self._files[name] = (self.root / name).open("rb")
-        return self._files[name]
+        files: dict[str, IO[bytes]] | None = getattr(self._local, "files", None)
+        if files is None:
+            files = self._local.files = {}
+        if name not in files:
+            files[name] = (self.root / name).open("rb")
+        return files[name]
 
     def _index(self, lemma: str, pos: str) -> list[str]:
         """Synset offsets of `lemma` (most frequent sense first)."""
