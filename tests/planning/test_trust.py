@@ -385,3 +385,10 @@ def test_from_and_to_choose_between_two_keys_to_one_table(prompt: str, key: str,
         shop,
     )[0][0]
     assert len(rows(result, shop)) == want > 0
+
+
+def test_an_absence_through_two_keys_to_one_table_asks_which(shop: Any) -> None:
+    # a store "with no transfers": none sent from it, or none received?
+    result = plan("stores with no transfers", shop)
+    assert not isinstance(result, Spec), sql_of(result)
+    assert "transfers" in result.unplaced

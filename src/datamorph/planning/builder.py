@@ -337,10 +337,28 @@ class SpecBuilder:
             bridge = self._bridge(known, table)
             if bridge is not None and (not keys or keys[0].score < 0.85):
                 table, keys = bridge, self.catalog.join_keys(known, bridge)
+            keys = self._named_key(keys)
+            if len({(k.left_column, k.right_column) for k in keys if k.score >= 0.85}) > 1:
+                raise PlanningError(  # "stations with no trips": starting or ending there?
+                    f"{table} relates to {known} in more than one way: "
+                    + " or ".join(f"{k.right_table}.{k.right_column}" for k in keys),
+                    unplaced=[table],
+                    hint=f"name the column, e.g. 'with no {table} by {keys[0].right_column}'",
+                )
             if keys:
                 self._name(table)
                 return self._on(known, table, keys[0].left_column, keys[0].right_column, "anti")
         raise PlanningError(f"cannot find how {table} relates to {base[0]}", unplaced=[table])
+
+    def _named_key(self, keys: list[Any]) -> list[Any]:
+        """Of several keys, the one whose column the request names ('from', 'origin')."""
+        named = [
+            k
+            for k in keys
+            if {k.left_column.lower(), k.right_column.lower()} & self.intent.named_columns
+            and k.left_column.lower() != k.right_column.lower()
+        ]
+        return named if len(named) == 1 else keys
 
     def _bridge(self, known: str, table: str) -> str | None:
         """'employees not assigned to any project': the link table between the two."""
