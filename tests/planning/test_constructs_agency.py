@@ -41,6 +41,8 @@ CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, rider_id INTEGER REFERENCES rid
   check_in DATE, check_out DATE, extras INTEGER);
 CREATE TABLE fees (fee_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
   amount_usd DECIMAL(8, 2));
+CREATE TABLE orders (order_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
+  amount_usd DECIMAL(8, 2));
 CREATE TABLE support_tickets (ticket_id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents,
   medium VARCHAR, stage VARCHAR, opened_on DATE);
 INSERT INTO aircraft VALUES (1, 'A320', 180), (2, 'E190', 100), (3, 'A321', 220);
@@ -67,6 +69,7 @@ INSERT INTO stays SELECT i, 1 + i % 10, DATE '2024-12-20' + CAST(i AS INT),
   DATE '2024-12-22' + CAST(i AS INT), CASE WHEN i % 5 = 0 THEN NULL ELSE i % 3 END
   FROM range(1, 31) t(i);
 INSERT INTO fees SELECT i, 1 + i % 9, 10 + i * 3 FROM range(1, 61) t(i);
+INSERT INTO orders SELECT i, 1 + i % 9, 5 + i * 7 FROM range(1, 41) t(i);
 """
 
 
@@ -593,3 +596,9 @@ def test_a_rows_size_with_two_money_columns_is_a_question(agency: Any) -> None:
     catalog = agency[0].catalog(samples=3, profile=True)
     with pytest.raises(PlanningError):  # asked or paid?
         RulePlanner().plan("the 3 largest refunds", catalog)
+
+
+def test_total_before_a_verb_is_the_amount_it_moved(agency: Any) -> None:
+    got = answer("total ordered per agent", agency)  # the orders' amount, not their number
+    want = expect("SELECT agent_id, sum(amount_usd) FROM orders GROUP BY agent_id", agency)
+    assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))

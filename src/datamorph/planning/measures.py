@@ -190,6 +190,13 @@ def _measure_for(
             return None
         intent.mention(table.table)
         return Measure("sum", found[0], found[1])
+    if table is not None and fn == "sum" and is_verb_form(item.text):
+        # "total invoiced", "total ordered": the amount the verb moved, never a row count
+        found = money_column(Intent(tables=[table.table]), lexicon)
+        if found is None or found[0] != table.table:
+            return None
+        intent.mention(table.table)
+        return Measure("sum", found[0], found[1])
     if table is not None and fn == "sum" and _names_money(table.table, lexicon):
         found = money_column(Intent(tables=[table.table]), lexicon)  # "total payments": money
         if found is None or found[0] != table.table:

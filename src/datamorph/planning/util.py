@@ -95,7 +95,7 @@ def _measure_name(m: Measure) -> str:
     if m.column is None:
         return f"{stem(m.table)}_count"
     return {
-        "sum": f"total_{m.column}",
+        "sum": m.column if m.column.lower().startswith("total") else f"total_{m.column}",
         "avg": f"avg_{m.column}",
         "count": f"{m.column}_count",
         "count_distinct": f"distinct_{m.column}_count",
