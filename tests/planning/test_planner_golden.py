@@ -36,7 +36,7 @@ FLOORS = {
     "dev_hotel": 34,
     "dev_factory": 28,
     "dev_airline": 18,
-    "dev_gym": 36,
+    "dev_gym": 37,
     "dev_bikeshare": 8,
     "dev_insurance": 24,
     "dev_delivery": 9,
