@@ -602,3 +602,12 @@ def test_total_before_a_verb_is_the_amount_it_moved(agency: Any) -> None:
     got = answer("total ordered per agent", agency)  # the orders' amount, not their number
     want = expect("SELECT agent_id, sum(amount_usd) FROM orders GROUP BY agent_id", agency)
     assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))
+
+
+def test_the_busiest_rows_have_the_most_rows_pointing_at_them(agency: Any) -> None:
+    got = answer("the 2 busiest assessors", agency)  # claims are the only rows pointing at them
+    want = expect(
+        "SELECT assessor_id, count(*) AS n FROM claims GROUP BY 1 ORDER BY n DESC LIMIT 2", agency
+    )
+    assert sorted((r[0], r[-1]) for r in got) == sorted(want)  # two tie at the top
+    assert "busiest" in refusal("the busiest agent", agency)  # policies, fees, orders or tickets?

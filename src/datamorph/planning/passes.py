@@ -346,6 +346,7 @@ PASSES: list[Pass] = [
     periods.range_note,
     ranking.ages,
     ranking.recency,
+    ranking.busiest,
     ranking.top_n,
     ranking.superlatives,
     ranking.ordering,

@@ -170,6 +170,42 @@ def _people(table: str, lexicon: Lexicon) -> bool:
     return table in tables_of_kind("person", lexicon)
 
 
+_BUSY = frozenset({"busiest", "quietest"})
+_POPULAR = frozenset({"popular", "visited", "used", "frequented", "booked", "active"})
+
+
+def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'the busiest club', 'the 3 most popular classes': ranked by the number of rows of the
+    one table that points at them (visits, bookings); with several such tables, a question."""
+    from datamorph.planning.util import points_at
+
+    if is_grouped(items):
+        return
+    for i, item in enumerate(items):
+        j = next_index(items, i)
+        if item.used or j is None:
+            continue
+        words = [item]
+        if item.is_kw("agg", "max", "min") and items[j].text in _POPULAR:
+            words.append(items[j])  # "most popular"
+            j = next_index(items, j)
+        elif item.text not in _BUSY:
+            continue
+        ref = table_ref(items[j]) if j is not None else None
+        if ref is None or j is None:
+            continue
+        children = [t for t in lexicon.catalog.table_names if points_at(lexicon, t, ref.table)]
+        if len(children) != 1:
+            continue
+        for x in [*words, items[j]]:
+            x.used = True
+        measure = add_measure(intent, Measure("count", children[0], None))
+        intent.groups.append(Group(ref.table))
+        desc = item.text != "quietest" and item.meaning != "min"
+        intent.order.append(OrderKey(desc=desc, measure=measure))
+        intent.limit = intent.limit or _wanted_rows(items, i)
+
+
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
     """'the five clients who have spent the most': their total money, highest first."""
     item = items[i]
