@@ -611,3 +611,15 @@ def test_the_busiest_rows_have_the_most_rows_pointing_at_them(agency: Any) -> No
     )
     assert sorted((r[0], r[-1]) for r in got) == sorted(want)  # two tie at the top
     assert "busiest" in refusal("the busiest agent", agency)  # policies, fees, orders or tickets?
+
+
+def test_busiest_never_counts_a_rows_parts(agency: Any) -> None:
+    con = agency[0].con
+    con.execute("CREATE TABLE IF NOT EXISTS depots (depot_id INTEGER PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS bays (bay_id INTEGER PRIMARY KEY, "
+        "depot_id INTEGER REFERENCES depots)"
+    )
+    catalog = agency[0].catalog(samples=3, profile=True)
+    with pytest.raises(PlanningError):  # bays are a depot's parts, not its activity
+        RulePlanner().plan("the busiest depot", catalog)

@@ -195,8 +195,8 @@ def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if ref is None or j is None:
             continue
         children = [t for t in lexicon.catalog.table_names if points_at(lexicon, t, ref.table)]
-        if len(children) != 1:
-            continue
+        if len(children) != 1 or not _an_event(children[0], lexicon):
+            continue  # a property's rooms are its parts, not its activity
         for x in [*words, items[j]]:
             x.used = True
         measure = add_measure(intent, Measure("count", children[0], None))
@@ -204,6 +204,11 @@ def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         desc = item.text != "quietest" and item.meaning != "min"
         intent.order.append(OrderKey(desc=desc, measure=measure))
         intent.limit = intent.limit or _wanted_rows(items, i)
+
+
+def _an_event(table: str, lexicon: Lexicon) -> bool:
+    """Rows that happen (a visit, a claim): they carry a date."""
+    return any(c.family == "temporal" for c in lexicon.catalog.table(table).columns)
 
 
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
