@@ -623,3 +623,9 @@ def test_busiest_never_counts_a_rows_parts(agency: Any) -> None:
     catalog = agency[0].catalog(samples=3, profile=True)
     with pytest.raises(PlanningError):  # bays are a depot's parts, not its activity
         RulePlanner().plan("the busiest depot", catalog)
+
+
+def test_rows_said_with_their_event_per_period_are_counted(agency: Any) -> None:
+    got = answer("claims filed each month", agency)
+    want = expect("SELECT date_trunc('month', filed_on), count(*) FROM claims GROUP BY 1", agency)
+    assert sorted(got) == sorted(want) and len(want) > 3

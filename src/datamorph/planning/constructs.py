@@ -87,6 +87,8 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if stem(item.text) == item.text and j is not None:
             j = next_index(items, j)  # "scholarship awards per month": the awards are counted
         j = _past_qualifier(items, j)  # "enrollments in Fall 2024 per course"
+        if j is not None and _own_event(items[j], ref.table):
+            j = next_index(items, j)  # "employees hired each year": hired names their date
         if j is not None and (items[j].is_kw("group") or items[j].is_kw("grain")):
             if any(g.table == ref.table and g.column is None for g in intent.groups):
                 continue
@@ -109,6 +111,14 @@ def _past_qualifier(items: list[Item], j: int | None) -> int | None:
     literal = said.kind in {"year", "month", "date"}
     value = said.kind == "ref" and bool(said.refs) and all(r.kind == "value" for r in said.refs)
     return next_index(items, k) if literal or value else j
+
+
+def _own_event(item: Item, table: str) -> bool:
+    return (
+        item.kind == "ref"
+        and bool(item.refs)
+        and all(r.kind == "column" and r.weak and r.table == table for r in item.refs)
+    )
 
 
 def _plural_head(items: list[Item], j: int | None, table: str) -> bool:
