@@ -629,3 +629,9 @@ def test_rows_said_with_their_event_per_period_are_counted(agency: Any) -> None:
     got = answer("claims filed each month", agency)
     want = expect("SELECT date_trunc('month', filed_on), count(*) FROM claims GROUP BY 1", agency)
     assert sorted(got) == sorted(want) and len(want) > 3
+
+
+def test_a_table_noun_before_another_tables_column_is_not_two_groupings(agency: Any) -> None:
+    # "claim office": the office of the claim's agent? never "per claim" and "per office"
+    with pytest.raises(PlanningError):
+        RulePlanner().plan("total amount per claim office name", agency[1])

@@ -148,6 +148,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True
             _group_by_grain(target, intent, lexicon, items)
         elif (ref := table_ref(target)) is not None:
+            if _foreign_attribute(items, j, ref.table):
+                continue  # "per patron borough": whose borough, through which relation?
             item.used = target.used = True
             intent.mention(ref.table)
             intent.groups.append(Group(ref.table))
@@ -165,6 +167,15 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):
                 continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
+
+
+def _foreign_attribute(items: list[Item], j: int, table: str) -> bool:
+    """A table noun right before a column of another table: a compound ('patron borough')
+    that names the column through a relation the request does not say."""
+    if j + 1 >= len(items) or items[j + 1].kind != "ref":
+        return False
+    refs = items[j + 1].refs
+    return bool(refs) and all(r.kind == "column" and r.table != table for r in refs)
 
 
 def _state_of_next_table(items: list[Item], j: int) -> bool:
