@@ -635,3 +635,10 @@ def test_a_table_noun_before_another_tables_column_is_not_two_groupings(agency: 
     # "claim office": the office of the claim's agent? never "per claim" and "per office"
     with pytest.raises(PlanningError):
         RulePlanner().plan("total amount per claim office name", agency[1])
+
+
+def test_per_two_table_nouns_groups_by_the_head(agency: Any) -> None:
+    # "agent office": the office (of the agent), not each agent
+    got = answer("average commission per agent office", agency)
+    want = expect("SELECT office_id, avg(commission_pct) FROM agents GROUP BY office_id", agency)
+    assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want)) and len(want) == 3

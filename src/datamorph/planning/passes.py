@@ -150,6 +150,10 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         elif (ref := table_ref(target)) is not None:
             if _foreign_attribute(items, j, ref.table):
                 continue  # "per patron borough": whose borough, through which relation?
+            head = table_ref(items[j + 1]) if j + 1 < len(items) else None
+            if head is not None and head.table != ref.table and not items[j + 1].used:
+                target.used = True  # "per member club": the club (of the member), the head
+                target, ref = items[j + 1], head
             item.used = target.used = True
             intent.mention(ref.table)
             intent.groups.append(Group(ref.table))
