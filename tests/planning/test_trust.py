@@ -392,3 +392,15 @@ def test_an_absence_through_two_keys_to_one_table_asks_which(shop: Any) -> None:
     result = plan("stores with no transfers", shop)
     assert not isinstance(result, Spec), sql_of(result)
     assert "transfers" in result.unplaced
+
+
+@pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
+def test_per_a_synonym_of_a_table_and_its_column_groups_by_the_column_once(shop: Any) -> None:
+    # "client" is a customer (WordNet); "client loyalty" is the customers' loyalty flag
+    result = plan("number of orders per client loyalty", shop)
+    assert isinstance(result, Spec), result
+    want = query(
+        "SELECT c.loyalty, count(*) FROM orders o JOIN customers c USING (customer_id) GROUP BY 1",
+        shop,
+    )
+    assert sorted(tuple(r.values()) for r in rows(result, shop)) == sorted(want)

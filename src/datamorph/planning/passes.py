@@ -154,6 +154,12 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if head is not None and head.table != ref.table and not items[j + 1].used:
                 target.used = True  # "per member club": the club (of the member), the head
                 target, ref = items[j + 1], head
+            own = _own_attribute(items, j, ref.table, lexicon)
+            if own is not None:  # "per customer state": the customers' state, once
+                item.used = target.used = items[j + 1].used = True
+                intent.mention(ref.table)
+                intent.groups.append(Group(ref.table, own))
+                continue
             item.used = target.used = True
             intent.mention(ref.table)
             intent.groups.append(Group(ref.table))
@@ -171,6 +177,20 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):
                 continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
+
+
+def _own_attribute(items: list[Item], j: int, table: str, lexicon: Lexicon) -> str | None:
+    """'customer state': a table noun, then one of its own columns that can group."""
+    if j + 1 >= len(items) or items[j + 1].kind != "ref" or items[j + 1].used:
+        return None
+    if table_ref(items[j + 1]) is not None:
+        return None
+    own = [
+        r
+        for r in items[j + 1].refs
+        if r.kind == "column" and r.table == table and _dimension(lexicon, r)
+    ]
+    return own[0].column if len({r.column for r in own}) == 1 else None
 
 
 def _foreign_attribute(items: list[Item], j: int, table: str) -> bool:
