@@ -23,6 +23,7 @@ from datamorph.planning.util import (
     points_at,
     previous_index,
     table_ref,
+    tables_pointing_at,
     value_refs,
 )
 
@@ -261,22 +262,12 @@ def _numeric_column(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
 def _only_column_in_unit(ref: Ref, lexicon: Lexicon) -> bool:
     """No table of the row's events (one pointing at it) holds a quantity in that unit, which
     the verb could be summing: 'vehicles that travelled 500 km' may be their trips'."""
-    catalog = lexicon.catalog
     own = unit_of(split_name(ref.column or "")[-1])
-    key = catalog.table(ref.table).entity_key
-    for table in catalog.tables.values():
-        if table.name == ref.table or key is None:
-            continue
-        points = any(
-            k.right_column.lower() == key.lower() and k.left_column != table.entity_key
-            for k in catalog.join_keys(table.name, ref.table)
-        )
-        if points and any(
-            c.family == "numeric" and conversion(unit_of(split_name(c.name)[-1]), own)
-            for c in table.columns
-        ):
-            return False
-    return True
+    return not any(
+        c.family == "numeric" and conversion(unit_of(split_name(c.name)[-1]), own)
+        for table in tables_pointing_at(lexicon, ref.table)
+        for c in lexicon.catalog.table(table).columns
+    )
 
 
 def _aggregated_nearby(items: list[Item], i: int) -> bool:

@@ -16,6 +16,7 @@ from datamorph.planning.util import (
     next_index,
     previous_index,
     table_ref,
+    tables_pointing_at,
 )
 
 
@@ -177,8 +178,6 @@ _POPULAR = frozenset({"popular", "visited", "used", "frequented", "booked", "act
 def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'the busiest club', 'the 3 most popular classes': ranked by the number of rows of the
     one table that points at them (visits, bookings); with several such tables, a question."""
-    from datamorph.planning.util import points_at
-
     if is_grouped(items):
         return
     for i, item in enumerate(items):
@@ -194,7 +193,7 @@ def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ref = table_ref(items[j]) if j is not None else None
         if ref is None or j is None:
             continue
-        children = [t for t in lexicon.catalog.table_names if points_at(lexicon, t, ref.table)]
+        children = tables_pointing_at(lexicon, ref.table)
         if len(children) != 1 or not _an_event(children[0], lexicon):
             continue  # a property's rooms are its parts, not its activity
         for x in [*words, items[j]]:
@@ -245,20 +244,11 @@ def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexic
 
 def _money_of_facts(entity: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """The one money column among the tables that point at `entity` (its facts)."""
-    catalog, found = lexicon.catalog, set()
-    key = catalog.table(entity).entity_key
-    for table in catalog.tables.values():
-        if table.name == entity or key is None:
-            continue
-        pointing = [
-            k
-            for k in catalog.join_keys(table.name, entity)
-            if k.right_column.lower() == key.lower() and k.left_column != table.entity_key
-        ]
-        if pointing:
-            column = money_column(Intent(tables=[table.name]), lexicon)
-            if column is not None and column[0] == table.name:
-                found.add(column)
+    found = set()
+    for table in tables_pointing_at(lexicon, entity):
+        column = money_column(Intent(tables=[table]), lexicon)
+        if column is not None and column[0] == table:
+            found.add(column)
     return found.pop() if len(found) == 1 else None
 
 

@@ -176,3 +176,8 @@ def points_at(lexicon: Lexicon, child: str, parent: str) -> bool:
         k.right_column.lower() == key.lower() and k.left_column != catalog.table(child).entity_key
         for k in catalog.join_keys(child, parent)
     )
+
+
+def tables_pointing_at(lexicon: Lexicon, parent: str) -> list[str]:
+    """The tables whose rows each belong to one `parent` row (its facts, events, parts)."""
+    return [t for t in lexicon.catalog.table_names if points_at(lexicon, t, parent)]
