@@ -142,7 +142,7 @@ def _row_number_of(
     if entity is not None and items[at].text in {"most expensive", "cheapest", "priciest"}:
         return money_column(Intent(tables=[entity]), lexicon)
     if entity is not None and items[at].text in _TEMPORAL_RANKS:
-        from datamorph.planning.ranking import own_date
+        from datamorph.planning.implied_ranks import own_date
 
         return own_date(entity, lexicon)  # "the newest employee in each department"
     paid = next_index(items, at)

@@ -71,7 +71,7 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if nxt.is_kw("agg", "sum", "avg", "count", "min", "max"):
             item.used = True  # "highest average X": aggregates() builds the measure
             intent.order.append(OrderKey(desc=desc))
-            intent.limit = intent.limit or _wanted_rows(items, i)
+            intent.limit = intent.limit or wanted_rows(items, i)
         elif (ref := table_ref(nxt)) is not None and item.text not in _COUNTING:
             # "the largest deal" is not the most deals: its size, which is its money
             _by_size(items, i, j, ref.table, intent, lexicon)
@@ -79,19 +79,19 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = nxt.used = True  # "the most customers": count them per group
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.order.append(OrderKey(desc=desc, measure=measure))
-            intent.limit = intent.limit or _wanted_rows(items, i)
+            intent.limit = intent.limit or wanted_rows(items, i)
         elif (ref := table_ref(nxt)) is not None and (entity := _entity(items, i, ref.table)):
             item.used = nxt.used = True  # "which 3 properties have the most bookings"
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.groups.append(Group(entity))
             intent.order.append(OrderKey(desc=desc, measure=measure))
-            intent.limit = intent.limit or _wanted_rows(items, i)
+            intent.limit = intent.limit or wanted_rows(items, i)
         elif nxt.kind == "word" and nxt.text in MONEY_WORDS and not is_grouped(items):
             found = money_column(intent, lexicon)  # "the 10 highest-paid employees"
             if found is not None:
                 item.used = nxt.used = True
                 intent.order.append(OrderKey(desc=desc, table=found[0], column=found[1]))
-                intent.limit = intent.limit or _wanted_rows(items, i)
+                intent.limit = intent.limit or wanted_rows(items, i)
         elif (col := column_ref(nxt, intent)) is not None and col.column and _counted(items, i):
             if is_grouped(items):
                 continue  # "for each product, the highest quantity": an aggregate
@@ -103,111 +103,7 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.order.append(OrderKey(desc=desc, measure=measure))
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
-            intent.limit = intent.limit or _wanted_rows(items, i)
-
-
-_AGES = {"oldest": False, "youngest": True, "eldest": False}  # sort descending by birth?
-
-
-def ages(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'our oldest member', 'the 3 youngest riders': people ranked by their one date of birth
-    (oldest = born first). A table with no birth date, or not of people, stays unplaced:
-    'oldest account' may mean the first opened."""
-    from datamorph.planning.synonyms import tables_of_kind
-
-    for i, item in enumerate(items):
-        j = next_index(items, i)
-        if item.used or item.text not in _AGES or j is None:
-            continue
-        ref = table_ref(items[j])
-        if ref is None or ref.table not in tables_of_kind("person", lexicon):
-            continue
-        births = [
-            c.name
-            for c in lexicon.catalog.table(ref.table).columns
-            if c.family in {"temporal", "numeric"}
-            and {"birth", "dob", "born"} & set(c.name.lower().split("_"))
-        ]
-        if len(births) != 1:
-            continue
-        item.used = items[j].used = True
-        intent.mention(ref.table)
-        intent.order.append(OrderKey(desc=_AGES[item.text], table=ref.table, column=births[0]))
-        intent.limit = intent.limit or _wanted_rows(items, i)
-
-
-_RECENT = {"most recent": True, "latest": True, "newest": True, "earliest": False, "oldest": False}
-
-
-def own_date(table: str, lexicon: Lexicon) -> tuple[str, str] | None:
-    """A table's one date: its only temporal column, or the one named for it."""
-    from datamorph.planning.dates import date_column
-
-    return date_column(Intent(tables=[table]), lexicon, near=None)
-
-
-def recency(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'the 3 most recent orders', 'the earliest hire': rows ranked by their table's one date
-    (people by age are ages(); 'in each' is a ranking within groups, for pergroup)."""
-    if is_grouped(items):
-        return
-    for i, item in enumerate(items):
-        j = next_index(items, i)
-        if item.used or item.text not in _RECENT or j is None:
-            continue
-        ref = table_ref(items[j])
-        found = own_date(ref.table, lexicon) if ref is not None else None
-        if ref is None or found is None or (item.text == "oldest" and _people(ref.table, lexicon)):
-            continue  # "the oldest employee" is about age, never the hire date
-        item.used = items[j].used = True
-        intent.mention(ref.table)
-        intent.order.append(OrderKey(desc=_RECENT[item.text], table=found[0], column=found[1]))
-        intent.limit = intent.limit or _wanted_rows(items, i)
-
-
-def _people(table: str, lexicon: Lexicon) -> bool:
-    from datamorph.planning.synonyms import tables_of_kind
-
-    return table in tables_of_kind("person", lexicon)
-
-
-_BUSY = frozenset({"busiest", "quietest"})
-_POPULAR = frozenset({"popular", "visited", "used", "frequented", "booked", "active"})
-
-
-def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'the busiest club', 'the 3 most popular classes': ranked by the number of rows of the
-    one table that points at them (visits, bookings); with several such tables, a question."""
-    if is_grouped(items):
-        return
-    for i, item in enumerate(items):
-        j = next_index(items, i)
-        if item.used or j is None:
-            continue
-        words = [item]
-        if item.is_kw("agg", "max", "min") and items[j].text in _POPULAR:
-            words.append(items[j])  # "most popular"
-            j = next_index(items, j)
-        elif item.text not in _BUSY:
-            continue
-        ref = table_ref(items[j]) if j is not None else None
-        if ref is None or j is None:
-            continue
-        children = tables_pointing_at(lexicon, ref.table)
-        if len(children) != 1 or not _an_event(children[0], lexicon):
-            continue  # a property's rooms are its parts, not its activity
-        for x in [*words, items[j]]:
-            x.used = True
-        measure = add_measure(intent, Measure("count", children[0], None))
-        intent.groups.append(Group(ref.table))
-        desc = item.text != "quietest" and item.meaning != "min"
-        intent.order.append(OrderKey(desc=desc, measure=measure))
-        intent.limit = intent.limit or _wanted_rows(items, i)
-
-
-def _an_event(table: str, lexicon: Lexicon) -> bool:
-    """Rows that happen (a visit, a claim): they carry a date."""
-    return any(c.family == "temporal" for c in lexicon.catalog.table(table).columns)
+            intent.limit = intent.limit or wanted_rows(items, i)
 
 
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
@@ -238,7 +134,7 @@ def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexic
     if entity != found[0]:
         intent.groups.append(Group(entity))
     intent.order.append(OrderKey(desc=item.text == "most", measure=measure))
-    intent.limit = intent.limit or _wanted_rows(items, i)
+    intent.limit = intent.limit or wanted_rows(items, i)
     return True
 
 
@@ -298,7 +194,7 @@ def _by_size(
         item.value = add_measure(intent, Measure(fn, table, found[1]))
         return
     intent.order.append(OrderKey(desc=fn == "max", table=table, column=found[1]))
-    intent.limit = intent.limit or _wanted_rows(items, i)
+    intent.limit = intent.limit or wanted_rows(items, i)
 
 
 # Superlatives that count what follows ("the most customers"); others ("largest") measure it.
@@ -306,7 +202,7 @@ _COUNTING = frozenset({"most", "fewest", "least"})
 _CLAUSE_ENDS = frozenset({".", "?", "!", ";"})
 
 
-def _wanted_rows(items: list[Item], i: int) -> int | None:
+def wanted_rows(items: list[Item], i: int) -> int | None:
     """'which 3 countries ...' -> 3; 'which segment has the highest ...' -> 1; 'most
     assignments first' -> no limit: a sort. Only a number of the same sentence counts, and
     never one a comparison owns ('more than 15 assignments')."""
