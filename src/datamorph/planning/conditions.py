@@ -10,9 +10,10 @@ import datetime as dt
 
 from datamorph.planning.discourse import is_participle
 from datamorph.planning.intent import Condition, Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
+from datamorph.planning.lexicon import Lexicon, Ref, split_name
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import date_literal, number_literal
+from datamorph.planning.units import column_of_unit, only_column_in_unit, unit_after
 from datamorph.planning.util import (
     MONEY_NAMES,
     MONEY_WORDS,
@@ -23,7 +24,6 @@ from datamorph.planning.util import (
     points_at,
     previous_index,
     table_ref,
-    tables_pointing_at,
     value_refs,
 )
 
@@ -53,7 +53,7 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         factor = 1.0
         for _, value_item in values:
             value_item.used = True
-            factor = _unit_after(items, value_item, subject, lexicon)
+            factor = unit_after(items, value_item, subject, lexicon)
         scaled = [v * factor if isinstance(v, float | int) else v for v, _ in values]
         _add(intent, subject, op or "=", scaled)
 
@@ -90,39 +90,6 @@ def _comparable(
         return family == "temporal"
     numeric = all(isinstance(v, float | int) for v, _ in values)
     return family in {"numeric", "unknown"} if numeric else True
-
-
-def _unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: Lexicon) -> float:
-    """'longer than 30 km' on distance_km: the unit is read when it is the column's own, or
-    converted when both measure time ('over two hours' on duration_min is over 120); any other
-    unit ('30 km' on duration_min) stays unplaced rather than being ignored. The factor the
-    value is multiplied by."""
-    at = items.index(value)
-    column = subject.column
-    if isinstance(subject, Measure):  # "an average rate above 300 dollars": the rate's unit
-        column = subject.column if subject.fn in {"sum", "avg", "min", "max"} else None
-    if at + 1 >= len(items) or not column:
-        return 1.0
-    factor = conversion(unit_of(items[at + 1].text), unit_of(split_name(column)[-1]))
-    if factor is not None:
-        items[at + 1].used = True
-    return factor or 1.0
-
-
-# Units one converts into another, in a common base (seconds, metres).
-_SCALES = {"sec": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0, "km": 1000.0, "m": 1.0}
-_TIME = frozenset({"sec", "min", "h", "d"})
-
-
-def conversion(said: str | None, own: str | None) -> float | None:
-    """How many of the column's unit one said unit is: h -> min is 60; None when apart."""
-    if said is None or own is None:
-        return None
-    if said == own:
-        return 1.0
-    if said in _SCALES and own in _SCALES and (said in _TIME) == (own in _TIME):
-        return _SCALES[said] / _SCALES[own]
-    return None
 
 
 def _values_after(items: list[Item], i: int, *, between: bool) -> list[tuple[object, Item]]:
@@ -193,8 +160,8 @@ def _subject(
         and len(intent.tables) == 1
         and not _aggregated_nearby(items, i)
     ):  # "travelled more than 200 km in total" is a sum over other rows: not the row's own
-        united = _column_of_unit(items, last[1], intent.tables[0], lexicon)
-        if united is not None and not _only_column_in_unit(united, lexicon):
+        united = column_of_unit(items, last[1], intent.tables[0], lexicon)
+        if united is not None and not only_column_in_unit(united, lexicon):
             united = None  # "vehicles that travelled 500 km": their odometer or their trips?
         if united is not None:  # "flights covering more than 9,000 km", "visits that lasted"
             before.used = True
@@ -202,7 +169,7 @@ def _subject(
     if table_ref(before) is not None:
         # "orders over 30 km": only a column in that very unit; "flights over 2 hours" could
         # be any quantity of time (a delay, a duration) and is not converted into one
-        united = _column_of_unit(items, last[1], table_ref(before).table, lexicon, exact=True)  # type: ignore[union-attr]
+        united = column_of_unit(items, last[1], table_ref(before).table, lexicon, exact=True)  # type: ignore[union-attr]
         if united is not None:
             return united  # "orders longer than 30 km": the table's column in km
         if intent.measures:
@@ -230,44 +197,12 @@ def _money_value(value: Item) -> bool:
     return value.text[:1] in "$€£"
 
 
-def _column_of_unit(
-    items: list[Item], value: Item, table: str, lexicon: Lexicon, *, exact: bool = False
-) -> Ref | None:
-    """The column of `table` whose name carries the unit written after the value."""
-    at = items.index(value)
-    said = unit_of(items[at + 1].text) if at + 1 < len(items) else None
-    if said is None:
-        return None
-    columns = [c for c in lexicon.catalog.table(table).columns if c.family == "numeric"]
-    for close in (True,) if exact else (True, False):  # the unit, else one it converts into
-        found = [
-            c.name
-            for c in columns
-            if (conversion(said, unit_of(split_name(c.name)[-1])) == 1.0) == close
-            and conversion(said, unit_of(split_name(c.name)[-1])) is not None
-        ]
-        if found:
-            return Ref("column", table, found[0]) if len(found) == 1 else None
-    return None
-
-
 def _numeric_column(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
     ref = column_ref(item, intent)
     if ref is None or not ref.column or item.used or table_ref(item) is not None:
         return None
     family = lexicon.catalog.table(ref.table).column(ref.column).family
     return ref if family == "numeric" else None
-
-
-def _only_column_in_unit(ref: Ref, lexicon: Lexicon) -> bool:
-    """No table of the row's events (one pointing at it) holds a quantity in that unit, which
-    the verb could be summing: 'vehicles that travelled 500 km' may be their trips'."""
-    own = unit_of(split_name(ref.column or "")[-1])
-    return not any(
-        c.family == "numeric" and conversion(unit_of(split_name(c.name)[-1]), own)
-        for table in tables_pointing_at(lexicon, ref.table)
-        for c in lexicon.catalog.table(table).columns
-    )
 
 
 def _aggregated_nearby(items: list[Item], i: int) -> bool:
