@@ -9,18 +9,12 @@ rentals.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from tests.planning.probe import Database, answer, expect, open_schema, refusal
+from tests.planning.probe import numbers as rounded
 
-from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
-from datamorph.engines.duckdb import DuckDBEngine
-from datamorph.planning.base import PlanningError
-from datamorph.planning.rules import RulePlanner
 from datamorph.planning.wordnet import wordnet
 
 RENTALS = """
@@ -48,35 +42,12 @@ INSERT INTO extras SELECT i, 1 + (i * 5) % 600, ['gps', 'child seat', 'chains'][
 
 
 @pytest.fixture(scope="module")
-def rental(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
-    path = tmp_path_factory.mktemp("rental") / "rental.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(RENTALS)
-    engine = DuckDBEngine(Path(path))
-    yield engine, engine.catalog(samples=3, profile=True)
-    engine.close()
-
-
-def answer(prompt: str, rental: tuple[DuckDBEngine, Catalog]) -> list[tuple[Any, ...]]:
-    spec = RulePlanner().plan(prompt, rental[1])
-    return rental[0].con.execute(compile_sql(spec, rental[1], "duckdb")).fetchall()
-
-
-def expect(sql: str, rental: tuple[DuckDBEngine, Catalog]) -> list[tuple[Any, ...]]:
-    return rental[0].con.execute(sql).fetchall()
-
-
-def refusal(prompt: str, rental: tuple[DuckDBEngine, Catalog]) -> str:
-    with pytest.raises(PlanningError) as refused:
-        RulePlanner().plan(prompt, rental[1])
-    return refused.value.message
+def rental(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(tmp_path_factory.mktemp("rental"), RENTALS)
 
 
 def numbers(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    return sorted(
-        tuple(round(float(v), 6) if isinstance(v, float | Decimal) else v for v in row)
-        for row in rows
-    )
+    return sorted(rounded(rows))
 
 
 @pytest.mark.skipif(wordnet() is None, reason="Debian's wordnet-base is not installed")
