@@ -8,11 +8,11 @@ are what the planner reports instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from datamorph.planning.lexicon import Lexicon, Ref, key_of, split_name
-from datamorph.planning.synonyms import Related, event_flags, graded, relate
+from datamorph.planning.synonyms import Related, graded, relate
 from datamorph.planning.tokens import Token
 
 # Money words have their own reading (the money column of the fact in play), never a synonym.
@@ -210,41 +210,10 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
         item.owner = tokens[i + size - 1].possessive
         items.append(item)
         i += size
-    _column_of_table(items, lexicon)
-    _ellipsis(items, lexicon)
-    _time_heads(items, lexicon)
-    _superlative_first(items, lexicon)
-    _agreeing_pair(items)
-    _event_rates(items, lexicon)
-    _modifiers_of_columns(items, lexicon)
+    from datamorph.planning import compounds  # it reads this module's Item
+
+    compounds.merge(items, lexicon)
     return items
-
-
-_COLUMN_HEADS = frozenset({"address", "name"})  # "email address" is the email
-
-
-def _modifiers_of_columns(items: list[Item], lexicon: Lexicon) -> None:
-    """'sales channel', 'revenue band': a money word before a column that holds no amount
-    qualifies it; it is no total. 'email address': a head that adds nothing to the column."""
-    i = 0
-    while i < len(items) - 1:
-        first, second = items[i], items[i + 1]
-        if first.kind == "word" and first.text in MONEY_WORDS and _not_amount(second, lexicon):
-            items[i : i + 2] = [Item("ref", f"{first.text} {second.text}", refs=second.refs)]
-        elif second.kind == "word" and second.text in _COLUMN_HEADS and _not_amount(first, lexicon):
-            items[i : i + 2] = [Item("ref", f"{first.text} {second.text}", refs=first.refs)]
-        i += 1
-
-
-def _not_amount(item: Item, lexicon: Lexicon) -> bool:
-    columns = [r for r in item.refs if r.kind == "column" and r.column]
-    return (
-        item.kind == "ref"
-        and len(columns) == len(item.refs) > 0
-        and all(
-            lexicon.catalog.table(r.table).column(r.column or "").family == "text" for r in columns
-        )
-    )
 
 
 def _labelled_period(tokens: list[Token], i: int, lexicon: Lexicon) -> Item | None:
@@ -254,182 +223,6 @@ def _labelled_period(tokens: list[Token], i: int, lexicon: Lexicon) -> Item | No
     text = f"{tokens[i].text} {tokens[i + 1].text}"
     refs = [r for r in lexicon.phrases.get(key_of(tuple(text.split())), []) if r.kind == "value"]
     return Item("ref", text, refs=refs) if refs else None
-
-
-def _event_rates(items: list[Item], lexicon: Lexicon) -> None:
-    """'cancellation rate': the noun before 'rate' names the flag whose share is asked."""
-    for i, item in enumerate(items[:-1]):
-        if item.kind == "word" and items[i + 1].text == "rate":
-            flags = event_flags(item.text, lexicon)
-            if len(flags) == 1:
-                items[i] = Item("ref", item.text, refs=flags)
-
-
-def _agreeing_pair(items: list[Item]) -> None:
-    """'units produced': two words side by side that can each mean several columns, and
-    agree on exactly one, name that one."""
-    i = 0
-    while i < len(items) - 1:
-        first, second = items[i], items[i + 1]
-        if first.kind == "ref" and second.kind == "ref" and len(first.refs + second.refs) > 2:
-            ours = {(r.table, r.column) for r in first.refs if r.kind == "column"}
-            common = [r for r in second.refs if r.kind == "column" and (r.table, r.column) in ours]
-            if len(common) == 1 and len(ours) + len(second.refs) > 2:
-                items[i : i + 2] = [Item("ref", f"{first.text} {second.text}", refs=common)]
-        i += 1
-
-
-def _superlative_first(items: list[Item], lexicon: Lexicon) -> None:
-    """'earliest hires first', 'highest salary first': an order on the column, not a measure."""
-    for i in range(len(items) - 2):
-        most, named, first = items[i], items[i + 1], items[i + 2]
-        if not (most.is_kw("agg", "min", "max", "top") and first.text == "first"):
-            continue
-        direction = "desc" if most.meaning in {"max", "top"} else "asc"
-        if named.kind == "ref" and named.refs and all(r.kind == "column" for r in named.refs):
-            if not _text_refs(named, lexicon):  # "highest salary first": that column
-                items[i] = Item("kw", most.text, cls="order", meaning="by")
-                items[i + 2] = Item("kw", "first", cls="dir", meaning=direction)
-                continue
-        elif table_of(named) is None and not (
-            named.kind == "word" and named.text.endswith(("er", "ers"))
-        ):
-            continue
-        # "biggest spender first", "top category first": the rows or groups by the measure
-        items[i] = Item("filler", most.text)
-        if named.kind == "word":
-            items[i + 1] = Item("filler", named.text)
-        items[i + 2] = Item("kw", "first", cls="dir", meaning=direction)
-
-
-def _text_refs(item: Item, lexicon: Lexicon) -> bool:
-    return all(
-        lexicon.catalog.table(r.table).column(r.column or "").family == "text"
-        for r in item.refs
-        if r.kind == "column"
-    )
-
-
-def table_of(item: Item) -> str | None:
-    tables = [r.table for r in item.refs if r.kind == "table"]
-    return tables[0] if item.kind == "ref" and len(tables) == 1 else None
-
-
-_TIME_HEADS = frozenset({"date", "dates", "time", "times", "timestamp", "datetime", "day"})
-
-
-def _time_heads(items: list[Item], lexicon: Lexicon) -> None:
-    """'opening date', 'date of birth', 'check-in time': the head noun names no column of
-    its own when the word beside it already names a date or a timestamp."""
-    i = 0
-    while i < len(items):
-        if items[i].text in _TIME_HEADS and items[i].kind in {"word", "ref"}:
-            before = items[i - 1] if i else None
-            k = i + 2 + (i + 2 < len(items) and items[i + 2].text in {"the", "a", "an", "its"})
-            after = (
-                items[k]
-                if i + 1 < len(items) and items[i + 1].text == "of" and k < len(items)
-                else None
-            )
-            # with its head the phrase names the date itself, no longer a verb's weak echo
-            if before is not None and _temporal_refs(before, lexicon):
-                # "move-in date": the date column, not the value 'move_in' of another column
-                before.text = f"{before.text} {items[i].text}"
-                before.refs = [replace(r, weak=False) for r in _temporal_refs(before, lexicon)]
-                del items[i]
-                continue
-            if after is not None and _temporal_ref(after, lexicon):
-                after.text = f"{items[i].text} of {after.text}"
-                after.refs = [replace(r, weak=False) for r in after.refs]
-                del items[i:k]
-                continue
-            clause = _date_clause(items, i, lexicon)
-            if clause is not None:  # "the date the ticket was opened", "the date it signed up"
-                verb = items[clause]
-                verb.text = " ".join(x.text for x in items[i : clause + 1])
-                verb.refs = [replace(r, weak=False) for r in verb.refs]
-                del items[i:clause]
-                continue
-        i += 1
-
-
-_CLAUSE_WORDS = frozenset({"the", "a", "an", "it", "they", "he", "she", "was", "were", "is",
-                           "are", "got", "first", "when", "on", "which"})  # fmt: skip
-
-
-def _date_clause(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
-    """'date the ticket was opened': the verb, after its subject, whose date is meant."""
-    for k in range(i + 1, min(len(items), i + 6)):
-        x = items[k]
-        if _temporal_ref(x, lexicon):
-            return k
-        if x.text not in _CLAUSE_WORDS and not (x.kind == "ref" and _is_table(x)):
-            return None
-    return None
-
-
-def _is_table(item: Item) -> bool:
-    return bool(item.refs) and all(r.kind == "table" for r in item.refs)
-
-
-def _temporal_refs(item: Item, lexicon: Lexicon) -> list[Ref]:
-    """The date columns among an item's candidates."""
-    if item.kind != "ref":
-        return []
-    return [
-        r
-        for r in item.refs
-        if r.kind == "column"
-        and r.column
-        and lexicon.catalog.table(r.table).column(r.column).family == "temporal"
-    ]
-
-
-def _temporal_ref(item: Item, lexicon: Lexicon) -> bool:
-    columns = [r for r in item.refs if r.kind == "column" and r.column]
-    return (
-        item.kind == "ref"
-        and len(columns) == len(item.refs) > 0
-        and all(
-            lexicon.catalog.table(r.table).column(r.column).family == "temporal"  # type: ignore[arg-type]
-            for r in columns
-        )
-    )
-
-
-def _column_of_table(items: list[Item], lexicon: Lexicon) -> None:
-    """'the date of the order' is orders.order_date: '<word> of the <table>'."""
-    for i in range(len(items) - 2):
-        head, of = items[i], items[i + 1]
-        if of.text != "of" or head.kind not in {"word", "ref", "filler"}:
-            continue
-        k = i + 2 + (items[i + 2].text in {"the", "a", "an", "its", "their"})
-        if k >= len(items) or items[k].kind != "ref":
-            continue
-        tables = [r for r in items[k].refs if r.kind == "table"]
-        for table in tables:
-            found = lexicon.match([*stem_words(table.table), head.text], 0)
-            refs = [r for r in (found[1] if found else []) if r.table == table.table]
-            if refs and found and found[0] == len(stem_words(table.table)) + 1:
-                items[i] = Item("ref", f"{head.text} of {table.table}", refs=refs)
-                break
-
-
-def _ellipsis(items: list[Item], lexicon: Lexicon) -> None:
-    """'first and last name' is first_name and last_name."""
-    for i in range(len(items) - 2):
-        head, conj, tail = items[i], items[i + 1], items[i + 2]
-        if head.kind == "ref" or not conj.is_kw("and") or tail.kind != "ref":
-            continue
-        last = tail.text.split()[-1]
-        found = lexicon.match([head.text, last], 0)
-        if found and found[0] == 2:
-            items[i] = Item("ref", f"{head.text} {last}", refs=found[1])
-
-
-def stem_words(table: str) -> list[str]:
-    parts = table.lower().split("_")
-    return [*parts[:-1], parts[-1].rstrip("s")]
 
 
 def _literal(token: Token) -> Item:
