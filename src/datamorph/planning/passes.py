@@ -1,7 +1,7 @@
 """The offline planner's passes: each reads the linked items and fills the intent.
 
 Order matters and is fixed in `run_all`: structure first (joins, top-N, ordering, aggregates,
-grouping), then conditions (`conditions.py`), then what is left (columns, tables).
+grouping), then conditions (`conditions.py`, `presence.py`), then what is left (columns, tables).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datamorph.planning import (
     measures,
     pergroup,
     periods,
+    presence,
     ranking,
     states,
 )
@@ -402,10 +403,10 @@ PASSES: list[Pass] = [
     constructs.existence,
     conditions.comparisons,
     dates.dates,
-    conditions.nulls,
+    presence.nulls,
     states.states,
-    conditions.values,
-    conditions.booleans,
+    presence.values,
+    presence.booleans,
     ranking.finish_order,
     periods.ratios,
     leftovers,

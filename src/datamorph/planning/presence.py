@@ -1,0 +1,206 @@
+"""Conditions on what a row has: 'orders without a coupon' (absent), 'completed orders' (a
+sampled value, 'France or Germany' a list of them), 'remote employees' (a flag), each negated
+by 'not', 'never', 'excluding'. A value of a table the request does not name is a question
+when several could be meant.
+"""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Condition, Intent
+from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.linking import Item
+from datamorph.planning.util import (
+    column_ref,
+    next_index,
+    points_at,
+    previous_index,
+    table_ref,
+    value_refs,
+)
+
+
+def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or not (item.is_kw("null") or _not_having(items, i, lexicon)):
+            continue
+        j = next_index(items, i)
+        while j is not None and items[j].text in _HAVING:
+            j = next_index(items, j)
+        ref = column_ref(items[j], intent) if j is not None else None
+        if (ref is None or items[j].used) and item.text in {"unknown", "not recorded", "missing"}:  # type: ignore[index]
+            j = previous_index(items, i)  # "accounts whose industry is unknown"
+            ref = column_ref(items[j], intent) if j is not None else None
+        if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
+            continue
+        boolean = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
+        if item.is_kw("not") and boolean:
+            continue  # "not remote" is a flag, for booleans()
+        item.used = items[j].used = True  # type: ignore[index]
+        if boolean:  # "rooms that have a sea view", "rooms without a sea view": the flag itself
+            value = "true" if item.meaning == "notnull" else "false"
+            intent.filters.append(
+                Condition(f"{{col}} = {value}", table=ref.table, column=ref.column)
+            )
+            continue
+        if _counted_as_zero(items, j):  # type: ignore[arg-type]
+            intent.zero_fill = True  # "treating a missing discount as zero": not a filter
+            continue
+        listed = intent.tables[0] if intent.tables else ref.table
+        if item.meaning != "notnull" and points_at(lexicon, ref.table, listed):
+            # "employees with no bonus": none of their records has one, or one has none?
+            item.used = items[j].used = False  # type: ignore[index]
+            continue
+        test = "{col} IS NOT NULL" if item.meaning == "notnull" else "{col} IS NULL"
+        if lexicon.catalog.table(ref.table).column(ref.column).family == "numeric":
+            # "classes with no bookings" on a count: none is zero as much as nothing recorded
+            test = (
+                "coalesce({col}, 0) <> 0" if item.meaning == "notnull" else "coalesce({col}, 0) = 0"
+            )
+        intent.filters.append(Condition(test, table=ref.table, column=ref.column))
+
+
+def _not_having(items: list[Item], i: int, lexicon: Lexicon) -> bool:
+    """ "didn't get any discount", "don't have an email": a negated verb of having before a
+    column is its absence (the verb itself is read as a relation)."""
+    item = items[i]
+    if not item.is_kw("not") or item.used:
+        return False
+    k, verb = i + 1, False
+    while k < len(items) and (items[k].kind == "filler" or items[k].text in _HAVING):
+        verb = verb or items[k].meaning == "relation" or items[k].text in _HAVING
+        k += 1
+    if verb:  # "didn't include a bonus": the verb is read with the absence
+        for x in items[i + 1 : k]:
+            x.used = x.used or x.text in _HAVING
+    return verb
+
+
+_HAVING = frozenset({
+    "have", "has", "had", "include", "includes", "included", "contain", "get", "gets", "got",
+    "receive", "received",
+})  # fmt: skip
+
+
+def _counted_as_zero(items: list[Item], j: int) -> bool:
+    for k in range(j + 1, min(len(items), j + 4)):
+        if items[k].is_kw("as"):
+            m = next_index(items, k)
+            if m is not None and (items[m].text == "zero" or items[m].value == 0):
+                items[k].used = items[m].used = True
+                return True
+    return False
+
+
+def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    i = 0
+    while i < len(items):
+        item = items[i]
+        refs = value_refs(item)
+        if item.used or not refs or table_ref(item) or _strong_column(item):
+            i += 1
+            continue
+        far = not any(r.table in intent.tables for r in refs)
+        if far and any(r.kind == "column" and r.table in intent.tables for r in item.refs):
+            i += 1  # "closed claims": the claims' close date, not a 'closed' of another table
+            continue
+        ref = _pick_value(refs, intent)
+        if ref is None:
+            i += 1
+            continue
+        chosen, j = [ref.value], i
+        # "France or Germany", "France and Germany": one column's values, either of them;
+        # an 'or' anywhere else joins two conditions the plan cannot say, and stays unplaced
+        while (k := next_index(items, j)) is not None and (
+            items[k].is_kw("and") or items[k].is_kw("or")
+        ):
+            m = next_index(items, k)
+            more = value_refs(items[m]) if m is not None else []
+            same = [r for r in more if (r.table, r.column) == (ref.table, ref.column)]
+            if not same:
+                break
+            items[k].used = True
+            chosen.append(same[0].value)
+            j = m  # type: ignore[assignment]
+        negated = _negated(items, i)
+        for x in items[i : j + 1]:
+            if value_refs(x):
+                x.used = True
+        _column_word_before(items, i, ref)  # "channels other than direct", "status completed"
+        intent.mention(ref.table)
+        intent.filters.append(_membership(ref, chosen, negated))
+        i = j + 1
+
+
+def _column_word_before(items: list[Item], i: int, ref: Ref) -> None:
+    k = previous_index(items, i)
+    while k is not None and items[k].is_kw("not") and items[k].used:
+        k = previous_index(items, k)
+    if k is None or items[k].used or items[k].kind != "ref":
+        return
+    if any(
+        r.kind == "column" and (r.table, r.column) == (ref.table, ref.column) for r in items[k].refs
+    ):
+        items[k].used = True
+
+
+def _strong_column(item: Item) -> bool:
+    return any(r.kind == "column" and not r.weak for r in item.refs)
+
+
+def _pick_value(refs: list[Ref], intent: Intent) -> Ref | None:
+    """The column a value belongs to: the one in play; 'returned' as a status of orders and a
+    reason of refunds, neither in play, is a question."""
+    in_play = [r for r in refs if r.table in intent.tables]
+    candidates = in_play or refs
+    if not in_play and intent.tables and intent.nearness is not None:
+        near = intent.nearness
+        closest = min(near(r.table, intent.tables) for r in candidates)
+        candidates = [r for r in candidates if near(r.table, intent.tables) == closest]
+    if len({(r.table, r.column) for r in candidates}) > 1 and not in_play:
+        return None
+    return candidates[0]
+
+
+def _negated(items: list[Item], i: int) -> bool:
+    j = previous_index(items, i)
+    if j is not None and items[j].is_kw("not"):
+        items[j].used = True
+        return True
+    return False
+
+
+def _membership(ref: Ref, chosen: list[str | None], negated: bool) -> Condition:
+    quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in chosen)
+    if len(chosen) == 1:
+        template = f"{{col}} {'!=' if negated else '='} {quoted}"
+    else:
+        template = f"{{col}} {'NOT IN' if negated else 'IN'} ({quoted})"
+    return Condition(template, table=ref.table, column=ref.column)
+
+
+def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    for i, item in enumerate(items):
+        if item.used or item.kind != "ref":
+            continue
+        flags = [
+            r
+            for r in item.refs
+            if r.kind == "column"
+            and r.column
+            and lexicon.catalog.table(r.table).column(r.column).family == "boolean"
+        ]
+        if not flags:
+            continue
+        ref = _pick_value(
+            flags, intent
+        )  # "active": of drivers or of depots, when neither is in play?
+        if ref is None:
+            continue
+        negated = _negated(items, i) != ref.negated
+        item.used = True
+        intent.mention(ref.table)
+        intent.filters.append(
+            Condition(
+                f"{{col}} = {'false' if negated else 'true'}", table=ref.table, column=ref.column
+            )
+        )
