@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
 from datamorph.planning.linking import MONEY_WORDS, Item
 from datamorph.planning.synonyms import event_flags
 
@@ -21,6 +21,7 @@ def merge(items: list[Item], lexicon: Lexicon) -> None:
     _time_heads(items, lexicon)
     _superlative_first(items, lexicon)
     _agreeing_pair(items)
+    _name_in_two_words(items, lexicon)
     _event_rates(items, lexicon)
     _modifiers_of_columns(items, lexicon)
 
@@ -59,6 +60,43 @@ def _event_rates(items: list[Item], lexicon: Lexicon) -> None:
             flags = event_flags(item.text, lexicon)
             if len(flags) == 1:
                 items[i] = Item("ref", item.text, refs=flags)
+
+
+def _name_in_two_words(items: list[Item], lexicon: Lexicon) -> None:
+    """'allow pets', 'pets are allowed': two words a few fillers apart that are together the two
+    words of one column's name (pets_allowed) name that column, not each its own column."""
+    for i, item in enumerate(items):
+        for j in range(i + 1, min(i + 4, len(items))):
+            if items[j].kind != "filler":
+                break
+        else:
+            continue
+        other = items[j]
+        if item.kind not in {"ref", "word"} or other.kind not in {"ref", "word"}:
+            continue
+        found = _column_named_by(item.text, other.text, items[i].refs + other.refs, lexicon)
+        if found is not None:
+            items[i] = Item("ref", f"{item.text} {other.text}", refs=[found])
+            for k in range(i + 1, j + 1):
+                items[k] = Item("filler", items[k].text)
+
+
+def _column_named_by(first: str, second: str, refs: list[Ref], lexicon: Lexicon) -> Ref | None:
+    """The one column among `refs` whose name is exactly these two words in either order."""
+    words = {stem(first), stem(second)}
+    if len(words) < 2:
+        return None
+    found = {
+        (r.table, r.column)
+        for r in refs
+        if r.kind == "column"
+        and r.column
+        and {stem(w) for w in split_name(r.column) if w not in {"is", "has"}} == words
+    }
+    if len(found) != 1:
+        return None
+    table, column = next(iter(found))
+    return Ref("column", table, column)
 
 
 def _agreeing_pair(items: list[Item]) -> None:

@@ -44,8 +44,12 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         subject = _subject(items, i, values[-1], intent, lexicon)
         if subject is None and last is not None and _and_again(items, last[1], i):
             subject = last[0]  # "at least 100 but under 200": the same amount, bounded twice
-        if subject is None or not _comparable(subject, values, lexicon):
+        if subject is None:
             continue
+        if not _comparable(subject, values, lexicon):
+            values = _years_as_numbers(values)  # "a deposit over 2000" is an amount, not a year
+            if not values or not _comparable(subject, values, lexicon):
+                continue
         last = (subject, items.index(values[-1][1]))
         item.used = True
         factor = 1.0
@@ -54,6 +58,13 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             factor = unit_after(items, value_item, subject, lexicon)
         scaled = [v * factor if isinstance(v, float | int) else v for v, _ in values]
         _add(intent, subject, op or "=", scaled)
+
+
+def _years_as_numbers(values: list[tuple[object, Item]]) -> list[tuple[object, Item]]:
+    """The values again with each year read as its number; empty when none was a year."""
+    if not any(item.kind == "year" for _, item in values):
+        return []
+    return [(float(item.text) if item.kind == "year" else v, item) for v, item in values]
 
 
 def _and_again(items: list[Item], end: int, i: int) -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from datamorph.planning.conditions import template_for
 from datamorph.planning.intent import Condition, Intent
-from datamorph.planning.lexicon import Lexicon, Ref, stem
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import date_literal
 from datamorph.planning.util import next_index, previous_index, table_ref
@@ -26,6 +26,8 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         prep = items[j] if j is not None and (items[j].is_kw("date") or between) else None
         op = "in" if between or prep is None else prep.meaning
         window = items[max(0, i - 4) : i]
+        if item.kind == "year" and _year_number(items, i, prep, window, intent, lexicon):
+            continue
         found = (
             date_column(intent, lexicon, near=window, columns_only=True)
             or date_column(intent, lexicon, near=_event_words(items), columns_only=True)
@@ -55,6 +57,62 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 template_for(">=", [value], temporal=True) + f" AND {{col}} < {date_literal(stop)}"
             )
         intent.filters.append(Condition(template, table=found[0], column=found[1]))
+
+
+def _year_number(
+    items: list[Item],
+    i: int,
+    prep: Item | None,
+    window: list[Item],
+    intent: Intent,
+    lexicon: Lexicon,
+) -> bool:
+    """'buildings built after 1980' when the year is a number column (year_built): compared as
+    a number, never as the date of another column."""
+    found = _year_column(window, intent, lexicon)
+    if found is None:
+        return False
+    op = "=" if prep is None or prep.meaning in {"in", None} else prep.meaning
+    end = _range_end(items, i) if op in {">=", "="} else None
+    start = int(items[i].text)
+    if end is not None and end.kind == "year":
+        end.used = True
+        template = f"{{col}} BETWEEN {start} AND {int(end.text)}"
+    elif prep is not None and prep.text == "from" and not _open_ended(items, i):
+        template = f"{{col}} = {start}"
+    else:
+        template = f"{{col}} {op} {start}"
+    for used in (items[i], prep):
+        if used is not None:
+            used.used = True
+    k = next_index(items, i)
+    if k is not None and items[k].text in {"onwards", "onward"}:
+        items[k].used = True
+    intent.filters.append(Condition(template, table=found[0], column=found[1]))
+    return True
+
+
+def _year_column(
+    window: list[Item], intent: Intent, lexicon: Lexicon
+) -> tuple[str, str] | None:
+    """A whole-number column holding years (year_built, birth_year) named just before."""
+    for item in reversed(window):
+        if item.kind != "ref" or table_ref(item) is not None:
+            continue
+        years = {
+            (r.table, r.column)
+            for r in item.refs
+            if r.kind == "column"
+            and r.column
+            and "year" in split_name(r.column)
+            and lexicon.catalog.table(r.table).column(r.column).family == "numeric"
+        }
+        # a year column of a table the request is not about is no reading of this one
+        ours = {ref for ref in years if ref[0] in intent.tables or not intent.tables}
+        if len(ours) == 1:
+            item.used = True
+            return next(iter(ours))
+    return None
 
 
 def _open_ended(items: list[Item], i: int) -> bool:

@@ -165,6 +165,7 @@ class Lexicon:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.phrases: dict[tuple[str, ...], list[Ref]] = {}
+        self._vocabulary: set[str] = set()
         for table in catalog.tables.values():
             self._add_table(table)
         for table in catalog.tables.values():
@@ -266,6 +267,8 @@ class Lexicon:
             for particle in ("up", "out", "in", "off"):
                 if head.endswith(particle) and len(head) > len(particle) + 2:
                     self._add((*words[:-2], head[: -len(particle)], particle), weak)
+        if column.family == "numeric" and len(words) > 1 and words[-1] == "year":
+            self._add(words[:-1], Ref("column", table.name, column.name, weak=True))  # birth
         if column.family == "boolean" and len(words) > 1 and words[0] in {"is", "has", "can"}:
             self._add(words[1:], Ref("column", table.name, column.name, weak=True))
             if len(words) == 2:
@@ -332,6 +335,18 @@ class Lexicon:
             self._add(words, Ref("value", table.name, column.name, value))
 
     # ---- matching --------------------------------------------------------------------------
+
+    def spelled_as_catalog(self, word: str) -> str:
+        """`word`, or its other spelling ('labour' for labor_min) when only that one names
+        something in the catalog."""
+        from datamorph.planning.spelling import variants
+
+        if not self._vocabulary:
+            self._vocabulary = {w for key in self.phrases for w in key}
+        if key_of((word,))[0] in self._vocabulary:
+            return word
+        known = [v for v in variants(word) if key_of((v,))[0] in self._vocabulary]
+        return known[0] if len(known) == 1 else word
 
     def match(self, words: list[str], start: int) -> tuple[int, list[Ref]] | None:
         """The longest phrase starting at `start`: (length, candidate refs)."""

@@ -109,7 +109,7 @@ filler none: right now | at the moment | at present | on record | on file | so f
 filler none: of all time | in our records | in the database | in the data | pull up | look up
 arith *: times | multiplied by
 arith /: divided by
-and and: and | as well as
+and and: and | as well as | but
 or or: or
 as as: as | named | called
 """
@@ -181,7 +181,7 @@ class Item:
 def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     words = [t.text if t.is_word else "\0" for t in tokens]
     items: list[Item] = []
-    words = ["who" if w == "who's" else w for w in words]
+    words = ["who" if w == "who's" else lexicon.spelled_as_catalog(w) for w in words]
     if words and words[0] in _REQUEST_VERBS:  # "Name the three countries ...": a verb here
         items.append(Item("filler", words[0]))
         tokens, words = tokens[1:], words[1:]

@@ -1,0 +1,131 @@
+"""Wording that names a column without mirroring it, on a schema written for these tests:
+a year held as a number (`year_opened`, `birth_year`), a number that looks like a year after a
+comparison, a two-word column name split by the sentence ('allow pets' for `pets_allowed`),
+'but' joining two conditions, and British or American spelling of a catalog word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.planning.probe import Database, answer, expect, open_schema
+
+SCHEMA = """
+CREATE TABLE venues (venue_id INTEGER PRIMARY KEY, venue_name VARCHAR, year_opened INTEGER,
+  capacity INTEGER, pets_allowed BOOLEAN, has_parking BOOLEAN, is_licensed BOOLEAN,
+  insured BOOLEAN, opened_on DATE);
+CREATE TABLE hosts (host_id INTEGER PRIMARY KEY, host_name VARCHAR, birth_year INTEGER,
+  joined_on DATE);
+CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, venue_id INTEGER REFERENCES venues,
+  host_id INTEGER REFERENCES hosts, booked_on DATE, deposit_gbp DECIMAL(8, 2), has_pet BOOLEAN,
+  status VARCHAR, labor_duration_min INTEGER, color VARCHAR);
+INSERT INTO venues SELECT i, 'venue ' || i, 1950 + (i * 7) % 70, 50 + (i * 37) % 400,
+  i % 3 = 0, i % 2 = 0, i % 4 > 0, i % 5 > 1, DATE '2020-01-01' + CAST(i * 40 AS INT)
+  FROM range(1, 31) t(i);
+INSERT INTO hosts SELECT i, 'host ' || i, 1960 + (i * 3) % 45, DATE '2021-01-01' + CAST(i AS INT)
+  FROM range(1, 21) t(i);
+INSERT INTO bookings SELECT i, 1 + (i * 7) % 30, 1 + i % 20, DATE '2024-01-01' + CAST(i AS INT),
+  500 + (i * 131) % 3000, i % 3 = 0 AND (1 + (i * 7) % 30) % 3 = 0,
+  ['confirmed', 'canceled', 'completed'][1 + i % 3], 30 + (i * 17) % 200,
+  ['red', 'blue', 'green'][1 + i % 3]
+  FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def venues(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("venues")), SCHEMA)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sql"),
+    [
+        ("venues opened after 1980", "SELECT venue_id FROM venues WHERE year_opened > 1980"),
+        ("venues opened in 1985", "SELECT venue_id FROM venues WHERE year_opened = 1985"),
+        (
+            "venues opened between 1960 and 1990",
+            "SELECT venue_id FROM venues WHERE year_opened BETWEEN 1960 AND 1990",
+        ),
+        ("hosts born before 1980", "SELECT host_id FROM hosts WHERE birth_year < 1980"),
+    ],
+)
+def test_a_year_held_as_a_number_is_compared_as_one(
+    prompt: str, sql: str, venues: Database
+) -> None:
+    assert {r[0] for r in answer(prompt, venues)} == {r[0] for r in expect(sql, venues)}
+
+
+def test_a_number_after_a_comparison_is_an_amount_even_when_it_looks_like_a_year(
+    venues: Database,
+) -> None:
+    got = answer("bookings with a deposit over 2000", venues)
+    assert {r[0] for r in got} == {
+        r[0] for r in expect("SELECT booking_id FROM bookings WHERE deposit_gbp > 2000", venues)
+    }
+
+
+@pytest.mark.parametrize("prompt", ["venues that allow pets", "venues where pets are allowed"])
+def test_a_column_name_split_by_the_sentence_is_that_one_column(
+    prompt: str, venues: Database
+) -> None:
+    """Not venues with a booking that brought a pet (`bookings.has_pet`)."""
+    got = {r[0] for r in answer(prompt, venues)}
+    assert got == {r[0] for r in expect("SELECT venue_id FROM venues WHERE pets_allowed", venues)}
+
+
+def test_but_joins_two_conditions(venues: Database) -> None:
+    got = {r[0] for r in answer("venues that are licensed but not insured", venues)}
+    sql = "SELECT venue_id FROM venues WHERE is_licensed AND NOT insured"
+    assert got == {r[0] for r in expect(sql, venues)}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sql"),
+    [
+        (
+            "average labour duration per venue",
+            "SELECT b.venue_id, v.venue_name, avg(labor_duration_min) FROM bookings b"
+            " JOIN venues v USING (venue_id) GROUP BY ALL",
+        ),
+        (
+            "how many bookings were cancelled",
+            "SELECT count(*) FROM bookings WHERE status = 'canceled'",
+        ),
+        (
+            "number of bookings per colour",
+            "SELECT color, count(*) FROM bookings GROUP BY color",
+        ),
+    ],
+)
+def test_british_spelling_reaches_an_american_catalog(
+    prompt: str, sql: str, venues: Database
+) -> None:
+    assert sorted(answer(prompt, venues)) == sorted(expect(sql, venues))
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("labour", "labor"),
+        ("color", "colour"),
+        ("centre", "center"),
+        ("canceled", "cancelled"),
+        ("organisation", "organization"),
+        ("catalogue", "catalog"),
+        ("licence", "license"),
+    ],
+)
+def test_spelling_variants_go_both_ways(word: str, other: str) -> None:
+    from datamorph.planning.spelling import variants
+
+    assert other in variants(word)
+    assert word in variants(other)
+
+
+@pytest.mark.parametrize("word", ["hour", "flour", "filled", "called", "failed", "size"])
+def test_words_that_only_look_british_have_no_variant(word: str) -> None:
+    from datamorph.planning.spelling import variants
+
+    assert variants(word) == []
