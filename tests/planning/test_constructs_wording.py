@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.planning.probe import Database, answer, expect, open_schema
 
 SCHEMA = """
