@@ -9,22 +9,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.planning.probe import Database, answer, expect, open_schema
+from tests.planning.probe import Database, answer, expect, numbers, open_schema, refusal
 
 SCHEMA = """
 CREATE TABLE venues (venue_id INTEGER PRIMARY KEY, venue_name VARCHAR, year_opened INTEGER,
   capacity INTEGER, pets_allowed BOOLEAN, has_parking BOOLEAN, is_licensed BOOLEAN,
   insured BOOLEAN, opened_on DATE);
 CREATE TABLE hosts (host_id INTEGER PRIMARY KEY, host_name VARCHAR, birth_year INTEGER,
-  joined_on DATE);
+  joined_on DATE, superhost BOOLEAN, home_venue_id INTEGER REFERENCES venues);
 CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, venue_id INTEGER REFERENCES venues,
   host_id INTEGER REFERENCES hosts, booked_on DATE, deposit_gbp DECIMAL(8, 2), has_pet BOOLEAN,
   status VARCHAR, labor_duration_min INTEGER, color VARCHAR);
 INSERT INTO venues SELECT i, 'venue ' || i, 1950 + (i * 7) % 70, 50 + (i * 37) % 400,
   i % 3 = 0, i % 2 = 0, i % 4 > 0, i % 5 > 1, DATE '2020-01-01' + CAST(i * 40 AS INT)
   FROM range(1, 31) t(i);
-INSERT INTO hosts SELECT i, 'host ' || i, 1960 + (i * 3) % 45, DATE '2021-01-01' + CAST(i AS INT)
-  FROM range(1, 21) t(i);
+INSERT INTO hosts SELECT i, 'host ' || i, 1960 + (i * 3) % 45, DATE '2021-01-01' + CAST(i AS INT),
+  i % 3 = 1, 1 + i % 4 FROM range(1, 21) t(i);
 INSERT INTO bookings SELECT i, 1 + (i * 7) % 30, 1 + i % 20, DATE '2024-01-01' + CAST(i AS INT),
   500 + (i * 131) % 3000, i % 3 = 0 AND (1 + (i * 7) % 30) % 3 = 0,
   ['confirmed', 'canceled', 'completed'][1 + i % 3], 30 + (i * 17) % 200,
@@ -128,3 +128,45 @@ def test_words_that_only_look_british_have_no_variant(word: str) -> None:
     from datamorph.planning.spelling import variants
 
     assert variants(word) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sql"),
+    [
+        ("how many superhosts are there", "SELECT count(*) FROM hosts WHERE superhost"),
+        (
+            "superhosts per venue",
+            "SELECT v.venue_id, v.venue_name, count(*) FROM hosts h"
+            " JOIN venues v ON h.home_venue_id = v.venue_id WHERE superhost GROUP BY ALL",
+        ),
+    ],
+)
+def test_a_flag_said_as_a_noun_counts_the_rows_that_have_it(
+    prompt: str, sql: str, venues: Database
+) -> None:
+    """Never COUNT(DISTINCT superhost), which is 1 or 2 whatever the data."""
+    assert sorted(answer(prompt, venues)) == sorted(expect(sql, venues))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sql"),
+    [
+        ("average deposit per booking", "SELECT avg(deposit_gbp) FROM bookings"),
+        (
+            "average deposit per booking by venue",
+            "SELECT v.venue_id, v.venue_name, avg(deposit_gbp) FROM bookings b"
+            " JOIN venues v USING (venue_id) GROUP BY ALL",
+        ),
+    ],
+)
+def test_per_row_of_an_average_is_its_unit_not_a_group(
+    prompt: str, sql: str, venues: Database
+) -> None:
+    """Grouped by booking, each average would be of one row."""
+    assert numbers(sorted(answer(prompt, venues))) == numbers(sorted(expect(sql, venues)))
+
+
+def test_a_grouping_with_nothing_to_count_is_refused(venues: Database) -> None:
+    """Listing the venues that have such a host answers another question."""
+    message = refusal("hosts who joined in 2021 by venue", venues)
+    assert "says nothing to count" in message

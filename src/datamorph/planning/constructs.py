@@ -78,9 +78,13 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     if intent.measures or not intent.groups:
         return
     for i, item in enumerate(items):
-        ref = table_ref(item)
-        if ref is None or item.used:
+        ref = table_ref(item) if not item.used else None
+        flagged = _flag_noun(item, lexicon)  # "smokers per club": the members who smoke
+        if ref is None and flagged is None:
             continue
+        if ref is None:
+            assert flagged is not None
+            ref = Ref("table", flagged)
         j = next_index(items, i)
         if stem(item.text) == item.text and not _plural_head(items, j, ref.table):
             continue
@@ -92,9 +96,23 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is not None and (items[j].is_kw("group") or items[j].is_kw("grain")):
             if any(g.table == ref.table and g.column is None for g in intent.groups):
                 continue
-            item.used = True
+            item.used = item.used or flagged is None  # a flag still filters the rows
             item.value = add_measure(intent, Measure("count", ref.table, None))
             return
+
+
+def _flag_noun(item: Item, lexicon: Lexicon) -> str | None:
+    """The table whose rows a plural naming one of its flags stands for ('non-smokers' of
+    members.smoker), or None."""
+    if item.kind != "ref" or not item.refs or stem(item.text.split()[-1]) == item.text.split()[-1]:
+        return None
+    tables = {r.table for r in item.refs}
+    flags = all(
+        r.kind == "column"
+        and lexicon.catalog.table(r.table).column(r.column or "").family == "boolean"
+        for r in item.refs
+    )
+    return tables.pop() if flags and len(tables) == 1 else None
 
 
 _PLACES = frozenset({"in", "during", "from", "at", "on", "for"})

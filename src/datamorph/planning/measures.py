@@ -5,7 +5,7 @@ a measure already there ('with their total')."""
 from __future__ import annotations
 
 from datamorph.planning.discourse import is_verb_form
-from datamorph.planning.intent import Intent, Measure
+from datamorph.planning.intent import Condition, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.ranking import is_grouped
@@ -170,7 +170,14 @@ def _measure_for(
 ) -> Measure | None:
     column = column_ref(item, intent)
     if column is not None and column.column:
-        numeric = lexicon.catalog.table(column.table).column(column.column).family == "numeric"
+        kind = lexicon.catalog.table(column.table).column(column.column).family
+        if fn == "count" and kind == "boolean":  # "how many smokers": the rows with the flag
+            truth = "false" if column.negated else "true"
+            intent.filters.append(
+                Condition(f"{{col}} = {truth}", table=column.table, column=column.column)
+            )
+            return Measure("count", column.table, None)
+        numeric = kind == "numeric"
         if fn == "count" and column.weak and not distinct and not (numeric and word == "how many"):
             return Measure("count", column.table, None)  # "number of hires": count the rows
         if fn == "count" and numeric and not distinct and not is_key(column):

@@ -124,6 +124,14 @@ def _shared(lexicon: Lexicon, column: str) -> bool:
     return sum(t.has_column(column) for t in lexicon.catalog.tables.values()) >= 2
 
 
+def _unit_of_average(intent: Intent, table: str) -> bool:
+    """'average calories per visit' when calories are the visits' own: each visit is one row
+    of the average, not a group of its own (which would average one row)."""
+    return bool(intent.measures) and all(
+        m.fn == "avg" and m.table == table for m in intent.measures
+    )
+
+
 def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     if intent.pending_grain:  # "month over month change": the months are the groups
         _group_by_grain(
@@ -164,7 +172,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 continue
             item.used = target.used = True
             intent.mention(ref.table)
-            intent.groups.append(Group(ref.table))
+            if not _unit_of_average(intent, ref.table):
+                intent.groups.append(Group(ref.table))
         elif (ref := column_ref(target, intent)) is not None and ref.column:
             if not _dimension(lexicon, ref):  # "cost per km" is a rate, not a grouping
                 derived.rate(items, i, j, ref, intent, lexicon)

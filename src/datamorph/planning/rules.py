@@ -127,6 +127,7 @@ class RulePlanner:
                 "the request keeps totals above or below a value, but says no groups to total",
                 hint="say what each total is for: 'per customer', 'for each store'",
             )
+        _require_something_per_group(intent, lexicon)
         spec = SpecBuilder(intent, catalog, graph, prompt).build()
         try:
             spec.require_valid(catalog)
@@ -139,6 +140,26 @@ class RulePlanner:
         if key not in self._cache:
             self._cache = {key: (Lexicon(catalog), JoinGraph(catalog))}
         return self._cache[key]
+
+
+def _require_something_per_group(intent: Intent, lexicon: Lexicon) -> None:
+    """'members who smoke by club' with nothing counted would list the clubs that have one,
+    an answer to another question: the request must say what each group gets."""
+    from datamorph.planning.util import points_at
+
+    grouped = {g.table for g in intent.groups}
+    # "which department does each project belong to": one department per project, a listing
+    rows = [
+        t
+        for t in intent.tables
+        if t not in grouped and not any(points_at(lexicon, g, t) for g in grouped)
+    ]
+    if intent.groups and not intent.measures and rows:
+        raise PlanningError(
+            f"the request groups {rows[0]} by {intent.groups[0].column or intent.groups[0].table}"
+            " but says nothing to count, total or average for each group",
+            hint=f"say what each group gets, e.g. 'the number of {rows[0]} per ...'",
+        )
 
 
 def _exists(condition: Condition) -> bool:
