@@ -17,7 +17,10 @@ from datamorph.planning.wordnet import wordnet
 def test_a_percentage_column_is_named_by_rate(agency: Any) -> None:
     got = answer("what commission rate does Ada Lim get?", agency)
     assert numbers(got) == numbers(
-        expect("SELECT agent_id, commission_pct FROM agents WHERE agent_name = 'Ada Lim'", agency)
+        expect(
+            "SELECT agent_id, agent_name, commission_pct FROM agents WHERE agent_name = 'Ada Lim'",
+            agency,
+        )
     )
 
 

@@ -43,7 +43,9 @@ from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
 
 _PROFILE_SAMPLE_ROWS = 20_000
-_TOP_VALUES_MAX_DISTINCT = 50
+# a text column with up to this many values has them all indexed: the names of menu items,
+# staff or stations are what a request names
+_TOP_VALUES_MAX_DISTINCT = 200
 _LOADERS = {
     ".csv": "read_csv_auto",
     ".tsv": "read_csv_auto",
@@ -235,7 +237,7 @@ class DuckDBEngine(RunControls):
                     v
                     for (v,) in self.execute(
                         f"SELECT {col} FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
-                        f"ORDER BY count(*) DESC, 1 LIMIT 20"
+                        f"ORDER BY count(*) DESC, 1 LIMIT {_TOP_VALUES_MAX_DISTINCT}"
                     ).fetchall()
                 )
             stats = ColumnProfile(

@@ -16,6 +16,7 @@ from datamorph.planning.presentation import rounded
 from datamorph.spec import Spec
 
 _LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
+_LABEL_SUFFIXES = frozenset({"name", "nm", "title", "label", "desc", "description"})
 
 
 class SpecBuilder:
@@ -503,11 +504,20 @@ def _distinct_keys(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def label_of(table: Table) -> str | None:
     """The column that names a row of `table` for a person: customer_name, title, label."""
     singular = table.name.lower().rstrip("s")
-    for wanted in (f"{singular}_name", *_LABEL_COLUMNS, singular):  # clubs.club
+    head = singular.split("_")[-1]  # menu_items.item
+    for wanted in (f"{singular}_name", *_LABEL_COLUMNS, singular, head):  # clubs.club
         for column in table.columns:
             if column.name.lower() == wanted:
                 return column.name
-    return None
+    # one text column named as a name or description, however abbreviated: fld_nm, crop_desc
+    named = [
+        c.name
+        for c in table.columns
+        if c.family == "text"
+        and c.name.lower().split("_")[-1] in _LABEL_SUFFIXES
+        and c.name.lower().split("_")[0] not in {"first", "last", "given", "family", "middle"}
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _content_words(prompt: str) -> list[str]:

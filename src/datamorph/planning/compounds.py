@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
 from datamorph.planning.linking import MONEY_WORDS, Item
-from datamorph.planning.synonyms import event_flags
+from datamorph.planning.synonyms import event_flags, synonym_columns
 
 
 def merge(items: list[Item], lexicon: Lexicon) -> None:
@@ -24,6 +24,24 @@ def merge(items: list[Item], lexicon: Lexicon) -> None:
     _name_in_two_words(items, lexicon)
     _event_rates(items, lexicon)
     _modifiers_of_columns(items, lexicon)
+    _synonym_rivals(items, lexicon)
+
+
+def _synonym_rivals(items: list[Item], lexicon: Lexicon) -> None:
+    """'cost' reaches food_cost_eur only by its last word; when the same table has a column
+    named by a synonym of the word (price_eur), both are candidates and the request must say
+    which, instead of the planner taking the one that shares the spelling."""
+    for item in items:
+        columns = [r for r in item.refs if r.kind == "column"]
+        if item.kind != "ref" or " " in item.text or not columns:
+            continue
+        if not all(r.weak for r in columns) or len(columns) != len(item.refs):
+            continue
+        found = synonym_columns(item.text, {r.table for r in columns}, lexicon)
+        named = {(c.table, c.column) for c in columns}
+        rivals = [r for r in found if (r.table, r.column) not in named]
+        if rivals:
+            item.refs = item.refs + [replace(r, weak=True) for r in rivals]
 
 
 _COLUMN_HEADS = frozenset({"address", "name"})  # "email address" is the email

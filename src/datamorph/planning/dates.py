@@ -92,9 +92,7 @@ def _year_number(
     return True
 
 
-def _year_column(
-    window: list[Item], intent: Intent, lexicon: Lexicon
-) -> tuple[str, str] | None:
+def _year_column(window: list[Item], intent: Intent, lexicon: Lexicon) -> tuple[str, str] | None:
     """A whole-number column holding years (year_built, birth_year) named just before."""
     for item in reversed(window):
         if item.kind != "ref" or table_ref(item) is not None:

@@ -89,6 +89,7 @@ class Intent:
     target: str | None = None
     zero_fill: bool = False  # empty groups show 0, not NULL ("show 0 for those")
     auto_key: tuple[str, str] | None = None  # a key added to a listing, not asked for
+    auto_label: tuple[str, str] | None = None  # and the label added with it
     derived: list[Derived] = field(default_factory=list)
     modifiers: set[str] = field(default_factory=set)  # "project" in "project assignments"
     rank_within: RankWithin | None = None  # "the two longest books in each genre"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from datamorph.catalog import Catalog, Column, Table
-from datamorph.planning.tokens import season_key
+from datamorph.planning.tokens import fold, season_key
 
 RefKind = Literal["table", "column", "value"]
 MAX_PHRASE = 4
@@ -326,7 +326,7 @@ class Lexicon:
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         """Values normalised: case, '_' and punctuation ('in_transit', 'No-Show', 'Tier 2')."""
-        lowered = value.strip().lower()
+        lowered = fold(value.strip().lower())
         if re.fullmatch(r"(?:19|20)\d\d[/-]\d\d", lowered):  # '2023/24', '2022-23'
             self._add((season_key(lowered),), Ref("value", table.name, column.name, value))
             return

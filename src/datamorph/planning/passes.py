@@ -24,6 +24,7 @@ from datamorph.planning import (
     ranking,
     states,
 )
+from datamorph.planning.builder import label_of
 from datamorph.planning.discourse import is_participle, is_verb_form
 from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, stem
@@ -298,6 +299,10 @@ def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
     if key is not None and (table, key) not in intent.columns and intent.auto_key is None:
         intent.columns.insert(0, (table, key))
         intent.auto_key = (table, key)
+        label = label_of(lexicon.catalog.table(table))  # and what a person calls the row
+        if label is not None and (table, label) not in intent.columns:
+            intent.columns.insert(1, (table, label))
+            intent.auto_label = (table, label)
 
 
 # Keywords that need no element of their own; every other keyword a pass did not realise
@@ -355,6 +360,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.distinct = True  # "which countries do we have properties in": the countries
     if intent.distinct and intent.auto_key in intent.columns:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
+        if intent.auto_label in intent.columns:
+            intent.columns.remove(intent.auto_label)
 
 
 def _pronoun_each(items: list[Item], item: Item) -> bool:

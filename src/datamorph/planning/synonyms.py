@@ -75,6 +75,19 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     return Related("none")
 
 
+def synonym_columns(word: str, tables: set[str], lexicon: Lexicon) -> list[Ref]:
+    """Columns of `tables` whose whole name (units aside) is a synonym of `word`."""
+    net = wordnet()
+    if net is None or not word.isalpha():
+        return []
+    synonyms = (net.synonyms(word, "n") | net.synonyms(word, "v")) - {word}
+    return [
+        r
+        for r in _lookup(lexicon, sorted(s for s in synonyms if " " not in s))
+        if r.kind == "column" and not r.weak and r.table in tables
+    ]
+
+
 def _members(word: str, lexicon: Lexicon) -> list[Ref]:
     """Tables whose rows are the members of a collective noun: named by a member, or whose
     noun a member is a kind of ('staffer' is an employee)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,7 +63,7 @@ _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
 
 def tokenize(text: str) -> list[Token]:
     # "check-in", "work-order", "month-over-month": the words of a hyphenated compound
-    raw = [_possessive(_token(m)) for m in _TOKEN.finditer(_HYPHEN.sub(" ", text))]
+    raw = [_possessive(_token(m)) for m in _TOKEN.finditer(_HYPHEN.sub(" ", fold(text)))]
     numbered = [_number_word(t, raw[k - 1] if k else None) for k, t in enumerate(raw)]
     merged = _merge_quarters(_merge_months(numbered))
     return _merge_edges(_month_spans(_day_spans(merged)))
@@ -72,6 +73,16 @@ def tokenize(text: str) -> list[Token]:
 _CONTRACTIONS = frozenset(
     "it's that's what's there's here's who's let's he's she's where's how's one's".split()  # noqa: SIM905
 )
+
+
+def fold(text: str) -> str:
+    """Accents dropped ('crème brûlée' is 'creme brulee'), on requests and sampled values
+    alike, so either spelling meets the other; quoted strings are folded too, and a value
+    reached through the lexicon keeps the catalog's own spelling."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def season_key(text: str) -> str:

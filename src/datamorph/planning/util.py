@@ -66,6 +66,8 @@ def column_ref(item: Item, intent: Intent) -> Ref | None:
         return None  # "city": of customers or of depots, equally near? A question
     if len({r.table for r in tied}) > 1:
         return min(tied, key=lambda r: intent.tables.index(r.table))  # the table named first
+    if len({r.column for r in tied}) > 1:
+        return None  # "cost": food_cost or price, both as near? A question, not a pick
     return tied[0]
 
 
