@@ -25,6 +25,7 @@ def merge(items: list[Item], lexicon: Lexicon) -> None:
     _event_rates(items, lexicon)
     _modifiers_of_columns(items, lexicon)
     _synonym_rivals(items, lexicon)
+    _dashes(items, lexicon)
 
 
 def _synonym_rivals(items: list[Item], lexicon: Lexicon) -> None:
@@ -42,6 +43,36 @@ def _synonym_rivals(items: list[Item], lexicon: Lexicon) -> None:
         rivals = [r for r in found if (r.table, r.column) not in named]
         if rivals:
             item.refs = item.refs + [replace(r, weak=True) for r in rivals]
+
+
+def _dashes(items: list[Item], lexicon: Lexicon) -> None:
+    """'open reqs per department - department name and count', 'req code + title': a dash or
+    plus between words that are not both numbers separates or lists; arithmetic needs two
+    numeric operands ('price - cost')."""
+    for i, item in enumerate(items):
+        if not item.is_kw("arith", "-", "+") or item.text not in {"-", "+"}:
+            continue
+        before = items[i - 1] if i else None
+        after = items[i + 1] if i + 1 < len(items) else None
+        if not (_numeric(before, lexicon) and _numeric(after, lexicon)):
+            items[i] = (
+                Item("filler", item.text)
+                if item.text == "-"
+                else Item("kw", item.text, cls="and", meaning="and")
+            )
+
+
+def _numeric(item: Item | None, lexicon: Lexicon) -> bool:
+    if item is None:
+        return False
+    if item.kind == "number":
+        return True
+    if item.kind != "ref":
+        return False
+    columns = [r for r in item.refs if r.kind == "column" and r.column]
+    return bool(columns) and all(
+        lexicon.catalog.table(r.table).column(r.column or "").family == "numeric" for r in columns
+    )
 
 
 _COLUMN_HEADS = frozenset({"address", "name"})  # "email address" is the email

@@ -72,6 +72,8 @@ _ABBREVIATIONS = {
 _COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
 # Name endings that identify the thing named before them: `product_sku`, `country_code`.
 _IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
+# Heads that name the thing before them, never the row's owner: head_name, contact_email.
+_LABEL_HEADS = frozenset({"name", "title", "email", "phone"}) | _IDENTIFIERS
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
 _CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
 
@@ -306,7 +308,8 @@ class Lexicon:
         ][-1:]  # `check_in` has no head noun: "in" names nothing
         if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
             self._add((head[0],), weak)
-            self._add((*owner, head[0]), strong)  # "room rate": the rate of a room
+            if head[0] not in _LABEL_HEADS:  # head_name is the head's name, not the department's
+                self._add((*owner, head[0]), strong)  # "room rate": the rate of a room
 
     def _add_comment(self, table: Table, column: Column) -> None:
         """A column's comment names it: `otd` commented 'on-time delivery flag' is "on-time

@@ -7,6 +7,7 @@ grouping), then conditions (`conditions.py`, `presence.py`), then what is left (
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from datamorph.planning import (
     conditions,
@@ -184,11 +185,20 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 item.used = True  # "for each check-in month": the months of check_in
                 _group_by_grain(items[k], intent, lexicon, items)
                 continue
+            if _temporal(lexicon, ref) and _period_said(items):
+                # "interviews in 2025 (by interview date)": the date the period is of
+                item.used = True
+                target.refs = [replace(r, weak=True) for r in target.refs]
+                continue
             item.used = target.used = True
             said = (ref.table, ref.column)
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):
                 continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
+
+
+def _period_said(items: list[Item]) -> bool:
+    return any(x.kind in {"year", "month", "date"} and not x.used for x in items)
 
 
 def _own_attribute(items: list[Item], j: int, table: str, lexicon: Lexicon) -> str | None:
@@ -326,8 +336,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 if aggregated and not _dimension(lexicon, ref):
                     continue  # a number left over is no grouping: it stays unplaced
-                if aggregated and ref.weak and (is_key(ref) or ref.table not in intent.tables):
-                    continue  # "an item" is not a grouping on order_item_id
+                if aggregated and ref.weak:
+                    continue  # "an item" is not a grouping on order_item_id, "req" on req_code
                 item.used = True
                 if aggregated:
                     if not any(

@@ -128,6 +128,7 @@ class RulePlanner:
                 hint="say what each total is for: 'per customer', 'for each store'",
             )
         _require_something_per_group(intent, lexicon)
+        _refuse_counting_each_group_itself(intent, catalog)
         spec = SpecBuilder(intent, catalog, graph, prompt).build()
         try:
             spec.require_valid(catalog)
@@ -160,6 +161,22 @@ def _require_something_per_group(intent: Intent, lexicon: Lexicon) -> None:
             " but says nothing to count, total or average for each group",
             hint=f"say what each group gets, e.g. 'the number of {rows[0]} per ...'",
         )
+
+
+def _refuse_counting_each_group_itself(intent: Intent, catalog: Catalog) -> None:
+    """'per department ... how many' read as the number of departments in each department
+    is 1 everywhere: the count is of something the request did not name."""
+    for m in intent.measures:
+        if (
+            m.fn.startswith("count")
+            and any(g.table == m.table and g.column is None for g in intent.groups)
+            and (m.column is None or m.column == catalog.table(m.table).entity_key)
+        ):
+            raise PlanningError(
+                f"the request counts {m.table} within each {m.table}, which is 1 for every"
+                " group: it does not say what to count",
+                hint="name what is counted, e.g. 'the number of orders per customer'",
+            )
 
 
 def _exists(condition: Condition) -> bool:

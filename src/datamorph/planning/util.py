@@ -53,8 +53,9 @@ def column_ref(item: Item, intent: Intent) -> Ref | None:
     if table_ref(item) is not None and all(r.weak for r in columns):
         return None  # "order" is the orders table more than orders.order_date
 
-    def rank(ref: Ref) -> tuple[int, int]:
-        return (0 if ref.table in intent.tables else 1, 1 if ref.weak else 0)
+    def rank(ref: Ref) -> tuple[int, int, int]:
+        # a column's own name beats a comment that mentions the words ("department name")
+        return (0 if ref.table in intent.tables else 1, 1 if ref.weak else 0, 1 if ref.via else 0)
 
     best = min(rank(r) for r in columns)
     tied = [r for r in columns if rank(r) == best]
