@@ -19,6 +19,7 @@ headline error: a refusal costs a person a rephrasing, a wrong table costs trust
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import time
@@ -46,8 +47,28 @@ DEV = (
     "dev_league",
     "dev_cloud",
     "dev_property",
+    "dev_restaurant",
+    "dev_farm",
+    "dev_recruiting",
+    "dev_charity",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
+# The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
+# last day of the data, 'today' for every question"): the planner runs as of that day, as a
+# user on that day would, so "last month" is the month before it. Other sets use no relative
+# periods, and plan as of the real today.
+AS_OF = {
+    "dev_airline": dt.date(2025, 6, 30),
+    "dev_bikeshare": dt.date(2025, 9, 30),
+    "dev_cloud": dt.date(2025, 6, 30),
+    "dev_delivery": dt.date(2025, 3, 31),
+    "dev_farm": dt.date(2025, 9, 30),
+    "dev_league": dt.date(2025, 5, 24),
+    "dev_property": dt.date(2025, 6, 30),
+    "dev_recruiting": dt.date(2025, 9, 30),
+    "dev_restaurant": dt.date(2025, 9, 30),
+    "dev_charity": dt.date(2025, 9, 30),
+}
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 
 
@@ -145,7 +166,7 @@ def score(name: str, folder: Path, planner: object | None = None) -> Score:
 
     from .judge import judge_outputs, run_reference, run_spec
 
-    planner = planner or RulePlanner()
+    planner = planner or RulePlanner(as_of=AS_OF.get(name))
     path = build_database(name, folder / f"{name}.duckdb")
     result = Score(name)
     with DuckDBEngine(path) as engine:

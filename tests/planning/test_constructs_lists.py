@@ -19,6 +19,10 @@ CREATE TABLE requisition (requisition_key INTEGER PRIMARY KEY, req_code VARCHAR,
   budget_k INTEGER, spent_k INTEGER);
 CREATE TABLE interview (interview_key INTEGER PRIMARY KEY,
   requisition_key INTEGER REFERENCES requisition, interview_date DATE, status VARCHAR);
+CREATE TABLE shift (shift_key INTEGER PRIMARY KEY, started_at TIMESTAMP, ended_at TIMESTAMP,
+  tips DOUBLE);
+INSERT INTO shift SELECT i, TIMESTAMP '2024-12-30 18:00:00' + INTERVAL (i * 7) HOUR,
+  TIMESTAMP '2024-12-30 18:00:00' + INTERVAL (i * 7 + 6) HOUR, i FROM range(1, 40) t(i);
 INSERT INTO department VALUES (1, 'Sales', 'Ann Lee'), (2, 'Platform', 'Bo Chan'),
   (3, 'Legal', 'Cy Dunn');
 INSERT INTO requisition SELECT i, 'REQ' || i, 1 + i % 3, ['open', 'filled', 'closed'][1 + i % 3],
@@ -80,3 +84,10 @@ def test_the_name_of_the_department_is_not_its_heads_name(hiring: Database) -> N
 
 def test_counting_each_group_within_itself_is_refused(hiring: Database) -> None:
     assert "1 for every" in refusal("per department, how many departments", hiring)
+
+
+def test_a_period_of_a_start_and_end_timestamp_is_of_the_start(hiring: Database) -> None:
+    """A shift of 2025 is one started in 2025 (its end lies hours later)."""
+    got = answer("total tips of shifts in 2025", hiring)
+    want = expect("SELECT sum(tips) FROM shift WHERE year(started_at) = 2025", hiring)
+    assert got == want

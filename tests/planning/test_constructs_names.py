@@ -17,6 +17,13 @@ CREATE TABLE kitchens (kitchen_id INTEGER PRIMARY KEY, ktch_nm VARCHAR, city VAR
 CREATE TABLE menu_items (menu_item_id INTEGER PRIMARY KEY,
   kitchen_id INTEGER REFERENCES kitchens, item VARCHAR, price_eur DECIMAL(6, 2),
   food_cost_eur DECIMAL(6, 2), vegetarian BOOLEAN);
+CREATE TABLE fields (fld_id INTEGER PRIMARY KEY, fld_nm VARCHAR, soil_cd VARCHAR,
+  irrig_flg BOOLEAN, tenure_cd VARCHAR, crop_cd VARCHAR);
+COMMENT ON COLUMN fields.soil_cd IS 'Soil type code: CL clay, SL sandy loam, PT peat';
+COMMENT ON COLUMN fields.irrig_flg IS 'True if the field can be irrigated';
+COMMENT ON COLUMN fields.tenure_cd IS 'Tenure: O owned, R rented (leased), X unknown';
+INSERT INTO fields SELECT i, 'field ' || i, ['CL', 'SL', 'PT'][1 + i % 3], i % 4 = 0,
+  ['O', 'R'][1 + i % 2], ['LIN', 'WW'][1 + i % 2] FROM range(1, 41) t(i);
 INSERT INTO kitchens VALUES (1, 'Le Comptoir', 'Lyon'), (2, 'Sakura', 'Paris');
 INSERT INTO menu_items SELECT i, 1 + i % 2,
   'plate ' || chr(CAST(97 + i % 26 AS INT)) || chr(CAST(97 + i // 26 AS INT)) || 'x',
@@ -68,3 +75,28 @@ def test_a_word_that_names_two_columns_by_spelling_and_by_meaning_is_a_question(
     """'cost' is the last word of food_cost_eur and a synonym of price_eur."""
     message = refusal("what does the crème brûlée cost", kitchens)
     assert "food_cost_eur" in message and "price_eur" in message
+
+
+@pytest.mark.parametrize(
+    ("prompt", "where"),
+    [
+        ("sandy loam fields", "soil_cd = 'SL'"),
+        ("rented fields", "tenure_cd = 'R'"),
+        ("irrigated fields", "irrig_flg"),
+    ],
+)
+def test_a_comment_names_coded_values_and_flags(
+    prompt: str, where: str, kitchens: Database
+) -> None:
+    got = {r[0] for r in answer(prompt, kitchens)}
+    assert got == {r[0] for r in expect(f"SELECT fld_id FROM fields WHERE {where}", kitchens)}
+
+
+def test_a_comment_is_not_taken_for_codes_the_column_does_not_hold(kitchens: Database) -> None:
+    """'X unknown' is in the comment, but no field has tenure X: 'unknown' names nothing."""
+    assert refusal("unknown fields", kitchens)
+
+
+def test_a_short_code_is_met_only_as_written(kitchens: Database) -> None:
+    """'lines' is no form of the crop code 'LIN'."""
+    assert "lines" in refusal("fields with lines", kitchens)

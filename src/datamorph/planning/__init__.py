@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 from datamorph.planning.base import Planner, PlanningError
 
 
@@ -14,10 +17,26 @@ def make_planner(llm: str | None = None, *, samples: bool = True) -> Planner:
     if model is None:
         from datamorph.planning.rules import RulePlanner
 
-        return RulePlanner()
+        return RulePlanner(as_of=as_of_date())
     from datamorph.planning.llm import LLMPlanner
 
     return LLMPlanner(model, samples=samples)
 
 
-__all__ = ["Planner", "PlanningError", "make_planner"]
+def as_of_date() -> dt.date | None:
+    """DATAMORPH_AS_OF (YYYY-MM-DD): the day relative periods ("last month") end on, for
+    reruns and backfills; unset, they end on the day the spec runs."""
+    said = os.environ.get("DATAMORPH_AS_OF", "").strip()
+    if not said:
+        return None
+    try:
+        return dt.date.fromisoformat(said)
+    except ValueError:
+        from datamorph.errors import UsageError
+
+        raise UsageError(
+            f"DATAMORPH_AS_OF={said!r} is not a date", hint="write it as YYYY-MM-DD"
+        ) from None
+
+
+__all__ = ["Planner", "PlanningError", "as_of_date", "make_planner"]

@@ -64,7 +64,10 @@ class SpecBuilder:
 
         if self.intent.relative is not None:
             shapes.relative_filter(
-                data, self.intent.relative, self.col(*self.intent.relative.column)
+                data,
+                self.intent.relative,
+                self.col(*self.intent.relative.column),
+                self.intent.today,
             )
         if self.intent.window is not None:
             outputs = [*self._grain_names(), *(m.name for m in self.intent.measures)]

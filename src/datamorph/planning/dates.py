@@ -30,7 +30,12 @@ def dates(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         found = (
             date_column(intent, lexicon, near=window, columns_only=True)
-            or date_column(intent, lexicon, near=_event_words(items), columns_only=True)
+            or date_column(intent, lexicon, near=_event_words(items[:i]), columns_only=True)
+            # named after the period ("events from June to August - names and dates"), the
+            # date is also asked for: it chooses the date and stays to be shown
+            or date_column(
+                intent, lexicon, near=_event_words(items[i:]), columns_only=True, consume=False
+            )
             or date_column(intent, lexicon, near=window)
         )  # a date named nearby, then the event the request names, then the table's own date
         if found is None:
@@ -182,8 +187,37 @@ def date_column(
         own = [c for c in temporal if stem(table.name) in c.name.lower()]
         if len(temporal) == 1 or len(own) == 1:
             return table.name, (own or temporal)[0].name
+        # a check opened and closed (timestamps, hours apart): a check of 2025 is one opened
+        # in 2025; a stay's check-in and check-out dates lie days apart, and stay a question
+        instants = [c.name for c in temporal if "timestamp" in c.type.lower()]
+        start = start_of_pair(instants) if len(instants) == len(temporal) else None
+        if start is not None:
+            return table.name, start
         if temporal:  # orders with ordered_at, shipped_at, returned_on: the request must say
             return None
+    return None
+
+
+_STARTS = frozenset("open opened start started begin began in from pickup depart departed".split())  # noqa: SIM905
+_ENDS = frozenset("close closed end ended finish finished out to dropoff arrive arrived".split())  # noqa: SIM905
+
+
+def start_of_pair(names: list[str]) -> str | None:
+    """Of exactly two dates that name the start and the end of one thing (opened_ts and
+    closed_ts, check_in and check_out, start_time and end_time), the start."""
+    if len(names) != 2:
+        return None
+    first, second = (split_name(n) for n in names)
+    if len(first) != len(second):
+        return None
+    differ = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
+    if len(differ) != 1:
+        return None
+    a, b = differ[0]
+    if a in _STARTS and b in _ENDS:
+        return names[0]
+    if b in _STARTS and a in _ENDS:
+        return names[1]
     return None
 
 

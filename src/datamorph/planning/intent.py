@@ -75,6 +75,7 @@ class Relative:
 @dataclass
 class Intent:
     tables: list[str] = field(default_factory=list)
+    today: str = "current_date"  # SQL for the day relative periods end on
     measures: list[Measure] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     filters: list[Condition] = field(default_factory=list)

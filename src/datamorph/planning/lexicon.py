@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from datamorph.catalog import Catalog, Column, Table
@@ -67,11 +67,22 @@ _ABBREVIATIONS = {
     "dob": "birth", "avg": "average", "tel": "phone", "msg": "message", "img": "image",
     "pos": "position", "nat": "nationality", "att": "attendance", "loc": "location",
     "cat": "category", "wk": "week", "mo": "month", "hr": "hour", "hrs": "hours",
+    "nm": "name", "typ": "type", "cd": "code", "grp": "group", "eqp": "equipment",
+    "equip": "equipment", "maint": "maintenance", "mnt": "maintenance", "fld": "field",
+    "yld": "yield", "purch": "purchase", "px": "price", "prc": "price", "ssn": "season",
+    "flg": "flag", "obs": "observation", "tgt": "target", "inv": "invoice", "pmt": "payment",
+    "svc": "service", "sts": "status", "stat": "status", "tot": "total", "bal": "balance",
 }  # fmt: skip
 # Name endings that say "how many" rather than what: `scrap_qty` is the scrap.
 _COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
 # Name endings that identify the thing named before them: `product_sku`, `country_code`.
 _IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
+# 'D done', 'FERT fertiliser', 'SL sandy loam': a code in capitals, then what it means
+_CODED = re.compile(r"(?P<code>[A-Z][A-Z0-9]{0,5})\s+(?:=\s*)?(?P<meaning>[A-Za-z][\w /-]*)$")
+_FLAG_COMMENT = re.compile(r"true\s*(?:if|when|=|:|-|means)\s*(?P<clause>.+)")
+_COMMENT_FILLER = frozenset(
+    "a an the it is are be can has have this that its of to for with on in at by".split()  # noqa: SIM905
+)
 # Heads that name the thing before them, never the row's owner: head_name, contact_email.
 _LABEL_HEADS = frozenset({"name", "title", "email", "phone"}) | _IDENTIFIERS
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
@@ -157,6 +168,21 @@ def key_of(words: tuple[str, ...]) -> tuple[str, ...]:
 def _canonical(stemmed: str) -> str:
     # "hire" and "hir" (from "hired") meet at "hir"
     return stemmed[:-1] if stemmed.endswith("e") and len(stemmed) > 3 else stemmed
+
+
+def said_as(ref: Ref, said: list[str]) -> bool:
+    """A short code in capitals ('LIN', 'SL') is met only as written, never as a form of an
+    English word ('lines', 'sl')."""
+    code = (
+        ref.kind == "value"
+        and ref.via is None  # 'sandy loam', named by a comment, is not the code's spelling
+        and isinstance(ref.value, str)
+        and _SHORT_CODE.fullmatch(ref.value)
+    )
+    return not code or " ".join(said) == str(ref.value).lower()
+
+
+_SHORT_CODE = re.compile(r"[A-Z]{2,4}")
 
 
 def split_name(name: str) -> tuple[str, ...]:
@@ -251,10 +277,14 @@ class Lexicon:
                 self._add(rest, Ref("column", table.name, column.name, weak=True))
         self._add_short_forms(table, column, words)
         self._add_decomposed(table, column, words)
+        if expanded != words:  # soil_cd is also "soil", eqp_typ "type" (weakly)
+            self._add_decomposed(table, column, expanded)
         if column.family == "numeric" and expanded[-1:] == ("quantity",):
             self._add(("units",), Ref("column", table.name, column.name, weak=True))
         if column.comment:
             self._add_comment(table, column)
+            self._add_coded_values(table, column)
+            self._add_flag_comment(table, column)
         if column.profile and column.family == "text":
             for value in column.profile.top_values:
                 self._add_value(table, column, value)
@@ -322,10 +352,47 @@ class Lexicon:
             r"[,;:(]|\b(?:who|that|which|when|where|for|of|in|on|at|by|with|as)\b", text
         )
         ref = Ref("column", table.name, column.name, via=f"the comment of {column.name}")
-        for phrase in {text, lead[0]}:
+        said = tuple(w for w in re.findall(r"[a-z0-9]+", lead[0]) if w not in FILLER)
+        bare = said
+        while len(bare) > 1 and bare[-1] in _IDENTIFIERS | UNITS | {"flag"}:
+            bare = bare[:-1]  # 'Soil type code' is also "soil type"; 'Rainfall mm' "rainfall"
+        if len(bare) == 1 and bare != said:
+            self._add(bare, replace(ref, weak=True))
+        for phrase in {text, lead[0], " ".join(bare)}:
             words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
             if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things
                 self._add(words, ref)
+
+    def _add_coded_values(self, table: Table, column: Column) -> None:
+        """'Status: D done, S scheduled, X cancelled': each code is named by its words, when
+        the code is one of the column's own values (so a comment is never taken on trust)."""
+        values = {
+            v.strip().upper(): v for v in (column.profile.top_values if column.profile else ())
+        }
+        text = re.sub(r"\([^)]*\)", "", (column.comment or "").split(":", 1)[-1])
+        via = f"the comment of {column.name}"
+        for entry in re.split(r"[,;]", text):
+            match = _CODED.match(entry.strip())
+            if match is None or match.group("code").upper() not in values:
+                continue
+            value = values[match.group("code").upper()]
+            words = tuple(re.findall(r"[a-z][a-z0-9]*", fold(match.group("meaning").lower())))
+            for phrase in {words, tuple(w for w in words if w not in _COMMENT_FILLER)}:
+                if phrase and len(phrase) <= MAX_PHRASE:
+                    self._add(phrase, Ref("value", table.name, column.name, value, via=via))
+
+    def _add_flag_comment(self, table: Table, column: Column) -> None:
+        """'True if the field can be irrigated': the flag is named by what makes it true."""
+        if column.family != "boolean":
+            return
+        match = _FLAG_COMMENT.match((column.comment or "").strip().lower())
+        if match is None:
+            return
+        clause = re.split(r"[,;(/]", match.group("clause"))[0]
+        words = [w for w in re.findall(r"[a-z]+", clause) if w not in _COMMENT_FILLER]
+        ref = Ref("column", table.name, column.name, weak=True, via=f"the comment of {column.name}")
+        for word in {*words[-1:], *(w for w in words if w.endswith("ed"))}:
+            self._add((word,), ref)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         """Values normalised: case, '_' and punctuation ('in_transit', 'No-Show', 'Tier 2')."""
@@ -354,7 +421,8 @@ class Lexicon:
     def match(self, words: list[str], start: int) -> tuple[int, list[Ref]] | None:
         """The longest phrase starting at `start`: (length, candidate refs)."""
         for length in range(min(MAX_PHRASE, len(words) - start), 0, -1):
-            refs = self.phrases.get(key_of(tuple(words[start : start + length])))
+            said = words[start : start + length]
+            refs = [r for r in self.phrases.get(key_of(tuple(said)), []) if said_as(r, said)]
             if refs:
                 return length, refs
         return None

@@ -187,7 +187,7 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 continue
             if _temporal(lexicon, ref) and _period_said(items):
                 # "interviews in 2025 (by interview date)": the date the period is of
-                item.used = True
+                item.used = target.used = True
                 target.refs = [replace(r, weak=True) for r in target.refs]
                 continue
             item.used = target.used = True
@@ -195,6 +195,10 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):
                 continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
+
+
+def _plural_noun(text: str) -> bool:
+    return " " not in text and text.endswith("s") and stem(text) != text and not is_verb_form(text)
 
 
 def _period_said(items: list[Item]) -> bool:
@@ -331,8 +335,11 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 ref is not None
                 and ref.weak
                 and (is_verb_form(item.text) or _temporal(lexicon, ref))
+                and not (not aggregated and _plural_noun(item.text))
             ):
-                continue  # "returned", "open": no grouping on returned_on: it stays unplaced
+                # "returned", "open": no grouping on returned_on, it stays unplaced; "names
+                # and dates" in a list asks to show them
+                continue
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 if aggregated and not _dimension(lexicon, ref):
                     continue  # a number left over is no grouping: it stays unplaced

@@ -73,7 +73,7 @@ def calendar_period(items: list[Item], intent: Intent, lexicon: Lexicon) -> None
         found = dates.date_column(intent, lexicon, near=items[:i], consume=True)
         if found is None:
             continue
-        start = f"date_trunc('{unit}', current_date)"
+        start = f"date_trunc('{unit}', {intent.today})"
         if item.text in _PREVIOUS:
             start = f"{start} - INTERVAL 1 {unit.upper()}"
         template = f"{{col}} >= {start} AND {{col}} < {start} + INTERVAL 1 {unit.upper()}"

@@ -8,6 +8,7 @@ as unplaced words and the plan fails (`needs_attention`) rather than guessing.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import time
@@ -23,7 +24,7 @@ from datamorph.planning.linking import Item, link
 from datamorph.planning.periods import take_first_period_note, take_range_note, take_scale
 from datamorph.planning.presentation import take_rounding
 from datamorph.planning.synonyms import sibling_tables
-from datamorph.planning.tokens import tokenize
+from datamorph.planning.tokens import date_literal, tokenize
 from datamorph.spec import Spec, SpecError
 
 _TARGET = re.compile(
@@ -48,7 +49,10 @@ class RulePlanner:
 
     name = "rules"
 
-    def __init__(self) -> None:
+    def __init__(self, as_of: dt.date | None = None) -> None:
+        # the day "this year", "last month", "last 30 days" are relative to; None: the day the
+        # spec runs (current_date), so a saved spec stays relative
+        self.as_of = as_of
         self._cache: dict[int, tuple[Lexicon, JoinGraph]] = {}
         self.last_seconds = 0.0
         self.last_reading: list[str] = []  # which words produced which element of the plan
@@ -72,6 +76,7 @@ class RulePlanner:
         text, range_said = take_range_note(text)
         items = link(tokenize(text), lexicon)
         intent = Intent(target=target, ratio_scale=scale, nearness=graph.distance)
+        intent.today = date_literal(self.as_of) if self.as_of else "current_date"
         intent.round_digits = digits
         intent.range_note = range_said
         self.last_reading = passes.run_all(items, intent, lexicon)

@@ -14,12 +14,14 @@ _QUERY_FIELDS = ("source_tables", "join_conditions", "filters", "transformations
                  "aggregations", "having", "qualify", "columns", "distinct")  # fmt: skip
 
 
-def relative_filter(data: dict[str, Any], relative: Relative, column: str) -> None:
+def relative_filter(
+    data: dict[str, Any], relative: Relative, column: str, today: str = "current_date"
+) -> None:
     """Keep the `relative.count` calendar days (or months, years) ending on today or on the
     latest date of the column, that day included."""
     interval = f"INTERVAL {relative.count} {relative.unit.upper()}"
     if relative.anchor == "today":
-        data["filters"].append(f"CAST({column} AS DATE) > current_date - {interval}")
+        data["filters"].append(f"CAST({column} AS DATE) > {today} - {interval}")
         return
     table, name = relative.column
     step = {

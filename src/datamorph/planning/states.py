@@ -65,6 +65,8 @@ def _inflected_verb(text: str) -> bool:
     if is_participle(text):
         return True
     bases = net.base_forms(text, "v") if net is not None and text.isalpha() else []
+    if any(text in (b + "s", b + "es") for b in bases):
+        return False  # "dates", "ships": a plural noun far more often than a verb's -s form
     return bool(bases) and text not in bases
 
 

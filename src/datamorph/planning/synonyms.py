@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from datamorph.catalog import Catalog
-from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of, stem
+from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of, said_as, stem
 from datamorph.planning.wordnet import WordNet, wordnet
 
 # Verbs whose meaning is "is related to": they add no element of their own. A generic
@@ -146,7 +146,7 @@ def _keys(words: set[str]) -> set[tuple[str, ...]]:
 def _lookup(lexicon: Lexicon, words: list[str]) -> list[Ref]:
     found: list[Ref] = []
     for word in words:
-        found += lexicon.phrases.get(key_of((word,)), [])
+        found += [r for r in lexicon.phrases.get(key_of((word,)), []) if said_as(r, [word])]
     return found
 
 

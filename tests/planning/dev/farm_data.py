@@ -298,15 +298,60 @@ _DROP_ORDER = [
 
 # crop_cd: (desc, group, sow season, target t/ha, price, seed kg/ha, seed GBP/ha, varieties)
 _CROPS = {
-    "WW": ("Winter wheat", "cereal", "autumn", 8.5, 190.0, 170, 78, ["Skyfall", "Extase", "Champion", "Graham"]),
+    "WW": (
+        "Winter wheat",
+        "cereal",
+        "autumn",
+        8.5,
+        190.0,
+        170,
+        78,
+        ["Skyfall", "Extase", "Champion", "Graham"],
+    ),
     "SW": ("Spring wheat", "cereal", "spring", 6.5, 195.0, 200, 80, ["Mulika", "KWS Cochise"]),
-    "WB": ("Winter barley", "cereal", "autumn", 7.2, 170.0, 160, 70, ["KWS Orwell", "Bolton", "Craft"]),
-    "SB": ("Spring barley", "cereal", "spring", 5.8, 185.0, 175, 72, ["Laureate", "Diablo", "Planet"]),
+    "WB": (
+        "Winter barley",
+        "cereal",
+        "autumn",
+        7.2,
+        170.0,
+        160,
+        70,
+        ["KWS Orwell", "Bolton", "Craft"],
+    ),
+    "SB": (
+        "Spring barley",
+        "cereal",
+        "spring",
+        5.8,
+        185.0,
+        175,
+        72,
+        ["Laureate", "Diablo", "Planet"],
+    ),
     "WO": ("Winter oats", "cereal", "autumn", 6.0, 175.0, 150, 60, ["Mascani", "Gerald"]),
-    "OSR": ("Oilseed rape", "oilseed", "autumn", 3.4, 400.0, 4, 65, ["Aurelia", "Campus", "Ambassador"]),
+    "OSR": (
+        "Oilseed rape",
+        "oilseed",
+        "autumn",
+        3.4,
+        400.0,
+        4,
+        65,
+        ["Aurelia", "Campus", "Ambassador"],
+    ),
     "BN": ("Field beans", "pulse", "spring", 4.2, 230.0, 220, 110, ["Lynx", "Fuego"]),
     "PEA": ("Combining peas", "pulse", "spring", 3.8, 250.0, 230, 130, ["Karpate", "LG Aviator"]),
-    "POT": ("Potatoes", "root", "spring", 45.0, 180.0, 2800, 900, ["Maris Piper", "Markies", "Royal"]),
+    "POT": (
+        "Potatoes",
+        "root",
+        "spring",
+        45.0,
+        180.0,
+        2800,
+        900,
+        ["Maris Piper", "Markies", "Royal"],
+    ),
     "SBT": ("Sugar beet", "root", "spring", 75.0, 32.0, 3, 190, ["BTS 3325", "Daphna"]),
     "MZ": ("Forage maize", "forage", "spring", 40.0, None, 28, 170, ["Prospect", "Ambition"]),
     "GRS": ("Italian ryegrass ley", "forage", "autumn", 32.0, None, 35, 80, ["Fox", "Tetragold"]),
@@ -318,46 +363,126 @@ _SOW = {
     "autumn": (9, 4, 45, -1),
     "spring": (3, 5, 40, 0),
 }
-_SOW_SPECIAL = {"OSR": (8, 14, 25, -1), "POT": (4, 1, 25, 0), "MZ": (4, 22, 20, 0), "GRS": (8, 25, 25, -1)}
+_SOW_SPECIAL = {
+    "OSR": (8, 14, 25, -1),
+    "POT": (4, 1, 25, 0),
+    "MZ": (4, 22, 20, 0),
+    "GRS": (8, 25, 25, -1),
+}
 _HARV = {
-    "WB": (7, 6, 18, 0), "OSR": (7, 16, 20, 0), "PEA": (7, 12, 22, 0), "WO": (8, 1, 18, 0),
-    "WW": (8, 2, 28, 0), "SW": (8, 12, 22, 0), "SB": (8, 10, 24, 0), "BN": (8, 22, 26, 0),
-    "LIN": (9, 1, 20, 0), "POT": (9, 8, 40, 0), "MZ": (9, 26, 28, 0), "SBT": (10, 1, 110, 0),
+    "WB": (7, 6, 18, 0),
+    "OSR": (7, 16, 20, 0),
+    "PEA": (7, 12, 22, 0),
+    "WO": (8, 1, 18, 0),
+    "WW": (8, 2, 28, 0),
+    "SW": (8, 12, 22, 0),
+    "SB": (8, 10, 24, 0),
+    "BN": (8, 22, 26, 0),
+    "LIN": (9, 1, 20, 0),
+    "POT": (9, 8, 40, 0),
+    "MZ": (9, 26, 28, 0),
+    "SBT": (10, 1, 110, 0),
 }
 
 _FARMS = {
-    "Home Farm": (["CL", "CL", "LM", "LM", "SL"], {"WW": 5, "WB": 2, "OSR": 2, "BN": 2, "SB": 1, "WO": 1}),
-    "Ridgeway": (["CH", "CH", "LM", "SL"], {"WW": 3, "WB": 3, "SB": 3, "OSR": 2, "PEA": 1, "GRS": 1}),
-    "Brook End": (["SI", "CL", "LM", "SL"], {"WW": 3, "POT": 2, "SB": 2, "MZ": 2, "GRS": 2, "BN": 1}),
+    "Home Farm": (
+        ["CL", "CL", "LM", "LM", "SL"],
+        {"WW": 5, "WB": 2, "OSR": 2, "BN": 2, "SB": 1, "WO": 1},
+    ),
+    "Ridgeway": (
+        ["CH", "CH", "LM", "SL"],
+        {"WW": 3, "WB": 3, "SB": 3, "OSR": 2, "PEA": 1, "GRS": 1},
+    ),
+    "Brook End": (
+        ["SI", "CL", "LM", "SL"],
+        {"WW": 3, "POT": 2, "SB": 2, "MZ": 2, "GRS": 2, "BN": 1},
+    ),
     "Fen Side": (["PT", "PT", "SI", "SI"], {"WW": 3, "SBT": 3, "POT": 2, "SW": 1, "PEA": 1}),
 }
 _FIELD_NAMES = [
-    "Long Acre", "Top Meadow", "Church Field", "Mill Piece", "Windmill Hill", "Great Ground",
-    "Little Ground", "Barn Close", "Hollow Field", "Ash Furlong", "Twelve Acres", "Pond Field",
-    "Far Baulk", "Cow Pasture", "Gravel Pit", "Hare Park", "Oak Close", "Rookery", "Sheepwash",
-    "Bottom Field", "Dairy Ground", "Lodge Field", "Crossways", "Broad Lees", "New Piece",
-    "Shoulder of Mutton", "Kiln Field", "Spinney Field", "Hilltop", "Ridge Piece", "Beacon Field",
-    "Chalk Pit", "Flint Hill", "Down Field", "Brook Meadow", "Water Lane", "Willow Holt",
-    "Osier Bed", "Ferry Field", "Island Field", "Mere Side", "Fen Drove", "Black Fen", "Dyke End",
-    "Engine Field", "Washland", "Lode Field", "Sluice Piece", "Turf Fen", "Middle Drove",
-    "Pumping Station", "Eel Pie", "Reed Field", "Carr Field", "Parsonage", "Hundred Acre",
-    "Gate Field", "Orchard Piece", "Old Orchard", "Wood Paddock",
+    "Long Acre",
+    "Top Meadow",
+    "Church Field",
+    "Mill Piece",
+    "Windmill Hill",
+    "Great Ground",
+    "Little Ground",
+    "Barn Close",
+    "Hollow Field",
+    "Ash Furlong",
+    "Twelve Acres",
+    "Pond Field",
+    "Far Baulk",
+    "Cow Pasture",
+    "Gravel Pit",
+    "Hare Park",
+    "Oak Close",
+    "Rookery",
+    "Sheepwash",
+    "Bottom Field",
+    "Dairy Ground",
+    "Lodge Field",
+    "Crossways",
+    "Broad Lees",
+    "New Piece",
+    "Shoulder of Mutton",
+    "Kiln Field",
+    "Spinney Field",
+    "Hilltop",
+    "Ridge Piece",
+    "Beacon Field",
+    "Chalk Pit",
+    "Flint Hill",
+    "Down Field",
+    "Brook Meadow",
+    "Water Lane",
+    "Willow Holt",
+    "Osier Bed",
+    "Ferry Field",
+    "Island Field",
+    "Mere Side",
+    "Fen Drove",
+    "Black Fen",
+    "Dyke End",
+    "Engine Field",
+    "Washland",
+    "Lode Field",
+    "Sluice Piece",
+    "Turf Fen",
+    "Middle Drove",
+    "Pumping Station",
+    "Eel Pie",
+    "Reed Field",
+    "Carr Field",
+    "Parsonage",
+    "Hundred Acre",
+    "Gate Field",
+    "Orchard Piece",
+    "Old Orchard",
+    "Wood Paddock",
 ]
 _SEASON_FX = {2023: 1.0, 2024: 0.86, 2025: 0.95, 2026: 1.0}
 _SOIL_FX = {"CL": 1.0, "LM": 1.05, "SL": 0.92, "SI": 1.04, "PT": 1.08, "CH": 0.88}
 _FERT = [
-    ("Ammonium nitrate 34.5% N", "t", 0.35), ("Urea 46% N", "t", 0.25),
-    ("NPK 20-10-10", "t", 0.3), ("Triple superphosphate", "t", 0.12), ("Muriate of potash", "t", 0.15),
+    ("Ammonium nitrate 34.5% N", "t", 0.35),
+    ("Urea 46% N", "t", 0.25),
+    ("NPK 20-10-10", "t", 0.3),
+    ("Triple superphosphate", "t", 0.12),
+    ("Muriate of potash", "t", 0.15),
 ]
 _FERT_PX = {2022: 720.0, 2023: 520.0, 2024: 360.0, 2025: 345.0}
 _CHEM = [
-    ("Herbicide - pendimethalin", 2.0, 9.5), ("Herbicide - glyphosate", 3.0, 4.2),
-    ("Fungicide - prothioconazole", 0.8, 38.0), ("Insecticide - cypermethrin", 0.25, 22.0),
+    ("Herbicide - pendimethalin", 2.0, 9.5),
+    ("Herbicide - glyphosate", 3.0, 4.2),
+    ("Fungicide - prothioconazole", 0.8, 38.0),
+    ("Insecticide - cypermethrin", 0.25, 22.0),
     ("Fungicide - fluxapyroxad", 1.0, 31.0),
 ]
 _SUPPLIERS = {
-    "FERT": ["Frontier Agriculture", "Yara UK", "Agrii"], "SEED": ["Agrii", "Frontier Agriculture", "KWS UK", "Limagrain"],
-    "CHEM": ["Agrii", "Hutchinsons", "Frontier Agriculture"], "FUEL": ["Certas Energy", "Watson Fuels"],
+    "FERT": ["Frontier Agriculture", "Yara UK", "Agrii"],
+    "SEED": ["Agrii", "Frontier Agriculture", "KWS UK", "Limagrain"],
+    "CHEM": ["Agrii", "Hutchinsons", "Frontier Agriculture"],
+    "FUEL": ["Certas Energy", "Watson Fuels"],
     "LIME": ["Longcliffe Quarries"],
 }
 _EQUIPMENT = [
@@ -389,12 +514,27 @@ _EQUIPMENT = [
     ("ATV", "Yamaha", "Fen Side", (2013, 5, 7), 7200, 4450, (2023, 3, 31)),
     ("SPR", "Berthoud", "Ridgeway", (2025, 9, 1), 71000, None, None),
 ]
-_TYPE_NAMES = {"TRC": "Tractor", "CMB": "Combine", "SPR": "Sprayer", "DRL": "Drill", "TRL": "Trailer",
-               "BLR": "Baler", "CUL": "Cultivator", "ATV": "Quad"}
+_TYPE_NAMES = {
+    "TRC": "Tractor",
+    "CMB": "Combine",
+    "SPR": "Sprayer",
+    "DRL": "Drill",
+    "TRL": "Trailer",
+    "BLR": "Baler",
+    "CUL": "Cultivator",
+    "ATV": "Quad",
+}
 _REPAIRS = [
-    "Replace hydraulic pump", "Repair PTO clutch", "Replace tyre", "Fix electrical fault",
-    "Replace bearings", "Weld cracked frame", "Replace drive belt", "Repair fuel injector",
-    "Replace nozzle body", "Fix wiring loom",
+    "Replace hydraulic pump",
+    "Repair PTO clutch",
+    "Replace tyre",
+    "Fix electrical fault",
+    "Replace bearings",
+    "Weld cracked frame",
+    "Replace drive belt",
+    "Repair fuel injector",
+    "Replace nozzle body",
+    "Fix wiring loom",
 ]
 
 
@@ -435,8 +575,12 @@ def build(con: Any, seed: int = 1) -> None:
         con.execute(f"COMMENT ON COLUMN {column} IS '{text}'")
 
     # ------------------------------------------------------------------ crops
-    _insert(con, "crops", ["crop_cd", "crop_desc", "crop_grp", "sow_ssn", "tgt_yld_t_ha", "ref_px_gbp_t"],
-            [(cd, v[0], v[1], v[2], v[3], v[4]) for cd, v in _CROPS.items()])
+    _insert(
+        con,
+        "crops",
+        ["crop_cd", "crop_desc", "crop_grp", "sow_ssn", "tgt_yld_t_ha", "ref_px_gbp_t"],
+        [(cd, v[0], v[1], v[2], v[3], v[4]) for cd, v in _CROPS.items()],
+    )
 
     # ------------------------------------------------------------------ fields
     fields = []
@@ -455,23 +599,48 @@ def build(con: Any, seed: int = 1) -> None:
         soils, _ = _FARMS[farm]
         soil = rng.choice(soils)
         area = round(min(64.0, max(1.8, rng.lognormvariate(math.log(14), 0.6))), 2)
-        ph = None if rng.random() < 0.12 else round(rng.uniform(5.6, 8.1) if soil != "CH" else rng.uniform(7.6, 8.3), 1)
+        ph = (
+            None
+            if rng.random() < 0.12
+            else round(rng.uniform(5.6, 8.1) if soil != "CH" else rng.uniform(7.6, 8.3), 1)
+        )
         irrig = farm in ("Brook End", "Fen Side") and rng.random() < 0.5
         rented = rng.random() < 0.3
         rent = round(rng.uniform(180, 320), 2) if rented else None
-        fields.append([fld_id, name, farm, area, soil, ph, irrig, "R" if rented else "O", rent, None])
+        fields.append(
+            [fld_id, name, farm, area, soil, ph, irrig, "R" if rented else "O", rent, None]
+        )
     # edge cases: ties in area, an exact 10 ha field, permanent pasture, retired fields
     fields[3][3] = 22.5
     fields[20][3] = 22.5
     fields[7][3] = 10.0
     fields[31][3] = 9.99
     pasture = {"Cow Pasture", "Old Orchard", "Wood Paddock", "Sheepwash"}
-    retired = {"Gravel Pit": _d(2024, 10, 1), "Eel Pie": _d(2024, 9, 30), "Parsonage": _d(2023, 9, 29)}
+    retired = {
+        "Gravel Pit": _d(2024, 10, 1),
+        "Eel Pie": _d(2024, 9, 30),
+        "Parsonage": _d(2023, 9, 29),
+    }
     for f in fields:
         if f[1] in retired:
             f[9] = retired[f[1]]
-    _insert(con, "fields", ["fld_id", "fld_nm", "farm_nm", "area_ha", "soil_cd", "ph", "irrig_flg",
-                            "tenure_cd", "rent_gbp_ha", "retired_dt"], [tuple(f) for f in fields])
+    _insert(
+        con,
+        "fields",
+        [
+            "fld_id",
+            "fld_nm",
+            "farm_nm",
+            "area_ha",
+            "soil_cd",
+            "ph",
+            "irrig_flg",
+            "tenure_cd",
+            "rent_gbp_ha",
+            "retired_dt",
+        ],
+        [tuple(f) for f in fields],
+    )
 
     # ------------------------------------------------------------------ plantings + harvests
     plantings: list[list] = []
@@ -494,7 +663,9 @@ def build(con: Any, seed: int = 1) -> None:
             parts = [(crop, area)]
             if season < 2026 and rng.random() < 0.08 and area > 8:
                 other = _pick(rng, weights, crop)
-                if other != crop and (_CROPS[other][2] == "spring" or prev_crop not in ("POT", "SBT", "MZ")):
+                if other != crop and (
+                    _CROPS[other][2] == "spring" or prev_crop not in ("POT", "SBT", "MZ")
+                ):
                     share = round(area * rng.uniform(0.35, 0.6), 2)
                     parts = [(crop, round(area - share, 2)), (other, share)]
             last_end = prev_end
@@ -509,7 +680,9 @@ def build(con: Any, seed: int = 1) -> None:
                 if plant > TODAY:
                     continue
                 var = None if rng.random() < 0.1 else rng.choice(info[7])
-                seed_rate = None if rng.random() < 0.07 else round(info[5] * rng.uniform(0.9, 1.12), 1)
+                seed_rate = (
+                    None if rng.random() < 0.07 else round(info[5] * rng.uniform(0.9, 1.12), 1)
+                )
                 pltg_id = len(plantings) + 1
                 row = [pltg_id, fld_id, crop_cd, season, plant, part_area, var, seed_rate, "G"]
                 plantings.append(row)
@@ -518,7 +691,12 @@ def build(con: Any, seed: int = 1) -> None:
                     fx *= 1.12
                 total = info[3] * fx * part_area
                 if crop_cd == "GRS":
-                    cut_days = [_d(season, 5, 12), _d(season, 6, 28), _d(season, 8, 14), _d(season, 9, 22)]
+                    cut_days = [
+                        _d(season, 5, 12),
+                        _d(season, 6, 28),
+                        _d(season, 8, 14),
+                        _d(season, 9, 22),
+                    ]
                     n_cuts = rng.choice([3, 3, 4])
                     days = [c + dt.timedelta(days=rng.randint(0, 6)) for c in cut_days[:n_cuts]]
                 else:
@@ -527,7 +705,9 @@ def build(con: Any, seed: int = 1) -> None:
                     if crop_cd in ("POT", "SBT"):
                         n += 2
                     gap = 25 if crop_cd == "SBT" else 3
-                    days = sorted({first + dt.timedelta(days=i * rng.randint(1, gap)) for i in range(n)})
+                    days = sorted(
+                        {first + dt.timedelta(days=i * rng.randint(1, gap)) for i in range(n)}
+                    )
                 if f[9] is not None and max(days) >= f[9]:
                     plantings.pop()  # the field was given up before this crop was harvested
                     continue
@@ -538,7 +718,7 @@ def build(con: Any, seed: int = 1) -> None:
                 done = [d for d in days if d <= TODAY]
                 row[8] = "H" if len(done) == len(days) else "G"
                 share_w = [rng.uniform(0.6, 1.4) for _ in days]
-                for d, w in zip(done, share_w):
+                for d, w in zip(done, share_w, strict=False):
                     tonnes = round(total * w / sum(share_w), 2)
                     group = info[1]
                     moist = None
@@ -552,20 +732,50 @@ def build(con: Any, seed: int = 1) -> None:
                 last_end = max(last_end, max(days))
             prev_crop, prev_end = crop, last_end
     harvests.sort(key=lambda h: (h[1], h[0]))
-    _insert(con, "plantings", ["pltg_id", "fld_id", "crop_cd", "season", "plant_dt", "area_ha", "var_nm",
-                               "seed_kg_ha", "pl_status"], [tuple(p) for p in plantings])
-    _insert(con, "harvests", ["harv_id", "pltg_id", "harv_dt", "yld_t", "moist_pct", "grade_cd"],
-            [(i, *h) for i, h in enumerate(harvests, start=1)])
+    _insert(
+        con,
+        "plantings",
+        [
+            "pltg_id",
+            "fld_id",
+            "crop_cd",
+            "season",
+            "plant_dt",
+            "area_ha",
+            "var_nm",
+            "seed_kg_ha",
+            "pl_status",
+        ],
+        [tuple(p) for p in plantings],
+    )
+    _insert(
+        con,
+        "harvests",
+        ["harv_id", "pltg_id", "harv_dt", "yld_t", "moist_pct", "grade_cd"],
+        [(i, *h) for i, h in enumerate(harvests, start=1)],
+    )
 
     # ------------------------------------------------------------------ weather
     wx = []
-    missing = {_d(2023, 2, 14), _d(2023, 2, 15), _d(2023, 2, 16), _d(2024, 7, 3), _d(2025, 1, 20), _d(2025, 8, 9)}
+    missing = {
+        _d(2023, 2, 14),
+        _d(2023, 2, 15),
+        _d(2023, 2, 16),
+        _d(2024, 7, 3),
+        _d(2025, 1, 20),
+        _d(2025, 8, 9),
+    }
     day = START
     while day <= TODAY:
         if day not in missing:
             doy = day.timetuple().tm_yday
             seasonal = math.sin(2 * math.pi * (doy - 110) / 365)
-            tmax = 13.5 + 8.5 * seasonal + rng.gauss(0, 2.6) + (1.2 if day.year == 2025 and 5 <= day.month <= 8 else 0)
+            tmax = (
+                13.5
+                + 8.5 * seasonal
+                + rng.gauss(0, 2.6)
+                + (1.2 if day.year == 2025 and 5 <= day.month <= 8 else 0)
+            )
             tmin = tmax - rng.uniform(4.5, 10.5)
             wet = 0.42 - 0.08 * seasonal
             if _d(2023, 9, 15) <= day <= _d(2024, 4, 30):
@@ -574,7 +784,16 @@ def build(con: Any, seed: int = 1) -> None:
                 wet -= 0.18
             rain = round(rng.expovariate(1 / 4.2), 1) if rng.random() < wet else 0.0
             rain_v: float | None = rain if rng.random() > 0.008 else None
-            sun = round(max(0.0, min(15.5, (4.5 + 3.8 * seasonal) * rng.uniform(0.3, 1.6) - (2 if rain > 2 else 0))), 1)
+            sun = round(
+                max(
+                    0.0,
+                    min(
+                        15.5,
+                        (4.5 + 3.8 * seasonal) * rng.uniform(0.3, 1.6) - (2 if rain > 2 else 0),
+                    ),
+                ),
+                1,
+            )
             wx.append((day, rain_v, round(tmax, 1), round(tmin, 1), sun))
         day += dt.timedelta(days=1)
     _insert(con, "wx_daily", ["obs_dt", "rain_mm", "tmax_c", "tmin_c", "sun_h"], wx)
@@ -597,53 +816,117 @@ def build(con: Any, seed: int = 1) -> None:
         svc_gap = 140 if hrs is not None else 300
         d = first + dt.timedelta(days=rng.randint(0, 60))
         while d <= end:
-            jobs.append((d, "SVC", "Annual service" if hrs is None else rng.choice(["250 h service", "500 h service", "Oil and filter change"])))
+            jobs.append(
+                (
+                    d,
+                    "SVC",
+                    "Annual service"
+                    if hrs is None
+                    else rng.choice(["250 h service", "500 h service", "Oil and filter change"]),
+                )
+            )
             d += dt.timedelta(days=svc_gap + rng.randint(-20, 40))
         if typ in ("SPR", "TRL", "CMB"):
             y = first.year
             while _d(y, 3, 1) <= end:
                 insp = _d(y, 3, 1) + dt.timedelta(days=rng.randint(0, 60))
                 if first <= insp <= end:
-                    jobs.append((insp, "INS", "NSTS sprayer test" if typ == "SPR" else "Annual safety inspection"))
+                    jobs.append(
+                        (
+                            insp,
+                            "INS",
+                            "NSTS sprayer test" if typ == "SPR" else "Annual safety inspection",
+                        )
+                    )
                 y += 1
         n_rep = max(0, int(rng.gauss(2 + age * 0.4, 1.5)))
         span = (min(end, TODAY) - first).days
         for _ in range(n_rep if span > 30 else 0):
-            jobs.append((first + dt.timedelta(days=rng.randint(0, span)), "REP", rng.choice(_REPAIRS)))
+            jobs.append(
+                (first + dt.timedelta(days=rng.randint(0, span)), "REP", rng.choice(_REPAIRS))
+            )
         for d, typ_m, descr in sorted(jobs):
-            if d > TODAY:
-                status = "S"
-            else:
-                status = "X" if rng.random() < 0.04 else "D"
-            contr = typ_m == "INS" or (typ_m == "REP" and rng.random() < 0.6) or (typ_m == "SVC" and rng.random() < 0.35)
+            status = "S" if d > TODAY else "X" if rng.random() < 0.04 else "D"
+            contr = (
+                typ_m == "INS"
+                or (typ_m == "REP" and rng.random() < 0.6)
+                or (typ_m == "SVC" and rng.random() < 0.35)
+            )
             cost = down = None
             if status == "D":
-                base = {"SVC": 380, "INS": 260, "REP": 1450}[typ_m] * (1.8 if typ in ("CMB", "TRC") else 1.0)
+                base = {"SVC": 380, "INS": 260, "REP": 1450}[typ_m] * (
+                    1.8 if typ in ("CMB", "TRC") else 1.0
+                )
                 cost = round(base * rng.lognormvariate(0, 0.45) * (1.3 if contr else 1.0), 2)
-                down = {"SVC": rng.randint(0, 1), "INS": rng.randint(0, 1), "REP": rng.randint(1, 14)}[typ_m]
+                down = {
+                    "SVC": rng.randint(0, 1),
+                    "INS": rng.randint(0, 1),
+                    "REP": rng.randint(1, 14),
+                }[typ_m]
             maint.append((eqp_id, d, typ_m, descr, cost, down, contr, status))
     maint.sort(key=lambda m: (m[1], m[0]))
-    _insert(con, "equipment", ["eqp_id", "eqp_nm", "eqp_typ", "make", "farm_nm", "purch_dt", "purch_gbp",
-                               "eng_hrs", "disp_dt"], equipment)
-    _insert(con, "eqp_maint", ["mnt_id", "eqp_id", "mnt_dt", "mnt_typ", "descr", "cost_gbp", "dwn_days",
-                               "contr_flg", "mnt_status"], [(i, *m) for i, m in enumerate(maint, start=1)])
+    _insert(
+        con,
+        "equipment",
+        [
+            "eqp_id",
+            "eqp_nm",
+            "eqp_typ",
+            "make",
+            "farm_nm",
+            "purch_dt",
+            "purch_gbp",
+            "eng_hrs",
+            "disp_dt",
+        ],
+        equipment,
+    )
+    _insert(
+        con,
+        "eqp_maint",
+        [
+            "mnt_id",
+            "eqp_id",
+            "mnt_dt",
+            "mnt_typ",
+            "descr",
+            "cost_gbp",
+            "dwn_days",
+            "contr_flg",
+            "mnt_status",
+        ],
+        [(i, *m) for i, m in enumerate(maint, start=1)],
+    )
 
     # ------------------------------------------------------------------ inputs
     field_farm = {f[0]: f[2] for f in fields}
     inputs: list[tuple] = []
 
-    def add(day: dt.date, farm: str, pltg: int | None, typ: str, prod: str, qty: float, unit: str, cost: float) -> None:
+    def add(
+        day: dt.date,
+        farm: str,
+        pltg: int | None,
+        typ: str,
+        prod: str,
+        qty: float,
+        unit: str,
+        cost: float,
+    ) -> None:
         if day > TODAY or day < START:
             return
         supplier = rng.choice(_SUPPLIERS[typ])
         if rng.random() < 0.035:
-            inputs.append((day, farm, pltg, typ, prod, supplier, round(qty, 2), unit, round(cost, 2), True))
+            inputs.append(
+                (day, farm, pltg, typ, prod, supplier, round(qty, 2), unit, round(cost, 2), True)
+            )
             if rng.random() < 0.6:
                 day = min(TODAY, day + dt.timedelta(days=rng.randint(1, 10)))
                 cost *= rng.uniform(0.9, 1.0)
             else:
                 return
-        inputs.append((day, farm, pltg, typ, prod, supplier, round(qty, 2), unit, round(cost, 2), False))
+        inputs.append(
+            (day, farm, pltg, typ, prod, supplier, round(qty, 2), unit, round(cost, 2), False)
+        )
 
     for p in plantings:
         pltg_id, fld_id, crop_cd, season, plant, area = p[0], p[1], p[2], p[3], p[4], float(p[5])
@@ -651,8 +934,16 @@ def build(con: Any, seed: int = 1) -> None:
         farm = field_farm[fld_id]
         rate = float(p[7]) if p[7] is not None else info[5]
         if not (info[1] == "cereal" and rng.random() < 0.18):
-            add(plant - dt.timedelta(days=rng.randint(5, 28)), farm, pltg_id, "SEED", f"{info[0]} seed",
-                rate * area, "kg", info[6] * area * rng.uniform(0.9, 1.15))
+            add(
+                plant - dt.timedelta(days=rng.randint(5, 28)),
+                farm,
+                pltg_id,
+                "SEED",
+                f"{info[0]} seed",
+                rate * area,
+                "kg",
+                info[6] * area * rng.uniform(0.9, 1.15),
+            )
         if info[1] != "pulse":
             n_fert = rng.choice([1, 2, 2, 3])
             for k in range(n_fert):
@@ -662,11 +953,29 @@ def build(con: Any, seed: int = 1) -> None:
                     day = plant + dt.timedelta(days=rng.randint(-12, 30))
                 prod, unit, rate_t = _FERT[0] if k == 0 else rng.choice(_FERT[1:])
                 qty = rate_t * area * rng.uniform(0.85, 1.15)
-                add(day, farm, pltg_id, "FERT", prod, qty, unit, qty * _FERT_PX.get(day.year, 345.0) * rng.uniform(0.95, 1.05))
+                add(
+                    day,
+                    farm,
+                    pltg_id,
+                    "FERT",
+                    prod,
+                    qty,
+                    unit,
+                    qty * _FERT_PX.get(day.year, 345.0) * rng.uniform(0.95, 1.05),
+                )
         elif rng.random() < 0.5:
             day = plant + dt.timedelta(days=rng.randint(-20, 10))
             qty = 0.12 * area
-            add(day, farm, pltg_id, "FERT", "Triple superphosphate", qty, "t", qty * _FERT_PX.get(day.year, 345.0))
+            add(
+                day,
+                farm,
+                pltg_id,
+                "FERT",
+                "Triple superphosphate",
+                qty,
+                "t",
+                qty * _FERT_PX.get(day.year, 345.0),
+            )
         for _ in range(rng.choice([0, 1, 1, 2])):
             prod, l_ha, px = rng.choice(_CHEM)
             day = plant + dt.timedelta(days=rng.randint(20, 200))
@@ -677,18 +986,60 @@ def build(con: Any, seed: int = 1) -> None:
         while m <= TODAY:
             if rng.random() < 0.85:
                 qty = rng.randint(18, 60) * 100.0 * (1.6 if farm == "Home Farm" else 1.0)
-                add(m + dt.timedelta(days=rng.randint(0, 27)), farm, None, "FUEL", "Red diesel", qty, "L",
-                    qty * (0.98 if m.year == 2022 else 0.78 if m.year == 2023 else 0.71))
+                add(
+                    m + dt.timedelta(days=rng.randint(0, 27)),
+                    farm,
+                    None,
+                    "FUEL",
+                    "Red diesel",
+                    qty,
+                    "L",
+                    qty
+                    * (0.98 if m.year == 2022 else 0.78 if m.year == 2023 else 0.71)
+                    * rng.uniform(0.93, 1.07),
+                )
             m = _d(m.year + (m.month == 12), m.month % 12 + 1, 1)
         for year in (2022, 2023, 2024, 2025):
             if rng.random() < 0.6:
                 qty = rng.randint(40, 200)
-                add(_d(year, 8, 20) + dt.timedelta(days=rng.randint(0, 40)), farm, None, "LIME", "Ground limestone",
-                    qty, "t", qty * rng.uniform(28, 34))
+                add(
+                    _d(year, 8, 20) + dt.timedelta(days=rng.randint(0, 40)),
+                    farm,
+                    None,
+                    "LIME",
+                    "Ground limestone",
+                    qty,
+                    "t",
+                    qty * rng.uniform(28, 34),
+                )
             if rng.random() < 0.7:
                 qty = rng.randint(20, 80)
-                add(_d(year, 1, 10) + dt.timedelta(days=rng.randint(0, 30)), farm, None, "FERT",
-                    "Ammonium nitrate 34.5% N", qty, "t", qty * _FERT_PX[year] * 0.97)
+                add(
+                    _d(year, 1, 10) + dt.timedelta(days=rng.randint(0, 30)),
+                    farm,
+                    None,
+                    "FERT",
+                    "Ammonium nitrate 34.5% N",
+                    qty,
+                    "t",
+                    qty * _FERT_PX[year] * 0.97,
+                )
     inputs.sort(key=lambda r: (r[0], r[1], r[2] or 0, r[3]))
-    _insert(con, "inputs", ["inp_id", "purch_dt", "farm_nm", "pltg_id", "inp_typ", "prod_nm", "supplier", "qty",
-                            "qty_unit", "cost_gbp", "void_flg"], [(i, *r) for i, r in enumerate(inputs, start=1)])
+    _insert(
+        con,
+        "inputs",
+        [
+            "inp_id",
+            "purch_dt",
+            "farm_nm",
+            "pltg_id",
+            "inp_typ",
+            "prod_nm",
+            "supplier",
+            "qty",
+            "qty_unit",
+            "cost_gbp",
+            "void_flg",
+        ],
+        [(i, *r) for i, r in enumerate(inputs, start=1)],
+    )

@@ -7,9 +7,10 @@ various sources (job boards, employee referrals, agencies, the careers site, ...
 through a phone screen and an interview loop, and some receive offers, which they accept
 or decline.
 
-The data covers requisitions opened from 2024-01-02 up to and including **2025-09-30**,
+The data covers requisitions opened from January 2024 up to and including **2025-09-30**,
 which is the last day of the data ("today" for every question: "this year" is 2025,
-"last month" is August 2025). Only a few rows lie after today: interviews already
+"last month" is August 2025). Profiles of current employees in the ATS (internal
+candidates) can date from 2023. Only a few rows lie after today: interviews already
 scheduled for the coming two weeks (``interview.status`` = 'scheduled') and agreed start
 dates of new hires (``offer.start_date``). Salary ranges are annual amounts in thousands
 of US dollars (``*_k`` columns); offer amounts are annual base salaries in US dollars;
@@ -36,7 +37,7 @@ Tables
 * ``focus_area`` (VARCHAR): 'technical', 'business', 'executive' or 'university'.
 * ``hire_date`` (DATE): day the recruiter joined the company.
 * ``is_active`` (BOOLEAN): false for recruiters who have left the company (their
-  requisitions keep pointing to them).
+  requisitions keep pointing to them; a colleague did their phone screens afterwards).
 * ``contractor`` (BOOLEAN): true for contract (agency-supplied) recruiters, false for
   employees.
   One recruiter joined in September 2025 and owns no requisition yet.
@@ -136,7 +137,7 @@ applies at most once to a given req).
 * ``application_key`` (INTEGER, foreign key to ``application``): application interviewed.
 * ``interview_date`` (DATE): day of the interview (may be after 2025-09-30 only for
   'scheduled' interviews).
-* ``round_type`` (VARCHAR): 'phone_screen' (by the recruiter), 'technical',
+* ``round_type`` (VARCHAR): 'phone_screen' (by a recruiter), 'technical',
   'hiring_manager', 'onsite' or 'culture'.
 * ``interviewer_name`` (VARCHAR): full name of the interviewer (the recruiter for phone
   screens, the hiring manager for 'hiring_manager' rounds).
@@ -184,6 +185,9 @@ _FIRST = [
     "Valentina", "Wesley", "Ximena", "Yusuf", "Zara", "Arjun", "Beatriz", "Callum", "Deepa",
     "Emeka", "Freya", "Gabriel", "Hana", "Isaac", "Julia", "Kai", "Lucia", "Marco", "Naomi",
     "Owen", "Pooja", "Rafael", "Sana", "Theo", "Uma", "Viktor", "Willa", "Aditya", "Chiara",
+    "Amelia", "Benedikt", "Carmen", "Darius", "Elif", "Finn", "Giulia", "Hamza", "Imani",
+    "Joaquin", "Keira", "Luca", "Maya", "Nikhil", "Olga", "Pedro", "Rhea", "Samuel", "Tess",
+    "Vikram", "Wren", "Yara", "Zane", "Ayesha",
 ]  # fmt: skip
 _LAST = [
     "Abbott", "Banerjee", "Carvalho", "Dimitrov", "Eriksen", "Fernandes", "Gallagher",
@@ -192,6 +196,9 @@ _LAST = [
     "Whitaker", "Xu", "Yamada", "Zimmerman", "Agarwal", "Brennan", "Costa", "Delgado",
     "Ellison", "Fujita", "Grewal", "Holt", "Ivanov", "Jensen", "Kaur", "Lambert", "Moreau",
     "Nwosu", "Osei", "Park", "Reddy", "Schneider", "Tran", "Vogel", "Walsh", "Young",
+    "Alvarez", "Bianchi", "Chowdhury", "Douglas", "Esposito", "Fleming", "Goldberg", "Hayes",
+    "Ishikawa", "Joshi", "Keller", "Lim", "Mensah", "Novak", "Olsen", "Patel", "Ramos",
+    "Stewart", "Takahashi", "Varga", "Weber", "Zhou",
 ]  # fmt: skip
 
 _DEPARTMENTS = [
@@ -227,7 +234,7 @@ _TITLES = {
 }  # fmt: skip
 _TECH = {"Platform Engineering", "Product Engineering", "Data Science"}
 _LEVEL_PREFIX = {"intern": "Intern ", "junior": "Junior ", "mid": "", "senior": "Senior ",
-                 "staff": "Staff ", "manager": "Manager, ", "director": "Director, "}  # fmt: skip
+                 "staff": "Staff ", "manager": "", "director": ""}  # fmt: skip
 _LEVEL_BASE_K = {"intern": 55, "junior": 80, "mid": 110, "senior": 145, "staff": 180,
                  "manager": 165, "director": 215}  # fmt: skip
 _LOCATIONS = ["New York", "Austin", "Chicago", "Toronto", "London"]
@@ -269,13 +276,12 @@ _SOURCES = [
     ("Internal job board", "internal", False, None, dt.date(2023, 1, 1), 0, 1.5),
     ("Wellfound", "job_board", True, None, dt.date(2025, 9, 15), 0, 1.0),
 ]
+_SOURCED = ("LinkedIn Recruiter outreach", "Hunt & Partners", "Apex Talent")
 _CITIES = {
     "USA": ["New York", "Brooklyn", "Austin", "Chicago", "Denver", "Seattle", "Boston",
             "San Francisco", "Atlanta"],
-    "Canada": ["Toronto", "Montreal", "Vancouver"],
-    "UK": ["London", "Manchester", "Edinburgh"],
-    "Germany": ["Berlin", "Munich"],
-    "India": ["Bengaluru", "Pune", "Hyderabad"],
+    "Canada": ["Toronto", "Montreal", "Vancouver"], "UK": ["London", "Manchester", "Edinburgh"],
+    "Germany": ["Berlin", "Munich"], "India": ["Bengaluru", "Pune", "Hyderabad"],
     "Brazil": ["São Paulo", "Recife"],
 }  # fmt: skip
 _EMPLOYERS = ["Globex", "Initech", "Hooli", "Vandelay Industries", "Stark Analytics",
@@ -289,27 +295,17 @@ _ROUND_MIN = {"phone_screen": 30, "technical": 60, "hiring_manager": 45, "onsite
 
 _DDL = """
 CREATE TABLE department (
-    department_key INTEGER PRIMARY KEY,
-    department_name VARCHAR NOT NULL UNIQUE,
-    division VARCHAR NOT NULL,
-    cost_center VARCHAR NOT NULL,
-    head_name VARCHAR NOT NULL
+    department_key INTEGER PRIMARY KEY, department_name VARCHAR NOT NULL UNIQUE,
+    division VARCHAR NOT NULL, cost_center VARCHAR NOT NULL, head_name VARCHAR NOT NULL
 );
 CREATE TABLE recruiter (
-    recruiter_key INTEGER PRIMARY KEY,
-    full_name VARCHAR NOT NULL UNIQUE,
-    email VARCHAR NOT NULL,
-    focus_area VARCHAR NOT NULL,
-    hire_date DATE NOT NULL,
-    is_active BOOLEAN NOT NULL,
-    contractor BOOLEAN NOT NULL
+    recruiter_key INTEGER PRIMARY KEY, full_name VARCHAR NOT NULL UNIQUE,
+    email VARCHAR NOT NULL, focus_area VARCHAR NOT NULL, hire_date DATE NOT NULL,
+    is_active BOOLEAN NOT NULL, contractor BOOLEAN NOT NULL
 );
 CREATE TABLE source (
-    source_key INTEGER PRIMARY KEY,
-    source_name VARCHAR NOT NULL UNIQUE,
-    channel VARCHAR NOT NULL,
-    is_paid BOOLEAN NOT NULL,
-    agency_fee_pct DECIMAL(4, 1),
+    source_key INTEGER PRIMARY KEY, source_name VARCHAR NOT NULL UNIQUE,
+    channel VARCHAR NOT NULL, is_paid BOOLEAN NOT NULL, agency_fee_pct DECIMAL(4, 1),
     added_date DATE NOT NULL
 );
 CREATE TABLE requisition (
@@ -318,65 +314,39 @@ CREATE TABLE requisition (
     job_title VARCHAR NOT NULL,
     department_key INTEGER NOT NULL REFERENCES department (department_key),
     recruiter_key INTEGER REFERENCES recruiter (recruiter_key),
-    hiring_manager VARCHAR NOT NULL,
-    job_level VARCHAR NOT NULL,
-    employment_type VARCHAR NOT NULL,
-    location VARCHAR NOT NULL,
-    is_remote BOOLEAN NOT NULL,
-    internal BOOLEAN NOT NULL,
-    headcount INTEGER NOT NULL,
-    salary_min_k INTEGER,
-    salary_max_k INTEGER,
-    opened_date DATE NOT NULL,
-    closed_date DATE,
-    status VARCHAR NOT NULL
+    hiring_manager VARCHAR NOT NULL, job_level VARCHAR NOT NULL,
+    employment_type VARCHAR NOT NULL, location VARCHAR NOT NULL,
+    is_remote BOOLEAN NOT NULL, internal BOOLEAN NOT NULL, headcount INTEGER NOT NULL,
+    salary_min_k INTEGER, salary_max_k INTEGER,
+    opened_date DATE NOT NULL, closed_date DATE, status VARCHAR NOT NULL
 );
 CREATE TABLE candidate (
-    candidate_key INTEGER PRIMARY KEY,
-    first_name VARCHAR NOT NULL,
-    last_name VARCHAR NOT NULL,
-    email VARCHAR NOT NULL,
-    phone VARCHAR,
-    city VARCHAR NOT NULL,
-    country VARCHAR NOT NULL,
-    years_experience INTEGER,
-    current_employer VARCHAR,
-    internal BOOLEAN NOT NULL,
-    created_date DATE NOT NULL
+    candidate_key INTEGER PRIMARY KEY, first_name VARCHAR NOT NULL,
+    last_name VARCHAR NOT NULL, email VARCHAR NOT NULL, phone VARCHAR,
+    city VARCHAR NOT NULL, country VARCHAR NOT NULL, years_experience INTEGER,
+    current_employer VARCHAR, internal BOOLEAN NOT NULL, created_date DATE NOT NULL
 );
 CREATE TABLE application (
     application_key INTEGER PRIMARY KEY,
     candidate_key INTEGER NOT NULL REFERENCES candidate (candidate_key),
     requisition_key INTEGER NOT NULL REFERENCES requisition (requisition_key),
     source_key INTEGER NOT NULL REFERENCES source (source_key),
-    applied_date DATE NOT NULL,
-    has_referral BOOLEAN NOT NULL,
-    referrer_name VARCHAR,
-    expected_salary_k INTEGER,
-    stage VARCHAR NOT NULL,
-    status VARCHAR NOT NULL,
-    decision_date DATE,
-    rejection_reason VARCHAR
+    applied_date DATE NOT NULL, has_referral BOOLEAN NOT NULL, referrer_name VARCHAR,
+    expected_salary_k INTEGER, stage VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    decision_date DATE, rejection_reason VARCHAR
 );
 CREATE TABLE interview (
     interview_key INTEGER PRIMARY KEY,
     application_key INTEGER NOT NULL REFERENCES application (application_key),
-    interview_date DATE NOT NULL,
-    round_type VARCHAR NOT NULL,
-    interviewer_name VARCHAR NOT NULL,
-    duration_min INTEGER NOT NULL,
-    status VARCHAR NOT NULL,
-    score INTEGER,
-    recommendation VARCHAR
+    interview_date DATE NOT NULL, round_type VARCHAR NOT NULL,
+    interviewer_name VARCHAR NOT NULL, duration_min INTEGER NOT NULL,
+    status VARCHAR NOT NULL, score INTEGER, recommendation VARCHAR
 );
 CREATE TABLE offer (
     offer_key INTEGER PRIMARY KEY,
     application_key INTEGER NOT NULL REFERENCES application (application_key),
-    offer_date DATE NOT NULL,
-    offer_amount_usd DECIMAL(10, 2) NOT NULL,
-    signing_bonus_usd DECIMAL(10, 2),
-    status VARCHAR NOT NULL,
-    response_date DATE,
+    offer_date DATE NOT NULL, offer_amount_usd DECIMAL(10, 2) NOT NULL,
+    signing_bonus_usd DECIMAL(10, 2), status VARCHAR NOT NULL, response_date DATE,
     start_date DATE
 );
 COMMENT ON COLUMN requisition.salary_min_k IS
@@ -394,11 +364,12 @@ _DROP_ORDER = ["offer", "interview", "application", "candidate", "requisition", 
                "recruiter", "department"]  # fmt: skip
 
 
-def _insert(con: Any, table: str, columns: list[str], rows: list[tuple]) -> None:
+def _insert(con: Any, table: str, rows: list[tuple]) -> None:
+    """Insert ``rows`` (tuples in the table's column order) into ``table``."""
     if not rows:
         return
-    marks = "(" + ", ".join("?" for _ in columns) + ")"
-    prefix = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+    prefix = f"INSERT INTO {table} VALUES "
     for start in range(0, len(rows), 250):
         chunk = rows[start : start + 250]
         con.execute(prefix + ", ".join(marks for _ in chunk), [v for r in chunk for v in r])
@@ -439,7 +410,10 @@ def _simulate(rng: random.Random, req: dict, applied: dt.date, mult: float) -> d
     screen = applied + _days(rng.randint(2, 12))
     passed = rng.random() < min(0.9, 0.5 * mult)
     rec["stages"].append((screen, "screen"))
-    rec["interviews"].append((screen, "phone_screen", req["screener"], _score(rng, passed)))
+    screener = req["screener"]
+    if screener in _LEFT and screen > _LEFT[screener]:
+        screener = req["backup"]  # the owner has left; a colleague screens instead
+    rec["interviews"].append((screen, "phone_screen", screener, _score(rng, passed)))
     if not passed:
         if rng.random() < 0.08:
             return finish(screen + _days(rng.randint(1, 6)), "withdrawn", None)
@@ -488,13 +462,13 @@ def _simulate(rng: random.Random, req: dict, applied: dt.date, mult: float) -> d
 
 
 def _cut(rng: random.Random, rec: dict, cut: dt.date, reason: str | None) -> dict:
-    """Forget everything after ``cut``; ``reason`` None means 'today' (leave active)."""
-    day, status, why = rec["final"]
-    if day <= cut and not rec.get("force"):
+    """Forget everything after ``cut``; ``reason`` None leaves the application active."""
+    day = rec["final"][0]
+    if day is None or (day <= cut and not rec.get("force")):
         return rec
     out = dict(rec)
     out["stages"] = [s for s in rec["stages"] if s[0] <= cut]
-    if reason is None:
+    if reason is None and cut == TODAY:
         soon = [i for i in rec["interviews"] if cut < i[0] <= cut + _days(14)]
         out["interviews"] = [i for i in rec["interviews"] if i[0] <= cut] + [
             (d, r, w, None, "scheduled") for d, r, w, _ in soon
@@ -506,11 +480,16 @@ def _cut(rng: random.Random, rec: dict, cut: dt.date, reason: str | None) -> dic
     for o in rec["offers"]:
         if o[0] > cut:
             continue
-        if o[4] > cut or rec.get("force"):
+        if o[4] > cut or (rec.get("force") and o[3] == "accepted"):
+            if reason == "position filled":
+                offers = []  # the outstanding offer is withdrawn unrecorded
+                break
             o = [o[0], o[1], o[2], "pending" if reason is None else "rescinded",
                  None if reason is None else decided]  # fmt: skip
         offers.append(o)
     out["offers"] = offers
+    if not offers:
+        out["stages"] = [s for s in out["stages"] if s[1] != "offer"]
     out["stages"] = [s for s in out["stages"] if s[1] != "hired"]
     out.pop("start", None)
     out["final"] = (None, "active", None) if reason is None else (decided, "rejected", reason)
@@ -526,25 +505,21 @@ def build(con: Any, seed: int = 1) -> None:
     con.execute(_DDL)
 
     # ------------------------------------------------------------ dimensions
-    _insert(con, "department", ["department_key", "department_name", "division",
-                                "cost_center", "head_name"],
-            [(i, *d[:4]) for i, d in enumerate(_DEPARTMENTS, start=1)])  # fmt: skip
+    _insert(con, "department", [(i, *d[:4]) for i, d in enumerate(_DEPARTMENTS, start=1)])
     recruiters = []
     for i, (name, focus, hired, active, contractor) in enumerate(_RECRUITERS, start=1):
         email = name.lower().replace(" ", ".") + "@northbeam.io"
         recruiters.append((i, name, email, focus, hired, active, contractor))
-    _insert(con, "recruiter", ["recruiter_key", "full_name", "email", "focus_area",
-                               "hire_date", "is_active", "contractor"], recruiters)  # fmt: skip
-    _insert(con, "source", ["source_key", "source_name", "channel", "is_paid",
-                            "agency_fee_pct", "added_date"],
-            [(i, *s[:5]) for i, s in enumerate(_SOURCES, start=1)])  # fmt: skip
+    _insert(con, "recruiter", recruiters)
+    _insert(con, "source", [(i, *s[:5]) for i, s in enumerate(_SOURCES, start=1)])
     source_keys = {s[0]: i for i, s in enumerate(_SOURCES, start=1)}
 
-    staff_names = [f"{f} {l}" for f in _FIRST for l in _LAST]
+    staff_names = [f"{first} {last}" for first in _FIRST for last in _LAST]
     rng.shuffle(staff_names)
     panels = {d[0]: [staff_names.pop() for _ in range(6)] for d in _DEPARTMENTS}
     referrers = [staff_names.pop() for _ in range(40)]
     taken_names = {r[0] for r in _RECRUITERS} | {d[3] for d in _DEPARTMENTS}
+    taken_names |= {n for p in panels.values() for n in p} | set(referrers)
 
     # ------------------------------------------------------------ requisitions
     n_reqs = 175
@@ -559,11 +534,14 @@ def build(con: Any, seed: int = 1) -> None:
         dept = _DEPARTMENTS[d_idx][0]
         tech = dept in _TECH
         level = rng.choices(list(_LEVEL_PREFIX), weights=[5, 14, 30, 26, 8, 11, 4])[0]
-        emp_type = {"intern": "internship"}.get(level) or rng.choices(
-            ["full_time", "part_time", "contract"], weights=[88, 4, 8])[0]
+        emp_type = rng.choices(["full_time", "part_time", "contract"], weights=[88, 4, 8])[0]
+        if level == "intern":
+            emp_type = "internship"
         title = _LEVEL_PREFIX[level] + rng.choice(_TITLES[dept])
-        if level in ("manager", "director"):
-            title = _LEVEL_PREFIX[level] + rng.choice(_TITLES[dept]).replace("Manager", "").strip()
+        if level == "manager":
+            title = "Manager, " + dept
+        elif level == "director":
+            title = "Director of " + dept
         focus = ("executive" if level == "director" else "university" if level == "intern"
                  else "technical" if tech else "business")  # fmt: skip
         pool = [i for i, r in enumerate(_RECRUITERS, start=1)
@@ -592,6 +570,7 @@ def build(con: Any, seed: int = 1) -> None:
             "range": (lo, hi), "opened": opened, "tech": tech, "panel": panels[dept],
             "screener": _RECRUITERS[recruiter - 1][0] if recruiter
             else "Patrick Dunleavy",
+            "backup": {"technical": "Kenji Mori"}.get(focus, "Claire Donovan"),
         })  # fmt: skip
 
     # ------------------------------------------------------------ applications
@@ -612,11 +591,13 @@ def build(con: Any, seed: int = 1) -> None:
         if req["key"] == 12:
             stop = ("cancel", opened + _days(2))  # cancelled before anybody applied
         window = opened + _days(rng.randint(70, 160))
-        rate = (0.12 if req["internal"] else rng.uniform(0.25, 0.6)) * req["headcount"] ** 0.6
+        rate = (0.12 if req["internal"] else rng.uniform(0.17, 0.42)) * req["headcount"] ** 0.6
         if req["level"] == "intern":
             rate *= 1.8
         mine: list[dict] = []
         day = opened + _days(rng.randint(1, 6))
+        if req["key"] == 12:
+            day = TODAY + _days(1)
         while day <= min(TODAY, window) and (stop is None or day <= stop[1]):
             if req["internal"]:
                 src = "Internal job board"
@@ -657,10 +638,6 @@ def build(con: Any, seed: int = 1) -> None:
             req["recruiter"] = 2
 
     _insert(con, "requisition",
-            ["requisition_key", "req_code", "job_title", "department_key", "recruiter_key",
-             "hiring_manager", "job_level", "employment_type", "location", "is_remote",
-             "internal", "headcount", "salary_min_k", "salary_max_k", "opened_date",
-             "closed_date", "status"],
             [(r["key"], r["code"], r["title"], r["dept"], r["recruiter"], r["manager"],
               r["level"], r["type"], r["location"], r["remote"], r["internal"],
               r["headcount"], r["min"], r["max"], r["opened"], r["closed"], r["status"])
@@ -678,7 +655,7 @@ def build(con: Any, seed: int = 1) -> None:
             if f"{first} {last}" not in used_names:
                 break
             if rng.random() < 0.3:
-                last = rng.choice(_LAST) + "-" + rng.choice(_LAST)
+                last = "-".join(rng.sample(_LAST, 2))
                 if f"{first} {last}" not in used_names:
                     break
         used_names.add(f"{first} {last}")
@@ -687,12 +664,14 @@ def build(con: Any, seed: int = 1) -> None:
             country = rng.choice(["USA", "USA", "Canada", "UK"])
         exp = max(0, min(30, round(rng.gammavariate(2.2, 3.2))))
         email_user = f"{first}.{last}".lower().replace("'", "").replace(" ", "")
-        employer = "Northbeam Software" if internal else (
-            rng.choice(_EMPLOYERS) if rng.random() < 0.7 else None)
+        employer = rng.choice(_EMPLOYERS) if rng.random() < 0.7 else None
+        if internal:
+            employer = "Northbeam Software"
+        domain = rng.choice(["gmail.com", "outlook.com", "proton.me"])
+        phone = f"+1-555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
         candidates.append([
-            len(candidates) + 1, first, last,
-            f"{email_user}{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'outlook.com', 'proton.me'])}",
-            None if rng.random() < 0.18 else f"+1-555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+            len(candidates) + 1, first, last, f"{email_user}{rng.randint(1, 99)}@{domain}",
+            None if rng.random() < 0.18 else phone,
             rng.choice(_CITIES[country]), country,
             None if rng.random() < 0.09 else exp, employer, internal, created,
         ])  # fmt: skip
@@ -715,19 +694,15 @@ def build(con: Any, seed: int = 1) -> None:
                 if req["key"] not in applied_to[c] and candidates[c - 1][10] <= app["applied"]:
                     cand = c
             if cand is None:
-                lead = rng.randint(1, 40) if app["source"] in (
-                    "LinkedIn Recruiter outreach", "Hunt & Partners", "Apex Talent") else 0
+                lead = rng.randint(1, 40) if app["source"] in _SOURCED else 0
                 cand = new_candidate(app["applied"] - _days(lead), False)
         applied_to[cand].add(req["key"])
         app["candidate"] = cand
     for _ in range(45):  # talent pool, never applied
         new_candidate(FIRST_DAY + _days(rng.randint(0, span)), False)
-    _insert(con, "candidate",
-            ["candidate_key", "first_name", "last_name", "email", "phone", "city", "country",
-             "years_experience", "current_employer", "internal", "created_date"],
-            [tuple(c) for c in candidates])  # fmt: skip
+    _insert(con, "candidate", [tuple(c) for c in candidates])
 
-    # ------------------------------------------------------------ applications, interviews, offers
+    # ------------------------------------------------------------ application rows
     app_rows, interviews, offers = [], [], []
     for key, app in enumerate(apps, start=1):
         req = app["req"]
@@ -735,7 +710,8 @@ def build(con: Any, seed: int = 1) -> None:
         referral = app["source"] == "Employee referral"
         expected = None
         if rng.random() < 0.6:
-            expected = int(round(rng.uniform(req["range"][0] * 0.9, req["range"][1] * 1.15) / 5) * 5)
+            ask = rng.uniform(req["range"][0] * 0.9, req["range"][1] * 1.15)
+            expected = int(round(ask / 5) * 5)
         stage = app["stages"][-1][1] if app["stages"] else "applied"
         if status == "hired":
             stage = "hired"
@@ -757,17 +733,8 @@ def build(con: Any, seed: int = 1) -> None:
         for o in app["offers"]:
             start = app.get("start") if o[3] == "accepted" else None
             offers.append([key, o[0], o[1], o[2], o[3], o[4], start])
-    _insert(con, "application",
-            ["application_key", "candidate_key", "requisition_key", "source_key",
-             "applied_date", "has_referral", "referrer_name", "expected_salary_k", "stage",
-             "status", "decision_date", "rejection_reason"], app_rows)  # fmt: skip
+    _insert(con, "application", app_rows)
     interviews.sort(key=lambda r: (r[1], r[0]))
-    _insert(con, "interview",
-            ["interview_key", "application_key", "interview_date", "round_type",
-             "interviewer_name", "duration_min", "status", "score", "recommendation"],
-            [(i, *r) for i, r in enumerate(interviews, start=1)])  # fmt: skip
+    _insert(con, "interview", [(i, *r) for i, r in enumerate(interviews, start=1)])
     offers.sort(key=lambda r: (r[1], r[0]))
-    _insert(con, "offer",
-            ["offer_key", "application_key", "offer_date", "offer_amount_usd",
-             "signing_bonus_usd", "status", "response_date", "start_date"],
-            [(i, *r) for i, r in enumerate(offers, start=1)])  # fmt: skip
+    _insert(con, "offer", [(i, *r) for i, r in enumerate(offers, start=1)])
