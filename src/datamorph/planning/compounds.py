@@ -26,6 +26,7 @@ def merge(items: list[Item], lexicon: Lexicon) -> None:
     _modifiers_of_columns(items, lexicon)
     _synonym_rivals(items, lexicon)
     _dashes(items, lexicon)
+    _money_of_table(items, lexicon)
 
 
 def _synonym_rivals(items: list[Item], lexicon: Lexicon) -> None:
@@ -43,6 +44,22 @@ def _synonym_rivals(items: list[Item], lexicon: Lexicon) -> None:
         rivals = [r for r in found if (r.table, r.column) not in named]
         if rivals:
             item.refs = item.refs + [replace(r, weak=True) for r in rivals]
+
+
+def _money_of_table(items: list[Item], lexicon: Lexicon) -> None:
+    """'scholarship money', 'payment revenue': a table's noun before a money word says whose
+    money it is; it is not a count of the table's rows besides."""
+    from datamorph.planning.intent import Intent
+    from datamorph.planning.util import money_column, table_ref
+
+    i = 0
+    while i < len(items) - 1:
+        table, word = table_ref(items[i]), items[i + 1]
+        if table is not None and word.kind == "word" and word.text in MONEY_WORDS:
+            found = money_column(Intent(tables=[table.table]), lexicon)
+            if found is not None and found[0] == table.table:
+                items[i].used = True  # names whose money it is; the money word measures it
+        i += 1
 
 
 def _dashes(items: list[Item], lexicon: Lexicon) -> None:

@@ -36,7 +36,7 @@ def comparisons(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         op = item.meaning if item.kind == "kw" else item.text
         if op in {">=+", "<=+"}:  # "5 or more orders": the number comes first
-            _trailing(items, i, op[:2], intent)
+            _trailing(items, i, op[:2], intent, lexicon)
             continue
         values = _values_after(items, i, between=op == "between")
         if not values:
@@ -252,18 +252,32 @@ def _group_by_entity(items: list[Item], i: int, intent: Intent, *, exclude: str)
             return
 
 
-def _trailing(items: list[Item], i: int, op: str, intent: Intent) -> None:
+def _trailing(items: list[Item], i: int, op: str, intent: Intent, lexicon: Lexicon) -> None:
     j = previous_index(items, i)
     k = next_index(items, i)
-    if j is None or items[j].kind != "number" or k is None:
+    if j is None or items[j].kind not in {"number", "year"}:
         return
-    counted = table_ref(items[k])
-    if counted is None:
+    counted = table_ref(items[k]) if k is not None else None
+    if counted is None:  # "gifts of £1,000 or more": the amount, as 'at least £1,000'
+        _trailing_value(items, i, j, op, intent, lexicon)
         return
     items[i].used = items[j].used = items[k].used = True
     _group_by_entity(items, j, intent, exclude=counted.table)
     measure = add_measure(intent, Measure("count", counted.table, None))
     _add(intent, measure, op, [items[j].value])
+
+
+def _trailing_value(
+    items: list[Item], i: int, j: int, op: str, intent: Intent, lexicon: Lexicon
+) -> None:
+    said = items[j]
+    value: object = float(said.text) if said.kind == "year" else said.value
+    subject = _subject(items, j, (value, said), intent, lexicon)
+    if subject is None or not _comparable(subject, [(value, said)], lexicon):
+        return
+    items[i].used = said.used = True
+    factor = unit_after(items, said, subject, lexicon)
+    _add(intent, subject, op, [value * factor if isinstance(value, float | int) else value])
 
 
 def _add(intent: Intent, subject: Measure | Ref, op: str, values: list[object]) -> None:

@@ -281,6 +281,8 @@ class Lexicon:
             self._add_decomposed(table, column, expanded)
         if column.family == "numeric" and expanded[-1:] == ("quantity",):
             self._add(("units",), Ref("column", table.name, column.name, weak=True))
+        if column.family == "text" and len(words) <= 2:
+            self._add_name_synonyms(table, column, words)
         if column.comment:
             self._add_comment(table, column)
             self._add_coded_values(table, column)
@@ -362,6 +364,22 @@ class Lexicon:
             words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
             if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things
                 self._add(words, ref)
+
+    def _add_name_synonyms(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
+        """`given_name` is also "first name" and "forename", `surname` "last name" (WordNet).
+        A one-word name gets only phrases (a single word's synonyms stray: title, claim)."""
+        from datamorph.planning.wordnet import wordnet
+
+        net = wordnet()
+        if net is None:
+            return
+        ref = Ref("column", table.name, column.name, via=f"a synonym of {column.name}")
+        for synonym in net.synonyms("_".join(words)):
+            said = tuple(synonym.split())
+            if said == words or (len(said) == 1 and (len(words) == 1 or said[0] in words)):
+                continue
+            if len(said) <= MAX_PHRASE and key_of(said) not in self.phrases:
+                self._add(said, ref)
 
     def _add_coded_values(self, table: Table, column: Column) -> None:
         """'Status: D done, S scheduled, X cancelled': each code is named by its words, when

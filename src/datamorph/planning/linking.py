@@ -20,6 +20,7 @@ MONEY_WORDS = frozenset({
     "revenue", "sales", "spend", "spending", "spent", "turnover", "income", "money", "value",
     "cost", "costs", "payroll", "paid", "pay", "pays", "earned", "earn", "earnings", "worth",
     "priced", "charged", "charging", "charges", "costing", "billed",
+    "raised", "raise", "raising", "donated", "giving", "takings", "proceeds",
 })  # fmt: skip
 
 # Operation keywords, by class: "class meaning: phrase | phrase ...". Multi-word phrases are

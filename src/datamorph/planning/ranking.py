@@ -57,6 +57,15 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is not None and items[j].text == "-":  # "highest-paid"
             items[j].used = True
             j = next_index(items, j)
+        after = next_index(items, j) if j is not None else None
+        if (
+            j is not None
+            and items[j].used
+            and table_ref(items[j]) is not None
+            and after is not None
+            and items[after].text in MONEY_WORDS
+        ):
+            j = after  # "the most scholarship money": the money is ranked
         if j is None:
             continue
         nxt, desc = items[j], item.meaning == "max"
@@ -88,7 +97,14 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.limit = intent.limit or wanted_rows(items, i)
         elif nxt.kind == "word" and nxt.text in MONEY_WORDS and not is_grouped(items):
             found = money_column(intent, lexicon)  # "the 10 highest-paid employees"
-            if found is not None:
+            entity = _named_before(items, i) or (intent.tables[0] if intent.tables else None)
+            if found is not None and entity not in {None, found[0]}:
+                item.used = nxt.used = True  # "servers with the most check revenue": per server
+                measure = add_measure(intent, Measure("sum", found[0], found[1]))
+                intent.groups.append(Group(entity or found[0]))
+                intent.order.append(OrderKey(desc=desc, measure=measure))
+                intent.limit = intent.limit or wanted_rows(items, i)
+            elif found is not None:
                 item.used = nxt.used = True
                 intent.order.append(OrderKey(desc=desc, table=found[0], column=found[1]))
                 intent.limit = intent.limit or wanted_rows(items, i)

@@ -22,7 +22,8 @@ from datamorph.planning.wordnet import WordNet, wordnet
 LIGHT_VERBS = frozenset(
     """
     have own hold contain include belong make place do get come run use record log work put
-    take bring involve feature carry submit file issue locate situate base sell
+    take bring involve feature carry submit file issue locate situate base sell receive collect
+    generate
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 MAX_KIND_DEPTH = 4

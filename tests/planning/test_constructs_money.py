@@ -1,0 +1,51 @@
+"""People and money, on a schema written for these tests: 'first name' for `given_name`
+(WordNet synonyms of a column's name), verbs that only relate ('collected', 'received'), an
+amount with its currency before 'or more', and a table's noun before a money word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.planning.probe import Database, answer, expect, numbers, open_schema
+
+SCHEMA = """
+CREATE TABLE servers (server_id INTEGER PRIMARY KEY, given_name VARCHAR, family_name VARCHAR);
+CREATE TABLE checks (check_id INTEGER PRIMARY KEY, server_id INTEGER REFERENCES servers,
+  total_gbp DECIMAL(8, 2), tip_gbp DECIMAL(6, 2));
+INSERT INTO servers SELECT i, ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay'][i],
+  ['Ortiz', 'Park', 'Quinn', 'Reyes', 'Stone', 'Tran'][i] FROM range(1, 7) t(i);
+INSERT INTO checks SELECT i, 1 + (i * 7) % 6, 20 + (i * 37) % 180, (i * 13) % 17
+  FROM range(1, 200) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def diner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("diner")), SCHEMA)
+
+
+def test_first_and_last_name_reach_given_and_family_name(diner: Database) -> None:
+    got = answer("Which 3 servers collected the most tips? First name, last name", diner)
+    want = expect(
+        "SELECT given_name, family_name FROM checks JOIN servers USING (server_id)"
+        " GROUP BY ALL ORDER BY sum(tip_gbp) DESC LIMIT 3",
+        diner,
+    )
+    assert {(r[1], r[2]) for r in got} == set(want) and len(got) == 3
+
+
+def test_an_amount_with_its_currency_before_or_more(diner: Database) -> None:
+    got = {r[0] for r in answer("checks of £150 or more", diner)}
+    assert got == {
+        r[0] for r in expect("SELECT check_id FROM checks WHERE total_gbp >= 150", diner)
+    }
+
+
+def test_a_table_noun_before_a_money_word_says_whose_money(diner: Database) -> None:
+    got = answer("the 2 servers with the most check revenue", diner)
+    want = expect(
+        "SELECT server_id, sum(total_gbp) FROM checks GROUP BY 1 ORDER BY 2 DESC LIMIT 2", diner
+    )
+    assert numbers([(r[0], r[-1]) for r in got]) == numbers(want)
