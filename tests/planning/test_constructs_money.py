@@ -49,3 +49,19 @@ def test_a_table_noun_before_a_money_word_says_whose_money(diner: Database) -> N
         "SELECT server_id, sum(total_gbp) FROM checks GROUP BY 1 ORDER BY 2 DESC LIMIT 2", diner
     )
     assert numbers([(r[0], r[-1]) for r in got]) == numbers(want)
+
+
+def test_with_a_before_a_comparison_keeps_the_zeros(diner: Database) -> None:
+    """'checks with a tip under 5' includes the checks whose tip is 0."""
+    got = {r[0] for r in answer("checks with a tip under 5", diner)}
+    want = {r[0] for r in expect("SELECT check_id FROM checks WHERE tip_gbp < 5", diner)}
+    assert got == want and any(
+        r[0] == 0 for r in expect("SELECT tip_gbp FROM checks WHERE tip_gbp < 5", diner)
+    )
+
+
+def test_by_the_rows_that_hold_the_amount_names_who_not_a_group(diner: Database) -> None:
+    """'the total paid by checks per server': each check is one term, grouped by server."""
+    got = answer("the total tip paid by checks per server", diner)
+    want = expect("SELECT server_id, sum(tip_gbp) FROM checks GROUP BY 1", diner)
+    assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))

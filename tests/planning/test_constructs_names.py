@@ -100,3 +100,8 @@ def test_a_comment_is_not_taken_for_codes_the_column_does_not_hold(kitchens: Dat
 def test_a_short_code_is_met_only_as_written(kitchens: Database) -> None:
     """'lines' is no form of the crop code 'LIN'."""
     assert "lines" in refusal("fields with lines", kitchens)
+
+
+def test_a_superlative_is_never_the_minimum_of_a_name(kitchens: Database) -> None:
+    """'the cheapest item' is no MIN(item), the first name in the alphabet."""
+    assert "cheapest" in refusal("the cheapest item in each kitchen", kitchens)

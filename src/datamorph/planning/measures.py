@@ -171,6 +171,8 @@ def _measure_for(
     column = column_ref(item, intent)
     if column is not None and column.column:
         kind = lexicon.catalog.table(column.table).column(column.column).family
+        if fn in {"sum", "avg", "min", "max"} and kind in {"text", "boolean"}:
+            return None  # "the cheapest item" is no alphabetical minimum of the item's name
         if fn == "count" and kind == "boolean":  # "how many smokers": the rows with the flag
             truth = "false" if column.negated else "true"
             intent.filters.append(

@@ -127,11 +127,10 @@ def _shared(lexicon: Lexicon, column: str) -> bool:
 
 
 def _unit_of_average(intent: Intent, table: str) -> bool:
-    """'average calories per visit' when calories are the visits' own: each visit is one row
-    of the average, not a group of its own (which would average one row)."""
-    return bool(intent.measures) and all(
-        m.fn == "avg" and m.table == table for m in intent.measures
-    )
+    """'average calories per visit', 'the amount paid by attendees' when the amounts are the
+    attendees' own: each row is one term of the total or average, not a group of its own (which
+    would total one row)."""
+    return bool(intent.measures) and all(m.table == table for m in intent.measures)
 
 
 def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
@@ -174,7 +173,9 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 continue
             item.used = target.used = True
             intent.mention(ref.table)
-            if not _unit_of_average(intent, ref.table):
+            averaged = all(m.fn == "avg" for m in intent.measures)
+            # "by attendees" after their own amounts: who paid, each row one term of the sum
+            if not ((averaged or item.meaning == "by") and _unit_of_average(intent, ref.table)):
                 intent.groups.append(Group(ref.table))
         elif (ref := column_ref(target, intent)) is not None and ref.column:
             if not _dimension(lexicon, ref):  # "cost per km" is a rate, not a grouping

@@ -32,6 +32,11 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             ref = column_ref(items[j], intent) if j is not None else None
         if ref is None or not ref.column or table_ref(items[j]):  # type: ignore[index]
             continue
+        if item.meaning == "notnull" and items[j].used:  # type: ignore[index]
+            # "events with a ticket price under 20": the comparison says it all; a free event
+            # is under 20, not an event without a price
+            item.used = True
+            continue
         boolean = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
         if item.is_kw("not") and boolean:
             continue  # "not remote" is a flag, for booleans()
