@@ -65,3 +65,9 @@ def test_by_the_rows_that_hold_the_amount_names_who_not_a_group(diner: Database)
     got = answer("the total tip paid by checks per server", diner)
     want = expect("SELECT server_id, sum(tip_gbp) FROM checks GROUP BY 1", diner)
     assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))
+
+
+def test_the_average_of_a_table_of_amounts_is_of_its_money(diner: Database) -> None:
+    got = answer("the average check per server", diner)
+    want = expect("SELECT server_id, avg(total_gbp) FROM checks GROUP BY 1", diner)
+    assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))

@@ -212,6 +212,13 @@ def _measure_for(
             return None
         intent.mention(table.table)
         return Measure("sum", found[0], found[1])
+    if table is not None and fn == "avg":
+        # "the average offer", "the average donation": the size of one is its money
+        found = money_column(Intent(tables=[table.table]), lexicon)
+        if found is None or found[0] != table.table:
+            return None
+        intent.mention(table.table)
+        return Measure("avg", found[0], found[1])
     if table is not None and fn in {"count", "sum"}:
         intent.mention(table.table)
         return Measure("count", table.table, None)
