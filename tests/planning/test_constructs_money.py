@@ -8,16 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.planning.probe import Database, answer, expect, numbers, open_schema
+from tests.planning.probe import Database, answer, expect, numbers, open_schema, refusal
 
 SCHEMA = """
 CREATE TABLE servers (server_id INTEGER PRIMARY KEY, given_name VARCHAR, family_name VARCHAR);
 CREATE TABLE checks (check_id INTEGER PRIMARY KEY, server_id INTEGER REFERENCES servers,
-  total_gbp DECIMAL(8, 2), tip_gbp DECIMAL(6, 2));
+  total_gbp DECIMAL(8, 2), tip_gbp DECIMAL(6, 2), promo_code VARCHAR);
 INSERT INTO servers SELECT i, ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay'][i],
   ['Ortiz', 'Park', 'Quinn', 'Reyes', 'Stone', 'Tran'][i] FROM range(1, 7) t(i);
-INSERT INTO checks SELECT i, 1 + (i * 7) % 6, 20 + (i * 37) % 180, (i * 13) % 17
-  FROM range(1, 200) t(i);
+INSERT INTO checks SELECT i, 1 + (i * 7) % 6, 20 + (i * 37) % 180, (i * 13) % 17,
+  CASE WHEN i % 5 = 0 THEN 'SPRING' || i % 3 END FROM range(1, 200) t(i);
 """
 
 
@@ -71,3 +71,13 @@ def test_the_average_of_a_table_of_amounts_is_of_its_money(diner: Database) -> N
     got = answer("the average check per server", diner)
     want = expect("SELECT server_id, avg(total_gbp) FROM checks GROUP BY 1", diner)
     assert sorted(numbers([(r[0], r[-1]) for r in got])) == sorted(numbers(want))
+
+
+def test_used_a_column_is_its_presence_not_a_grouping(diner: Database) -> None:
+    got = answer("how many checks used a promo code", diner)
+    assert got == expect("SELECT count(*) FROM checks WHERE promo_code IS NOT NULL", diner)
+
+
+def test_a_participle_said_of_the_rows_is_a_condition_or_a_refusal(diner: Database) -> None:
+    """'checks that were tipped' is no list of checks with their tip column."""
+    assert "tipped" in refusal("checks that were tipped", diner)

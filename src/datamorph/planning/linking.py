@@ -76,7 +76,7 @@ null null: without | with no | missing | lacking | no | null | empty | is null |
 null null: has no | without any | never | not any | unknown | not recorded
 null null: not on any | aren't on any | isn't on any | not in any | aren't in any | isn't in any
 null null: not part of any | on no | in no | not a single | without a single
-null notnull: with an | with a | has a | have a | not null | known
+null notnull: with an | with a | has a | have a | not null | known | used a | used an
 not not: not | non | excluding | except | other than | isn't | aren't | haven't | hasn't
 not not: outside of | outside | weren't | wasn't | won't | no longer
 not not: didn't | don't | doesn't

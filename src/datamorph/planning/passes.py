@@ -198,6 +198,19 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.groups.append(Group(ref.table, ref.column))
 
 
+_COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
+
+
+def _predicate(items: list[Item], k: int) -> bool:
+    """A participle after 'were', 'is', 'got': what the rows are said to be."""
+    return (
+        k > 0
+        and items[k - 1].text in _COPULAS
+        and is_participle(items[k].text)
+        and table_ref(items[k]) is None  # "units were ordered": the orders, a relation
+    )
+
+
 def _plural_noun(text: str) -> bool:
     return " " not in text and text.endswith("s") and stem(text) != text and not is_verb_form(text)
 
@@ -327,9 +340,11 @@ _CONSUMED_CLASSES = frozenset({"and", "as", "join", "on"})
 
 def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     aggregated = bool(intent.measures or intent.groups)
-    for item in items:
+    for k, item in enumerate(items):
         if item.used:
             continue
+        if item.kind == "ref" and _predicate(items, k):
+            continue  # "orders that were tipped": a condition not read, never a column shown
         if item.kind == "ref":
             ref = column_ref(item, intent)
             if (
