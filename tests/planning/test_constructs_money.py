@@ -13,11 +13,12 @@ from tests.planning.probe import Database, answer, expect, numbers, open_schema,
 SCHEMA = """
 CREATE TABLE servers (server_id INTEGER PRIMARY KEY, given_name VARCHAR, family_name VARCHAR);
 CREATE TABLE checks (check_id INTEGER PRIMARY KEY, server_id INTEGER REFERENCES servers,
-  total_gbp DECIMAL(8, 2), tip_gbp DECIMAL(6, 2), promo_code VARCHAR);
+  total_gbp DECIMAL(8, 2), tip_gbp DECIMAL(6, 2), promo_code VARCHAR, payment_method VARCHAR);
 INSERT INTO servers SELECT i, ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay'][i],
   ['Ortiz', 'Park', 'Quinn', 'Reyes', 'Stone', 'Tran'][i] FROM range(1, 7) t(i);
 INSERT INTO checks SELECT i, 1 + (i * 7) % 6, 20 + (i * 37) % 180, (i * 13) % 17,
-  CASE WHEN i % 5 = 0 THEN 'SPRING' || i % 3 END FROM range(1, 200) t(i);
+  CASE WHEN i % 5 = 0 THEN 'SPRING' || i % 3 END, ['card', 'cash'][1 + i % 2]
+  FROM range(1, 200) t(i);
 """
 
 
@@ -81,3 +82,8 @@ def test_used_a_column_is_its_presence_not_a_grouping(diner: Database) -> None:
 def test_a_participle_said_of_the_rows_is_a_condition_or_a_refusal(diner: Database) -> None:
     """'checks that were tipped' is no list of checks with their tip column."""
     assert "tipped" in refusal("checks that were tipped", diner)
+
+
+def test_a_money_participle_after_the_rows_is_no_sum(diner: Database) -> None:
+    """'number of checks paid by card' counts checks; it never sums their money."""
+    assert "paid" in refusal("number of checks paid by card", diner)

@@ -55,7 +55,8 @@ def _money_of_table(items: list[Item], lexicon: Lexicon) -> None:
     i = 0
     while i < len(items) - 1:
         table, word = table_ref(items[i]), items[i + 1]
-        if table is not None and word.kind == "word" and word.text in MONEY_WORDS:
+        modifier = stem(items[i].text) == items[i].text  # "orders paid" is a clause
+        if table is not None and modifier and word.kind == "word" and word.text in MONEY_WORDS:
             found = money_column(Intent(tables=[table.table]), lexicon)
             if found is not None and found[0] == table.table:
                 items[i].used = True  # names whose money it is; the money word measures it

@@ -230,13 +230,26 @@ def _measure_for(
     return None
 
 
+_PARTICIPLES = frozenset({"paid", "spent", "earned", "billed", "charged", "donated", "raised"})
+
+
+def _clause_of_rows(items: list[Item], k: int) -> bool:
+    """A money participle right after a plural table noun: 'orders paid by card'."""
+    j = previous_index(items, k)
+    if j is None or items[k].text not in _PARTICIPLES:
+        return False
+    return table_ref(items[j]) is not None and stem(items[j].text) != items[j].text
+
+
 def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'order count', 'with their total': aggregate words that name a measure already there;
     'revenue per category': a money word in a grouped request is the total of money."""
     averaged = any(x.is_kw("agg", "avg") and not x.used for x in items)
-    for item in items:
+    for k, item in enumerate(items):
         if item.used or item.kind != "word" or item.text not in MONEY_WORDS or averaged:
             continue  # 'what does an item cost on average': an average, read by on_average
+        if _clause_of_rows(items, k):
+            continue  # "number of orders paid by card": which orders, not their money
         if not (is_grouped(items) or intent.measures):
             continue
         sums = [m for m in intent.measures if m.fn == "sum"]
@@ -300,7 +313,10 @@ def _past_owner(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> 
     """'total downtime cost': a table, then a number column of that table, is the column."""
     owner = table_ref(items[j])
     k = j + 1
-    if owner is not None and k < len(items) and items[k].text in MONEY_WORDS:
+    clause = k < len(items) and (
+        stem(items[j].text) != items[j].text or is_verb_form(items[k].text)
+    )  # "orders paid by card" is a clause about orders, "deal value" a compound
+    if owner is not None and k < len(items) and items[k].text in MONEY_WORDS and not clause:
         found = money_column(Intent(tables=[owner.table]), lexicon)  # "total deal value"
         if found is not None and found[0] == owner.table:
             items[j].used = True
