@@ -18,12 +18,18 @@ CREATE TABLE menu_items (menu_item_id INTEGER PRIMARY KEY,
   kitchen_id INTEGER REFERENCES kitchens, item VARCHAR, price_eur DECIMAL(6, 2),
   food_cost_eur DECIMAL(6, 2), vegetarian BOOLEAN);
 CREATE TABLE fields (fld_id INTEGER PRIMARY KEY, fld_nm VARCHAR, soil_cd VARCHAR,
-  irrig_flg BOOLEAN, tenure_cd VARCHAR, crop_cd VARCHAR);
+  irrig_flg BOOLEAN, tenure_cd VARCHAR, crop_cd VARCHAR, farm_nm VARCHAR);
+CREATE TABLE plantings (pltg_id INTEGER PRIMARY KEY, fld_id INTEGER REFERENCES fields,
+  season INTEGER, plant_dt DATE, pl_status VARCHAR);
+COMMENT ON COLUMN plantings.pl_status IS 'Status: G growing, H harvested';
 COMMENT ON COLUMN fields.soil_cd IS 'Soil type code: CL clay, SL sandy loam, PT peat';
 COMMENT ON COLUMN fields.irrig_flg IS 'True if the field can be irrigated';
 COMMENT ON COLUMN fields.tenure_cd IS 'Tenure: O owned, R rented (leased), X unknown';
 INSERT INTO fields SELECT i, 'field ' || i, ['CL', 'SL', 'PT'][1 + i % 3], i % 4 = 0,
-  ['O', 'R'][1 + i % 2], ['LIN', 'WW'][1 + i % 2] FROM range(1, 41) t(i);
+  ['O', 'R'][1 + i % 2], ['LIN', 'WW'][1 + i % 2], ['Home', 'Ridge'][1 + i % 2]
+  FROM range(1, 41) t(i);
+INSERT INTO plantings SELECT i, 1 + i % 40, 2023 + i % 3, DATE '2022-09-01' + CAST(i * 9 AS INT),
+  ['G', 'H'][1 + i % 2] FROM range(1, 121) t(i);
 INSERT INTO kitchens VALUES (1, 'Le Comptoir', 'Lyon'), (2, 'Sakura', 'Paris');
 INSERT INTO menu_items SELECT i, 1 + i % 2,
   'plate ' || chr(CAST(97 + i % 26 AS INT)) || chr(CAST(97 + i // 26 AS INT)) || 'x',
@@ -105,3 +111,22 @@ def test_a_short_code_is_met_only_as_written(kitchens: Database) -> None:
 def test_a_superlative_is_never_the_minimum_of_a_name(kitchens: Database) -> None:
     """'the cheapest item' is no MIN(item), the first name in the alphabet."""
     assert "cheapest" in refusal("the cheapest item in each kitchen", kitchens)
+
+
+def test_a_year_before_a_column_of_years_compares_that_column(kitchens: Database) -> None:
+    """'the 2024 season' is season = 2024, not plantings planted in 2024."""
+    got = {r[0] for r in answer("plantings in the 2024 season", kitchens)}
+    assert got == {
+        r[0] for r in expect("SELECT pltg_id FROM plantings WHERE season = 2024", kitchens)
+    }
+
+
+def test_a_past_tense_never_reaches_an_ongoing_state(kitchens: Database) -> None:
+    """'grew' is not the 'G growing' status."""
+    assert "grew" in refusal("plantings that grew", kitchens)
+
+
+def test_an_abbreviated_name_names_its_entity(kitchens: Database) -> None:
+    got = answer("irrigated fields per farm", kitchens)
+    want = expect("SELECT farm_nm, count(*) FROM fields WHERE irrig_flg GROUP BY 1", kitchens)
+    assert sorted(got) == sorted(want)

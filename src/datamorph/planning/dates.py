@@ -74,9 +74,14 @@ def _year_number(
 ) -> bool:
     """'buildings built after 1980' when the year is a number column (year_built): compared as
     a number, never as the date of another column."""
-    found = _year_column(window, intent, lexicon)
-    if found is None:
+    k = next_index(items, i)
+    after = [items[k]] if k is not None and items[k].kind == "ref" else []
+    found = _year_column(after, intent, lexicon) or _year_column(window, intent, lexicon)
+    if found is None:  # "the 2024 season" (a season column of years), "built after 1980"
         return False
+    for named in after:
+        if found in {(r.table, r.column) for r in named.refs}:
+            named.used = True
     op = "=" if prep is None or prep.meaning in {"in", None} else prep.meaning
     end = _range_end(items, i) if op in {">=", "="} else None
     start = int(items[i].text)
@@ -105,10 +110,7 @@ def _year_column(window: list[Item], intent: Intent, lexicon: Lexicon) -> tuple[
         years = {
             (r.table, r.column)
             for r in item.refs
-            if r.kind == "column"
-            and r.column
-            and "year" in split_name(r.column)
-            and lexicon.catalog.table(r.table).column(r.column).family == "numeric"
+            if r.kind == "column" and r.column and _holds_years(lexicon, r.table, r.column)
         }
         # a year column of a table the request is not about is no reading of this one
         ours = {ref for ref in years if ref[0] in intent.tables or not intent.tables}
@@ -116,6 +118,21 @@ def _year_column(window: list[Item], intent: Intent, lexicon: Lexicon) -> tuple[
             item.used = True
             return next(iter(ours))
     return None
+
+
+def _holds_years(lexicon: Lexicon, table: str, name: str) -> bool:
+    """A whole-number column of years: named so (year_built), or whose values all are."""
+    column = lexicon.catalog.table(table).column(name)
+    if column.family != "numeric":
+        return False
+    if "year" in split_name(name):
+        return True
+    profile = column.profile
+    try:
+        low, high = float(profile.min or ""), float(profile.max or "")  # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        return False
+    return "int" in column.type.lower() and 1900 <= low <= high <= 2100
 
 
 def _open_ended(items: list[Item], i: int) -> bool:

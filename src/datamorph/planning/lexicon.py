@@ -332,6 +332,8 @@ class Lexicon:
                 self._add((*words[:-1], noun), strong)
         if (len(words) > 2 and words[-1] == "id") or (len(words) > 1 and words[-1] in _IDENTIFIERS):
             self._add(words[:-1], weak)
+        if len(words) > 1 and words[-1] == "nm" and column.family == "text":
+            self._add(words[:-1], weak)  # farm_nm: "per farm", the farms by their name
         # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"
         head = [
             w
@@ -395,9 +397,10 @@ class Lexicon:
                 continue
             value = values[match.group("code").upper()]
             words = tuple(re.findall(r"[a-z][a-z0-9]*", fold(match.group("meaning").lower())))
+            said = f"'{' '.join(words)}' in {via}"
             for phrase in {words, tuple(w for w in words if w not in _COMMENT_FILLER)}:
                 if phrase and len(phrase) <= MAX_PHRASE:
-                    self._add(phrase, Ref("value", table.name, column.name, value, via=via))
+                    self._add(phrase, Ref("value", table.name, column.name, value, via=said))
 
     def _add_flag_comment(self, table: Table, column: Column) -> None:
         """'True if the field can be irrigated': the flag is named by what makes it true."""

@@ -11,6 +11,7 @@ plan already has realises them, so they are read as such, never as a filter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from datamorph.catalog import Catalog
@@ -48,7 +49,7 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     if any(base in LIGHT_VERBS for base in net.base_forms(word, "v")):
         return Related("light")
     for bases in (net.base_forms(word, "n"), net.base_forms(word, "v")):
-        found = _lookup(lexicon, bases)
+        found = [r for r in _lookup(lexicon, bases) if not _ongoing_for_past(r, word)]
         if found:
             return _decide(found, 1.0, f"a form of {bases[0]}")
     # a noun's synonyms if it is one ("name" is not "call"); values are never reached this way
@@ -74,6 +75,15 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     if members:  # "staff": the employees, whose kind a staff member is
         return _decide(members, KIND_OF, f"the members of {word}")
     return Related("none")
+
+
+def _ongoing_for_past(ref: Ref, word: str) -> bool:
+    """'grew' is no 'growing' status: a value for what is going on is not reached from a
+    verb's past ('fields that grew potatoes' are not the plantings still growing)."""
+    if ref.kind != "value" or word.endswith("ing"):
+        return False
+    said = f"{ref.value} {ref.via or ''}".lower()
+    return any(w.endswith("ing") for w in re.findall(r"[a-z]+", said))
 
 
 def synonym_columns(word: str, tables: set[str], lexicon: Lexicon) -> list[Ref]:
