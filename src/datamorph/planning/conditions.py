@@ -261,6 +261,7 @@ def _trailing(items: list[Item], i: int, op: str, intent: Intent, lexicon: Lexic
     if counted is None:  # "gifts of £1,000 or more": the amount, as 'at least £1,000'
         _trailing_value(items, i, j, op, intent, lexicon)
         return
+    assert k is not None
     items[i].used = items[j].used = items[k].used = True
     _group_by_entity(items, j, intent, exclude=counted.table)
     measure = add_measure(intent, Measure("count", counted.table, None))

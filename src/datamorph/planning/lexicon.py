@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from datamorph.catalog import Catalog, Column, Table
@@ -76,15 +76,9 @@ _ABBREVIATIONS = {
 # Name endings that say "how many" rather than what: `scrap_qty` is the scrap.
 _COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
 # Name endings that identify the thing named before them: `product_sku`, `country_code`.
-_IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
-# 'D done', 'FERT fertiliser', 'SL sandy loam': a code in capitals, then what it means
-_CODED = re.compile(r"(?P<code>[A-Z][A-Z0-9]{0,5})\s+(?:=\s*)?(?P<meaning>[A-Za-z][\w /-]*)$")
-_FLAG_COMMENT = re.compile(r"true\s*(?:if|when|=|:|-|means)\s*(?P<clause>.+)")
-_COMMENT_FILLER = frozenset(
-    "a an the it is are be can has have this that its of to for with on in at by".split()  # noqa: SIM905
-)
+IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
 # Heads that name the thing before them, never the row's owner: head_name, contact_email.
-_LABEL_HEADS = frozenset({"name", "title", "email", "phone"}) | _IDENTIFIERS
+_LABEL_HEADS = frozenset({"name", "title", "email", "phone"}) | IDENTIFIERS
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
 _CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
 
@@ -281,12 +275,12 @@ class Lexicon:
             self._add_decomposed(table, column, expanded)
         if column.family == "numeric" and expanded[-1:] == ("quantity",):
             self._add(("units",), Ref("column", table.name, column.name, weak=True))
-        if column.family == "text" and len(words) <= 2:
-            self._add_name_synonyms(table, column, words)
-        if column.comment:
-            self._add_comment(table, column)
-            self._add_coded_values(table, column)
-            self._add_flag_comment(table, column)
+        from datamorph.planning import described
+
+        for phrase, found in described.phrases(table, column, words):
+            if found.via and found.via.startswith("a synonym") and key_of(phrase) in self.phrases:
+                continue  # a synonym never takes a phrase that already names something
+            self._add(phrase, found)
         if column.profile and column.family == "text":
             for value in column.profile.top_values:
                 self._add_value(table, column, value)
@@ -330,7 +324,7 @@ class Lexicon:
         if len(words) > 1 and words[-1] in {"pct", "percent"}:  # a percentage is a rate
             for noun in ("rate", "percentage"):
                 self._add((*words[:-1], noun), strong)
-        if (len(words) > 2 and words[-1] == "id") or (len(words) > 1 and words[-1] in _IDENTIFIERS):
+        if (len(words) > 2 and words[-1] == "id") or (len(words) > 1 and words[-1] in IDENTIFIERS):
             self._add(words[:-1], weak)
         if len(words) > 1 and words[-1] == "nm" and column.family == "text":
             self._add(words[:-1], weak)  # farm_nm: "per farm", the farms by their name
@@ -344,76 +338,6 @@ class Lexicon:
             self._add((head[0],), weak)
             if head[0] not in _LABEL_HEADS:  # head_name is the head's name, not the department's
                 self._add((*owner, head[0]), strong)  # "room rate": the rate of a room
-
-    def _add_comment(self, table: Table, column: Column) -> None:
-        """A column's comment names it: `otd` commented 'on-time delivery flag' is "on-time
-        delivery" and "on-time delivery flag"."""
-        from datamorph.planning.linking import FILLER
-
-        text = (column.comment or "").lower()
-        # the leading noun phrase: 'account manager' of 'account manager who closed the sale'
-        lead = re.split(
-            r"[,;:(]|\b(?:who|that|which|when|where|for|of|in|on|at|by|with|as)\b", text
-        )
-        ref = Ref("column", table.name, column.name, via=f"the comment of {column.name}")
-        said = tuple(w for w in re.findall(r"[a-z0-9]+", lead[0]) if w not in FILLER)
-        bare = said
-        while len(bare) > 1 and bare[-1] in _IDENTIFIERS | UNITS | {"flag"}:
-            bare = bare[:-1]  # 'Soil type code' is also "soil type"; 'Rainfall mm' "rainfall"
-        if len(bare) == 1 and bare != said:
-            self._add(bare, replace(ref, weak=True))
-        for phrase in {text, lead[0], " ".join(bare)}:
-            words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
-            if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things
-                self._add(words, ref)
-
-    def _add_name_synonyms(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
-        """`given_name` is also "first name" and "forename", `surname` "last name" (WordNet).
-        A one-word name gets only phrases (a single word's synonyms stray: title, claim)."""
-        from datamorph.planning.wordnet import wordnet
-
-        net = wordnet()
-        if net is None:
-            return
-        ref = Ref("column", table.name, column.name, via=f"a synonym of {column.name}")
-        for synonym in net.synonyms("_".join(words)):
-            said = tuple(synonym.split())
-            if said == words or (len(said) == 1 and (len(words) == 1 or said[0] in words)):
-                continue
-            if len(said) <= MAX_PHRASE and key_of(said) not in self.phrases:
-                self._add(said, ref)
-
-    def _add_coded_values(self, table: Table, column: Column) -> None:
-        """'Status: D done, S scheduled, X cancelled': each code is named by its words, when
-        the code is one of the column's own values (so a comment is never taken on trust)."""
-        values = {
-            v.strip().upper(): v for v in (column.profile.top_values if column.profile else ())
-        }
-        text = re.sub(r"\([^)]*\)", "", (column.comment or "").split(":", 1)[-1])
-        via = f"the comment of {column.name}"
-        for entry in re.split(r"[,;]", text):
-            match = _CODED.match(entry.strip())
-            if match is None or match.group("code").upper() not in values:
-                continue
-            value = values[match.group("code").upper()]
-            words = tuple(re.findall(r"[a-z][a-z0-9]*", fold(match.group("meaning").lower())))
-            said = f"'{' '.join(words)}' in {via}"
-            for phrase in {words, tuple(w for w in words if w not in _COMMENT_FILLER)}:
-                if phrase and len(phrase) <= MAX_PHRASE:
-                    self._add(phrase, Ref("value", table.name, column.name, value, via=said))
-
-    def _add_flag_comment(self, table: Table, column: Column) -> None:
-        """'True if the field can be irrigated': the flag is named by what makes it true."""
-        if column.family != "boolean":
-            return
-        match = _FLAG_COMMENT.match((column.comment or "").strip().lower())
-        if match is None:
-            return
-        clause = re.split(r"[,;(/]", match.group("clause"))[0]
-        words = [w for w in re.findall(r"[a-z]+", clause) if w not in _COMMENT_FILLER]
-        ref = Ref("column", table.name, column.name, weak=True, via=f"the comment of {column.name}")
-        for word in {*words[-1:], *(w for w in words if w.endswith("ed"))}:
-            self._add((word,), ref)
 
     def _add_value(self, table: Table, column: Column, value: str) -> None:
         """Values normalised: case, '_' and punctuation ('in_transit', 'No-Show', 'Tier 2')."""

@@ -245,10 +245,10 @@ def measure_references(items: list[Item], intent: Intent, lexicon: Lexicon) -> N
     """'order count', 'with their total': aggregate words that name a measure already there;
     'revenue per category': a money word in a grouped request is the total of money."""
     averaged = any(x.is_kw("agg", "avg") and not x.used for x in items)
-    for k, item in enumerate(items):
+    for n, item in enumerate(items):
         if item.used or item.kind != "word" or item.text not in MONEY_WORDS or averaged:
             continue  # 'what does an item cost on average': an average, read by on_average
-        if _clause_of_rows(items, k):
+        if _clause_of_rows(items, n):
             continue  # "number of orders paid by card": which orders, not their money
         if not (is_grouped(items) or intent.measures):
             continue
@@ -343,3 +343,15 @@ def _past_unit(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> i
         return j
     items[j].used = True
     return k
+
+
+def is_dimension(lexicon: Lexicon, ref: Ref) -> bool:
+    """Columns a result can be grouped by when the request only names them: labels,
+    categories, dates, flags and keys; never a measure-like number."""
+    assert ref.column is not None
+    column = lexicon.catalog.table(ref.table).column(ref.column)
+    return column.family != "numeric" or is_key(ref)
+
+
+def is_temporal(lexicon: Lexicon, ref: Ref) -> bool:
+    return bool(ref.column) and family(lexicon, ref) == "temporal"

@@ -1,0 +1,102 @@
+"""What a column is called besides its name: the phrases of its comment ('on-time delivery
+flag'), the meanings its comment gives to coded values ('D done, S scheduled'), what makes a
+flag true ('True if the field can be irrigated'), and WordNet's synonyms of a person's name
+parts ('first name' for given_name). Each phrase comes with the ref it names; the lexicon
+indexes them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from datamorph.catalog import Column, Table
+from datamorph.planning.lexicon import IDENTIFIERS, MAX_PHRASE, UNITS, Ref
+from datamorph.planning.tokens import fold
+
+Phrase = tuple[tuple[str, ...], Ref]
+
+# 'D done', 'FERT fertiliser', 'SL sandy loam': a code in capitals, then what it means
+_CODED = re.compile(r"(?P<code>[A-Z][A-Z0-9]{0,5})\s+(?:=\s*)?(?P<meaning>[A-Za-z][\w /-]*)$")
+_FLAG_COMMENT = re.compile(r"true\s*(?:if|when|=|:|-|means)\s*(?P<clause>.+)")
+_FILLER = frozenset(
+    "a an the it is are be can has have this that its of to for with on in at by".split()  # noqa: SIM905
+)
+
+
+def phrases(table: Table, column: Column, words: tuple[str, ...]) -> Iterator[Phrase]:
+    if column.family == "text" and len(words) <= 2:
+        yield from _name_synonyms(table, column, words)
+    if column.comment:
+        yield from _comment(table, column)
+        yield from _coded_values(table, column)
+        yield from _flag(table, column)
+
+
+def _comment(table: Table, column: Column) -> Iterator[Phrase]:
+    """`otd` commented 'on-time delivery flag' is "on-time delivery" and "on-time delivery
+    flag"; 'Soil type code' is also "soil type", 'Rainfall mm' also "rainfall" (weakly)."""
+    from datamorph.planning.linking import FILLER
+
+    text = (column.comment or "").lower()
+    # the leading noun phrase: 'account manager' of 'account manager who closed the sale'
+    lead = re.split(r"[,;:(]|\b(?:who|that|which|when|where|for|of|in|on|at|by|with|as)\b", text)
+    ref = Ref("column", table.name, column.name, via=f"the comment of {column.name}")
+    said = tuple(w for w in re.findall(r"[a-z0-9]+", lead[0]) if w not in FILLER)
+    bare = said
+    while len(bare) > 1 and bare[-1] in IDENTIFIERS | UNITS | {"flag"}:
+        bare = bare[:-1]
+    if len(bare) == 1 and bare != said:
+        yield bare, replace(ref, weak=True)
+    for phrase in {text, lead[0], " ".join(bare)}:
+        words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
+        if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things
+            yield words, ref
+
+
+def _name_synonyms(table: Table, column: Column, words: tuple[str, ...]) -> Iterator[Phrase]:
+    """`given_name` is also "first name" and "forename", `surname` "last name". A one-word
+    name gets only phrases (a single word's synonyms stray: title, claim)."""
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    if net is None:
+        return
+    ref = Ref("column", table.name, column.name, via=f"a synonym of {column.name}")
+    for synonym in sorted(net.synonyms("_".join(words))):
+        said = tuple(synonym.split())
+        if said == words or (len(said) == 1 and (len(words) == 1 or said[0] in words)):
+            continue
+        if len(said) <= MAX_PHRASE:
+            yield said, ref
+
+
+def _coded_values(table: Table, column: Column) -> Iterator[Phrase]:
+    """'Status: D done, S scheduled, X cancelled': each code is named by its words, when the
+    code is one of the column's own values (so a comment is never taken on trust)."""
+    values = {v.strip().upper(): v for v in (column.profile.top_values if column.profile else ())}
+    text = re.sub(r"\([^)]*\)", "", (column.comment or "").split(":", 1)[-1])
+    for entry in re.split(r"[,;]", text):
+        match = _CODED.match(entry.strip())
+        if match is None or match.group("code").upper() not in values:
+            continue
+        value = values[match.group("code").upper()]
+        words = tuple(re.findall(r"[a-z][a-z0-9]*", fold(match.group("meaning").lower())))
+        via = f"'{' '.join(words)}' in the comment of {column.name}"
+        for phrase in {words, tuple(w for w in words if w not in _FILLER)}:
+            if phrase and len(phrase) <= MAX_PHRASE:
+                yield phrase, Ref("value", table.name, column.name, value, via=via)
+
+
+def _flag(table: Table, column: Column) -> Iterator[Phrase]:
+    """'True if the field can be irrigated': the flag is named by what makes it true."""
+    if column.family != "boolean":
+        return
+    match = _FLAG_COMMENT.match((column.comment or "").strip().lower())
+    if match is None:
+        return
+    clause = re.split(r"[,;(/]", match.group("clause"))[0]
+    words = [w for w in re.findall(r"[a-z]+", clause) if w not in _FILLER]
+    ref = Ref("column", table.name, column.name, weak=True, via=f"the comment of {column.name}")
+    for word in sorted({*words[-1:], *(w for w in words if w.endswith("ed"))}):
+        yield (word,), ref

@@ -1,0 +1,123 @@
+"""The last pass: what the other passes left. A column a listing names is shown (with the
+row's key and label first); a column beside an aggregate is a grouping only when it is a
+dimension said by its own name; a table named is in play; a keyword that needs no element is
+consumed. Everything else stays unplaced, so the request is refused naming it."""
+
+from __future__ import annotations
+
+from datamorph.planning.builder import label_of
+from datamorph.planning.discourse import is_participle, is_verb_form
+from datamorph.planning.intent import Group, Intent
+from datamorph.planning.lexicon import Lexicon, stem
+from datamorph.planning.linking import Item
+from datamorph.planning.measures import is_dimension, is_temporal
+from datamorph.planning.util import column_ref, entity_key, next_index, table_ref
+
+_COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
+
+
+def _predicate(items: list[Item], k: int) -> bool:
+    """A participle after 'were', 'is', 'got': what the rows are said to be."""
+    return (
+        k > 0
+        and items[k - 1].text in _COPULAS
+        and is_participle(items[k].text)
+        and table_ref(items[k]) is None  # "units were ordered": the orders, a relation
+    )
+
+
+def _plural_noun(text: str) -> bool:
+    return " " not in text and text.endswith("s") and stem(text) != text and not is_verb_form(text)
+
+
+def _asks_for_values(items: list[Item]) -> bool:
+    """'Which countries ...', 'what genres ...': a question about a column's values, plural."""
+    content = [x for x in items if x.kind != "punct"]
+    if len(content) < 2 or content[0].text not in {"which", "what"}:
+        return False
+    named = content[1]
+    is_column = named.kind == "ref" and table_ref(named) is None
+    return is_column and named.text != stem(named.text)
+
+
+def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
+    """Listed columns of a table start with its key, so each row says which row it is."""
+    key = entity_key(lexicon, table)
+    if key is not None and (table, key) not in intent.columns and intent.auto_key is None:
+        intent.columns.insert(0, (table, key))
+        intent.auto_key = (table, key)
+        label = label_of(lexicon.catalog.table(table))  # and what a person calls the row
+        if label is not None and (table, label) not in intent.columns:
+            intent.columns.insert(1, (table, label))
+            intent.auto_label = (table, label)
+
+
+# Keywords that need no element of their own; every other keyword a pass did not realise
+# ("not", "never", "monthly", "sorted", ...) is reported as unplaced.
+_CONSUMED_CLASSES = frozenset({"and", "as", "join", "on"})
+
+
+def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    aggregated = bool(intent.measures or intent.groups)
+    for k, item in enumerate(items):
+        if item.used:
+            continue
+        if item.kind == "ref" and _predicate(items, k):
+            continue  # "orders that were tipped": a condition not read, never a column shown
+        if item.kind == "ref":
+            ref = column_ref(item, intent)
+            if (
+                ref is not None
+                and ref.weak
+                and (is_verb_form(item.text) or is_temporal(lexicon, ref))
+                and not (not aggregated and _plural_noun(item.text))
+            ):
+                # "returned", "open": no grouping on returned_on, it stays unplaced; "names
+                # and dates" in a list asks to show them
+                continue
+            if ref is not None and ref.column and not (table_ref(item) and not ref.column):
+                if aggregated and not is_dimension(lexicon, ref):
+                    continue  # a number left over is no grouping: it stays unplaced
+                if aggregated and ref.weak:
+                    continue  # "an item" is not a grouping on order_item_id, "req" on req_code
+                item.used = True
+                if aggregated:
+                    if not any(
+                        g.table == ref.table and g.column == ref.column for g in intent.groups
+                    ):
+                        intent.groups.append(Group(ref.table, ref.column))
+                elif (ref.table, ref.column) not in intent.columns:
+                    intent.columns.append((ref.table, ref.column))
+                    _key_first(
+                        intent,
+                        lexicon,
+                        intent.preserve or intent.tables[0] if intent.tables else ref.table,
+                    )
+            elif table_ref(item) is not None:
+                item.used = True
+        elif item.is_kw("group", "per") and intent.groups and _pronoun_each(items, item):
+            item.used = True  # "how much did each spend": each of the groups already read
+        elif item.is_kw("distinct"):
+            item.used = True
+            intent.distinct = not aggregated
+        elif item.kind == "kw" and item.cls in _CONSUMED_CLASSES:
+            j = next_index(items, items.index(item))
+            if item.cls == "as" and (
+                j is None or items[j].kind == "punct" or items[j].is_kw("and")
+            ):
+                item.kind = "word"  # "what it's called": the name it asks for is not placed
+                continue
+            item.used = True
+    if not aggregated and intent.columns and _asks_for_values(items):
+        intent.distinct = True  # "which countries do we have properties in": the countries
+    if intent.distinct and intent.auto_key in intent.columns:
+        intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
+        if intent.auto_label in intent.columns:
+            intent.columns.remove(intent.auto_label)
+
+
+def _pronoun_each(items: list[Item], item: Item) -> bool:
+    if item.text != "each":
+        return item.text.startswith("each ")
+    j = next_index(items, items.index(item))
+    return j is None or items[j].kind not in {"ref", "word"}
