@@ -16,7 +16,7 @@ CREATE TABLE department (department_key INTEGER PRIMARY KEY, department_name VAR
   head_name VARCHAR);
 CREATE TABLE requisition (requisition_key INTEGER PRIMARY KEY, req_code VARCHAR,
   department_key INTEGER REFERENCES department, status VARCHAR, opened_date DATE,
-  budget_k INTEGER, spent_k INTEGER);
+  budget_k INTEGER, spent_k INTEGER, closed_date DATE);
 CREATE TABLE interview (interview_key INTEGER PRIMARY KEY,
   requisition_key INTEGER REFERENCES requisition, interview_date DATE, status VARCHAR);
 CREATE TABLE shift (shift_key INTEGER PRIMARY KEY, started_at TIMESTAMP, ended_at TIMESTAMP,
@@ -26,7 +26,8 @@ INSERT INTO shift SELECT i, TIMESTAMP '2024-12-30 18:00:00' + INTERVAL (i * 7) H
 INSERT INTO department VALUES (1, 'Sales', 'Ann Lee'), (2, 'Platform', 'Bo Chan'),
   (3, 'Legal', 'Cy Dunn');
 INSERT INTO requisition SELECT i, 'REQ' || i, 1 + i % 3, ['open', 'filled', 'closed'][1 + i % 3],
-  DATE '2024-06-01' + CAST(i * 9 AS INT), 50 + i % 40, 10 + i % 30 FROM range(1, 61) t(i);
+  DATE '2024-06-01' + CAST(i * 9 AS INT), 50 + i % 40, 10 + i % 30,
+  CASE WHEN i % 3 = 2 THEN DATE '2025-06-01' END FROM range(1, 61) t(i);
 INSERT INTO interview SELECT i, 1 + i % 60, DATE '2024-10-01' + CAST(i * 2 AS INT),
   ['completed', 'cancelled'][1 + i % 2] FROM range(1, 301) t(i);
 """
@@ -91,3 +92,20 @@ def test_a_period_of_a_start_and_end_timestamp_is_of_the_start(hiring: Database)
     got = answer("total tips of shifts in 2025", hiring)
     want = expect("SELECT sum(tips) FROM shift WHERE year(started_at) = 2025", hiring)
     assert got == want
+
+
+def test_a_value_said_beats_the_opposite_of_a_date(hiring: Database) -> None:
+    """'open' is a status value here; 'not closed' (no closed_date) would add filled ones."""
+    got = {r[0] for r in answer("open requisitions", hiring)}
+    sql = "SELECT requisition_key FROM requisition WHERE status = 'open'"
+    assert got == {r[0] for r in expect(sql, hiring)}
+
+
+def test_a_clipped_table_name_names_the_table(hiring: Database) -> None:
+    """'reqs' is no English word, and begins only requisition."""
+    got = answer("open reqs per department", hiring)
+    want = expect(
+        "SELECT department_key, count(*) FROM requisition WHERE status = 'open' GROUP BY 1",
+        hiring,
+    )
+    assert sorted((r[0], r[-1]) for r in got) == sorted(want)

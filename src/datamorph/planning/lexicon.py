@@ -375,6 +375,9 @@ class Lexicon:
     def fuzzy(self, word: str) -> list[Ref]:
         """Refs for a misspelt single word ("custmers"), or none. A word English knows
         ("products", "nightly") is no typo of a name it resembles."""
+        clipped = self.clipped(word)
+        if clipped:
+            return clipped
         if len(word) < 5 or _known_word(word):
             return []
         singles = {k[0]: refs for k, refs in self.phrases.items() if len(k) == 1}
@@ -384,6 +387,19 @@ class Lexicon:
         if not close or abs(len(close[0]) - len(key)) > 1:
             return []
         return singles[close[0]]
+
+    def clipped(self, said: str) -> list[Ref]:
+        """'reqs' for requisitions, 'appts' for appointments: a word English does not know
+        that begins exactly one table's name (weakly: a question if anything else fits)."""
+        if len(said) < 3 or not said.isalpha() or _known_word(said):
+            return []
+        word = stem(said)
+        tables = [
+            name
+            for name in self.catalog.table_names
+            if (first := split_name(name)[0]) != word and first.startswith(word)
+        ]
+        return [Ref("table", tables[0], weak=True)] if len(tables) == 1 else []
 
     def columns(self, table: str) -> Iterator[Column]:
         yield from self.catalog.table(table).columns

@@ -245,6 +245,8 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     catalog_wins = phrase and (phrase[0] > 1 or keyword is None)
     if phrase and catalog_wins and not (keyword and keyword[0] > phrase[0]):
         size, refs = phrase
+        if size == 1 and all(r.kind == "column" and r.weak for r in refs):
+            refs = refs + lexicon.clipped(words[i])  # "reqs": requisitions, not req_code
         only_values = all(r.kind == "value" for r in refs)
         if not (size == 1 and only_values and words[i] in FILLER | _PRONOUNS):
             return size, Item("ref", " ".join(words[i : i + size]), refs=refs)

@@ -23,6 +23,11 @@ def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         found = _event(item, intent, lexicon)
         absent = False
+        if found is None and _a_value_in_play(item, intent):
+            j = previous_index(items, i)
+            if j is not None and items[j].text == "still":  # "still open": the value as of now
+                items[j].used = True
+            continue  # "open reqs" with a status 'open': the value says it, no opposite date
         if found is None:
             found, absent = _opposite_event(item, intent, lexicon), True
         if found is None:
@@ -40,6 +45,10 @@ def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 column=found.column,
             )
         )
+
+
+def _a_value_in_play(item: Item, intent: Intent) -> bool:
+    return any(r.kind == "value" and r.table in intent.tables for r in item.refs)
 
 
 def _ends_clause(items: list[Item], i: int) -> bool:
