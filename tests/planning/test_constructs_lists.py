@@ -109,3 +109,13 @@ def test_a_clipped_table_name_names_the_table(hiring: Database) -> None:
         hiring,
     )
     assert sorted((r[0], r[-1]) for r in got) == sorted(want)
+
+
+def test_a_month_number_is_the_month_within_its_year(hiring: Database) -> None:
+    got = answer("number of interviews per month in 2025: month number and count", hiring)
+    want = expect(
+        "SELECT month(interview_date), count(*) FROM interview"
+        " WHERE year(interview_date) = 2025 GROUP BY 1",
+        hiring,
+    )
+    assert sorted((r[-2], r[-1]) for r in got) == sorted(want) and len(want) > 1

@@ -410,10 +410,11 @@ class SpecBuilder:
 
     def _group(self, group: Group) -> list[str]:
         if group.grain and group.column:
-            return [
-                f"date_trunc('{group.grain}', {self.col(group.table, group.column)}) "
-                f"AS {group.name}"
-            ]
+            column = self.col(group.table, group.column)
+            period = [f"date_trunc('{group.grain}', {column}) AS {group.name}"]
+            if group.numbered:  # "month number": 1 to 12, beside the month itself
+                period.append(f"extract({group.grain} FROM {column}) AS {group.name}_number")
+            return period
         if group.column:
             return [self.col(group.table, group.column)]
         table = self.catalog.table(group.table)

@@ -32,6 +32,7 @@ class Group:
     column: str | None = None  # None: the table as an entity (its key and label)
     grain: str | None = None  # month | year | ... on `column`
     name: str = ""
+    numbered: bool = False  # "month number": also the period's number within its year
 
 
 @dataclass

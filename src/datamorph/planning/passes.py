@@ -280,6 +280,18 @@ def _order_by_instead(
     return False
 
 
+def numbered_periods(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'month number', 'week number': the grouped period's number within its year."""
+    for i, item in enumerate(items[:-1]):
+        said = items[i + 1]
+        if not item.is_kw("grain") or said.used or said.text != "number":
+            continue
+        grouped = [g for g in intent.groups if g.grain == item.meaning]
+        if grouped and item.meaning in {"month", "week", "quarter"}:
+            grouped[0].numbered = True
+            item.used = said.used = True
+
+
 def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[Item]) -> None:
     found = dates.date_column(intent, lexicon, near=items, consume=True, named_first=False)
     if found is None:
@@ -324,6 +336,7 @@ PASSES: list[Pass] = [
     measures.on_average,
     periods.calendar_period,
     grouping,
+    numbered_periods,
     measures.pronoun_aggregates,
     joinshape.zero_keeps_groups,
     constructs.implicit_count,
