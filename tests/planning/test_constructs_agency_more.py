@@ -115,6 +115,7 @@ def test_the_highest_paid_row_in_each_group_is_that_row(agency: Any) -> None:
     [
         "average premium per channel, rounded to 1 decimal",
         "average premium per channel; round to one decimal place",
+        "average premium per channel to 1 decimal place",
     ],
 )
 def test_a_rounding_said_rounds_every_computed_number(prompt: str, agency: Any) -> None:

@@ -20,6 +20,8 @@ _ROUNDINGS = (
     ),
     # "..., one decimal." at the end of a clause
     re.compile(rf"[,;]\s*{_N}\s+(?:decimal\s+places?|decimals?)\s*(?=[.;)]|$)", re.I),
+    # "... per status to 1 decimal place", "(to 2 dp)"
+    re.compile(rf"[,;]?\s*\(?\s*\bto\s+{_N}\s+(?:decimal\s+places?|decimals?|dp)\b\s*\)?", re.I),
 )
 
 
