@@ -71,6 +71,7 @@ class Relative:
     anchor: str  # today | data
     column: tuple[str, str]
     exact: bool = False  # to the instant (>= latest - N days), not whole calendar days
+    today: str = "current_date"  # SQL for "today": the run's day, or the as-of day
 
 
 @dataclass

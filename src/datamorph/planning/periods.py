@@ -39,7 +39,9 @@ def relative_range(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         anchor = "data" if any(x.text in _DATA for x in items[i + 3 : i + 7]) else "today"
         unit = grain.meaning or "day"
         count = int(number.value) * _DAYS_PER.get(unit, 1)
-        intent.relative = Relative(count, "day" if unit in _DAYS_PER else unit, anchor, found)
+        intent.relative = Relative(
+            count, "day" if unit in _DAYS_PER else unit, anchor, found, today=intent.today
+        )
         note = intent.range_note  # "..., i.e. on or after the latest X minus 30 days"
         if note is not None and note.exact and (note.days, intent.relative.unit) == (count, "day"):
             intent.relative.exact = True

@@ -112,7 +112,8 @@ def _plain(value: Any) -> str:
         return f"{table}.{column} at or after its latest value minus {value.count} {value.unit}s"
     if hasattr(value, "anchor"):  # Relative
         table, column = value.column
-        end = "the latest date in the data" if value.anchor == "data" else "today"
+        today = "today" if value.today == "current_date" else value.today  # the as-of day
+        end = "the latest date in the data" if value.anchor == "data" else today
         unit = value.unit + ("s" if value.count != 1 else "")
         return f"the {value.count} calendar {unit} of {table}.{column} ending on {end}, included"
     if isinstance(value, str) and value in _WINDOWS:
