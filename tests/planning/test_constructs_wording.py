@@ -170,3 +170,27 @@ def test_a_grouping_with_nothing_to_count_is_refused(venues: Database) -> None:
     """Listing the venues that have such a host answers another question."""
     message = refusal("hosts who joined in 2021 by venue", venues)
     assert "says nothing to count" in message
+
+
+@pytest.mark.parametrize(
+    ("prompt", "sql"),
+    [
+        (
+            "bookings with a pet per status",
+            "SELECT status, count(*) FROM bookings WHERE has_pet GROUP BY 1",
+        ),
+        (
+            "licensed venues by year opened",
+            "SELECT year_opened, count(*) FROM venues WHERE is_licensed GROUP BY 1",
+        ),
+    ],
+)
+def test_the_rows_before_a_grouping_are_counted_past_a_flag(
+    prompt: str, sql: str, venues: Database
+) -> None:
+    assert sorted(answer(prompt, venues)) == sorted(expect(sql, venues))
+
+
+def test_two_kinds_of_rows_before_a_grouping_is_a_question(venues: Database) -> None:
+    """Bookings or venues: never the venues counted because they were said last."""
+    assert "nothing to count" in refusal("canceled bookings of licensed venues by color", venues)

@@ -91,20 +91,34 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if stem(item.text) == item.text and j is not None:
             j = next_index(items, j)  # "scholarship awards per month": the awards are counted
         j = _past_qualifier(items, j)  # "enrollments in Fall 2024 per course"
+        j = _past_flag(items, j, lexicon)  # "bookings with breakfast per channel"
         if j is not None and _own_event(items[j], ref.table):
             j = next_index(items, j)  # "employees hired each year": hired names their date
         if j is not None and (items[j].is_kw("group") or items[j].is_kw("grain")):
             if any(g.table == ref.table and g.column is None for g in intent.groups):
                 continue
+            if _other_rows_before(items, i, ref.table, intent):
+                return  # "bookings of licensed venues by color": which rows are counted?
             item.used = item.used or flagged is None  # a flag still filters the rows
             item.value = add_measure(intent, Measure("count", ref.table, None))
             return
 
 
-def _flag_noun(item: Item, lexicon: Lexicon) -> str | None:
+def _other_rows_before(items: list[Item], i: int, table: str, intent: Intent) -> bool:
+    grouped = {g.table for g in intent.groups if g.column is None}  # the groups themselves
+    return any(
+        (other := table_ref(x)) is not None
+        and other.table not in grouped | {table}
+        and stem(x.text) != x.text
+        for x in items[:i]
+    )
+
+
+def _flag_noun(item: Item, lexicon: Lexicon, *, plural: bool = True) -> str | None:
     """The table whose rows a plural naming one of its flags stands for ('non-smokers' of
     members.smoker), or None."""
-    if item.kind != "ref" or not item.refs or stem(item.text.split()[-1]) == item.text.split()[-1]:
+    last = item.text.split()[-1] if item.text else ""
+    if item.kind != "ref" or not item.refs or (plural and stem(last) == last):
         return None
     tables = {r.table for r in item.refs}
     flags = all(
@@ -116,6 +130,16 @@ def _flag_noun(item: Item, lexicon: Lexicon) -> str | None:
 
 
 _PLACES = frozenset({"in", "during", "from", "at", "on", "for"})
+
+
+def _past_flag(items: list[Item], j: int | None, lexicon: Lexicon) -> int | None:
+    """Past 'with <a flag>' between the counted rows and the grouping."""
+    if j is None:
+        return j
+    k = next_index(items, j) if items[j].is_kw("null", "notnull") else j
+    if k is None or _flag_noun(items[k], lexicon, plural=False) is None:
+        return j
+    return next_index(items, k)
 
 
 def _past_qualifier(items: list[Item], j: int | None) -> int | None:

@@ -350,7 +350,8 @@ def is_dimension(lexicon: Lexicon, ref: Ref) -> bool:
     categories, dates, flags and keys; never a measure-like number."""
     assert ref.column is not None
     column = lexicon.catalog.table(ref.table).column(ref.column)
-    return column.family != "numeric" or is_key(ref)
+    years = "int" in column.type.lower() and "year" in ref.column.lower().split("_")
+    return column.family != "numeric" or is_key(ref) or years  # year_opened groups
 
 
 def is_temporal(lexicon: Lexicon, ref: Ref) -> bool:

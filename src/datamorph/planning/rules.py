@@ -160,6 +160,11 @@ def _require_something_per_group(intent: Intent, lexicon: Lexicon) -> None:
         for t in intent.tables
         if t not in grouped and not any(points_at(lexicon, g, t) for g in grouped)
     ]
+    columns_only = all(g.column is not None for g in intent.groups)
+    # "bookings with breakfast per channel" with nothing counted would list the channels
+    # (unfiltered, "each country just once" is a list of the countries)
+    chosen = columns_only and intent.filters and not intent.columns
+    rows = rows or ([g.table for g in intent.groups] if chosen else [])
     if intent.groups and not intent.measures and rows:
         raise PlanningError(
             f"the request groups {rows[0]} by {intent.groups[0].column or intent.groups[0].table}"
