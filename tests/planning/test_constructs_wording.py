@@ -194,3 +194,11 @@ def test_the_rows_before_a_grouping_are_counted_past_a_flag(
 def test_two_kinds_of_rows_before_a_grouping_is_a_question(venues: Database) -> None:
     """Bookings or venues: never the venues counted because they were said last."""
     assert "nothing to count" in refusal("canceled bookings of licensed venues by color", venues)
+
+
+def test_the_rows_before_a_grouping_are_counted_past_a_comparison(venues: Database) -> None:
+    got = answer("venues with more than 200 capacity by year opened", venues)
+    want = expect(
+        "SELECT year_opened, count(*) FROM venues WHERE capacity > 200 GROUP BY 1", venues
+    )
+    assert sorted(got) == sorted(want)

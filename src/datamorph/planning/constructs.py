@@ -86,12 +86,14 @@ def implicit_count(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             assert flagged is not None
             ref = Ref("table", flagged)
         j = next_index(items, i)
-        if stem(item.text) == item.text and not _plural_head(items, j, ref.table):
+        singular = stem(item.text) == item.text and item.text != ref.table.lower()  # aircraft
+        if singular and not _plural_head(items, j, ref.table):
             continue
-        if stem(item.text) == item.text and j is not None:
+        if singular and j is not None:
             j = next_index(items, j)  # "scholarship awards per month": the awards are counted
         j = _past_qualifier(items, j)  # "enrollments in Fall 2024 per course"
         j = _past_flag(items, j, lexicon)  # "bookings with breakfast per channel"
+        j = _past_comparison(items, j, ref.table)  # "aircraft with more than 200 seats by"
         if j is not None and _own_event(items[j], ref.table):
             j = next_index(items, j)  # "employees hired each year": hired names their date
         if j is not None and (items[j].is_kw("group") or items[j].is_kw("grain")):
@@ -130,6 +132,23 @@ def _flag_noun(item: Item, lexicon: Lexicon, *, plural: bool = True) -> str | No
 
 
 _PLACES = frozenset({"in", "during", "from", "at", "on", "for"})
+
+
+def _past_comparison(items: list[Item], j: int | None, table: str) -> int | None:
+    """Past 'more than 200 seats' (a comparison on a column of the counted rows)."""
+    k = j
+    if k is not None and items[k].is_kw("null", "notnull"):
+        k = next_index(items, k)  # "with a" before the comparison
+    if k is None or not (items[k].is_kw("cmp") or items[k].kind == "op"):
+        return j
+    value = next_index(items, k)
+    if value is None or items[value].kind not in {"number", "year"}:
+        return j
+    column = next_index(items, value)
+    if column is None or items[column].kind != "ref":
+        return j
+    own = [r for r in items[column].refs if r.kind == "column" and r.table == table]
+    return next_index(items, column) if own and table_ref(items[column]) is None else j
 
 
 def _past_flag(items: list[Item], j: int | None, lexicon: Lexicon) -> int | None:
