@@ -23,8 +23,13 @@ def shop(tmp_path: Path) -> Path:
     path = tmp_path / "shop.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute(
-            "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, ordered_on DATE, amount DOUBLE);"
-            "INSERT INTO orders SELECT i, DATE '2025-01-01' + CAST(i AS INT), i"
+            "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, signed_up_on DATE,"
+            " left_on DATE);"
+            "INSERT INTO customers SELECT i, DATE '2024-01-01' + CAST(i AS INT), NULL"
+            " FROM range(1, 6) t(i);"
+            "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, ordered_on DATE, amount DOUBLE,"
+            " customer_id INTEGER REFERENCES customers);"
+            "INSERT INTO orders SELECT i, DATE '2025-01-01' + CAST(i AS INT), i, 1 + i % 5"
             " FROM range(0, 272) t(i)"
         )
     return path
@@ -89,3 +94,18 @@ def test_the_environment_sets_the_day_and_a_bad_day_is_one_line(
     )
     assert code == 2 and "YYYY-MM-DD" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_period_of_a_total_is_the_measured_rows_period(shop: Path) -> None:
+    """'total amount per customer last month': the orders' month, not the customers' dates."""
+    with DuckDBEngine(shop) as engine:
+        catalog = engine.catalog(samples=3, profile=True)
+        spec = RulePlanner(as_of=dt.date(2025, 9, 30)).plan(
+            "total amount per customer last month", catalog
+        )
+        got = sorted(engine.con.execute(compile_sql(spec, catalog, "duckdb")).fetchall())
+        want = engine.con.execute(
+            "SELECT customer_id, sum(amount) FROM orders WHERE ordered_on BETWEEN"
+            " '2025-08-01' AND '2025-08-31' GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    assert got == want

@@ -72,7 +72,10 @@ def calendar_period(items: list[Item], intent: Intent, lexicon: Lexicon) -> None
         unit = grain.meaning or ""
         if unit not in _CALENDAR or grain.text != unit:  # "last 30 days", "yearly": not ours
             continue
-        found = dates.date_column(intent, lexicon, near=items[:i], consume=True)
+        # "total tips per server last month": the tips' month, not the servers' dates
+        found = dates.date_column(
+            intent, lexicon, near=items[:i], consume=True, named_first=not intent.measures
+        )
         if found is None:
             continue
         start = f"date_trunc('{unit}', {intent.today})"
