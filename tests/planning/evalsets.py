@@ -51,6 +51,8 @@ DEV = (
     "dev_farm",
     "dev_recruiting",
     "dev_charity",
+    "dev_telecom",
+    "dev_warehouse",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -68,6 +70,8 @@ AS_OF = {
     "dev_recruiting": dt.date(2025, 9, 30),
     "dev_restaurant": dt.date(2025, 9, 30),
     "dev_charity": dt.date(2025, 9, 30),
+    "dev_telecom": dt.date(2025, 9, 30),
+    "dev_warehouse": dt.date(2025, 3, 31),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

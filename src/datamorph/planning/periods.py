@@ -74,7 +74,11 @@ def calendar_period(items: list[Item], intent: Intent, lexicon: Lexicon) -> None
             continue
         # "total tips per server last month": the tips' month, not the servers' dates
         found = dates.date_column(
-            intent, lexicon, near=items[:i], consume=True, named_first=not intent.measures
+            intent,
+            lexicon,
+            near=items[:i],
+            consume=True,
+            named_first=not any(m.column and m.fn != "count_distinct" for m in intent.measures),
         )
         if found is None:
             continue
