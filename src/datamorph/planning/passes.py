@@ -126,7 +126,7 @@ def _shared(lexicon: Lexicon, column: str) -> bool:
     return sum(t.has_column(column) for t in lexicon.catalog.tables.values()) >= 2
 
 
-def _unit_of_average(intent: Intent, table: str) -> bool:
+def _measures_of_its_own_rows(intent: Intent, table: str) -> bool:
     """'average calories per visit', 'the amount paid by attendees' when the amounts are the
     attendees' own: each row is one term of the total or average, not a group of its own (which
     would total one row)."""
@@ -175,7 +175,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.mention(ref.table)
             averaged = all(m.fn == "avg" for m in intent.measures)
             # "by attendees" after their own amounts: who paid, each row one term of the sum
-            if not ((averaged or item.meaning == "by") and _unit_of_average(intent, ref.table)):
+            own = _measures_of_its_own_rows(intent, ref.table)
+            if not ((averaged or item.meaning == "by") and own):
                 intent.groups.append(Group(ref.table))
         elif (ref := column_ref(target, intent)) is not None and ref.column:
             if not is_dimension(lexicon, ref):  # "cost per km" is a rate, not a grouping
