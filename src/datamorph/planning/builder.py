@@ -340,6 +340,7 @@ class SpecBuilder:
             keys = self.catalog.join_keys(known, table)
             bridge = self._bridge(known, table)
             if bridge is not None and (not keys or keys[0].score < 0.85):
+                self._bridge_implies(bridge, table, known)
                 table, keys = bridge, self.catalog.join_keys(known, bridge)
             keys = self._named_key(keys)
             if len({(k.left_column, k.right_column) for k in keys if k.score >= 0.85}) > 1:
@@ -353,6 +354,26 @@ class SpecBuilder:
                 self._name(table)
                 return self._on(known, table, keys[0].left_column, keys[0].right_column, "anti")
         raise PlanningError(f"cannot find how {table} relates to {base[0]}", unplaced=[table])
+
+    def _bridge_implies(self, middle: str, table: str, known: str) -> None:
+        """No `middle` row means no `table` row only when every `middle` row points at one
+        (an assignment always has its project); a patient's appointments may have no
+        prescription, so 'never prescribed' is not 'never had an appointment'."""
+        keys = self.catalog.join_keys(middle, table)
+        target = self.catalog.table(table)
+        pointing = self.catalog.table(middle).column(keys[0].left_column) if keys else None
+        if (
+            pointing is not None
+            and target.is_unique(keys[0].right_column)
+            and (pointing.profile is None or not pointing.profile.null_fraction)
+        ):
+            return
+        raise PlanningError(
+            f"{table} relates to {known} only through {middle}, and {middle} rows may have no "
+            f"{table}: excluding {known} with no {table} is not supported offline",
+            unplaced=[table],
+            hint=f"ask for the {known} with no {middle} instead, or configure an LLM with --llm",
+        )
 
     def _named_key(self, keys: list[Any]) -> list[Any]:
         """Of several keys, the one whose column the request names ('from', 'origin')."""
@@ -479,7 +500,15 @@ class SpecBuilder:
         listed = self.catalog.table(
             self.intent.tables[0] if self.intent.tables else next(iter(self.alias))
         )
-        return [self.col(listed.name, c.name) for c in listed.columns]
+        # "drivers ordered by the city of their depot": the city is shown beside each driver
+        names = {c.name.lower() for c in listed.columns}
+        elsewhere = [
+            (o.table, o.column)
+            for o in self.intent.order
+            if o.table != listed.name and (o.column or "").lower() not in names
+        ]
+        shown = [(listed.name, c.name) for c in listed.columns] + elsewhere
+        return list(dict.fromkeys(self.col(t, c) for t, c in shown if t and c))
 
     # ---- names -----------------------------------------------------------------------------
 

@@ -122,6 +122,7 @@ def _subject(
     after = next_index(items, items.index(last[1]))
     if after is not None and items[after].text == "times":
         return _times(items, i, after, intent)
+    after = _past_qualifier(items, after, lexicon)
     if after is not None and (counted := table_ref(items[after])) is not None:
         # "customers with more than 5 orders": count the orders per customer
         items[after].used = True
@@ -225,6 +226,37 @@ def _in_total(items: list[Item], i: int) -> bool:
             item.used = True
             return True
     return False
+
+
+def _past_qualifier(items: list[Item], k: int | None, lexicon: Lexicon) -> int | None:
+    """'doctors with at least 150 completed appointments': the appointments are counted, the
+    status filters them (the values pass reads it); a qualifier of another table is not.
+    'at least one' is existence (read elsewhere), and a second value of the same column
+    ('at least 2 Italian and 2 Japanese restaurants') would need a filter per count."""
+    if k is None or items[k].kind != "ref" or table_ref(items[k]) is not None:
+        return k
+    said = items[previous_index(items, k) or 0]
+    if said.kind != "number" or float(said.value) <= 1:
+        return k
+    columns = {(r.table, r.column) for r in items[k].refs if r.kind == "value"}
+    again = [x for x in items if x is not items[k] and x.kind == "ref"]
+    if any((r.table, r.column) in columns for x in again for r in x.refs if r.kind == "value"):
+        return k
+    m = next_index(items, k)
+    counted = table_ref(items[m]) if m is not None else None
+    if counted is None:
+        return k
+    catalog = lexicon.catalog
+    qualifiers = [r for r in items[k].refs if r.kind == "value"] + [
+        r
+        for r in items[k].refs
+        if r.kind == "column"
+        and r.column
+        and catalog.table(r.table).column(r.column).family == "boolean"
+    ]
+    own = qualifiers and all(r.table == counted.table for r in qualifiers)
+    others = [r for r in items[k].refs if r.kind == "column" and r not in qualifiers]
+    return m if own and not others else k
 
 
 def _times(items: list[Item], i: int, after: int, intent: Intent) -> Measure | None:

@@ -179,6 +179,17 @@ def date_column(
             if r.kind == "column" and _is_temporal(lexicon, r)
         ]
         ours = [r for r in dates if r.table in intent.tables] or dates
+        if (
+            ours
+            and intent.tables
+            and not any(r.table in intent.tables for r in ours)
+            and not _links_tables_in_play(ours[0].table, intent, lexicon)
+        ):
+            # "outages that started in 2024": the outages' own date (began_at), never an
+            # invoice's period_start two joins away, which 'started' only spells alike
+            ours = _synonym_dates(item.text, intent, lexicon)
+            if not ours:
+                continue
         if len({(r.table, r.column) for r in ours}) > 1 and any(
             r.table in intent.tables for r in dates
         ):
@@ -216,7 +227,10 @@ def date_column(
 
 
 _STARTS = frozenset("open opened start started begin began in from pickup depart departed".split())  # noqa: SIM905
-_ENDS = frozenset("close closed end ended finish finished out to dropoff arrive arrived".split())  # noqa: SIM905
+_ENDS = frozenset(
+    """close closed end ended finish finished out to dropoff arrive arrived restore restored
+    resolve resolved complete completed stop stopped""".split()  # noqa: SIM905
+)
 
 
 def start_of_pair(names: list[str]) -> str | None:
@@ -236,6 +250,30 @@ def start_of_pair(names: list[str]) -> str | None:
     if b in _STARTS and a in _ENDS:
         return names[1]
     return None
+
+
+def _links_tables_in_play(table: str, intent: Intent, lexicon: Lexicon) -> bool:
+    """'patrons who borrowed a book in 2024': loans, between patrons and books, is the event."""
+    linked = [t for t in intent.tables if lexicon.catalog.join_keys(t, table)]
+    return len(linked) >= 2
+
+
+def _synonym_dates(word: str, intent: Intent, lexicon: Lexicon) -> list[Ref]:
+    """Dates of the tables in play named by a synonym of the verb: 'started' -> began_at."""
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    if net is None or not word.isalpha():
+        return []
+    wanted = net.synonyms(word, "v") | set(net.base_forms(word, "v"))
+    found = []
+    for name in intent.tables:
+        for column in lexicon.catalog.table(name).columns:
+            parts = split_name(column.name)
+            verbs = {b for p in parts for b in net.base_forms(p, "v")}
+            if column.family == "temporal" and verbs & wanted:
+                found.append(Ref("column", name, column.name, via=f"a synonym of {word}"))
+    return found
 
 
 def _event_words(items: list[Item]) -> list[Item]:

@@ -59,6 +59,20 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "percentage change from the previous ",
     ),
     (re.compile(r"\b(day|week|month|quarter|year)\s+before\b", re.I), r"\1"),
+    # "depots whose shipments cost more than $250 on average": the average is compared
+    (
+        re.compile(
+            r"\b(\w+)\s+(?:is\s+|are\s+|was\s+|were\s+)?"
+            r"((?:more|less|fewer|greater|higher|lower)\s+than|over|under|above|below"
+            r"|at\s+least|at\s+most)\s+([$\u20ac\u00a3]?\d[\d,.]*(?:\s+[a-z]+)?)\s+on\s+average\b",
+            re.I,
+        ),
+        r"average \1 \2 \3",
+    ),
+    # "the most frequently prescribed drugs", "most often borrowed": the most
+    (re.compile(r"\b(most|least)\s+(?:frequently|often|commonly)\b", re.I), r"\1"),
+    # "by region A-Z", "Z-A" (any dash): the alphabetical directions
+    (re.compile(r"\b([AaZz])\s*[-\u2013\u2014]\s*([AaZz])\b"), r"\1 to \2"),
     # "starting with the most expensive", "beginning with the oldest": the sort's direction
     (
         re.compile(

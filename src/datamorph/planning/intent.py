@@ -50,6 +50,7 @@ class OrderKey:
     table: str | None = None
     column: str | None = None
     alias: str | None = None  # an output name: the period of a grain ("month")
+    said: bool = False  # the request gave the direction ("A to Z", "newest first")
 
 
 @dataclass
@@ -114,6 +115,8 @@ class Intent:
     ratio_scale: str | None = None  # pct | share, said apart: "(0-100)", "as a fraction"
     round_digits: int | None = None  # "rounded to 1 decimal": every computed number shown
     filter_words: list[set[int]] = field(default_factory=list)  # items behind each filter
+    revisions: list[str] = field(default_factory=list)  # reading lines of a later re-reading
+    retracted: list[Condition] = field(default_factory=list)  # filters a re-reading took back
 
     def mention(self, table: str) -> None:
         if table not in self.tables:

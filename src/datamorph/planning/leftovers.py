@@ -33,6 +33,8 @@ def _plural_noun(text: str) -> bool:
 def _asks_for_values(items: list[Item]) -> bool:
     """'Which countries ...', 'what genres ...': a question about a column's values, plural."""
     content = [x for x in items if x.kind != "punct"]
+    if content and content[0].text in {"in", "from", "at", "for", "to", "on", "of", "by"}:
+        content = content[1:]  # "in which cities do they live", "from which countries"
     if len(content) < 2 or content[0].text not in {"which", "what"}:
         return False
     named = content[1]
@@ -95,6 +97,12 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                     )
             elif table_ref(item) is not None:
                 item.used = True
+        elif (
+            item.kind == "word"
+            and item.text == "new"
+            and _new_per_period(items, k, intent, lexicon)
+        ):
+            item.used = True  # "new members per month": counted in the month they joined
         elif item.is_kw("group", "per") and intent.groups and _pronoun_each(items, item):
             item.used = True  # "how much did each spend": each of the groups already read
         elif item.is_kw("distinct"):
@@ -114,6 +122,17 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.columns.remove(intent.auto_key)  # "the distinct countries": no key per row
         if intent.auto_label in intent.columns:
             intent.columns.remove(intent.auto_label)
+
+
+def _new_per_period(items: list[Item], k: int, intent: Intent, lexicon: Lexicon) -> bool:
+    """'new' before a table whose rows are counted per period of their only date (a row is
+    new in the period it was recorded); with several dates, which one makes it new is asked."""
+    j = next_index(items, k)
+    ref = table_ref(items[j]) if j is not None else None
+    if ref is None or not intent.groups or any(m.table != ref.table for m in intent.measures):
+        return False
+    dates = [c for c in lexicon.catalog.table(ref.table).columns if c.family == "temporal"]
+    return len(dates) == 1 and all(g.grain and g.table == ref.table for g in intent.groups)
 
 
 def _pronoun_each(items: list[Item], item: Item) -> bool:

@@ -65,6 +65,7 @@ order by: sorted by | ordered by | order by | sort by | ranked by | rank by | so
 dir desc: descending | desc | highest first | largest first | biggest first | newest first
 dir desc: most recent first | in descending order | from highest to lowest
 dir desc: highest to lowest | largest to smallest | from largest to smallest | newest to oldest
+dir desc: z to a | reverse alphabetical order | in reverse alphabetical order
 dir asc: ascending | asc | lowest first | smallest first | oldest first | alphabetically
 dir asc: ordered alphabetically | sorted alphabetically | listed alphabetically | a to z
 dir asc: in alphabetical order | alphabetical order | alphabetical
@@ -76,6 +77,7 @@ null null: without | with no | missing | lacking | no | null | empty | is null |
 null null: has no | without any | never | not any | unknown | not recorded
 null null: not on any | aren't on any | isn't on any | not in any | aren't in any | isn't in any
 null null: not part of any | on no | in no | not a single | without a single
+null null: nobody | no one | noone
 null notnull: with an | with a | has a | have a | not null | known | used a | used an
 not not: not | non | excluding | except | other than | isn't | aren't | haven't | hasn't
 not not: outside of | outside | weren't | wasn't | won't | no longer
@@ -108,6 +110,9 @@ arith -: minus | less | after subtracting | net of
 arith +: plus
 filler none: right now | at the moment | at present | on record | on file | so far | to date
 filler none: of all time | in our records | in the database | in the data | pull up | look up
+filler none: over all | across all | over every | across every
+filler none: in the catalogue | in the catalog | in our catalogue | in our catalog
+filler none: in the system | in our system | on the books | on our books
 arith *: times | multiplied by
 arith /: divided by
 and and: and | as well as | but
@@ -248,8 +253,12 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
         if size == 1 and all(r.kind == "column" and r.weak for r in refs):
             refs = refs + lexicon.clipped(words[i])  # "reqs": requisitions, not req_code
         only_values = all(r.kind == "value" for r in refs)
-        if not (size == 1 and only_values and words[i] in FILLER | _PRONOUNS):
+        vague = words[i] in FILLER | _PRONOUNS and not _modifies_a_table(words, i, lexicon)
+        vague = vague and not (i > 0 and words[i - 1] in _COPULAS and words[i] not in _GRAMMAR)
+        if not (size == 1 and only_values and vague):
             return size, Item("ref", " ".join(words[i : i + size]), refs=refs)
+        if _content_word_as_value(words, i):  # "how many of them are express?": which?
+            return 1, Item("word", words[i], refs=refs, meaning="ambiguous")
     if keyword and keyword[1] == "filler":  # "right now", "on file": a phrase that asks nothing
         return keyword[0], Item("filler", " ".join(words[i : i + keyword[0]]))
     if keyword:
@@ -275,6 +284,35 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     if related.kind == "ambiguous":
         return 1, Item("word", word, refs=list(related.refs), meaning="ambiguous")
     return 1, Item("word", word)
+
+
+# Grammar words: never a value, whatever the data holds ('a' grade, 'it' department).
+_GRAMMAR = frozenset(
+    """a an the of for to is are was were be been being it its they them this that these those
+    i we you me us he she his her our your my their who whom whose which what where when how
+    do does did have has had with as at in on by from and or not no so then there here s""".split()  # noqa: SIM905
+)
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})  # "that are express": a value
+# Words after which a word of asking is a verb: "express it as a percentage", "show the ..."
+_VERB_OBJECTS = frozenset({"the", "it", "them", "this", "that", "these", "those", "as", "me", "a"})
+
+
+def _content_word_as_value(words: list[str], i: int) -> bool:
+    """A word of asking that is also a value ('express', 'single', 'summary'), not used as a
+    verb: the request may mean the value, and dropping it would answer another question."""
+    if words[i] in _GRAMMAR or words[i] in _PRONOUNS:
+        return False
+    following = words[i + 1] if i + 1 < len(words) else ""
+    return following not in _VERB_OBJECTS and i > 0
+
+
+def _modifies_a_table(words: list[str], i: int, lexicon: Lexicon) -> bool:
+    """'express shipments', 'single rooms': a word of asking ('express the share as ...') or
+    a vague one ('single') that stands before a table's name is that table's value."""
+    if words[i] in _PRONOUNS or i + 1 >= len(words):
+        return False
+    following = lexicon.match(words, i + 1)
+    return following is not None and any(r.kind == "table" for r in following[1])
 
 
 def _is_primary_key(lexicon: Lexicon, ref: Ref) -> bool:

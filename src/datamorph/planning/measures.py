@@ -126,8 +126,14 @@ def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
 def _compound_head(items: list[Item], j: int) -> int:
     """Two table nouns in a row are one compound; the last one is what it names."""
     first = table_ref(items[j])
-    if first is None or j + 1 >= len(items) or items[j + 1].used:
+    if j + 1 >= len(items) or items[j + 1].used:
         return j
+    if first is None:  # "the number of watch sessions": sessions, which watch_seconds is of
+        head = table_ref(items[j + 1])
+        own = head is not None and any(r.table == head.table for r in items[j].refs)
+        plural = stem(items[j + 1].text) != items[j + 1].text  # "kWh read" is no compound
+        modifier = items[j].kind == "ref" and stem(items[j].text) == items[j].text and plural
+        return j + 1 if own and modifier and not is_verb_form(items[j].text) else j
     if stem(items[j].text) != items[j].text or is_verb_form(items[j + 1].text):
         return j  # a modifier is singular ("course"); "customers ordered" is a clause
     head = table_ref(items[j + 1])
@@ -173,6 +179,8 @@ def _measure_for(
         kind = lexicon.catalog.table(column.table).column(column.column).family
         if fn in {"sum", "avg", "min", "max"} and kind in {"text", "boolean"}:
             return None  # "the cheapest item" is no alphabetical minimum of the item's name
+        if kind == "temporal" and _grades_a_span(word):
+            return None  # "the shortest visit" is its length, not its earliest date
         if fn == "count" and kind == "boolean":  # "how many smokers": the rows with the flag
             truth = "false" if column.negated else "true"
             intent.filters.append(
@@ -231,6 +239,17 @@ def _measure_for(
 
 
 _PARTICIPLES = frozenset({"paid", "spent", "earned", "billed", "charged", "donated", "raised"})
+
+
+def _grades_a_span(word: str) -> bool:
+    """'shortest', 'longest': adjectives of a length or a duration, which a date is not."""
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    if net is None or not word.isalpha():
+        return False
+    nouns = {n for b in net.base_forms(word, "a") for n in net.attributes(b)}
+    return bool(nouns & {"length", "duration"})
 
 
 def _clause_of_rows(items: list[Item], k: int) -> bool:

@@ -25,6 +25,7 @@ from datamorph.planning import (
     presence,
     ranking,
     states,
+    tallies,
 )
 from datamorph.planning.discourse import is_participle
 from datamorph.planning.intent import Condition, Group, Intent, Measure
@@ -56,10 +57,21 @@ def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
         fresh = {i for i, item in enumerate(items) if item.used} - before.used
         while len(intent.filter_words) < len(intent.filters):
             intent.filter_words.append(fresh)
-        line = reading_of_pass(items, intent, before)
+        own_reading = step in _OWN_READING  # it revises earlier elements and says how
+        line = None if own_reading else reading_of_pass(items, intent, before)
         if line is not None and not any(line.startswith(f"{said} -> ") for said in _said(lines)):
             lines.append(line)
-    return lines
+    return [_without_retracted(line, intent) for line in lines] + intent.revisions
+
+
+def _without_retracted(line: str, intent: Intent) -> str:
+    """A filter a later pass took back is no longer in the reading of the pass that made it."""
+    from datamorph.planning.reading import describe
+
+    said, _, elements = line.partition(" -> ")
+    gone = {describe("filters", c) for c in intent.retracted}
+    kept = [e for e in elements.split("; ") if e not in gone]
+    return f"{said} -> {'; '.join(kept)}" if kept else f"{said} -> read as part of the structure"
 
 
 def _said(lines: list[str]) -> list[str]:
@@ -175,8 +187,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.mention(ref.table)
             averaged = all(m.fn == "avg" for m in intent.measures)
             # "by attendees" after their own amounts: who paid, each row one term of the sum
-            own = _measures_of_its_own_rows(intent, ref.table)
-            if not ((averaged or item.meaning == "by") and own):
+            own_rows = _measures_of_its_own_rows(intent, ref.table)
+            if not ((averaged or item.meaning == "by") and own_rows):
                 intent.groups.append(Group(ref.table))
         elif (ref := column_ref(target, intent)) is not None and ref.column:
             if not is_dimension(lexicon, ref):  # "cost per km" is a rate, not a grouping
@@ -307,6 +319,8 @@ def _group_by_grain(item: Item, intent: Intent, lexicon: Lexicon, items: list[It
             intent.filters.append(Condition("{col} IS NOT NULL", table=found[0], column=found[1]))
 
 
+_OWN_READING: set[Pass] = {tallies.conditional_counts}
+
 PASSES: list[Pass] = [
     mention_tables,
     discourse.who,
@@ -350,6 +364,7 @@ PASSES: list[Pass] = [
     presence.booleans,
     ranking.finish_order,
     periods.ratios,
+    tallies.conditional_counts,
     leftovers.leftovers,
     discourse.discourse,
     discourse.prepositions,

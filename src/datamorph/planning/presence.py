@@ -7,7 +7,7 @@ when several could be meant.
 from __future__ import annotations
 
 from datamorph.planning.intent import Condition, Intent
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
     column_ref,
@@ -108,7 +108,7 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if far and any(r.kind == "column" and r.table in intent.tables for r in item.refs):
             i += 1  # "closed claims": the claims' close date, not a 'closed' of another table
             continue
-        ref = _pick_value(refs, intent)
+        ref = _pick_value(_named_beside(items, i, refs), intent)
         if ref is None:
             i += 1
             continue
@@ -127,11 +127,16 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             chosen.append(same[0].value)
             j = m  # type: ignore[assignment]
         negated = _negated(items, i)
+        _article_before(items, i)  # "vans with a box body": an article, not 'body IS NOT NULL'
         for x in items[i : j + 1]:
             if value_refs(x):
                 x.used = True
         _column_word_before(items, i, ref)  # "channels other than direct", "status completed"
+        _column_word_after(items, j, ref)  # "a premium-tier plan"
         intent.mention(ref.table)
+        if _names_the_rows(items, i, ref):  # "trucks stationed at depot 3": vehicles listed
+            intent.tables.remove(ref.table)
+            intent.tables.insert(0, ref.table)
         intent.filters.append(_membership(ref, chosen, negated))
         i = j + 1
 
@@ -148,6 +153,43 @@ def _column_word_before(items: list[Item], i: int, ref: Ref) -> None:
         items[k].used = True
 
 
+def _article_before(items: list[Item], i: int) -> None:
+    k = previous_index(items, i)
+    if (
+        k is not None
+        and not items[k].used
+        and items[k].is_kw("null", "notnull")
+        and items[k].text.split()[-1] in {"a", "an"}
+    ):
+        items[k].used = True
+
+
+def _names_the_rows(items: list[Item], i: int, ref: Ref) -> bool:
+    """A value said in the plural before any table ('trucks', of kind 'truck') names the rows
+    listed; a value said as it is ('Sales', a department) names no rows."""
+    plural = stem(items[i].text) != items[i].text != str(ref.value).lower()
+    return plural and not any(table_ref(x) for x in items[:i])
+
+
+def _column_word_after(items: list[Item], j: int, ref: Ref) -> None:
+    k = next_index(items, j)
+    if k is not None and not items[k].used and _names_column(items[k], ref):
+        items[k].used = True
+
+
+def _names_column(item: Item, ref: Ref) -> bool:
+    return item.kind == "ref" and any(
+        r.kind == "column" and (r.table, r.column) == (ref.table, ref.column) for r in item.refs
+    )
+
+
+def _named_beside(items: list[Item], i: int, refs: list[Ref]) -> list[Ref]:
+    """'premium' is a code and a tier of plans; 'a premium-tier plan' says which."""
+    around = [k for k in (previous_index(items, i), next_index(items, i)) if k is not None]
+    named = [r for r in refs if any(_names_column(items[k], r) for k in around)]
+    return named or refs
+
+
 def _strong_column(item: Item) -> bool:
     return any(r.kind == "column" and not r.weak for r in item.refs)
 
@@ -161,8 +203,8 @@ def _pick_value(refs: list[Ref], intent: Intent) -> Ref | None:
         near = intent.nearness
         closest = min(near(r.table, intent.tables) for r in candidates)
         candidates = [r for r in candidates if near(r.table, intent.tables) == closest]
-    if len({(r.table, r.column) for r in candidates}) > 1 and not in_play:
-        return None
+    if len({(r.table, r.column) for r in candidates}) > 1:
+        return None  # two columns hold the value and the request does not say which
     return candidates[0]
 
 
@@ -196,9 +238,12 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ]
         if not flags:
             continue
-        ref = _pick_value(
-            flags, intent
-        )  # "active": of drivers or of depots, when neither is in play?
+        if any(v.table in {f.table for f in flags} for v in value_refs(item)):
+            # 'GREEN' a tariff's code and `green` its flag: the request must say which
+            item.kind, item.meaning = "word", "ambiguous"
+            continue
+        # "active": of drivers or of depots, when neither is in play?
+        ref = _pick_value(flags, intent)
         if ref is None:
             continue
         negated = _negated(items, i) != ref.negated

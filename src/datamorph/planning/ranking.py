@@ -6,7 +6,7 @@ from __future__ import annotations
 from datamorph.planning.base import PlanningError
 from datamorph.planning.builder import label_of
 from datamorph.planning.intent import Group, Intent, Measure, OrderKey
-from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
     MONEY_WORDS,
@@ -36,6 +36,9 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.limit = int(item.value)
                 item.used = items[j].used = True
                 intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
+                k = next_index(items, j)
+                if items[j].text in _COUNTING and k is not None:  # "3 most prescribed drugs"
+                    intent.order[-1].measure = _most_frequent(items, j, k, intent, lexicon)
 
 
 def _then(items: list[Item], i: int) -> bool:
@@ -69,6 +72,7 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is None:
             continue
         nxt, desc = items[j], item.meaning == "max"
+        ranked_table = _ranked_table(nxt)
         if nxt.is_kw("and") and item.text in _SIZES:  # "the smallest and the largest deal"
             k = next_index(items, j)
             m = next_index(items, k) if k is not None else None
@@ -81,15 +85,20 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True  # "highest average X": aggregates() builds the measure
             intent.order.append(OrderKey(desc=desc))
             intent.limit = intent.limit or wanted_rows(items, i)
-        elif (ref := table_ref(nxt)) is not None and item.text not in _COUNTING:
+        elif item.text in _COUNTING and (frequent := _most_frequent(items, i, j, intent, lexicon)):
+            # "the most prescribed drugs": the drugs of the most prescriptions
+            intent.order.append(OrderKey(desc=item.meaning == "max", measure=frequent))
+            intent.limit = intent.limit or wanted_rows(items, i)
+        elif (ref := ranked_table) is not None and item.text not in _COUNTING:
             # "the largest deal" is not the most deals: its size, which is its money
             _by_size(items, i, j, ref.table, intent, lexicon)
-        elif (ref := table_ref(nxt)) is not None and _ranks_groups(items, i):
+        elif (ref := ranked_table) is not None and _ranks_groups(items, i):
             item.used = nxt.used = True  # "the most customers": count them per group
+            _ranked_values(items, i, ref.table, intent, lexicon)
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.order.append(OrderKey(desc=desc, measure=measure))
             intent.limit = intent.limit or wanted_rows(items, i)
-        elif (ref := table_ref(nxt)) is not None and (entity := _entity(items, i, ref.table)):
+        elif (ref := ranked_table) is not None and (entity := _entity(items, i, ref.table)):
             item.used = nxt.used = True  # "which 3 properties have the most bookings"
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.groups.append(Group(entity))
@@ -120,6 +129,58 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
             intent.limit = intent.limit or wanted_rows(items, i)
+
+
+def _ranked_values(
+    items: list[Item], i: int, counted: str, intent: Intent, lexicon: Lexicon
+) -> None:
+    """'which three countries have the most members': the values of the counted rows' own
+    column named before the superlative are the groups ranked."""
+    from datamorph.planning.measures import is_dimension, is_key
+
+    if intent.groups or _grouping_words(items):
+        return
+    for item in reversed(items[:i]):
+        if item.used or item.kind != "ref" or table_ref(item) is not None:
+            continue
+        own = [r for r in item.refs if r.kind == "column" and r.table == counted and r.column]
+        if len(own) == 1 and is_dimension(lexicon, own[0]) and not is_key(own[0]):
+            item.used = True
+            intent.groups.append(Group(counted, own[0].column))
+        return
+
+
+def _most_frequent(
+    items: list[Item], i: int, j: int, intent: Intent, lexicon: Lexicon
+) -> Measure | None:
+    """'most' + a verb naming a table + a column of that table that groups: each value of the
+    column, ranked by the number of the verb's rows (the count returned)."""
+    from datamorph.planning.discourse import is_participle
+    from datamorph.planning.measures import is_dimension, is_key
+
+    verb = table_ref(items[j])
+    events = {r.table for r in items[j].refs if r.kind == "column" and r.weak}
+    if verb is None and len(events) == 1:  # "dispatched" names parcels by dispatched_at
+        verb = Ref("table", events.pop())
+    k = next_index(items, j)
+    if verb is None or k is None or not is_participle(items[j].text):
+        return None
+    column = column_ref(items[k], intent)
+    if column is None or not column.column or column.table != verb.table or table_ref(items[k]):
+        return None
+    if not is_dimension(lexicon, column) or is_key(column):
+        return None
+    items[i].used = items[j].used = items[k].used = True
+    intent.groups.append(Group(column.table, column.column))
+    return add_measure(intent, Measure("count", verb.table, None))
+
+
+def _ranked_table(item: Item) -> Ref | None:
+    """The table 'the most X' counts, unless X names a column fully and the table only in
+    part: 'the most fuel' is fuel_logs.fuel_l summed, not the number of fuel_logs."""
+    ref = table_ref(item)
+    strong = [r for r in item.refs if r.kind == "column" and not r.weak]
+    return None if ref is not None and ref.weak and strong else ref
 
 
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
@@ -273,6 +334,7 @@ def ordering(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.order.append(OrderKey(desc=item.meaning == "desc"))
             else:
                 intent.order[-1].desc = item.meaning == "desc"
+            intent.order[-1].said = True
             directed.add(len(intent.order) - 1)
 
 
@@ -327,6 +389,7 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 key.table, key.column = found
     _top_entity(items, intent)
     _entity_of_measures(items, intent)
+    _merge_repeated_keys(intent)
     if any(o.measure is None and o.column is None and o.alias is None for o in intent.order):
         raise PlanningError(
             "the request asks for an order but does not say by what",
@@ -357,6 +420,32 @@ def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     label = label_of(table)
     if label is not None:
         pending[0].table, pending[0].column = table.name, label
+
+
+def _merge_repeated_keys(intent: Intent) -> None:
+    """'then by hire date, most recent hires first': one key, in the direction said for it.
+    Two directions said for one key contradict each other: the request is refused."""
+    kept: list[OrderKey] = []
+    for key in intent.order:
+        twin = next((k for k in kept if _subject(k) == _subject(key) != (None, None)), None)
+        if twin is None:
+            kept.append(key)
+        elif twin.desc != key.desc and twin.said and key.said:
+            raise PlanningError(
+                f"the request sorts by {_subject(key)[1]} both ascending and descending",
+                hint="say one direction for each sort key",
+            )
+        elif key.said and not twin.said:
+            twin.desc, twin.said = key.desc, True
+    intent.order = kept
+
+
+def _subject(key: OrderKey) -> tuple[object, object]:
+    if key.measure is not None:
+        return ("measure", key.measure.name)
+    if key.alias is not None:
+        return ("alias", key.alias)
+    return (key.table, key.column)
 
 
 def _chronological(items: list[Item], intent: Intent) -> None:

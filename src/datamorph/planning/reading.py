@@ -46,11 +46,11 @@ def reading_of_pass(items: list[Item], intent: Intent, before: Snapshot) -> str 
     elements = []
     for name in _LISTS:
         for element in getattr(intent, name)[before.sizes[name] :]:
-            elements.append(_describe(name, element))
+            elements.append(describe(name, element))
     for name in _SCALARS:
         value = getattr(intent, name)
         if value != before.scalars[name] and value not in (None, False):
-            elements.append(_describe(name, value))
+            elements.append(describe(name, value))
     if not words and not elements:
         return None
     if not words:  # tables are mentioned without consuming their words
@@ -67,7 +67,7 @@ def _word(item: Item) -> str:
     return f'"{item.text}"' + (f" ({via})" if via else "")
 
 
-def _describe(kind: str, element: Any) -> str:
+def describe(kind: str, element: Any) -> str:
     if isinstance(element, Measure):
         what = f"{element.table}.{element.column}" if element.column else f"rows of {element.table}"
         if element.derived is not None:

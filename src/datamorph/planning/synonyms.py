@@ -24,7 +24,7 @@ LIGHT_VERBS = frozenset(
     """
     have own hold contain include belong make place do get come run use record log work put
     take bring involve feature carry submit file issue locate situate base sell receive collect
-    generate
+    generate live reside station
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 MAX_KIND_DEPTH = 4
@@ -50,6 +50,9 @@ def relate(word: str, lexicon: Lexicon) -> Related:
         return Related("light")
     for bases in (net.base_forms(word, "n"), net.base_forms(word, "v")):
         found = [r for r in _lookup(lexicon, bases) if not _ongoing_for_past(r, word)]
+        if found and not net.base_forms(word, "n") and all(_agents(r, bases) for r in found):
+            # "drivers who never drove a shipment": the verb links its doers to the shipment
+            return Related("light")
         if found:
             return _decide(found, 1.0, f"a form of {bases[0]}")
     # a noun's synonyms if it is one ("name" is not "call"); values are never reached this way
@@ -58,6 +61,9 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     if net.base_forms(word, "n"):  # "rides" are not the riders: a noun names no table of agents
         agents = {f for f in forms if net.is_kind_of(f, "person") is not None}
         found = [r for r in found if r.kind != "table" or key_of((r.table,)) not in _keys(agents)]
+    verbs = net.base_forms(word, "v")
+    if found and not net.base_forms(word, "n") and all(_agents(r, verbs) for r in found):
+        return Related("light")  # "drivers who have never driven ...": the doers, named before
     if found:  # "terminated": termination_date
         return _decide(found, 1.0, f"a form of {word}")
     synonyms = (net.synonyms(word, "n") or net.synonyms(word, "v")) - {word}
@@ -75,6 +81,16 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     if members:  # "staff": the employees, whose kind a staff member is
         return _decide(members, KIND_OF, f"the members of {word}")
     return Related("none")
+
+
+def _agents(ref: Ref, verbs: list[str]) -> bool:
+    """A table named for the doers of a verb: drivers (drive), managers, instructors."""
+    if ref.kind != "table":
+        return False
+    noun = stem(ref.table.lower().split("_")[-1])
+    return any(
+        noun in {f"{v}r", f"{v}er", f"{v}or", f"{v[:-1]}or", f"{v}{v[-1]}er"} for v in verbs if v
+    )
 
 
 def _ongoing_for_past(ref: Ref, word: str) -> bool:

@@ -270,6 +270,33 @@ def _day_spans(tokens: list[Token]) -> list[Token]:
             continue
         out[i] = Token("date", f"{month.text} {day.text}", value)
         out[i + 1] = Token("punct", "")
+    return _day_first_spans([t for t in out if not (t.kind == "punct" and t.text == "")])
+
+
+def _day_first_spans(tokens: list[Token]) -> list[Token]:
+    """'1 January and 31 March 2025', 'between 1 and 15 March 2025': the first day takes the
+    month and the year it leaves out from the second."""
+    out = list(tokens)
+    for i in range(len(out) - 2):
+        day = out[i]
+        if day.kind != "number" or not 1 <= float(day.value) <= 31:  # type: ignore[arg-type]
+            continue
+        month = out[i + 1]
+        number = MONTHS.get(month.text) or (_MAY if month.text == "may" else None)
+        named = month.is_word and number is not None
+        link, last = (out[i + 2], out[i + 3]) if named and i + 3 < len(out) else out[i + 1 : i + 3]
+        if link.text not in _SPAN_WORDS or last.kind != "date":
+            continue
+        end: dt.date = last.value  # type: ignore[assignment]
+        try:
+            value = end.replace(month=number if named else end.month, day=int(float(day.value)))  # type: ignore[arg-type]
+        except ValueError:
+            continue
+        if value > end:
+            continue
+        out[i] = Token("date", f"{day.text} {month.text}" if named else day.text, value)
+        if named:
+            out[i + 1] = Token("punct", "")
     return [t for t in out if not (t.kind == "punct" and t.text == "")]
 
 
