@@ -15,7 +15,7 @@ from datamorph.planning.joins import AmbiguousPath, JoinGraph, connect
 from datamorph.planning.presentation import rounded
 from datamorph.spec import Spec
 
-_LABEL_COLUMNS = ("name", "title", "label", "full_name", "description")
+_LABEL_COLUMNS = ("name", "title", "label", "full_name", "fullname", "description", "display_name")
 _LABEL_SUFFIXES = frozenset({"name", "nm", "title", "label", "desc", "description"})
 
 

@@ -226,7 +226,10 @@ def date_column(
     return None
 
 
-_STARTS = frozenset("open opened start started begin began in from pickup depart departed".split())  # noqa: SIM905
+_STARTS = frozenset(
+    """open opened start started begin began in from pickup depart departed file filed create
+    created submit submitted raise raised report reported log logged request requested""".split()  # noqa: SIM905
+)
 _ENDS = frozenset(
     """close closed end ended finish finished out to dropoff arrive arrived restore restored
     resolve resolved complete completed stop stopped""".split()  # noqa: SIM905

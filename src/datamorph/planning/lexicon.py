@@ -256,7 +256,9 @@ class Lexicon:
 
     def _add_column(self, table: Table, column: Column, table_words: tuple[str, ...]) -> None:
         words = split_name(column.name)
-        ref = Ref("column", table.name, column.name)
+        # loan.member, a reference to the member table: "members" names the table, and the
+        # column only weakly (else "vip members" would show loan.member)
+        ref = Ref("column", table.name, column.name, weak=self._references(table, column, words))
         self._add(words, ref)
         expanded = tuple(_ABBREVIATIONS.get(w, w) for w in words)
         if expanded != words:  # planned_qty is "planned quantity", dept_id "department id"
@@ -284,6 +286,19 @@ class Lexicon:
         if column.profile and column.family == "text":
             for value in column.profile.top_values:
                 self._add_value(table, column, value)
+
+    def _references(self, table: Table, column: Column, words: tuple[str, ...]) -> bool:
+        """A column named as the table it references: loan.member -> member(ref)."""
+        said = tuple(stem(w) for w in words)
+        for other in self.catalog.tables.values():
+            if other.name == table.name:
+                continue
+            if tuple(stem(w) for w in split_name(other.name)) != said:
+                continue
+            keys = self.catalog.join_keys(table.name, other.name)
+            if any(k.left_column.lower() == column.name.lower() for k in keys):
+                return True
+        return False
 
     def _add_short_forms(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
         """`hire_date` is also "hired"/"hire"; `is_active` is also "active" (weakly)."""
@@ -400,6 +415,22 @@ class Lexicon:
             if (first := split_name(name)[0]) != word and first.startswith(word)
         ]
         return [Ref("table", tables[0], weak=True)] if len(tables) == 1 else []
+
+    def clipping_of(self, said: str) -> list[Ref]:
+        """'districts' for a table `dists`, 'departments' for `depts`: a table named by a
+        clipped form English does not know, that begins the word said (one table only)."""
+        if len(said) < 5 or not said.isalpha():
+            return []
+        word = stem(said)
+        tables = []
+        for name in self.catalog.table_names:
+            words = split_name(name)
+            clip = stem(words[-1])
+            if len(clip) >= 3 and clip != word and word.startswith(clip) and not _known_word(clip):
+                tables.append((name, words[:-1]))
+        if len(tables) != 1:
+            return []
+        return [Ref("table", tables[0][0], weak=True, via=f"clipped to {tables[0][0]}")]
 
     def columns(self, table: str) -> Iterator[Column]:
         yield from self.catalog.table(table).columns

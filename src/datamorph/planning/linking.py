@@ -273,6 +273,9 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
         own = [r for r in refs if r.column and _is_primary_key(lexicon, r)]
         # flight_id is flights' own key, a reference to it elsewhere
         return 1, Item("ref", word, refs=own if len(own) == 1 else refs)
+    clipped = lexicon.clipping_of(word)
+    if clipped:  # "district" for the table dists
+        return 1, Item("ref", word, refs=clipped)
     fuzzy = lexicon.fuzzy(word)
     if fuzzy:
         return 1, Item("ref", word, refs=fuzzy)

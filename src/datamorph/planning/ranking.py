@@ -71,6 +71,8 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             j = after  # "the most scholarship money": the money is ranked
         if j is None:
             continue
+        if item.text in _COUNTING and (k := _counted_past_flag(items, j, lexicon)) is not None:
+            j = k  # "the most urgent complaints": the complaints are counted, the flag filters
         nxt, desc = items[j], item.meaning == "max"
         ranked_table = _ranked_table(nxt)
         if nxt.is_kw("and") and item.text in _SIZES:  # "the smallest and the largest deal"
@@ -129,6 +131,31 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
             intent.limit = intent.limit or wanted_rows(items, i)
+
+
+def _counted_past_flag(items: list[Item], j: int, lexicon: Lexicon) -> int | None:
+    """The table after a flag or a value of its own: 'most urgent complaints' -> complaints."""
+    if items[j].kind != "ref" or table_ref(items[j]) is not None:
+        return None
+    k = next_index(items, j)
+    counted = table_ref(items[k]) if k is not None else None
+    if counted is None or items[k].used:  # type: ignore[index]
+        return None
+    catalog = lexicon.catalog
+    own = [
+        r
+        for r in items[j].refs
+        if r.table == counted.table
+        and (
+            r.kind == "value"
+            or (
+                r.kind == "column"
+                and r.column
+                and catalog.table(r.table).column(r.column).family == "boolean"
+            )
+        )
+    ]
+    return k if own and len(own) == len(items[j].refs) else None
 
 
 def _ranked_values(

@@ -1,0 +1,107 @@
+"""Schemas named tersely: singular tables, references named as the table they point to
+(`loan.member`), clipped table names (`dists`, `teams.dist`), codes explained in comments,
+a label called `fullname`. Written for these tests, on no evaluation set's schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.planning.probe import Database, answer, expect, numbers, open_schema
+
+LIBRARY = """
+CREATE TABLE branch (code VARCHAR PRIMARY KEY, city VARCHAR, opened DATE);
+CREATE TABLE member (ref INTEGER PRIMARY KEY, fullname VARCHAR,
+  branch VARCHAR REFERENCES branch(code), joined DATE, vip BOOLEAN);
+CREATE TABLE book (isbn VARCHAR PRIMARY KEY, title VARCHAR, genre VARCHAR, pages INTEGER);
+CREATE TABLE loan (ref INTEGER PRIMARY KEY, member INTEGER REFERENCES member(ref),
+  book VARCHAR REFERENCES book(isbn), out_ts TIMESTAMP, late BOOLEAN);
+INSERT INTO branch VALUES ('N', 'Leeds', '2010-01-01'), ('S', 'York', '2012-05-01');
+INSERT INTO member SELECT i, 'Reader ' || chr(CAST(64 + i AS INT)), ['N', 'S'][1 + i % 2],
+  DATE '2020-01-01' + CAST(i * 11 AS INT), i % 5 = 0 FROM range(1, 21) t(i);
+INSERT INTO book SELECT 'isbn' || i, 'title ' || i, ['crime', 'poetry'][1 + i % 2], 100 + i
+  FROM range(1, 11) t(i);
+INSERT INTO loan SELECT i, 1 + (i * 7) % 20, 'isbn' || (1 + (i * 3) % 10),
+  TIMESTAMP '2024-01-01' + INTERVAL (i * 13) HOUR, i % 7 = 0 FROM range(1, 201) t(i);
+"""
+
+CITY = """
+CREATE TABLE dists (dist_cd VARCHAR PRIMARY KEY, dist_nm VARCHAR);
+CREATE TABLE teams (team_cd VARCHAR PRIMARY KEY, team_nm VARCHAR,
+  dist VARCHAR REFERENCES dists(dist_cd));
+CREATE TABLE complaints (cmp_no INTEGER PRIMARY KEY, dist VARCHAR REFERENCES dists(dist_cd),
+  team VARCHAR REFERENCES teams(team_cd), urgent BOOLEAN, stat VARCHAR, filed_ts TIMESTAMP,
+  closed_ts TIMESTAMP);
+COMMENT ON COLUMN complaints.stat IS 'Status: OPN open, CLS closed, CNX cancelled';
+INSERT INTO dists VALUES ('N', 'North'), ('S', 'South'), ('C', 'Centre');
+INSERT INTO teams VALUES ('T1', 'Alpha', 'N'), ('T2', 'Bravo', 'S'), ('T3', 'Charlie', 'C');
+INSERT INTO complaints SELECT i, ['N', 'S', 'C'][1 + i % 3], ['T1', 'T2'][1 + i % 2],
+  i % 6 = 0 OR i % 9 = 1, ['OPN', 'CLS', 'CLS', 'CNX'][1 + i % 4],
+  TIMESTAMP '2024-01-01' + INTERVAL (i * 17) HOUR,
+  CASE WHEN i % 4 IN (1, 2) THEN TIMESTAMP '2024-01-01' + INTERVAL (i * 17 + 30) HOUR END
+  FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("library")), LIBRARY)
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("city")), CITY)
+
+
+def test_a_reference_named_as_its_table_does_not_join_it_again(library: Database) -> None:
+    """'members' is the member table; loan.member only points at it: no loans joined in."""
+    rows = answer("vip members of the Leeds branch", library)
+    want = expect(
+        "SELECT ref FROM member WHERE vip AND branch = (SELECT code FROM branch WHERE city ="
+        " 'Leeds')",
+        library,
+    )
+    assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want
+
+
+def test_fullname_is_the_label_shown_beside_the_key(library: Database) -> None:
+    rows = answer("number of loans per member", library)
+    want = expect(
+        "SELECT m.ref, m.fullname, count(*) FROM loan JOIN member m ON loan.member = m.ref"
+        " GROUP BY 1, 2",
+        library,
+    )
+    assert sorted(numbers(rows)) == sorted(numbers(want))
+
+
+def test_a_clipped_table_name_is_reached_from_the_full_word(city: Database) -> None:
+    rows = answer("number of complaints per district", city)
+    want = expect("SELECT dist, count(*) FROM complaints GROUP BY 1", city)
+    assert sorted((r[0], r[-1]) for r in rows) == sorted(want)
+
+
+def test_handled_links_teams_and_complaints(city: Database) -> None:
+    rows = answer("teams that never handled a complaint", city)
+    assert [r[0] for r in rows] == ["T3"]
+
+
+def test_a_filed_and_closed_pair_buckets_by_the_filing(city: Database) -> None:
+    rows = answer("cancelled complaints per month", city)
+    want = expect(
+        "SELECT date_trunc('month', filed_ts), count(*) FROM complaints WHERE stat = 'CNX'"
+        " GROUP BY 1",
+        city,
+    )
+    assert sorted((str(r[0])[:10], r[1]) for r in rows) == sorted(
+        (str(r[0])[:10], r[1]) for r in want
+    )
+
+
+def test_the_most_flagged_rows_count_the_rows_with_the_flag(city: Database) -> None:
+    rows = answer("which district has the most urgent complaints", city)
+    want = expect(
+        "SELECT dist, count(*) FROM complaints WHERE urgent GROUP BY 1 ORDER BY 2 DESC LIMIT 1",
+        city,
+    )
+    assert (rows[0][0], rows[0][-1]) == want[0]
