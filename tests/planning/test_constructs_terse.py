@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.planning.probe import Database, answer, expect, numbers, open_schema
+from tests.planning.probe import Database, answer, expect, numbers, open_schema, refusal
 
 LIBRARY = """
 CREATE TABLE branch (code VARCHAR PRIMARY KEY, city VARCHAR, opened DATE);
@@ -105,3 +105,53 @@ def test_the_most_flagged_rows_count_the_rows_with_the_flag(city: Database) -> N
         city,
     )
     assert (rows[0][0], rows[0][-1]) == want[0]
+
+
+DESK = """
+CREATE TABLE agent (login VARCHAR PRIMARY KEY, fullname VARCHAR, team VARCHAR);
+CREATE TABLE ticket (ref INTEGER PRIMARY KEY, assignee VARCHAR REFERENCES agent(login),
+  prio INTEGER, sev VARCHAR, opened TIMESTAMP, closed TIMESTAMP, is_escalated BOOLEAN);
+CREATE TABLE "comment" (ref INTEGER PRIMARY KEY, ticket INTEGER REFERENCES ticket(ref),
+  author VARCHAR REFERENCES agent(login));
+COMMENT ON COLUMN ticket.prio IS 'Priority 1 (highest) to 4 (lowest)';
+COMMENT ON COLUMN ticket.sev IS 'Severity: S1 critical, S2 major, S3 minor';
+INSERT INTO agent SELECT 'ag' || i, 'Agent ' || chr(CAST(64 + i AS INT)),
+  ['billing', 'tech'][1 + i % 2] FROM range(1, 9) t(i);
+INSERT INTO ticket SELECT i, 'ag' || (1 + i % 6), 1 + i % 4, ['S1', 'S2', 'S3'][1 + i % 3],
+  TIMESTAMP '2024-01-01' + INTERVAL (i * 9) HOUR,
+  CASE WHEN i % 5 <> 0 THEN TIMESTAMP '2024-01-01' + INTERVAL (i * 9 + 5) HOUR END, i % 8 = 0
+  FROM range(1, 201) t(i);
+INSERT INTO "comment" SELECT i, 1 + (i * 11) % 200, 'ag' || (1 + i % 5) FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("desk")), DESK)
+
+
+def test_a_table_the_excluded_rows_point_at_stays_inside_the_exclusion(desk: Database) -> None:
+    """'on a ticket' is the comments' ticket: joined to the agents it would keep only agents
+    with tickets, once per ticket."""
+    rows = answer("agents who never commented on a ticket", desk)
+    assert sorted(r[0] for r in rows) == ["ag6", "ag7", "ag8"]
+
+
+def test_a_list_sorted_by_a_column_of_its_many_rows_is_a_question(desk: Database) -> None:
+    message = refusal("top 3 agents by tickets closed", desk)
+    assert "ticket.closed" in message and "many" in message
+
+
+def test_a_one_word_comment_names_an_abbreviated_column(desk: Database) -> None:
+    rows = answer("tickets by severity", desk)
+    assert sorted((r[0], r[-1]) for r in rows) == sorted(
+        expect("SELECT sev, count(*) FROM ticket GROUP BY 1", desk)
+    )
+
+
+def test_a_number_column_then_a_number_is_an_equality(desk: Database) -> None:
+    rows = answer("escalated tickets with priority 1 assigned to Agent C", desk)
+    want = expect(
+        "SELECT ref FROM ticket WHERE prio = 1 AND is_escalated AND assignee = 'ag3'", desk
+    )
+    assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want

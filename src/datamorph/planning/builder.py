@@ -31,6 +31,9 @@ class SpecBuilder:
         self._periods_measured()
         self._one_row_ranked()
         self._measures_fit_types()
+        from datamorph.planning.fanout import refuse_sorting_by_many
+
+        refuse_sorting_by_many(self.intent, self.catalog)
         tables = self._tables()
         joins = self._joins(tables)
         data: dict[str, Any] = {
@@ -121,6 +124,11 @@ class SpecBuilder:
         if whole:
             used.add(i.tables[0])  # the table listed whole
         for table in [t for t in i.tables if t not in used]:
+            if any(self.catalog.join_keys(a, table) for a in i.anti):
+                # "agents who never commented on a ticket": the ticket is the excluded
+                # comments' own; joined to the agents it would restrict and repeat them
+                i.tables.remove(table)
+                continue
             label = self._label(self.catalog.table(table))
             if label is None:
                 raise PlanningError(

@@ -23,6 +23,7 @@ from datamorph.planning.util import (
     next_index,
     previous_index,
     table_ref,
+    value_refs,
 )
 
 _LITERALS = {"number", "year", "month", "date", "string"}
@@ -355,3 +356,29 @@ def _sql(value: object, side: int) -> str:
     if isinstance(value, float | int):
         return number_literal(float(value))
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def column_equals_number(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'tickets with priority 1', 'bins on level 2': a number column named, then its value."""
+    for i, item in enumerate(items):
+        k = next_index(items, i)
+        if item.used or k is None or items[k].used or items[k].kind != "number":
+            continue
+        column = _numeric_column(item, intent, lexicon)
+        after = next_index(items, k)
+        if column is None or column.weak or table_ref(item) is not None:
+            continue
+        follows = items[after] if after is not None else None
+        if (
+            follows is not None
+            and follows.kind == "ref"
+            and not table_ref(follows)
+            and not is_participle(follows.text)
+            and not value_refs(follows)
+        ):
+            continue  # "rating 4 stars" reads on; "priority 1 tickets", "... 1 opened" end
+        if not float(items[k].value).is_integer():
+            continue
+        item.used = items[k].used = True
+        intent.mention(column.table)
+        _add(intent, column, "=", [items[k].value])

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from datamorph.catalog import Column, Table
-from datamorph.planning.lexicon import IDENTIFIERS, MAX_PHRASE, UNITS, Ref
+from datamorph.planning.lexicon import IDENTIFIERS, MAX_PHRASE, UNITS, Ref, split_name
 from datamorph.planning.tokens import fold
 
 Phrase = tuple[tuple[str, ...], Ref]
@@ -48,6 +48,10 @@ def _comment(table: Table, column: Column) -> Iterator[Phrase]:
         bare = bare[:-1]
     if len(bare) == 1 and bare != said:
         yield bare, replace(ref, weak=True)
+    named = split_name(column.name)
+    one_word = bool(said) and not any(w.isalpha() for w in said[1:])  # not 'academic year'
+    if one_word and any(len(w) >= 3 and said[0] != w and said[0].startswith(w) for w in named):
+        yield said[:1], ref  # `sev` commented 'Severity: ...', `prio` 'Priority 1 to 4
     for phrase in {text, lead[0], " ".join(bare)}:
         words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
         if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things

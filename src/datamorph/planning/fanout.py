@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from datamorph.catalog import Catalog
 from datamorph.planning.base import PlanningError
-from datamorph.planning.intent import Measure
+from datamorph.planning.intent import Intent, Measure
 from datamorph.planning.joins import Edge
 
 # Aggregates whose value changes when a row is repeated (min, max and distinct counts do not).
@@ -114,3 +114,25 @@ def _path(edges: Sequence[Edge], start: str, goal: str) -> list[tuple[str, str, 
             routes[there] = [*routes[here], (here, there, column)]
             frontier.append(there)
     return routes.get(goal)
+
+
+def refuse_sorting_by_many(intent: Intent, catalog: Catalog) -> None:
+    """'top 3 agents by tickets closed' read as agents sorted by one ticket's closing time:
+    a list sorted by a column of a table it has many rows in repeats each row once per such
+    row and says nothing of a total or a latest one. Refused, naming both tables."""
+    if intent.measures or intent.groups or not intent.tables:
+        return
+    listed = intent.tables[0]
+    shown = {t for t, _ in intent.columns}  # rows of a table whose columns are shown
+    for key in intent.order:
+        if not key.table or not key.column or key.table in {listed, *shown}:
+            continue
+        keys = catalog.join_keys(listed, key.table)
+        if keys and not catalog.table(key.table).is_unique(keys[0].right_column):
+            raise PlanningError(
+                f"the request sorts {listed} by {key.table}.{key.column}, and each {listed} row "
+                f"has many {key.table} rows: it is not said whether by their number, their "
+                "total, the latest or the earliest",
+                unplaced=[key.column],
+                hint=f"say e.g. 'by the number of {key.table}' or 'by total ...'",
+            )

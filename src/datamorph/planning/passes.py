@@ -357,6 +357,7 @@ PASSES: list[Pass] = [
     constructs.implicit_count,
     constructs.existence,
     conditions.comparisons,
+    conditions.column_equals_number,
     dates.dates,
     presence.nulls,
     states.states,

@@ -24,7 +24,7 @@ LIGHT_VERBS = frozenset(
     """
     have own hold contain include belong make place do get come run use record log work put
     take bring involve feature carry submit file issue locate situate base sell receive collect
-    generate live reside station handle serve process
+    generate live reside station handle serve process assign
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 MAX_KIND_DEPTH = 4
