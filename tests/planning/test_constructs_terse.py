@@ -155,3 +155,37 @@ def test_a_number_column_then_a_number_is_an_equality(desk: Database) -> None:
         "SELECT ref FROM ticket WHERE prio = 1 AND is_escalated AND assignee = 'ag3'", desk
     )
     assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want
+
+
+WARDS = """
+CREATE TABLE ward (wrd_code VARCHAR PRIMARY KEY, wrd_name VARCHAR, floor_no INTEGER);
+CREATE TABLE admission (adm_id INTEGER PRIMARY KEY, wrd_code VARCHAR REFERENCES ward(wrd_code),
+  adm_ts TIMESTAMP, dis_ts TIMESTAMP);
+INSERT INTO ward VALUES ('CAR', 'Cardiology', 2), ('ORT', 'Orthopaedics', 3), ('PAE', 'Paeds', 2);
+INSERT INTO admission SELECT i, ['CAR', 'ORT', 'PAE'][1 + i % 3],
+  TIMESTAMP '2023-12-01' + INTERVAL (i * 11) HOUR,
+  TIMESTAMP '2023-12-01' + INTERVAL (i * 11 + 500) HOUR FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def wards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("wards")), WARDS)
+
+
+def test_a_date_named_by_a_clip_of_its_table_is_the_tables_own(wards: Database) -> None:
+    """adm_ts clips 'admission', dis_ts does not: admissions of 2024 are admitted in 2024."""
+    rows = answer("number of admissions per month in 2024", wards)
+    want = expect(
+        "SELECT date_trunc('month', adm_ts), count(*) FROM admission WHERE year(adm_ts) = 2024"
+        " GROUP BY 1",
+        wards,
+    )
+    assert sorted((str(r[0])[:10], r[1]) for r in rows) == sorted(
+        (str(r[0])[:10], r[1]) for r in want
+    )
+
+
+def test_a_column_named_but_for_its_number_suffix_takes_a_number(wards: Database) -> None:
+    rows = answer("wards on floor 2", wards)
+    assert sorted(r[0] for r in rows) == ["CAR", "PAE"]

@@ -366,8 +366,10 @@ def column_equals_number(items: list[Item], intent: Intent, lexicon: Lexicon) ->
             continue
         column = _numeric_column(item, intent, lexicon)
         after = next_index(items, k)
-        if column is None or column.weak or table_ref(item) is not None:
+        if column is None or table_ref(item) is not None:
             continue
+        if column.weak and not _named_but_for_a_number_suffix(item.text, column.column or ""):
+            continue  # 'floor' names floor_no in full; 'room' does not name room_rate
         follows = items[after] if after is not None else None
         if (
             follows is not None
@@ -382,3 +384,8 @@ def column_equals_number(items: list[Item], intent: Intent, lexicon: Lexicon) ->
         item.used = items[k].used = True
         intent.mention(column.table)
         _add(intent, column, "=", [items[k].value])
+
+
+def _named_but_for_a_number_suffix(said: str, column: str) -> bool:
+    rest = [w for w in split_name(column) if w not in said.split()]
+    return bool(rest) and all(w in {"no", "num", "nr", "number"} for w in rest)

@@ -212,7 +212,7 @@ def date_column(
     for name in tables or list(lexicon.catalog.tables):
         table = lexicon.catalog.table(name)
         temporal = [c for c in table.columns if c.family == "temporal"]
-        own = [c for c in temporal if stem(table.name) in c.name.lower()]
+        own = [c for c in temporal if _names_its_table(c.name, table.name)]
         if len(temporal) == 1 or len(own) == 1:
             return table.name, (own or temporal)[0].name
         # a check opened and closed (timestamps, hours apart): a check of 2025 is one opened
@@ -234,6 +234,15 @@ _ENDS = frozenset(
     """close closed end ended finish finished out to dropoff arrive arrived restore restored
     resolve resolved complete completed stop stopped""".split()  # noqa: SIM905
 )
+
+
+def _names_its_table(column: str, table: str) -> bool:
+    """order_date of orders; adm_ts of admission, whose name it clips."""
+    noun = stem(split_name(table)[-1]) if split_name(table) else table.lower()
+    if stem(table) in column.lower():
+        return True
+    first = split_name(column)[0] if split_name(column) else ""
+    return len(first) >= 3 and first != noun and noun.startswith(first)
 
 
 def start_of_pair(names: list[str]) -> str | None:
