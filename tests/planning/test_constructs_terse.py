@@ -189,3 +189,14 @@ def test_a_date_named_by_a_clip_of_its_table_is_the_tables_own(wards: Database) 
 def test_a_column_named_but_for_its_number_suffix_takes_a_number(wards: Database) -> None:
     rows = answer("wards on floor 2", wards)
     assert sorted(r[0] for r in rows) == ["CAR", "PAE"]
+
+
+def test_a_state_named_by_a_date_column_filters_the_rows_counted(desk: Database) -> None:
+    """'open' names ticket.opened; before 'critical tickets' it is their state (not closed),
+    never a count of distinct opening times nor a grouping by them."""
+    rows = answer("number of open critical tickets per agent", desk)
+    want = expect(
+        "SELECT assignee, count(*) FROM ticket WHERE closed IS NULL AND sev = 'S1' GROUP BY 1",
+        desk,
+    )
+    assert sorted((r[0], r[-1]) for r in rows) == sorted(want) and want

@@ -10,7 +10,7 @@ from datamorph.planning.discourse import is_participle, is_verb_form
 from datamorph.planning.intent import Group, Intent
 from datamorph.planning.lexicon import Lexicon, stem
 from datamorph.planning.linking import Item
-from datamorph.planning.measures import is_dimension, is_temporal
+from datamorph.planning.measures import is_dimension, is_temporal, state_before_noun
 from datamorph.planning.util import column_ref, entity_key, next_index, table_ref
 
 _COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
@@ -82,6 +82,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                     continue  # a number left over is no grouping: it stays unplaced
                 if aggregated and ref.weak:
                     continue  # "an item" is not a grouping on order_item_id, "req" on req_code
+                if aggregated and state_before_noun(items, k, lexicon):
+                    continue  # "open tickets per agent": no grouping by each opening instant
                 item.used = True
                 if aggregated:
                     if not any(

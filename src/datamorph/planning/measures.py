@@ -116,7 +116,9 @@ def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
     """What an aggregate word applies to, past values and flags ('number of captured
     payments'); when nothing named follows them, the first of them ('number of hires')."""
     first = j = next_index(items, i, skip_cls={"distinct"})
-    while j is not None and (items[j].used or _is_qualifier(items[j], lexicon)):
+    while j is not None and (
+        items[j].used or _is_qualifier(items[j], lexicon) or state_before_noun(items, j, lexicon)
+    ):
         j = next_index(items, j, skip_cls={"distinct"})
     if j is None or items[j].kind not in {"ref", "word"}:
         return first if first is not None and not items[first].used else None
@@ -138,6 +140,22 @@ def _compound_head(items: list[Item], j: int) -> int:
         return j  # a modifier is singular ("course"); "customers ordered" is a clause
     head = table_ref(items[j + 1])
     return j + 1 if head is not None and head.table != first.table else j
+
+
+def state_before_noun(items: list[Item], j: int, lexicon: Lexicon) -> bool:
+    """'number of open critical tickets': 'open' (ticket.opened) is a state of the tickets
+    counted, not a date whose distinct values are counted."""
+    item = items[j]
+    if item.kind != "ref" or table_ref(item) is not None or " " in item.text:
+        return False
+    dates = [r for r in item.refs if r.kind == "column" and r.column and is_temporal(lexicon, r)]
+    if not dates or len(dates) != len(item.refs):
+        return False
+    k = j + 1  # right before the noun, past values and flags only: not 'date ... among us'
+    while k < len(items) and _is_qualifier(items[k], lexicon):
+        k += 1
+    head = table_ref(items[k]) if k < len(items) else None
+    return head is not None and any(r.table == head.table for r in dates)
 
 
 def _is_qualifier(item: Item, lexicon: Lexicon) -> bool:

@@ -55,10 +55,17 @@ def _ends_clause(items: list[Item], i: int) -> bool:
     """What may follow a state word: the end, a comma, 'and', or the table it describes
     ('closed claims'). Anything else ('to depart', 'in 2024', 'by') is another construct."""
     j = next_index(items, i)
+    # "open critical tickets": a value or a flag may stand between the state and its table
+    while j is not None and items[j].kind == "ref" and _qualifies(items[j]):
+        j = next_index(items, j)
     if j is None:
         return True
     nxt = items[j]
     return nxt.kind == "punct" or nxt.is_kw("and") or table_ref(nxt) is not None
+
+
+def _qualifies(item: Item) -> bool:
+    return table_ref(item) is None and bool(item.refs) and all(r.kind == "value" for r in item.refs)
 
 
 def _event(item: Item, intent: Intent, lexicon: Lexicon) -> Ref | None:
