@@ -35,7 +35,7 @@ import duckdb
 from .golden import GOLDEN_SETS, build_golden_database, load_golden
 
 HERE = Path(__file__).parent
-FROZEN = ("heldout_cityservices", "heldout_bugtracker")
+FROZEN = ("heldout_cityservices", "heldout_bugtracker", "heldout_shipping")
 DEV = (
     "dev_library",
     "dev_sales_crm",
@@ -81,6 +81,7 @@ AS_OF = {
     "dev_warehouse": dt.date(2025, 3, 31),
     "heldout_cityservices": dt.date(2025, 5, 14),
     "heldout_bugtracker": dt.date(2025, 5, 15),
+    "heldout_shipping": dt.date(2025, 4, 30),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

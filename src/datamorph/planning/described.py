@@ -33,6 +33,9 @@ def phrases(table: Table, column: Column, words: tuple[str, ...]) -> Iterator[Ph
         yield from _flag(table, column)
 
 
+_DATE_WORDS = frozenset({"time", "date", "timestamp", "day", "datetime"})
+
+
 def _comment(table: Table, column: Column) -> Iterator[Phrase]:
     """`otd` commented 'on-time delivery flag' is "on-time delivery" and "on-time delivery
     flag"; 'Soil type code' is also "soil type", 'Rainfall mm' also "rainfall" (weakly)."""
@@ -49,9 +52,10 @@ def _comment(table: Table, column: Column) -> Iterator[Phrase]:
     if len(bare) == 1 and bare != said:
         yield bare, replace(ref, weak=True)
     named = split_name(column.name)
-    one_word = bool(said) and not any(w.isalpha() for w in said[1:])  # not 'academic year'
-    if one_word and any(len(w) >= 3 and said[0] != w and said[0].startswith(w) for w in named):
-        yield said[:1], ref  # `sev` commented 'Severity: ...', `prio` 'Priority 1 to 4
+    head = tuple(w for w in said if w not in _DATE_WORDS)  # 'Discharge time' is 'discharge'
+    one_word = bool(head) and not any(w.isalpha() for w in head[1:])  # not 'academic year'
+    if one_word and any(len(w) >= 3 and head[0] != w and head[0].startswith(w) for w in named):
+        yield head[:1], ref  # `sev` commented 'Severity: ...', `prio` 'Priority 1 to 4
     for phrase in {text, lead[0], " ".join(bare)}:
         words = tuple(w for w in re.findall(r"[a-z0-9]+", phrase) if w not in FILLER)
         if 1 < len(words) <= MAX_PHRASE:  # whole phrases: their parts may mean other things
