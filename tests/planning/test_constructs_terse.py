@@ -200,3 +200,14 @@ def test_a_state_named_by_a_date_column_filters_the_rows_counted(desk: Database)
         desk,
     )
     assert sorted((r[0], r[-1]) for r in rows) == sorted(want) and want
+
+
+def test_name_is_the_label_of_the_table_beside_it(desk: Database) -> None:
+    rows = answer("names of agents in the tech team", desk)
+    want = expect("SELECT login, fullname FROM agent WHERE team = 'tech'", desk)
+    assert sorted(rows) == sorted(want) and want
+
+
+def test_name_of_a_table_without_a_label_stays_a_question(library: Database) -> None:
+    """book has `title`, a label; branch has none: 'the name of each branch' is refused."""
+    assert "name" in refusal("the name of each branch", library)

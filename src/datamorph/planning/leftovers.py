@@ -8,10 +8,10 @@ from __future__ import annotations
 from datamorph.planning.builder import label_of
 from datamorph.planning.discourse import is_participle, is_verb_form
 from datamorph.planning.intent import Group, Intent
-from datamorph.planning.lexicon import Lexicon, stem
+from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.measures import is_dimension, is_temporal, state_before_noun
-from datamorph.planning.util import column_ref, entity_key, next_index, table_ref
+from datamorph.planning.util import column_ref, entity_key, next_index, previous_index, table_ref
 
 _COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
 
@@ -142,3 +142,25 @@ def _pronoun_each(items: list[Item], item: Item) -> bool:
         return item.text.startswith("each ")
     j = next_index(items, items.index(item))
     return j is None or items[j].kind not in {"ref", "word"}
+
+
+_NAME_WORDS = frozenset({"name", "names"})
+
+
+def label_words(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'names of agents', 'agent names', 'the name of each customer': the column that names a
+    row of that table (its label), when the table has one; otherwise 'name' stays unplaced."""
+    for i, item in enumerate(items):
+        if item.used or item.kind != "word" or item.text not in _NAME_WORDS:
+            continue
+        j = previous_index(items, i)
+        k = next_index(items, i)
+        if k is not None and items[k].is_kw("group", "per"):  # "name of each customer"
+            k = next_index(items, k)
+        owner = table_ref(items[j]) if j is not None else None
+        if owner is None and k is not None:
+            owner = table_ref(items[k])
+        label = label_of(lexicon.catalog.table(owner.table)) if owner is not None else None
+        if owner is not None and label is not None:
+            item.kind = "ref"
+            item.refs = [Ref("column", owner.table, label, via=f"the label of {owner.table}")]

@@ -366,6 +366,7 @@ PASSES: list[Pass] = [
     ranking.finish_order,
     periods.ratios,
     tallies.conditional_counts,
+    leftovers.label_words,
     leftovers.leftovers,
     discourse.discourse,
     discourse.prepositions,
