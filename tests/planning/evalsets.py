@@ -6,11 +6,11 @@ Sets, by what may be tuned on them:
   (same references), written by a helper that had not read the planner;
 - `dev_*`: new schemas for development, written by helpers that had not read the planner
   (tests/planning/dev/); each was measured once on arrival, before any tuning on it;
-- `heldout_cityservices`, `heldout_bugtracker`, `heldout_shipping`, `heldout_banking`: FROZEN
-  sets on four schemas the planner was never tuned on (tests/planning/heldout/), written by
-  helpers that had not read the planner (2026-12-05), 48 requests each, a quarter hard. They
-  are reported, never tuned on: a change made to pass one of their prompts would make their
-  figures meaningless.
+- `heldout_cityservices`, `heldout_bugtracker`, `heldout_shipping`, `heldout_banking`,
+  `heldout_lending`: FROZEN sets on five schemas the planner was never tuned on
+  (tests/planning/heldout/), written by helpers that had not read the planner (2026-12-05), 48
+  requests each, a quarter hard. They are reported, never tuned on: a change made to pass one
+  of their prompts would make their figures meaningless.
 - `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch. After
   four sessions of being measured they were retired to development on 2026-12-05, when the
   batch above replaced them; their last figures as frozen sets are in docs/benchmarks.md.
@@ -36,7 +36,13 @@ import duckdb
 from .golden import GOLDEN_SETS, build_golden_database, load_golden
 
 HERE = Path(__file__).parent
-FROZEN = ("heldout_cityservices", "heldout_bugtracker", "heldout_shipping", "heldout_banking")
+FROZEN = (
+    "heldout_cityservices",
+    "heldout_bugtracker",
+    "heldout_shipping",
+    "heldout_banking",
+    "heldout_lending",
+)
 DEV = (
     "dev_library",
     "dev_sales_crm",
@@ -84,6 +90,7 @@ AS_OF = {
     "heldout_bugtracker": dt.date(2025, 5, 15),
     "heldout_shipping": dt.date(2025, 4, 30),
     "heldout_banking": dt.date(2025, 6, 30),
+    "heldout_lending": dt.date(2025, 5, 20),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

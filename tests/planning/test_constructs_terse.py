@@ -23,7 +23,7 @@ INSERT INTO member SELECT i, 'Reader ' || chr(CAST(64 + i AS INT)), ['N', 'S'][1
 INSERT INTO book SELECT 'isbn' || i, 'title ' || i, ['crime', 'poetry'][1 + i % 2], 100 + i
   FROM range(1, 11) t(i);
 INSERT INTO loan SELECT i, 1 + (i * 7) % 20, 'isbn' || (1 + (i * 3) % 10),
-  TIMESTAMP '2024-01-01' + INTERVAL (i * 13) HOUR, i % 7 = 0 FROM range(1, 201) t(i);
+  TIMESTAMP '2024-01-01' + INTERVAL (i * 13) HOUR, i % 29 = 0 FROM range(1, 201) t(i);
 """
 
 CITY = """
@@ -211,3 +211,24 @@ def test_name_is_the_label_of_the_table_beside_it(desk: Database) -> None:
 def test_name_of_a_table_without_a_label_stays_a_question(library: Database) -> None:
     """book has `title`, a label; branch has none: 'the name of each branch' is refused."""
     assert "name" in refusal("the name of each branch", library)
+
+
+def test_no_flagged_child_row_is_an_exclusion_not_an_unflagged_row(library: Database) -> None:
+    """'members with no late loan' are members none of whose loans is late, not members
+    having one loan that is not late."""
+    rows = answer("members with no late loan", library)
+    want = expect(
+        "SELECT ref FROM member WHERE ref NOT IN (SELECT member FROM loan WHERE late)", library
+    )
+    assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "members who never took out a crime book",  # the book is the excluded loans' own
+        "branches that never had a late loan",  # a member may have no loan at all
+    ],
+)
+def test_an_exclusion_that_would_need_a_subquery_is_refused(prompt: str, library: Database) -> None:
+    refusal(prompt, library)

@@ -271,6 +271,15 @@ class SpecBuilder:
                 unplaced=unreachable,
                 hint="name the join column, e.g. 'join A and B on customer_id'",
             )
+        through = [e.new for e in edges if e.new in self.intent.anti]
+        if through:  # "members who never took out a crime book": the book is the loans' own
+            raise PlanningError(
+                f"{through[0]} is both excluded and the link to {', '.join(base[1:])}: the "
+                f"condition on {', '.join(base[1:])} belongs to the excluded {through[0]} rows, "
+                "which is not supported offline",
+                unplaced=[through[0]],
+                hint="configure an LLM with --llm, or ask in two steps",
+            )
         from datamorph.planning.fanout import refuse_repeated_rows
 
         refuse_repeated_rows(edges, self.intent.measures, self.catalog)

@@ -40,6 +40,15 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         boolean = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
         if item.is_kw("not") and boolean:
             continue  # "not remote" is a flag, for booleans()
+        listed = intent.tables[0] if intent.tables else ref.table
+        own = ref.table == listed or points_at(lexicon, listed, ref.table)
+        if boolean and item.meaning != "notnull" and not own:
+            # "members with no late loan": no loan of theirs is late (an exclusion of the late
+            # loans), never "a loan of theirs that is not late"
+            item.used = items[j].used = True  # type: ignore[index]
+            intent.anti.append(ref.table)
+            intent.filters.append(Condition("{col} = true", table=ref.table, column=ref.column))
+            continue
         item.used = items[j].used = True  # type: ignore[index]
         if boolean:  # "rooms that have a sea view", "rooms without a sea view": the flag itself
             value = "true" if item.meaning == "notnull" else "false"
@@ -50,9 +59,9 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if _counted_as_zero(items, j):  # type: ignore[arg-type]
             intent.zero_fill = True  # "treating a missing discount as zero": not a filter
             continue
-        listed = intent.tables[0] if intent.tables else ref.table
-        if item.meaning != "notnull" and points_at(lexicon, ref.table, listed):
+        if item.meaning != "notnull" and not own:
             # "employees with no bonus": none of their records has one, or one has none?
+            # "clients who never paid": no payment at all, never a payment with no date
             item.used = items[j].used = False  # type: ignore[index]
             continue
         test = "{col} IS NOT NULL" if item.meaning == "notnull" else "{col} IS NULL"
