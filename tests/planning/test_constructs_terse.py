@@ -232,3 +232,39 @@ def test_no_flagged_child_row_is_an_exclusion_not_an_unflagged_row(library: Data
 )
 def test_an_exclusion_that_would_need_a_subquery_is_refused(prompt: str, library: Database) -> None:
     refusal(prompt, library)
+
+
+BANK = """
+CREATE TABLE clients (client_id INTEGER PRIMARY KEY, last_name VARCHAR, is_premium BOOLEAN);
+CREATE TABLE wallets (wallet_id INTEGER PRIMARY KEY, client_id INTEGER REFERENCES clients,
+  closed_date DATE, status VARCHAR);
+CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, wallet_id INTEGER REFERENCES wallets,
+  amount_eur DECIMAL(10, 2), is_contactless BOOLEAN);
+INSERT INTO clients SELECT i, 'Surname' || i, i % 4 = 0 FROM range(1, 41) t(i);
+INSERT INTO wallets SELECT i, 1 + (i * 7) % 40, CASE WHEN i % 9 = 0 THEN DATE '2024-06-01' END,
+  CASE WHEN i % 9 = 0 OR i % 10 = 0 THEN 'Closed' ELSE 'Active' END FROM range(1, 81) t(i);
+INSERT INTO payments SELECT i, 1 + (i * 13) % 80, 5 + (i * 17) % 400, i % 3 = 0
+  FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("bank")), BANK)
+
+
+def test_a_flag_before_its_table_after_by_qualifies_it(bank: Database) -> None:
+    """'payments by premium clients' lists their payments; no grouping by is_premium."""
+    rows = answer("payments by premium clients", bank)
+    want = expect(
+        "SELECT payment_id FROM payments JOIN wallets USING (wallet_id) JOIN clients"
+        " USING (client_id) WHERE is_premium",
+        bank,
+    )
+    assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want
+
+
+def test_a_state_held_by_a_date_and_by_a_status_is_a_question(bank: Database) -> None:
+    """Wallets 10, 20, ... say 'Closed' with no closing date: the two readings differ."""
+    message = refusal("closed wallets", bank)
+    assert "wallets.closed_date" in message and "wallets.status = 'Closed'" in message

@@ -204,6 +204,15 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 item.used = target.used = True
                 target.refs = [replace(r, weak=True) for r in target.refs]
                 continue
+            k = next_index(items, j)
+            flag = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
+            if (
+                flag
+                and k is not None
+                and (owner := table_ref(items[k]))
+                and owner.table == ref.table
+            ):
+                continue  # "payments by premium clients": the flag qualifies the clients
             item.used = target.used = True
             said = (ref.table, ref.column)
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):

@@ -22,6 +22,12 @@ def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if item.used or item.kind not in {"ref", "word"} or not _ends_clause(items, i):
             continue
         found = _event(item, intent, lexicon)
+        if found is not None and any(
+            r.kind == "value" and r.table == found.table for r in item.refs
+        ):
+            # "closed wallets": closed_date is set, or status is 'Closed'? Data may disagree
+            item.kind, item.meaning = "word", "ambiguous"
+            continue
         absent = False
         if found is None and _a_value_in_play(item, intent):
             j = previous_index(items, i)
