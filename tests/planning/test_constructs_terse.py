@@ -268,3 +268,24 @@ def test_a_state_held_by_a_date_and_by_a_status_is_a_question(bank: Database) ->
     """Wallets 10, 20, ... say 'Closed' with no closing date: the two readings differ."""
     message = refusal("closed wallets", bank)
     assert "wallets.closed_date" in message and "wallets.status = 'Closed'" in message
+
+
+MORTGAGES = """
+CREATE TABLE mortgages (mortgage_id INTEGER PRIMARY KEY, principal_gbp DECIMAL(12, 2),
+  fixed_rate_flag VARCHAR);
+COMMENT ON COLUMN mortgages.fixed_rate_flag IS 'Y if the rate is fixed, N if variable';
+INSERT INTO mortgages SELECT i, 100000 + i * 1000, ['Y', 'N', 'N'][1 + i % 3]
+  FROM range(1, 31) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def mortgages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("mortgages")), MORTGAGES)
+
+
+@pytest.mark.parametrize(("said", "held"), [("fixed rate", "Y"), ("not fixed rate", "N")])
+def test_a_y_n_text_column_is_a_flag(said: str, held: str, mortgages: Database) -> None:
+    rows = answer(f"mortgages that are {said}", mortgages)
+    want = expect(f"SELECT mortgage_id FROM mortgages WHERE fixed_rate_flag = '{held}'", mortgages)
+    assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want

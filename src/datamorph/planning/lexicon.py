@@ -310,6 +310,8 @@ class Lexicon:
             for particle in ("up", "out", "in", "off"):
                 if head.endswith(particle) and len(head) > len(particle) + 2:
                     self._add((*words[:-2], head[: -len(particle)], particle), weak)
+        if len(words) > 1 and words[-1] in {"flag", "flg", "ind", "yn"}:  # fixed_rate_flag
+            self._add(words[:-1], Ref("column", table.name, column.name))
         if column.family == "numeric" and len(words) > 1 and words[-1] == "year":
             self._add(words[:-1], Ref("column", table.name, column.name, weak=True))  # birth
         if column.family == "boolean" and len(words) > 1 and words[0] in {"is", "has", "can"}:

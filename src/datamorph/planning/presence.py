@@ -238,13 +238,7 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         if item.used or item.kind != "ref":
             continue
-        flags = [
-            r
-            for r in item.refs
-            if r.kind == "column"
-            and r.column
-            and lexicon.catalog.table(r.table).column(r.column).family == "boolean"
-        ]
+        flags = [r for r in item.refs if r.kind == "column" and _truths(lexicon, r)]
         if not flags:
             continue
         if any(v.table in {f.table for f in flags} for v in value_refs(item)):
@@ -258,8 +252,26 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         negated = _negated(items, i) != ref.negated
         item.used = True
         intent.mention(ref.table)
+        true, false = _truths(lexicon, ref) or ("true", "false")
         intent.filters.append(
-            Condition(
-                f"{{col}} = {'false' if negated else 'true'}", table=ref.table, column=ref.column
-            )
+            Condition(f"{{col}} = {false if negated else true}", table=ref.table, column=ref.column)
         )
+
+
+# Text columns that hold a yes/no answer ('Y if the rate is fixed, N if variable'): flags.
+_TEXT_TRUTHS = ({"Y", "N"}, {"Yes", "No"}, {"YES", "NO"}, {"T", "F"}, {"y", "n"})
+
+
+def _truths(lexicon: Lexicon, ref: Ref) -> tuple[str, str] | None:
+    """The SQL literals for true and false of a flag column: a boolean, or a Y/N text."""
+    if not ref.column:
+        return None
+    column = lexicon.catalog.table(ref.table).column(ref.column)
+    if column.family == "boolean":
+        return "true", "false"
+    held = set(column.profile.top_values) if column.profile and column.family == "text" else set()
+    for pair in _TEXT_TRUTHS:
+        if held and held <= pair and len(pair) == 2:
+            yes, no = sorted(pair, key=lambda v: v[0] not in "YyT")
+            return f"'{yes}'", f"'{no}'"
+    return None
