@@ -289,3 +289,26 @@ def test_a_y_n_text_column_is_a_flag(said: str, held: str, mortgages: Database) 
     rows = answer(f"mortgages that are {said}", mortgages)
     want = expect(f"SELECT mortgage_id FROM mortgages WHERE fixed_rate_flag = '{held}'", mortgages)
     assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want
+
+
+PAYMENTS = """
+CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, amount_eur DECIMAL(10, 2),
+  paid_at TIMESTAMP, posted_date DATE);
+INSERT INTO payments SELECT i, 5 + i % 40, TIMESTAMP '2024-02-20' + INTERVAL (i * 7) HOUR,
+  DATE '2024-02-20' + CAST((i * 7) // 24 + 3 AS INT) FROM range(1, 301) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def payments(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("payments")), PAYMENTS)
+
+
+def test_a_date_named_by_the_verb_of_the_tables_noun_is_its_own(payments: Database) -> None:
+    """A payment is made when paid (WordNet: payment -> pay), not when posted."""
+    rows = answer("payments between 1 and 15 March 2024", payments)
+    want = expect(
+        "SELECT payment_id FROM payments WHERE paid_at >= '2024-03-01' AND paid_at < '2024-03-16'",
+        payments,
+    )
+    assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want

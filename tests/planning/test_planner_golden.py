@@ -46,7 +46,7 @@ FLOORS = {
     "dev_property": 4,
     "dev_restaurant": 11,
     "dev_farm": 3,
-    "dev_recruiting": 10,
+    "dev_recruiting": 12,
     "dev_charity": 7,
     "dev_telecom": 3,
     "dev_warehouse": 5,

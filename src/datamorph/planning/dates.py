@@ -237,12 +237,21 @@ _ENDS = frozenset(
 
 
 def _names_its_table(column: str, table: str) -> bool:
-    """order_date of orders; adm_ts of admission, whose name it clips."""
+    """order_date of orders; adm_ts of admission, whose name it clips; paid_at of payments,
+    named by the verb of the table's noun (WordNet: payment -> pay)."""
     noun = stem(split_name(table)[-1]) if split_name(table) else table.lower()
     if stem(table) in column.lower():
         return True
     first = split_name(column)[0] if split_name(column) else ""
-    return len(first) >= 3 and first != noun and noun.startswith(first)
+    if len(first) >= 3 and first != noun and noun.startswith(first):
+        return True
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    if net is None or not first.isalpha():
+        return False
+    verbs = set(net.related_forms(noun, "n"))
+    return bool(verbs & set(net.base_forms(first, "v")))
 
 
 def start_of_pair(names: list[str]) -> str | None:
