@@ -312,3 +312,8 @@ def test_a_date_named_by_the_verb_of_the_tables_noun_is_its_own(payments: Databa
         payments,
     )
     assert sorted(r[0] for r in rows) == sorted(r[0] for r in want) and want
+
+
+def test_a_verb_before_the_most_is_never_the_groups_ranked(city: Database) -> None:
+    """'which team closed the most complaints' is no ranking of closing instants."""
+    refusal("which team closed the most complaints", city)

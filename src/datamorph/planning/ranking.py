@@ -163,15 +163,19 @@ def _ranked_values(
 ) -> None:
     """'which three countries have the most members': the values of the counted rows' own
     column named before the superlative are the groups ranked."""
-    from datamorph.planning.measures import is_dimension, is_key
+    from datamorph.planning.discourse import is_participle
+    from datamorph.planning.measures import is_dimension, is_key, is_temporal
 
     if intent.groups or _grouping_words(items):
         return
     for item in reversed(items[:i]):
-        if item.used or item.kind != "ref" or table_ref(item) is not None:
+        if table_ref(item) is not None:
+            return  # "which team closed the most complaints": the team is ranked
+        if item.used or item.kind != "ref" or is_participle(item.text):
             continue
         own = [r for r in item.refs if r.kind == "column" and r.table == counted and r.column]
-        if len(own) == 1 and is_dimension(lexicon, own[0]) and not is_key(own[0]):
+        temporal = bool(own) and is_temporal(lexicon, own[0])
+        if len(own) == 1 and is_dimension(lexicon, own[0]) and not is_key(own[0]) and not temporal:
             item.used = True
             intent.groups.append(Group(counted, own[0].column))
         return
