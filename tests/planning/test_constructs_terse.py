@@ -317,3 +317,39 @@ def test_a_date_named_by_the_verb_of_the_tables_noun_is_its_own(payments: Databa
 def test_a_verb_before_the_most_is_never_the_groups_ranked(city: Database) -> None:
     """'which team closed the most complaints' is no ranking of closing instants."""
     refusal("which team closed the most complaints", city)
+
+
+LOANS = """
+CREATE TABLE advisers (adviser_id INTEGER PRIMARY KEY, adviser_name VARCHAR);
+CREATE TABLE mortgages (mortgage_id INTEGER PRIMARY KEY, adviser_id INTEGER REFERENCES advisers,
+  term_years INTEGER, completion_date DATE, mortgage_status VARCHAR);
+CREATE TABLE instalments (instalment_id INTEGER PRIMARY KEY,
+  mortgage_id INTEGER REFERENCES mortgages, amount_due_gbp DECIMAL(10, 2));
+INSERT INTO advisers SELECT i, 'Adviser ' || chr(CAST(64 + i AS INT)) FROM range(1, 7) t(i);
+INSERT INTO mortgages SELECT i, 1 + (i % 13) % 6, [15, 20, 25][1 + i % 3],
+  DATE '2020-01-01' + CAST(i * 17 AS INT), ['Active', 'Active', 'Redeemed'][1 + i % 3]
+  FROM range(1, 121) t(i);
+INSERT INTO instalments SELECT i, 1 + (i * 7) % 120, 900 FROM range(1, 901) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def loans(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("loans")), LOANS)
+
+
+def test_in_years_after_a_column_in_years_is_its_unit_not_a_grain(loans: Database) -> None:
+    rows = answer("average term in years by status", loans)
+    want = expect("SELECT mortgage_status, avg(term_years) FROM mortgages GROUP BY 1", loans)
+    assert sorted(numbers(rows)) == sorted(numbers(want))
+
+
+def test_most_and_a_status_value_counts_the_rows_with_it(loans: Database) -> None:
+    """'the most active mortgages': 'Active' is a status, not 'the busiest' by instalments."""
+    rows = answer("the adviser with the most active mortgages", loans)
+    want = expect(
+        "SELECT adviser_id, count(*) FROM mortgages WHERE mortgage_status = 'Active'"
+        " GROUP BY 1 ORDER BY 2 DESC LIMIT 1",
+        loans,
+    )
+    assert [(r[0], r[-1]) for r in rows] == want

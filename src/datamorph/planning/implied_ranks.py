@@ -89,6 +89,8 @@ def busiest(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         words = [item]
         if item.is_kw("agg", "max", "min") and items[j].text in _POPULAR:
+            if any(r.kind in {"value", "column"} for r in items[j].refs):
+                continue  # "the most active mortgages": 'Active' is their status
             words.append(items[j])  # "most popular"
             j = next_index(items, j)
         elif item.text not in _BUSY:

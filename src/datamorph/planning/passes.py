@@ -29,7 +29,7 @@ from datamorph.planning import (
 )
 from datamorph.planning.discourse import is_participle
 from datamorph.planning.intent import Condition, Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.lexicon import Lexicon, split_name
 from datamorph.planning.linking import Item
 from datamorph.planning.measures import is_dimension, is_temporal
 from datamorph.planning.tokens import number_literal
@@ -40,6 +40,7 @@ from datamorph.planning.util import (
     entity_key,
     money_column,
     next_index,
+    previous_index,
     table_ref,
 )
 
@@ -152,7 +153,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         )
     for i, item in enumerate(items):
         if item.is_kw("grain") and not item.used:
-            _group_by_grain(item, intent, lexicon, items)
+            if not _unit_of_the_column_before(items, i, intent):
+                _group_by_grain(item, intent, lexicon, items)
             continue
         if not item.is_kw("group") or item.used or _passive_agent(items, i):
             continue
@@ -218,6 +220,28 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if any(g.grain and (g.table, g.column) == said for g in intent.groups):
                 continue  # "per month ..., by award date": which date the months are of
             intent.groups.append(Group(ref.table, ref.column))
+
+
+_GRAIN_UNITS = {
+    "year": {"year", "years", "yr", "yrs", "y"},
+    "month": {"month", "months", "mo", "mon", "mth", "mths"},
+    "week": {"week", "weeks", "wk", "wks"},
+    "day": {"day", "days", "d"},
+}
+
+
+def _unit_of_the_column_before(items: list[Item], i: int, intent: Intent) -> bool:
+    """'average term in years' for term_years: the unit the column is in, no year grain."""
+    k = previous_index(items, i)
+    if k is None or items[k].text != "in":
+        return False
+    m = previous_index(items, k)
+    ref = column_ref(items[m], intent) if m is not None else None
+    units = _GRAIN_UNITS.get(items[i].meaning or "", set())
+    if ref is None or not ref.column or split_name(ref.column)[-1] not in units:
+        return False
+    items[i].used = items[k].used = True
+    return True
 
 
 def _period_said(items: list[Item]) -> bool:
