@@ -108,20 +108,21 @@ def test_the_most_flagged_rows_count_the_rows_with_the_flag(city: Database) -> N
 
 
 DESK = """
-CREATE TABLE agent (login VARCHAR PRIMARY KEY, fullname VARCHAR, team VARCHAR);
+CREATE TABLE agent (login VARCHAR PRIMARY KEY, fullname VARCHAR, team VARCHAR, hired DATE);
 CREATE TABLE ticket (ref INTEGER PRIMARY KEY, assignee VARCHAR REFERENCES agent(login),
   prio INTEGER, sev VARCHAR, opened TIMESTAMP, closed TIMESTAMP, is_escalated BOOLEAN);
 CREATE TABLE "comment" (ref INTEGER PRIMARY KEY, ticket INTEGER REFERENCES ticket(ref),
-  author VARCHAR REFERENCES agent(login));
+  author VARCHAR REFERENCES agent(login), posted TIMESTAMP);
 COMMENT ON COLUMN ticket.prio IS 'Priority 1 (highest) to 4 (lowest)';
 COMMENT ON COLUMN ticket.sev IS 'Severity: S1 critical, S2 major, S3 minor';
 INSERT INTO agent SELECT 'ag' || i, 'Agent ' || chr(CAST(64 + i AS INT)),
-  ['billing', 'tech'][1 + i % 2] FROM range(1, 9) t(i);
+  ['billing', 'tech'][1 + i % 2], DATE '2019-01-01' + CAST(i * 90 AS INT) FROM range(1, 9) t(i);
 INSERT INTO ticket SELECT i, 'ag' || (1 + i % 6), 1 + i % 4, ['S1', 'S2', 'S3'][1 + i % 3],
   TIMESTAMP '2024-01-01' + INTERVAL (i * 9) HOUR,
   CASE WHEN i % 5 <> 0 THEN TIMESTAMP '2024-01-01' + INTERVAL (i * 9 + 5) HOUR END, i % 8 = 0
   FROM range(1, 201) t(i);
-INSERT INTO "comment" SELECT i, 1 + (i * 11) % 200, 'ag' || (1 + i % 5) FROM range(1, 301) t(i);
+INSERT INTO "comment" SELECT i, 1 + (i * 11) % 200, 'ag' || (1 + i % 5),
+  TIMESTAMP '2024-01-01' + INTERVAL (i * 5) HOUR FROM range(1, 301) t(i);
 """
 
 
@@ -353,3 +354,14 @@ def test_most_and_a_status_value_counts_the_rows_with_it(loans: Database) -> Non
         loans,
     )
     assert [(r[0], r[-1]) for r in rows] == want
+
+
+def test_a_grain_beside_an_implicit_count_is_of_the_counted_rows(desk: Database) -> None:
+    """'comments per agent per month': the month a comment was posted, not the agent hired."""
+    rows = answer("comments per agent per month", desk)
+    want = expect(
+        "SELECT author, date_trunc('month', posted), count(*) FROM comment GROUP BY 1, 2", desk
+    )
+    assert sorted((r[0], str(r[-2])[:10], r[-1]) for r in rows) == sorted(
+        (a, str(m)[:10], n) for a, m, n in want
+    )

@@ -206,6 +206,10 @@ def date_column(
         named = [t for t in named if t not in grouped or t in measured]
     # a period filter is about the table named just before it ("an order in 2025"); a grain
     # buckets what is measured ("monthly number of orders ... from customers in the UK")
+    if not named_first and not measured:
+        # "comments per agent per month": nothing is measured yet; the comments, counted
+        # later, come before the agent named nearer
+        measured = intent.tables[:1]
     tables = (named + measured if named_first else measured + named) + intent.tables
     if not tables and len(lexicon.catalog.tables) > 1:
         return None  # no table in play: which table's date would be a guess
