@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from datamorph.catalog import Catalog, Table
+from datamorph.planning import shaping
 from datamorph.planning.base import PlanningError
 from datamorph.planning.intent import Condition, Derived, Group, Intent, Measure, OrderKey
 from datamorph.planning.joins import AmbiguousPath, JoinGraph, connect
@@ -25,12 +26,7 @@ class SpecBuilder:
         self.alias: dict[str, str] = {}
 
     def build(self) -> Spec:
-        self._rows_not_groups()
-        self._ranked_rows()
-        self._realise_named_tables()
-        self._periods_measured()
-        self._one_row_ranked()
-        self._measures_fit_types()
+        shaping.prepare(self.intent, self.catalog)
         from datamorph.planning.fanout import refuse_sorting_by_many
 
         refuse_sorting_by_many(self.intent, self.catalog)
@@ -84,79 +80,6 @@ class SpecBuilder:
                 names.append(expr.rsplit(" AS ", 1)[1] if " AS " in expr else expr.split(".")[-1])
         return list(dict.fromkeys(names))
 
-    def _measures_fit_types(self) -> None:
-        """A total or an average of a flag or a label is a misreading ('total won amount' is
-        not the sum of `won`): refused, never computed."""
-        for m in self.intent.measures:
-            if m.column is None or m.fn not in {"sum", "avg"}:
-                continue
-            family = self.catalog.table(m.table).column(m.column).family
-            if family != "numeric":
-                raise PlanningError(
-                    f"'{m.fn}' of {m.table}.{m.column}, a {family} column, answers nothing",
-                    unplaced=[m.column],
-                    hint="name the number to add up or average",
-                )
-
-    def _one_row_ranked(self) -> None:
-        """A total over all rows is one row: 'the five biggest orders by value' read as a
-        total ranked five times answers nothing that was asked."""
-        i = self.intent
-        if i.measures and not i.groups and (i.limit not in (None, 1) or i.order):
-            raise PlanningError(
-                "the request ranks or limits rows, but the plan computes a single total",
-                hint="say what each row is, e.g. 'per customer' or 'each order'",
-            )
-
-    def _realise_named_tables(self) -> None:
-        """'which department does each project belong to': a table the request names must
-        show in the result. Only joined, it would change nothing but the row count, so its
-        label is shown; a table without a label is a question for the user."""
-        i = self.intent
-        used = set(self._referenced()) | set(i.anti) | {i.preserve} | i.modifiers
-        if i.measures:  # "which reps have an average deal amount above 65,000": per rep
-            unused = [t for t in i.tables if t not in used]
-            if i.having and not i.groups and len(unused) == 1:
-                i.groups.append(Group(unused[0]))
-            return
-        used |= {within[0] for _, _, within in i.versus_average if within is not None}
-        whole = not (i.groups or i.columns) and bool(i.tables)
-        if whole:
-            used.add(i.tables[0])  # the table listed whole
-        for table in [t for t in i.tables if t not in used]:
-            if any(self.catalog.join_keys(a, table) for a in i.anti):
-                # "agents who never commented on a ticket": the ticket is the excluded
-                # comments' own; joined to the agents it would restrict and repeat them
-                i.tables.remove(table)
-                continue
-            label = self._label(self.catalog.table(table))
-            if label is None:
-                raise PlanningError(
-                    f"the request names {table} but says nothing to show or filter of it",
-                    unplaced=[table],
-                    hint=f"name a column of {table} to show, or a condition on it",
-                )
-            if i.groups:
-                i.groups.append(Group(table, label))
-            else:
-                if whole and not i.columns:  # the listed table's own columns come first
-                    base = self.catalog.table(i.tables[0])
-                    i.columns.extend((base.name, c.name) for c in base.columns)
-                i.columns.append((table, label))
-
-    def _periods_measured(self) -> None:
-        """'awards per month' with nothing to count is a list of months: it answers no question
-        the request asked, unless the distinct periods were what it asked for."""
-        i = self.intent
-        grains = [g.grain for g in i.groups if g.grain]
-        if grains and not (i.measures or i.distinct or i.derived or i.window or i.columns):
-            raise PlanningError(
-                f"the request groups by {grains[0]} but says nothing to count or total per "
-                f"{grains[0]}",
-                unplaced=[grains[0]],
-                hint=f"say what to compute, e.g. 'the number of orders per {grains[0]}'",
-            )
-
     def _qualify(self) -> list[str]:
         """Windows over the result: the top N of each group, comparisons with the average."""
         found = []
@@ -190,62 +113,17 @@ class SpecBuilder:
             found.append(f"{expr} {op} avg({expr}) OVER ({window})")
         return found
 
-    def _ranked_rows(self) -> None:
-        """The columns a per-group ranking shows: each row's key, its group and the number."""
-        rank = self.intent.rank_within
-        if rank is None:
-            return
-        if isinstance(rank.by, Measure):  # grouped by the group and the ranked entity
-            if rank.group not in self.intent.groups:
-                self.intent.groups.insert(0, rank.group)
-            return
-        if self.intent.measures:
-            raise PlanningError(
-                "the request ranks rows within groups and also aggregates them",
-                hint="ask for one: the top rows of each group, or a total per group",
-            )
-        key = self.catalog.table(rank.by[0]).entity_key
-        wanted = [(rank.by[0], key)] if key else []
-        group_table = self.catalog.table(rank.group.table)
-        wanted += [(group_table.name, rank.group.column or group_table.entity_key or ""), rank.by]
-        self.intent.groups = [g for g in self.intent.groups if g != rank.group]
-        for column in wanted:
-            if column not in self.intent.columns:
-                self.intent.columns.append(column)
-
-    def _rows_not_groups(self) -> None:
-        """'for each order, compute X': a derived column per row of orders is no grouping."""
-        if self.intent.measures or not self.intent.derived:
-            return
-        own = {t for d in self.intent.derived for t, _ in d.columns}
-        self.intent.groups = [
-            g for g in self.intent.groups if not (g.column is None and g.table in own)
-        ]
-        if self.intent.groups:  # a computed column per row cannot be shown per group
-            raise PlanningError(
-                f"the request computes {self.intent.derived[0].name} for each row but also "
-                "groups the rows, with nothing to total",
-                hint="say what to total or average per group, or drop the grouping",
-            )
-
     # ---- tables and joins ------------------------------------------------------------------
 
     def _tables(self) -> list[str]:
         used = list(self.intent.tables)
-        for table in self._referenced():
+        for table in shaping.referenced(self.intent):
             if table not in used:
                 used.append(table)
         if self.intent.preserve in used:
             used.remove(self.intent.preserve)
             used.insert(0, self.intent.preserve)
         return used
-
-    def _referenced(self) -> list[str]:
-        i = self.intent
-        found = [m.table for m in i.measures] + [g.table for g in i.groups]
-        found += [c.table for c in i.filters if c.table] + [t for t, _ in i.columns]
-        found += [o.table for o in i.order if o.table]
-        return found
 
     def _joins(self, tables: list[str]) -> list[dict[str, str]]:
         base = [t for t in tables if t not in self.intent.anti]

@@ -3,10 +3,11 @@ ranking is about."""
 
 from __future__ import annotations
 
+from datamorph.planning import frequent
 from datamorph.planning.base import PlanningError
 from datamorph.planning.builder import label_of
 from datamorph.planning.intent import Group, Intent, Measure, OrderKey
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
     MONEY_WORDS,
@@ -38,7 +39,7 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.order.append(OrderKey(desc=items[j].meaning in {"max", "top"}))
                 k = next_index(items, j)
                 if items[j].text in _COUNTING and k is not None:  # "3 most prescribed drugs"
-                    intent.order[-1].measure = _most_frequent(items, j, k, intent, lexicon)
+                    intent.order[-1].measure = frequent.most_frequent(items, j, k, intent, lexicon)
 
 
 def _then(items: list[Item], i: int) -> bool:
@@ -71,10 +72,13 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             j = after  # "the most scholarship money": the money is ranked
         if j is None:
             continue
-        if item.text in _COUNTING and (k := _counted_past_flag(items, j, lexicon)) is not None:
+        if (
+            item.text in _COUNTING
+            and (k := frequent.counted_past_flag(items, j, lexicon)) is not None
+        ):
             j = k  # "the most urgent complaints": the complaints are counted, the flag filters
         nxt, desc = items[j], item.meaning == "max"
-        ranked_table = _ranked_table(nxt)
+        ranked_table = frequent.ranked_table(nxt)
         if nxt.is_kw("and") and item.text in _SIZES:  # "the smallest and the largest deal"
             k = next_index(items, j)
             m = next_index(items, k) if k is not None else None
@@ -87,16 +91,18 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = True  # "highest average X": aggregates() builds the measure
             intent.order.append(OrderKey(desc=desc))
             intent.limit = intent.limit or wanted_rows(items, i)
-        elif item.text in _COUNTING and (frequent := _most_frequent(items, i, j, intent, lexicon)):
+        elif item.text in _COUNTING and (
+            by_count := frequent.most_frequent(items, i, j, intent, lexicon)
+        ):
             # "the most prescribed drugs": the drugs of the most prescriptions
-            intent.order.append(OrderKey(desc=item.meaning == "max", measure=frequent))
+            intent.order.append(OrderKey(desc=item.meaning == "max", measure=by_count))
             intent.limit = intent.limit or wanted_rows(items, i)
         elif (ref := ranked_table) is not None and item.text not in _COUNTING:
             # "the largest deal" is not the most deals: its size, which is its money
             _by_size(items, i, j, ref.table, intent, lexicon)
         elif (ref := ranked_table) is not None and _ranks_groups(items, i):
             item.used = nxt.used = True  # "the most customers": count them per group
-            _ranked_values(items, i, ref.table, intent, lexicon)
+            frequent.ranked_values(items, i, ref.table, intent, lexicon)
             measure = add_measure(intent, Measure("count", ref.table, None))
             intent.order.append(OrderKey(desc=desc, measure=measure))
             intent.limit = intent.limit or wanted_rows(items, i)
@@ -131,87 +137,6 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))
             intent.limit = intent.limit or wanted_rows(items, i)
-
-
-def _counted_past_flag(items: list[Item], j: int, lexicon: Lexicon) -> int | None:
-    """The table after a flag or a value of its own: 'most urgent complaints' -> complaints."""
-    if items[j].kind != "ref" or table_ref(items[j]) is not None:
-        return None
-    k = next_index(items, j)
-    counted = table_ref(items[k]) if k is not None else None
-    if counted is None or items[k].used:  # type: ignore[index]
-        return None
-    catalog = lexicon.catalog
-    own = [
-        r
-        for r in items[j].refs
-        if r.table == counted.table
-        and (
-            r.kind == "value"
-            or (
-                r.kind == "column"
-                and r.column
-                and catalog.table(r.table).column(r.column).family == "boolean"
-            )
-        )
-    ]
-    return k if own and len(own) == len(items[j].refs) else None
-
-
-def _ranked_values(
-    items: list[Item], i: int, counted: str, intent: Intent, lexicon: Lexicon
-) -> None:
-    """'which three countries have the most members': the values of the counted rows' own
-    column named before the superlative are the groups ranked."""
-    from datamorph.planning.discourse import is_participle
-    from datamorph.planning.measures import is_dimension, is_key, is_temporal
-
-    if intent.groups or _grouping_words(items):
-        return
-    for item in reversed(items[:i]):
-        if table_ref(item) is not None:
-            return  # "which team closed the most complaints": the team is ranked
-        if item.used or item.kind != "ref" or is_participle(item.text):
-            continue
-        own = [r for r in item.refs if r.kind == "column" and r.table == counted and r.column]
-        temporal = bool(own) and is_temporal(lexicon, own[0])
-        if len(own) == 1 and is_dimension(lexicon, own[0]) and not is_key(own[0]) and not temporal:
-            item.used = True
-            intent.groups.append(Group(counted, own[0].column))
-        return
-
-
-def _most_frequent(
-    items: list[Item], i: int, j: int, intent: Intent, lexicon: Lexicon
-) -> Measure | None:
-    """'most' + a verb naming a table + a column of that table that groups: each value of the
-    column, ranked by the number of the verb's rows (the count returned)."""
-    from datamorph.planning.discourse import is_participle
-    from datamorph.planning.measures import is_dimension, is_key
-
-    verb = table_ref(items[j])
-    events = {r.table for r in items[j].refs if r.kind == "column" and r.weak}
-    if verb is None and len(events) == 1:  # "dispatched" names parcels by dispatched_at
-        verb = Ref("table", events.pop())
-    k = next_index(items, j)
-    if verb is None or k is None or not is_participle(items[j].text):
-        return None
-    column = column_ref(items[k], intent)
-    if column is None or not column.column or column.table != verb.table or table_ref(items[k]):
-        return None
-    if not is_dimension(lexicon, column) or is_key(column):
-        return None
-    items[i].used = items[j].used = items[k].used = True
-    intent.groups.append(Group(column.table, column.column))
-    return add_measure(intent, Measure("count", verb.table, None))
-
-
-def _ranked_table(item: Item) -> Ref | None:
-    """The table 'the most X' counts, unless X names a column fully and the table only in
-    part: 'the most fuel' is fuel_logs.fuel_l summed, not the number of fuel_logs."""
-    ref = table_ref(item)
-    strong = [r for r in item.refs if r.kind == "column" and not r.weak]
-    return None if ref is not None and ref.weak and strong else ref
 
 
 def _money_verb_ranked(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
@@ -258,7 +183,7 @@ def _money_of_facts(entity: str, lexicon: Lexicon) -> tuple[str, str] | None:
 
 def _entity(items: list[Item], i: int, counted: str) -> str | None:
     """The table whose rows are ranked: the one named before the superlative."""
-    if _grouping_words(items):
+    if frequent.grouping_words(items):
         return None
     for item in reversed(items[:i]):
         ref = table_ref(item)
@@ -277,10 +202,6 @@ def _named_before(items: list[Item], i: int) -> str | None:
         if ref is not None:
             return ref.table
     return None
-
-
-def _grouping_words(items: list[Item]) -> bool:
-    return any(x.is_kw("group") for x in items)
 
 
 _SIZES = frozenset({"largest", "biggest", "smallest", "priciest", "cheapest", "most expensive"})
