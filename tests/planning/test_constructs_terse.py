@@ -365,3 +365,50 @@ def test_a_grain_beside_an_implicit_count_is_of_the_counted_rows(desk: Database)
     assert sorted((r[0], str(r[-2])[:10], r[-1]) for r in rows) == sorted(
         (a, str(m)[:10], n) for a, m, n in want
     )
+
+
+SHOPS = """
+CREATE TABLE shops (shop_id INTEGER PRIMARY KEY, category VARCHAR);
+CREATE TABLE buyers (buyer_id INTEGER PRIMARY KEY, city VARCHAR);
+CREATE TABLE sales (sale_id INTEGER PRIMARY KEY, shop_id INTEGER REFERENCES shops,
+  buyer_id INTEGER REFERENCES buyers, amount_eur DECIMAL(8, 2), paid_at TIMESTAMP);
+INSERT INTO shops SELECT i, ['fuel', 'grocery', 'travel'][1 + i % 3] FROM range(1, 13) t(i);
+INSERT INTO buyers SELECT i, ['Ulm', 'Bonn'][1 + i % 2] FROM range(1, 31) t(i);
+INSERT INTO sales SELECT i, 1 + (i * 5) % 12, 1 + (i * 7) % 30, 10 + (i * 13) % 300,
+  TIMESTAMP '2024-01-01' + INTERVAL (i * 5) HOUR FROM range(1, 401) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def shops(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("shops")), SHOPS)
+
+
+def test_which_value_had_the_highest_total_ranks_the_values(shops: Database) -> None:
+    """'which shop category': per category, not per shop (with its category beside it)."""
+    rows = answer("which shop category had the highest sale amount?", shops)
+    want = expect(
+        "SELECT category, sum(amount_eur) FROM sales JOIN shops USING (shop_id) GROUP BY 1"
+        " ORDER BY 2 DESC LIMIT 1",
+        shops,
+    )
+    assert numbers(rows) == numbers(want)
+
+
+def test_which_over_every_groups_maximum_is_refused() -> None:
+    from datamorph.planning.base import PlanningError
+    from datamorph.planning.intent import Group, Intent, Measure
+    from datamorph.planning.shaping import which_names_one
+
+    intent = Intent(
+        measures=[Measure("max", "sales", "amount_eur")], groups=[Group("shops", "category")]
+    )
+    with pytest.raises(PlanningError, match="one group"):
+        which_names_one(intent, "Which category had the highest settled amount?")
+    which_names_one(intent, "highest amount per category")  # a list of maxima was asked
+
+
+def test_the_at_of_a_column_name_used_as_a_preposition_is_no_grouping(shops: Database) -> None:
+    """'buyers who paid at fuel shops': 'paid at' is no reference to paid_at (refused here,
+    where before it grouped the count by every payment instant)."""
+    assert "paid" in refusal("how many distinct buyers paid at fuel shops?", shops)

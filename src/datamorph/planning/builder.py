@@ -26,7 +26,7 @@ class SpecBuilder:
         self.alias: dict[str, str] = {}
 
     def build(self) -> Spec:
-        shaping.prepare(self.intent, self.catalog)
+        shaping.prepare(self.intent, self.catalog, self.prompt)
         from datamorph.planning.fanout import refuse_sorting_by_many
 
         refuse_sorting_by_many(self.intent, self.catalog)

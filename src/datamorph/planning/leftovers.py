@@ -84,6 +84,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                     continue  # "an item" is not a grouping on order_item_id, "req" on req_code
                 if aggregated and state_before_noun(items, k, lexicon):
                     continue  # "open tickets per agent": no grouping by each opening instant
+                if aggregated and is_temporal(lexicon, ref) and is_participle(item.text):
+                    continue  # "how many clients paid at fuel shops": no grouping by paid_at
                 item.used = True
                 if aggregated:
                     if not any(

@@ -241,6 +241,9 @@ def _literal(token: Token) -> Item:
 
 def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     phrase = lexicon.match(words, i)
+    if phrase and phrase[0] > 1 and _preposition_of_a_place(words, i + phrase[0] - 1):
+        # "clients who paid at fuel shops": the verb and a place, not the column paid_at
+        phrase = lexicon.match(words[: i + phrase[0] - 1], i)
     while phrase and phrase[0] > 1 and _opens_keyword(words, i + phrase[0] - 1):
         # "borrowed at least one": the column borrowed_at must not swallow "at least"
         phrase = lexicon.match(words[: i + phrase[0] - 1], i)
@@ -307,6 +310,21 @@ def _content_word_as_value(words: list[str], i: int) -> bool:
         return False
     following = words[i + 1] if i + 1 < len(words) else ""
     return following not in _VERB_OBJECTS and i > 0
+
+
+def _preposition_of_a_place(words: list[str], last: int) -> bool:
+    """The 'at'/'on' that ends a column's name (paid_at, shipped_on) used as a preposition:
+    a word follows that is no time ('at fuel shops', not 'at 9:00', 'on 3 May')."""
+    if words[last] not in {"at", "on"} or last + 1 >= len(words):
+        return False
+    following = words[last + 1]
+    return following.isalpha() and following not in _TIME_WORDS
+
+
+_TIME_WORDS = frozenset(
+    """noon midnight night dawn weekends weekdays monday tuesday wednesday thursday friday
+    saturday sunday""".split()  # noqa: SIM905 - a word list reads better as text
+)
 
 
 def _modifies_a_table(words: list[str], i: int, lexicon: Lexicon) -> bool:

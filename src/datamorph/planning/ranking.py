@@ -132,7 +132,10 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             entity = _named_before(items, i) or (intent.tables[0] if intent.tables else col.table)
             if entity != col.table:  # "which 5 projects logged the most hours": sum per project
                 measure = add_measure(intent, Measure("sum", col.table, col.column))
-                intent.groups.append(Group(entity))
+                # "which shop category had the highest sales": per category, not per shop
+                frequent.ranked_values(items, i, entity, intent, lexicon)
+                if not intent.groups:
+                    intent.groups.append(Group(entity))
                 intent.order.append(OrderKey(desc=desc, measure=measure))
             else:  # "the 3 departments with the largest budget"
                 intent.order.append(OrderKey(desc=desc, table=col.table, column=col.column))

@@ -13,8 +13,9 @@ from datamorph.planning.base import PlanningError
 from datamorph.planning.intent import Group, Intent, Measure
 
 
-def prepare(intent: Intent, catalog: Catalog) -> None:
+def prepare(intent: Intent, catalog: Catalog, prompt: str = "") -> None:
     """Every step, in the order the builder needs them."""
+    which_names_one(intent, prompt)
     rows_not_groups(intent, catalog)
     ranked_rows(intent, catalog)
     realise_named_tables(intent, catalog)
@@ -145,3 +146,18 @@ def referenced(intent: Intent) -> list[str]:
     found += [c.table for c in i.filters if c.table] + [t for t, _ in i.columns]
     found += [o.table for o in i.order if o.table]
     return found
+
+
+def which_names_one(intent: Intent, prompt: str) -> None:
+    """'Which shop category had the highest settled amount?' asks for one category; a list of
+    every category's largest payment answers another question (and 'highest amount' may be
+    the largest payment or the largest total)."""
+    asks = prompt.strip().lower().split(" ", 1)[0] in {"which", "what"}
+    extremes = [m for m in intent.measures if m.fn in {"max", "min"}]
+    if asks and extremes and intent.groups and not (intent.order or intent.limit or intent.having):
+        raise PlanningError(
+            f"'{prompt.split()[0]}' asks for one group, but the plan lists the {extremes[0].fn}"
+            f" of {extremes[0].table}.{extremes[0].column} for every group",
+            hint="say 'the highest total ...' or 'the largest single ...', or 'each ... with"
+            " its highest ...'",
+        )
