@@ -22,6 +22,7 @@ from datamorph.planning.util import (
     money_column,
     next_index,
     previous_index,
+    table_after_qualifier,
     table_ref,
     value_refs,
 )
@@ -243,21 +244,8 @@ def _past_qualifier(items: list[Item], k: int | None, lexicon: Lexicon) -> int |
     again = [x for x in items if x is not items[k] and x.kind == "ref"]
     if any((r.table, r.column) in columns for x in again for r in x.refs if r.kind == "value"):
         return k
-    m = next_index(items, k)
-    counted = table_ref(items[m]) if m is not None else None
-    if counted is None:
-        return k
-    catalog = lexicon.catalog
-    qualifiers = [r for r in items[k].refs if r.kind == "value"] + [
-        r
-        for r in items[k].refs
-        if r.kind == "column"
-        and r.column
-        and catalog.table(r.table).column(r.column).family == "boolean"
-    ]
-    own = qualifiers and all(r.table == counted.table for r in qualifiers)
-    others = [r for r in items[k].refs if r.kind == "column" and r not in qualifiers]
-    return m if own and not others else k
+    counted = table_after_qualifier(items, k, lexicon)
+    return k if counted is None else counted
 
 
 def _times(items: list[Item], i: int, after: int, intent: Intent) -> Measure | None:

@@ -11,31 +11,6 @@ from datamorph.planning.linking import Item
 from datamorph.planning.util import add_measure, column_ref, next_index, table_ref
 
 
-def counted_past_flag(items: list[Item], j: int, lexicon: Lexicon) -> int | None:
-    """The table after a flag or a value of its own: 'most urgent complaints' -> complaints."""
-    if items[j].kind != "ref" or table_ref(items[j]) is not None:
-        return None
-    k = next_index(items, j)
-    counted = table_ref(items[k]) if k is not None else None
-    if counted is None or items[k].used:  # type: ignore[index]
-        return None
-    catalog = lexicon.catalog
-    own = [
-        r
-        for r in items[j].refs
-        if r.table == counted.table
-        and (
-            r.kind == "value"
-            or (
-                r.kind == "column"
-                and r.column
-                and catalog.table(r.table).column(r.column).family == "boolean"
-            )
-        )
-    ]
-    return k if own and len(own) == len(items[j].refs) else None
-
-
 def ranked_values(
     items: list[Item], i: int, counted: str, intent: Intent, lexicon: Lexicon
 ) -> None:

@@ -16,6 +16,7 @@ from datamorph.planning.util import (
     money_column,
     next_index,
     previous_index,
+    table_after_qualifier,
     table_ref,
     tables_pointing_at,
 )
@@ -72,10 +73,7 @@ def superlatives(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             j = after  # "the most scholarship money": the money is ranked
         if j is None:
             continue
-        if (
-            item.text in _COUNTING
-            and (k := frequent.counted_past_flag(items, j, lexicon)) is not None
-        ):
+        if item.text in _COUNTING and (k := table_after_qualifier(items, j, lexicon)) is not None:
             j = k  # "the most urgent complaints": the complaints are counted, the flag filters
         nxt, desc = items[j], item.meaning == "max"
         ranked_table = frequent.ranked_table(nxt)

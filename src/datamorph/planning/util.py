@@ -184,3 +184,29 @@ def points_at(lexicon: Lexicon, child: str, parent: str) -> bool:
 def tables_pointing_at(lexicon: Lexicon, parent: str) -> list[str]:
     """The tables whose rows each belong to one `parent` row (its facts, events, parts)."""
     return [t for t in lexicon.catalog.table_names if points_at(lexicon, t, parent)]
+
+
+def table_after_qualifier(items: list[Item], j: int, lexicon: Lexicon) -> int | None:
+    """The index of the table after a flag or a value of its own ("most urgent complaints",
+    "at least 150 completed appointments"): the rows counted, which the qualifier filters."""
+    if items[j].kind != "ref" or table_ref(items[j]) is not None:
+        return None
+    k = next_index(items, j)
+    counted = table_ref(items[k]) if k is not None else None
+    if counted is None or items[k].used:  # type: ignore[index]
+        return None
+    catalog = lexicon.catalog
+    own = [
+        r
+        for r in items[j].refs
+        if r.table == counted.table
+        and (
+            r.kind == "value"
+            or (
+                r.kind == "column"
+                and r.column
+                and catalog.table(r.table).column(r.column).family == "boolean"
+            )
+        )
+    ]
+    return k if own and len(own) == len(items[j].refs) else None
