@@ -6,14 +6,15 @@ Sets, by what may be tuned on them:
   (same references), written by a helper that had not read the planner;
 - `dev_*`: new schemas for development, written by helpers that had not read the planner
   (tests/planning/dev/); each was measured once on arrival, before any tuning on it;
-- `heldout_cityservices`, `heldout_bugtracker`, `heldout_shipping`, `heldout_banking`,
-  `heldout_lending`: FROZEN sets on five schemas the planner was never tuned on
-  (tests/planning/heldout/), written by helpers that had not read the planner (2026-12-05), 48
-  requests each, a quarter hard. They are reported, never tuned on: a change made to pass one
-  of their prompts would make their figures meaningless.
-- `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch. After
-  four sessions of being measured they were retired to development on 2026-12-05, when the
-  batch above replaced them; their last figures as frozen sets are in docs/benchmarks.md.
+- `heldout_ticketing`, `heldout_carrental`, `heldout_courses`, `heldout_pharmacy`: FROZEN sets
+  on four schemas the planner was never tuned on (tests/planning/heldout/), written by helpers
+  that had not read the planner (2026-12-05, third batch), 48 requests each, a quarter hard.
+  They are reported, never tuned on: a change made to pass one of their prompts would make
+  their figures meaningless.
+- `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch, and
+  `dev_cityservices`, `dev_bugtracker`, `dev_shipping`, `dev_banking`, `dev_lending` the
+  second. Each batch was retired to development when the next replaced it; their last figures
+  as frozen sets are in docs/benchmarks.md.
 
 `score(planner, set)` plans each prompt, runs the spec and the reference on the set's database
 and sorts the outcome into correct, wrong (completed, different answer) and refused (a
@@ -37,11 +38,10 @@ from .golden import GOLDEN_SETS, build_golden_database, load_golden
 
 HERE = Path(__file__).parent
 FROZEN = (
-    "heldout_cityservices",
-    "heldout_bugtracker",
-    "heldout_shipping",
-    "heldout_banking",
-    "heldout_lending",
+    "heldout_ticketing",
+    "heldout_carrental",
+    "heldout_courses",
+    "heldout_pharmacy",
 )
 DEV = (
     "dev_library",
@@ -67,6 +67,11 @@ DEV = (
     "dev_clinic",
     "dev_streaming",
     "dev_energy",
+    "dev_cityservices",
+    "dev_bugtracker",
+    "dev_shipping",
+    "dev_banking",
+    "dev_lending",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -86,11 +91,15 @@ AS_OF = {
     "dev_charity": dt.date(2025, 9, 30),
     "dev_telecom": dt.date(2025, 9, 30),
     "dev_warehouse": dt.date(2025, 3, 31),
-    "heldout_cityservices": dt.date(2025, 5, 14),
-    "heldout_bugtracker": dt.date(2025, 5, 15),
-    "heldout_shipping": dt.date(2025, 4, 30),
-    "heldout_banking": dt.date(2025, 6, 30),
-    "heldout_lending": dt.date(2025, 5, 20),
+    "dev_cityservices": dt.date(2025, 5, 14),
+    "dev_bugtracker": dt.date(2025, 5, 15),
+    "dev_shipping": dt.date(2025, 4, 30),
+    "dev_banking": dt.date(2025, 6, 30),
+    "dev_lending": dt.date(2025, 5, 20),
+    "heldout_ticketing": dt.date(2025, 5, 31),
+    "heldout_carrental": dt.date(2025, 6, 18),
+    "heldout_courses": dt.date(2025, 6, 15),
+    "heldout_pharmacy": dt.date(2025, 5, 14),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

@@ -54,6 +54,11 @@ FLOORS = {
     "dev_clinic": 28,
     "dev_streaming": 21,
     "dev_energy": 31,
+    "dev_cityservices": 2,
+    "dev_bugtracker": 3,
+    "dev_shipping": 0,
+    "dev_banking": 5,
+    "dev_lending": 7,
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix
 # makes its entry fail until it is removed.

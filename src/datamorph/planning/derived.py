@@ -28,6 +28,8 @@ def derived(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         left, right = previous_index(items, i), next_index(items, i)
         if left is None or right is None:
             continue
+        if any(items[x].text.endswith("%") for x in (left, right)):
+            continue  # "price plus 20%" is the price times 1.2, read below
         a, b = _operand(items[left], intent), _operand(items[right], intent)
         if a is None or b is None or (isinstance(a, str) and isinstance(b, str)):
             continue
@@ -97,11 +99,15 @@ def _percent(items: list[Item], i: int, intent: Intent) -> None:
     """'unit price including 20% VAT': the price times 1.2."""
     j = previous_index(items, i)
     while j is not None and items[j].kind in {"kw", "filler"}:
+        if items[j].is_kw("cmp"):
+            return  # "a fee above 4%": a threshold, which the comparisons read
         j = previous_index(items, j)
     column = column_ref(items[j], intent) if j is not None else None
     if column is None or not column.column or j is None:
         return
     k = next_index(items, i)
+    if k is not None and items[k].is_kw("cmp"):
+        return  # "a fee of 6% or more"
     label = items[k].text if k is not None and items[k].kind == "word" else "increase"
     factor = number_literal(1 + float(items[i].value))
     items[i].used = items[j].used = True

@@ -117,6 +117,7 @@ class Intent:
     filter_words: list[set[int]] = field(default_factory=list)  # items behind each filter
     revisions: list[str] = field(default_factory=list)  # reading lines of a later re-reading
     retracted: list[Condition] = field(default_factory=list)  # filters a re-reading took back
+    trace: list[Any] = field(default_factory=list)  # audit.Step per pass: words and elements
 
     def mention(self, table: str) -> None:
         if table not in self.tables:

@@ -49,18 +49,20 @@ Pass = Callable[[list[Item], Intent, Lexicon], None]
 
 def run_all(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     """Run every pass; returns the reading: which words produced which elements."""
-    from datamorph.planning.reading import reading_of_pass, snapshot
+    from datamorph.planning.audit import Step
+    from datamorph.planning.reading import added, reading_of_pass, snapshot
 
     lines: list[str] = []
     for step in PASSES:
         before = snapshot(items, intent)
         step(items, intent, lexicon)
         fresh = {i for i, item in enumerate(items) if item.used} - before.used
+        intent.trace.append(Step(step.__name__, fresh, added(intent, before)))
         while len(intent.filter_words) < len(intent.filters):
             intent.filter_words.append(fresh)
         own_reading = step in _OWN_READING  # it revises earlier elements and says how
         line = None if own_reading else reading_of_pass(items, intent, before)
-        if line is not None and not any(line.startswith(f"{said} -> ") for said in _said(lines)):
+        if line is not None and line not in lines:
             lines.append(line)
     return [_without_retracted(line, intent) for line in lines] + intent.revisions
 
@@ -73,10 +75,6 @@ def _without_retracted(line: str, intent: Intent) -> str:
     gone = {describe("filters", c) for c in intent.retracted}
     kept = [e for e in elements.split("; ") if e not in gone]
     return f"{said} -> {'; '.join(kept)}" if kept else f"{said} -> read as part of the structure"
-
-
-def _said(lines: list[str]) -> list[str]:
-    return [line.split(" -> ", 1)[0] for line in lines]
 
 
 def mention_tables(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

@@ -36,6 +36,20 @@ def snapshot(items: list[Item], intent: Intent) -> Snapshot:
     )
 
 
+def added(intent: Intent, before: Snapshot) -> list[tuple[str, Any]]:
+    """The elements a pass added, as (list name, element)."""
+    found = [
+        (name, element)
+        for name in _LISTS
+        for element in getattr(intent, name)[before.sizes[name] :]
+    ]
+    for name in _SCALARS:
+        value = getattr(intent, name)
+        if value != before.scalars[name] and value not in (None, False):
+            found.append((name, value))
+    return found
+
+
 def reading_of_pass(items: list[Item], intent: Intent, before: Snapshot) -> str | None:
     """One line: the words this pass consumed and the elements it added, or None."""
     words = [

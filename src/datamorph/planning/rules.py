@@ -15,6 +15,7 @@ import time
 
 from datamorph.catalog import Catalog
 from datamorph.planning import idioms, passes
+from datamorph.planning.audit import concerns
 from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
 from datamorph.planning.builder import SpecBuilder
 from datamorph.planning.intent import Condition, Intent
@@ -56,6 +57,7 @@ class RulePlanner:
         self._cache: dict[int, tuple[Lexicon, JoinGraph]] = {}
         self.last_seconds = 0.0
         self.last_reading: list[str] = []  # which words produced which element of the plan
+        self.last_concerns: list[str] = []
 
     def plan(self, prompt: str, catalog: Catalog) -> Spec:
         started = time.perf_counter()
@@ -80,6 +82,7 @@ class RulePlanner:
         intent.round_digits = digits
         intent.range_note = range_said
         self.last_reading = passes.run_all(items, intent, lexicon)
+        self.last_concerns = concerns(items, intent, lexicon)
         unplaced = _unplaced(items)
         ratio = any(m.derived and m.derived.template.startswith("CASE") for m in intent.measures)
         ratio = ratio or intent.window == "pct_change"
@@ -139,6 +142,12 @@ class RulePlanner:
             spec.require_valid(catalog)
         except SpecError as error:
             raise PlanningError(f"the plan does not check: {error.message}") from None
+        if self.last_concerns:  # after the structural checks, whose refusals say more
+            raise PlanningError(
+                "the reading does not hold: " + "; ".join(self.last_concerns),
+                hint="say it with the catalog's words (see `datamorph plan` for how each word "
+                "was read), or configure an LLM with --llm",
+            )
         return spec
 
     def _index(self, catalog: Catalog) -> tuple[Lexicon, JoinGraph]:

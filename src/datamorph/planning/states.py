@@ -42,6 +42,10 @@ def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if j is not None and items[j].is_kw("not"):
             items[j].used, absent = True, not absent
         if j is not None and items[j].text == "still":  # "still open": the state as of now
+            if not absent:
+                # "still employed" is hired and not yet gone: the start event alone says
+                # nothing of "still", and its ending event is not known here
+                continue
             items[j].used = True
         item.used = True
         intent.filters.append(

@@ -18,6 +18,8 @@ def unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: 
     value is multiplied by."""
     at = items.index(value)
     column = subject.column
+    if value.text.endswith("%") and _in_percent_points(subject, lexicon):
+        return 100.0  # "a fee above 4%" on fee_pct holding 1.5 .. 9.5 is fee_pct > 4
     if isinstance(subject, Measure):  # "an average rate above 300 dollars": the rate's unit
         column = subject.column if subject.fn in {"sum", "avg", "min", "max"} else None
     if at + 1 >= len(items) or not column:
@@ -26,6 +28,20 @@ def unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: 
     if factor is not None:
         items[at + 1].used = True
     return factor or 1.0
+
+
+def _in_percent_points(subject: Measure | Ref, lexicon: Lexicon) -> bool:
+    """A rate column stores percent points, not fractions, when its profiled values exceed 1."""
+    if isinstance(subject, Measure) and subject.fn not in {"sum", "avg", "min", "max"}:
+        return False
+    if not subject.column:
+        return False
+    column = lexicon.catalog.table(subject.table).column(subject.column)
+    profile = column.profile
+    try:
+        return profile is not None and profile.max is not None and float(profile.max) > 1
+    except ValueError:
+        return False
 
 
 # Units one converts into another, in a common base (seconds, metres).
