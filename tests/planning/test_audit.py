@@ -163,3 +163,12 @@ def test_a_percentage_compares_on_the_scale_the_column_stores(
 def test_a_percentage_added_to_a_column_multiplies_it(marina: Any) -> None:
     got = answer("boat name and fee including 10% tax", marina)
     assert got == expect("SELECT mooring_id, boat_name, fee_pct * 1.1 FROM moorings", marina)
+
+
+def test_a_qualifier_read_as_another_tables_column_is_a_concern(marina: Any) -> None:
+    """'Sloop moorings' must not show a column of berths that merely shares a word."""
+    state = Ref("column", "berths", "berth_state", weak=True)
+    items = [word("state", state), word("moorings", Ref("table", "moorings"))]
+    steps = [Step("leftovers", {0, 1}, [("columns", ("berths", "berth_state"))])]
+    found = audit(items, steps, marina[1])
+    assert any("not as a kind of moorings" in c for c in found), found

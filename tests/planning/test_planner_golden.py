@@ -45,7 +45,7 @@ FLOORS = {
     "dev_cloud": 2,
     "dev_property": 4,
     "dev_restaurant": 11,
-    "dev_farm": 3,
+    "dev_farm": 4,
     "dev_recruiting": 12,
     "dev_charity": 7,
     "dev_telecom": 3,

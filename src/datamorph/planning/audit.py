@@ -99,6 +99,7 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
         found += _swallowed_words(items, step, in_plan, lexicon)
         found += _table_word_as_filter(items, step, lexicon)
         found += _shown_instead_of_value(items, step, in_plan[1])
+        found += _qualifier_shown_from_elsewhere(items, step)
     found += _literals_read_twice(items, steps)
     return list(dict.fromkeys(found))
 
@@ -239,6 +240,27 @@ def _shown_instead_of_value(items: list[Item], step: Step, tables: set[str]) -> 
             found.append(
                 f'"{item.text}" could mean {values[0].label}, but it was read as a column to show'
             )
+    return found
+
+
+def _qualifier_shown_from_elsewhere(items: list[Item], step: Step) -> list[str]:
+    """'PhD students' showing instructors.phd_yr: a word said before a table's name is a kind
+    of that table's rows; a part of another table's column name is no reading of it."""
+    shown = {element for kind, element in step.elements if kind == "columns"}
+    found = []
+    for i in sorted(step.words):
+        item, after = items[i], items[i + 1] if i + 1 < len(items) else None
+        if item.kind != "ref" or after is None or not item.refs:
+            continue
+        owners = {r.table for r in after.refs if r.kind == "table" and not r.weak}
+        if not owners or not all(r.weak and r.table not in owners for r in item.refs):
+            continue
+        for r in item.refs:
+            if (r.table, r.column) in shown:
+                found.append(
+                    f'"{item.text} {after.text}" was read as {r.label} shown beside '
+                    f"{next(iter(owners))}, not as a kind of {next(iter(owners))}"
+                )
     return found
 
 

@@ -72,6 +72,7 @@ _ABBREVIATIONS = {
     "yld": "yield", "purch": "purchase", "px": "price", "prc": "price", "ssn": "season",
     "flg": "flag", "obs": "observation", "tgt": "target", "inv": "invoice", "pmt": "payment",
     "svc": "service", "sts": "status", "stat": "status", "tot": "total", "bal": "balance",
+    "rt": "rate",
 }  # fmt: skip
 # Name endings that say "how many" rather than what: `scrap_qty` is the scrap.
 _COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
@@ -155,6 +156,16 @@ def _known_word(word: str) -> bool:
     return net is not None and any(net.base_forms(word, pos) for pos in ("n", "v", "a", "r"))
 
 
+def _abbreviates(part: str, word: str) -> bool:
+    """`part` is `word` cut short ('veh', 'cust') or written without its vowels ('brnch',
+    'rnt' for rental, 'dmg')."""
+    if part == word or part[0] != word[0]:
+        return False
+    consonants = word[0] + re.sub(r"[aeiou]", "", word[1:])
+    consonants = re.sub(r"(.)\1+", r"\1", consonants)  # 'mileage' and 'millage' both 'mlg'
+    return word.startswith(part) or consonants.startswith(part)
+
+
 def key_of(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_canonical(stem(w)) for w in words)
 
@@ -188,6 +199,7 @@ class Lexicon:
         self.catalog = catalog
         self.phrases: dict[tuple[str, ...], list[Ref]] = {}
         self._vocabulary: set[str] = set()
+        self._abbreviated: frozenset[str] | None = None
         for table in catalog.tables.values():
             self._add_table(table)
         for table in catalog.tables.values():
@@ -272,6 +284,8 @@ class Lexicon:
             if rest and rest != ("id",):
                 self._add(rest, Ref("column", table.name, column.name, weak=True))
         self._add_short_forms(table, column, words)
+        if expanded != words:  # cmpltd_dt is also "cmpltd", as completed_date is "completed"
+            self._add_short_forms(table, column, expanded)
         self._add_decomposed(table, column, words)
         if expanded != words:  # soil_cd is also "soil", eqp_typ "type" (weakly)
             self._add_decomposed(table, column, expanded)
@@ -378,7 +392,41 @@ class Lexicon:
         if key_of((word,))[0] in self._vocabulary:
             return word
         known = [v for v in variants(word) if key_of((v,))[0] in self._vocabulary]
-        return known[0] if len(known) == 1 else word
+        if len(known) == 1:
+            return known[0]
+        return self._abbreviation_of(word) or word
+
+    def _abbreviation_of(self, word: str) -> str | None:
+        """The one abbreviated name part that `word` spells out: 'branches' for `brnch`,
+        'damage' for `dmg_claim`, 'vehicles' for `veh` (its consonants, or its beginning)."""
+        if len(word) < 4 or not word.isalpha():
+            return None
+        if self._abbreviated is None:
+            self._abbreviated = self._abbreviated_parts()
+        forms = {word.lower(), stem(word.lower())}  # 'cmpltd' keeps the -ed of 'completed'
+        found = {p for p in self._abbreviated for form in forms if _abbreviates(p, form)}
+        return found.pop() if len(found) == 1 else None
+
+    def _abbreviated_parts(self) -> frozenset[str]:
+        """Parts of table and column names that are no English word nor a known
+        abbreviation: 'rnt', 'brnch', 'mlg'."""
+        parts = {
+            part
+            for table in self.catalog.tables.values()
+            for name in (table.name, *(c.name for c in table.columns))
+            for part in split_name(name)
+        }
+        return frozenset(
+            part
+            for part in parts
+            if part.isalpha()
+            and 3 <= len(part) <= 6
+            and part not in _ABBREVIATIONS
+            and part not in UNITS
+            and part not in IDENTIFIERS
+            and part not in _DATE_SUFFIXES
+            and (not _known_word(part) or not re.search(r"[aeiouy]", part))  # 'cst', 'pmt'
+        )
 
     def match(self, words: list[str], start: int) -> tuple[int, list[Ref]] | None:
         """The longest phrase starting at `start`: (length, candidate refs)."""
