@@ -54,7 +54,7 @@ FLOORS = {
     "dev_clinic": 28,
     "dev_streaming": 21,
     "dev_energy": 31,
-    "dev_cityservices": 2,
+    "dev_cityservices": 4,
     "dev_bugtracker": 3,
     "dev_shipping": 0,
     "dev_banking": 5,

@@ -31,6 +31,24 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+    # "don't include cancelled loans", "do not count voided bookings": an exclusion (but
+    # "frozen ones don't count as open" defines a word, and stays unplaced)
+    (
+        re.compile(
+            r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+(?:include|count)\b(?!\s+as\b)(?=\s+[a-z])",
+            re.I,
+        ),
+        "excluding",
+    ),
+    # "voided entries excluded", "cancelled ones left out": the exclusion said after its words
+    (
+        re.compile(
+            r"\b(?:with\s+)?((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:excluded|left\s+out|"
+            r"not\s+included|omitted|(?:don'?t|do\s+not)\s+count)\b(?!\s+as\b)",
+            re.I,
+        ),
+        r"excluding \1",
+    ),
     # "born before 1950": the date of birth (English has no 'born' column to name)
     (
         re.compile(

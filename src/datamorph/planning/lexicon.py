@@ -156,6 +156,25 @@ def _known_word(word: str) -> bool:
     return net is not None and any(net.base_forms(word, pos) for pos in ("n", "v", "a", "r"))
 
 
+# Words before `_name` that qualify the row's own name; any other (branch_name) names
+# another thing, whose name the row merely carries.
+_OWN_NAME = frozenset(
+    """full first last given family middle display legal short long official common preferred
+    nick user real formal""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _another_things_name(words: tuple[str, ...], owner: tuple[str, ...], column: Column) -> bool:
+    """`branch_name` in loan_officers is the branch's name: "name" there means full_name."""
+    return (
+        column.family == "text"
+        and len(words) == 2
+        and words[-1] in {"name", "nm"}
+        and words[0] not in _OWN_NAME
+        and stem(words[0]) not in {stem(w) for w in owner}
+    )
+
+
 def _abbreviates(part: str, word: str) -> bool:
     """`part` is `word` cut short ('veh', 'cust') or written without its vowels ('brnch',
     'rnt' for rental, 'dmg')."""
@@ -366,7 +385,10 @@ class Lexicon:
             if w not in UNITS and w not in _PARTICLES and w != "id" and not w.isdigit()
         ][-1:]  # `check_in` has no head noun: "in" names nothing
         if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
-            self._add((head[0],), weak)
+            if not _another_things_name(words, owner, column):
+                self._add((head[0],), weak)
+            else:  # "name and branch": branch_name is how the row names its branch
+                self._add(words[:1], weak)
             if head[0] not in _LABEL_HEADS:  # head_name is the head's name, not the department's
                 self._add((*owner, head[0]), strong)  # "room rate": the rate of a room
 

@@ -1,0 +1,69 @@
+"""Exclusions said every way analysts say them: before the words ("don't include cancelled
+loans", "do not count voided bookings") and after them ("voided entries excluded", "cancelled
+ones left out", "cancelled ones don't count"). A definition ("frozen ones don't count as
+open") is no exclusion, and stays unplaced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from datamorph.catalog import Catalog
+from datamorph.codegen.sql import compile_sql
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.planning.base import PlanningError
+from datamorph.planning.rules import RulePlanner
+
+KENNEL = """
+CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, dog VARCHAR, stay_state VARCHAR,
+  nights INTEGER);
+INSERT INTO stays SELECT i, 'dog ' || i, ['booked', 'voided', 'finished', 'voided'][1 + i % 4],
+  1 + i % 9 FROM range(1, 81) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def kennel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
+    path = tmp_path_factory.mktemp("kennel") / "kennel.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(KENNEL)
+    engine = DuckDBEngine(Path(path))
+    yield engine, engine.catalog(samples=3, profile=True)
+    engine.close()
+
+
+def answer(prompt: str, kennel: Any) -> list[tuple[Any, ...]] | PlanningError:
+    try:
+        spec = RulePlanner().plan(prompt, kennel[1])
+    except PlanningError as refused:
+        return refused
+    return sorted(kennel[0].con.execute(compile_sql(spec, kennel[1], "duckdb")).fetchall())
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "total nights of stays. Don't include voided stays",
+        "total nights of stays, do not count voided stays",
+        "total nights of stays, voided ones excluded",
+        "total nights of stays with voided stays left out",
+        "total nights of stays - voided ones don't count",
+        "total nights of stays, voided stays not included",
+    ],
+)
+def test_an_exclusion_before_or_after_its_words(prompt: str, kennel: Any) -> None:
+    expected = (
+        kennel[0]
+        .con.execute("SELECT sum(nights) FROM stays WHERE stay_state <> 'voided'")
+        .fetchall()
+    )
+    assert answer(prompt, kennel) == expected
+
+
+def test_a_definition_is_no_exclusion(kennel: Any) -> None:
+    got = answer("number of stays (voided ones don't count as finished)", kennel)
+    assert isinstance(got, PlanningError)
