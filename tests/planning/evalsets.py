@@ -72,6 +72,9 @@ DEV = (
     "dev_shipping",
     "dev_banking",
     "dev_lending",
+    "dev_festival",
+    "dev_utility",
+    "dev_clinictrials",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -96,6 +99,9 @@ AS_OF = {
     "dev_shipping": dt.date(2025, 4, 30),
     "dev_banking": dt.date(2025, 6, 30),
     "dev_lending": dt.date(2025, 5, 20),
+    "dev_festival": dt.date(2025, 9, 15),
+    "dev_utility": dt.date(2025, 8, 31),
+    "dev_clinictrials": dt.date(2025, 3, 31),
     "heldout_ticketing": dt.date(2025, 5, 31),
     "heldout_carrental": dt.date(2025, 6, 18),
     "heldout_courses": dt.date(2025, 6, 15),

@@ -172,3 +172,23 @@ def test_a_qualifier_read_as_another_tables_column_is_a_concern(marina: Any) -> 
     steps = [Step("leftovers", {0, 1}, [("columns", ("berths", "berth_state"))])]
     found = audit(items, steps, marina[1])
     assert any("not as a kind of moorings" in c for c in found), found
+
+
+def test_two_conditions_no_row_can_meet_are_a_concern(marina: Any) -> None:
+    covered = Ref("column", "berths", "is_berth_covered")
+    items = [Item("kw", "not", cls="not", used=True), word("covered", covered)]
+    steps = [
+        Step(
+            "flags",
+            {0, 1},
+            [
+                ("filters", Condition("{col} = false", "berths", "is_berth_covered")),
+                ("filters", Condition("{col} = true", "berths", "is_berth_covered")),
+            ],
+        )
+    ]
+    intent = Intent()
+    intent.trace = steps
+    intent.filters = [element for _, element in steps[0].elements]
+    found = concerns(items, intent, Lexicon(marina[1]))
+    assert any("is kept both" in c for c in found), found

@@ -59,6 +59,9 @@ FLOORS = {
     "dev_shipping": 0,
     "dev_banking": 5,
     "dev_lending": 7,
+    "dev_festival": 4,
+    "dev_utility": 1,
+    "dev_clinictrials": 7,
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix
 # makes its entry fail until it is removed.

@@ -101,7 +101,28 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
         found += _shown_instead_of_value(items, step, in_plan[1])
         found += _qualifier_shown_from_elsewhere(items, step)
     found += _literals_read_twice(items, steps)
+    found += _contradictions(intent.filters)
     return list(dict.fromkeys(found))
+
+
+_OPPOSITES = (("= true", "= false"), ("IS NULL", "IS NOT NULL"), ("= '", "!= '"))
+
+
+def _contradictions(filters: list[Condition]) -> list[str]:
+    """'US sites that aren't academic centres' read as acad = false and acad = true: two
+    conditions on one column that no row can meet together mean a word was read twice."""
+    found = []
+    for a in filters:
+        for b in filters:
+            if a is b or (a.table, a.column) != (b.table, b.column) or not a.column:
+                continue
+            for yes, no in _OPPOSITES:
+                if a.sql_template.replace(yes, no, 1) == b.sql_template and yes in a.sql_template:
+                    found.append(
+                        f"{a.table}.{a.column} is kept both {a.sql_template[6:]} and "
+                        f"{b.sql_template[6:]}"
+                    )
+    return found
 
 
 def _named(items: list[Item]) -> set[tuple[str, str | None]]:

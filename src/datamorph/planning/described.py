@@ -107,4 +107,9 @@ def _flag(table: Table, column: Column) -> Iterator[Phrase]:
     words = [w for w in re.findall(r"[a-z]+", clause) if w not in _FILLER]
     ref = Ref("column", table.name, column.name, weak=True, via=f"the comment of {column.name}")
     for word in sorted({*words[-1:], *(w for w in words if w.endswith("ed"))}):
-        yield (word,), ref
+        # 'screened but never enrolled': true means not enrolled
+        said_not = any(w in _NEGATIONS for w in words[: words.index(word)])
+        yield (word,), replace(ref, negated=said_not)
+
+
+_NEGATIONS = frozenset({"not", "never", "no", "without", "nor"})

@@ -31,6 +31,16 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+    # "Count refunded ones as well.", "include cancelled orders too": an inclusion note, in a
+    # clause of its own, saying no filter applies
+    (
+        re.compile(
+            r"(?:^|(?<=[.;,(?!]))\s*(?:count|include)\s+(?:the\s+)?[a-z]+ed\s+(?:[a-z]+\s+)?"
+            r"(?:as\s+well|too)\s*(?=[.;,)?!]|$)",
+            re.I,
+        ),
+        " ",
+    ),
     # "don't include cancelled loans", "do not count voided bookings": an exclusion (but
     # "frozen ones don't count as open" defines a word, and stays unplaced)
     (
@@ -40,14 +50,16 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "excluding",
     ),
-    # "voided entries excluded", "cancelled ones left out": the exclusion said after its words
+    # "voided entries excluded", "Voided AE records don't count": the exclusion said after
+    # its words, the whole clause from its start (else "voided" would be left as a filter)
     (
         re.compile(
-            r"\b(?:with\s+)?((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:excluded|left\s+out|"
+            r"(?:(?:^|(?<=[.;,:(?!]))\s*|(?<=\s-)\s*|\b(?=with\s))(?:with\s+)?"
+            r"((?:(?!with\b)[a-z][\w-]*\s+){0,3}?(?!with\b)[a-z][\w-]*)\s+(?:excluded|left\s+out|"
             r"not\s+included|omitted|(?:don'?t|do\s+not)\s+count)\b(?!\s+as\b)",
             re.I,
         ),
-        r"excluding \1",
+        r" excluding \1",
     ),
     # "born before 1950": the date of birth (English has no 'born' column to name)
     (

@@ -209,8 +209,13 @@ def said_as(ref: Ref, said: list[str]) -> bool:
 _SHORT_CODE = re.compile(r"[A-Z]{2,4}")
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def split_name(name: str) -> tuple[str, ...]:
-    return tuple(part for part in name.lower().replace("-", "_").split("_") if part)
+    """The words of an identifier: `order_date`, `orderDate`, `HTTPStatus`, `ship-to`."""
+    words = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
+    return tuple(part for part in words if part)
 
 
 class Lexicon:
@@ -240,6 +245,11 @@ class Lexicon:
     def _add_table(self, table: Table) -> None:
         words = split_name(table.name)
         self._add(words, Ref("table", table.name))
+        if len(words) > 1 and table.name.isalnum():  # ticketOrder typed as it is
+            self._add((table.name.lower(),), Ref("table", table.name))
+        initials = "".join(w[0] for w in words if w.isalpha())
+        if len(words) > 1 and len(initials) == len(words) and not _known_word(initials):
+            self._add((initials,), Ref("table", table.name, weak=True))  # "AE" adverse_events
         # "assigned" names assignments, "enrolled" enrollments: the verb of a -ment noun
         last = stem(words[-1]) if words else ""
         if last.endswith("ment") and len(last) > 7:
@@ -264,7 +274,11 @@ class Lexicon:
         """`support_tickets` is also "tickets", when nothing else is named so."""
         words = split_name(table.name)
         head = words[-1:] if len(words) > 1 else ()
-        if not head or stem(head[0]) in _CONTAINERS or key_of(head) in self.phrases:
+        if not head or stem(head[0]) in _CONTAINERS:
+            return
+        # "orders" for ticketOrder even though ticketOrderId and orderedAt share the word
+        # (weakly); anything stronger keeps it
+        if any(r.kind != "column" or not r.weak for r in self.phrases.get(key_of(head), [])):
             return
         self._add(head, Ref("table", table.name, weak=True))
         for column in table.columns:  # "payment method" for premium_payments.method
@@ -291,6 +305,8 @@ class Lexicon:
         # column only weakly (else "vip members" would show loan.member)
         ref = Ref("column", table.name, column.name, weak=self._references(table, column, words))
         self._add(words, ref)
+        if len(words) > 1 and column.name.isalnum():  # setLengthMin typed as it is
+            self._add((column.name.lower(),), Ref("column", table.name, column.name))
         expanded = tuple(_ABBREVIATIONS.get(w, w) for w in words)
         if expanded != words:  # planned_qty is "planned quantity", dept_id "department id"
             self._add(expanded, ref)

@@ -203,6 +203,11 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
             items.append(labelled)
             i += 2
             continue
+        code = _code_in_capitals(tokens[i], words, i, lexicon)
+        if code is not None:  # "US sites": the country code, not the pronoun
+            items.append(code)
+            i += 1
+            continue
         # a phrase ends at a possessive: "product's unit price" is the product's unit price
         stop = next((k + 1 for k in range(i, len(tokens)) if tokens[k].possessive), len(words))
         size, item = _best_match(words[:stop], i, lexicon)
@@ -220,6 +225,15 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
 
     compounds.merge(items, lexicon)
     return items
+
+
+def _code_in_capitals(token: Token, words: list[str], i: int, lexicon: Lexicon) -> Item | None:
+    """A grammar word written in capitals that is a stored code ('US', 'IT', 'OR')."""
+    if not token.capitals or words[i] not in FILLER | _PRONOUNS | _GRAMMAR:
+        return None
+    refs = lexicon.phrases.get(key_of((words[i],)), [])
+    values = [r for r in refs if r.kind == "value" and str(r.value) == token.text.upper()]
+    return Item("ref", words[i], refs=values) if values else None
 
 
 def _labelled_period(tokens: list[Token], i: int, lexicon: Lexicon) -> Item | None:

@@ -11,6 +11,7 @@ from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
     column_ref,
+    negates_a_child,
     next_index,
     points_at,
     previous_index,
@@ -135,6 +136,9 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             items[k].used = True
             chosen.append(same[0].value)
             j = m  # type: ignore[assignment]
+        if _negates_a_description(items, i, j):
+            i = j + 1  # left unplaced: "other than the cancelled Northern Drift 2024"
+            continue
         negated = _negated(items, i)
         _article_before(items, i)  # "vans with a box body": an article, not 'body IS NOT NULL'
         for x in items[i : j + 1]:
@@ -217,6 +221,16 @@ def _pick_value(refs: list[Ref], intent: Intent) -> Ref | None:
     return candidates[0]
 
 
+def _negates_a_description(items: list[Item], i: int, j: int) -> bool:
+    """'other than the cancelled Northern Drift 2024' excludes one edition, not every
+    cancelled one: a negation over several values said together is no single condition."""
+    before, after = previous_index(items, i), next_index(items, j)
+    if before is None or after is None or not items[before].is_kw("not"):
+        return False
+    following = items[after]
+    return not following.used and (bool(value_refs(following)) or following.kind == "year")
+
+
 def _negated(items: list[Item], i: int) -> bool:
     j = previous_index(items, i)
     if j is not None and items[j].is_kw("not"):
@@ -249,13 +263,31 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ref = _pick_value(flags, intent)
         if ref is None:
             continue
-        negated = _negated(items, i) != ref.negated
+        said_not = _negated(items, i)
+        negated = said_not != ref.negated
+        if said_not and negates_a_child(intent, ref.table, lexicon):
+            j = previous_index(items, i)
+            if said_not and j is not None:
+                items[j].used = False  # left unplaced: "haven't" stays to be named
+            continue
         item.used = True
+        _same_flag_after(items, i, ref)
         intent.mention(ref.table)
         true, false = _truths(lexicon, ref) or ("true", "false")
         intent.filters.append(
             Condition(f"{{col}} = {false if negated else true}", table=ref.table, column=ref.column)
         )
+
+
+def _same_flag_after(items: list[Item], i: int, ref: Ref) -> None:
+    """'academic centres' for acad, commented 'academic medical centre': the words that
+    follow and name the same flag are the same mention, not a second condition."""
+    k = next_index(items, i)
+    while k is not None and not items[k].used and items[k].kind == "ref":
+        if not any((r.table, r.column) == (ref.table, ref.column) for r in items[k].refs):
+            return
+        items[k].used = True
+        k = next_index(items, k)
 
 
 # Text columns that hold a yes/no answer ('Y if the rate is fixed, N if variable'): flags.

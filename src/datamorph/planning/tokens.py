@@ -44,6 +44,7 @@ class Token:
     text: str  # as written (lower-cased for words)
     value: object = None  # number (float), date (dt.date), (start, end) for year/month
     possessive: bool = False  # "office's": owns what follows
+    capitals: bool = False  # written in capitals: "US" the code, not "us"
 
     @property
     def is_word(self) -> bool:
@@ -127,7 +128,8 @@ def _token(match: re.Match[str]) -> Token:
     if kind == "op":
         return Token("op", {"=>": ">=", "=<": "<=", "<>": "!="}.get(text, text))
     if kind == "word":
-        return Token("word", text.lower().rstrip("'"))
+        capitals = len(text) > 1 and text.isupper()
+        return Token("word", text.lower().rstrip("'"), capitals=capitals)
     return Token("punct", text)
 
 

@@ -186,6 +186,16 @@ def tables_pointing_at(lexicon: Lexicon, parent: str) -> list[str]:
     return [t for t in lexicon.catalog.table_names if points_at(lexicon, t, parent)]
 
 
+def negates_a_child(intent: Intent, table: str, lexicon: Lexicon) -> bool:
+    """'trials that haven't enrolled a single participant': a negated condition on rows that
+    belong to the rows asked for says none of them has it (no match), which a filter on the
+    joined rows would not; the passes leave it unplaced rather than read it so."""
+    subject = intent.tables[0] if intent.tables else None
+    if subject is None or table == subject or table in intent.anti:
+        return False  # "never had an adverse event, voided ones excluded": the match's own
+    return points_at(lexicon, table, subject)
+
+
 def table_after_qualifier(items: list[Item], j: int, lexicon: Lexicon) -> int | None:
     """The index of the table after a flag or a value of its own ("most urgent complaints",
     "at least 150 completed appointments"): the rows counted, which the qualifier filters."""
