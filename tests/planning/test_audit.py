@@ -192,3 +192,14 @@ def test_two_conditions_no_row_can_meet_are_a_concern(marina: Any) -> None:
     intent.filters = [element for _, element in steps[0].elements]
     found = concerns(items, intent, Lexicon(marina[1]))
     assert any("is kept both" in c for c in found), found
+
+
+def test_a_label_asked_for_stays_when_the_rows_are_distinct(marina: Any) -> None:
+    """'which sloops ...? boat name and fee': the boat name was asked for, and stays when
+    the rows are made distinct (the row key added on its own goes)."""
+    got = answer("which sloops have a fee above 5%? boat name and fee", marina)
+    sql = (
+        "SELECT DISTINCT boat_name, fee_pct FROM moorings WHERE fee_pct > 5"
+        " AND boat_class = 'Sloop'"
+    )
+    assert got == expect(sql, marina)

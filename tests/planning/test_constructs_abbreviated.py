@@ -16,7 +16,7 @@ from datamorph.catalog import Catalog
 from datamorph.codegen.sql import compile_sql
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.planning.base import PlanningError
-from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.lexicon import Lexicon, split_name
 from datamorph.planning.rules import RulePlanner
 
 WORKSHOP = """
@@ -57,28 +57,31 @@ def expect(sql: str, workshop: Any) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.parametrize(
-    ("word", "part"),
+    ("said", "part"),
     [
         ("technicians", "tchn"),
         ("workshop", "wrkshp"),
-        ("daily", "dly"),
+        ("daily rate", "dly"),
         ("completed", "cmpltd"),
         ("mileage", "mlg"),
-        ("parts", "prt"),
+        ("parts cost", "prt"),
         ("city", "cty"),
-        ("orders", "ord"),
+        ("repair orders", "rpr"),
         ("opened", "opnd"),
     ],
 )
-def test_a_word_said_in_full_reaches_its_short_name(word: str, part: str, workshop: Any) -> None:
-    assert Lexicon(workshop[1]).spelled_as_catalog(word) == part
+def test_words_said_in_full_reach_their_short_name(said: str, part: str, workshop: Any) -> None:
+    words = said.split()
+    found = Lexicon(workshop[1]).match(words, 0)
+    assert found is not None and found[0] == len(words), said
+    names = {split_name(r.column or r.table)[0] for r in found[1]}
+    assert part in names, found
 
 
-@pytest.mark.parametrize("word", ["rate", "price", "weekly", "tech", "open"])
+@pytest.mark.parametrize("word", ["price", "weekly", "tech", "open"])
 def test_words_that_spell_out_no_name_stay_as_said(word: str, workshop: Any) -> None:
-    """Too short to be a name cut short ('open' is no opnd: 'opened' is), or no name's
-    consonants ('price', 'weekly')."""
-    assert Lexicon(workshop[1]).spelled_as_catalog(word) == word
+    """No name's beginning or consonants ('open' is no opnd: 'opened' is)."""
+    assert Lexicon(workshop[1]).match([word], 0) is None
 
 
 @pytest.mark.parametrize(

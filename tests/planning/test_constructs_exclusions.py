@@ -67,3 +67,17 @@ def test_an_exclusion_before_or_after_its_words(prompt: str, kennel: Any) -> Non
 def test_a_definition_is_no_exclusion(kennel: Any) -> None:
     got = answer("number of stays (voided ones don't count as finished)", kennel)
     assert isinstance(got, PlanningError)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "total nights of stays, voided ones included",
+        "total nights of stays; voided stays count too",
+        "total nights of stays. Count voided ones as well.",
+        "total nights of stays (voided ones included)",
+    ],
+)
+def test_an_inclusion_note_filters_nothing(prompt: str, kennel: Any) -> None:
+    expected = kennel[0].con.execute("SELECT sum(nights) FROM stays").fetchall()
+    assert answer(prompt, kennel) == expected

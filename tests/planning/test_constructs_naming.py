@@ -105,3 +105,8 @@ def test_requests_on_other_naming_habits(prompt: str, sql: str, school: Any) -> 
 def test_a_negation_over_the_rows_of_each_is_refused(prompt: str, school: Any) -> None:
     got = answer(prompt, school)
     assert isinstance(got, PlanningError), got
+
+
+def test_who_asked_in_a_second_clause_is_not_dropped(school: Any) -> None:
+    got = answer("exam results above 90 - the score, and who scored it", school)
+    assert isinstance(got, PlanningError) or any("pupil" in str(c) for c in got[0]), got

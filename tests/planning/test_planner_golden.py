@@ -60,7 +60,7 @@ FLOORS = {
     "dev_banking": 5,
     "dev_lending": 7,
     "dev_festival": 4,
-    "dev_utility": 1,
+    "dev_utility": 6,
     "dev_clinictrials": 7,
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix

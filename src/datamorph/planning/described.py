@@ -104,12 +104,17 @@ def _flag(table: Table, column: Column) -> Iterator[Phrase]:
     if match is None:
         return
     clause = re.split(r"[,;(/]", match.group("clause"))[0]
-    words = [w for w in re.findall(r"[a-z]+", clause) if w not in _FILLER]
+    raw = re.findall(r"[a-z]+", clause)
+    words = [w for w in raw if w not in _FILLER]
     ref = Ref("column", table.name, column.name, weak=True, via=f"the comment of {column.name}")
-    for word in sorted({*words[-1:], *(w for w in words if w.endswith("ed"))}):
+    # the last word says what makes it true ('can be irrigated'), unless it is the object
+    # of a preposition ('a repeat report of an earlier request' is no "request")
+    last = [] if _PREPOSITIONS & set(raw[-4:-1]) else words[-1:]
+    for word in sorted({*last, *(w for w in words if w.endswith("ed"))}):
         # 'screened but never enrolled': true means not enrolled
         said_not = any(w in _NEGATIONS for w in words[: words.index(word)])
         yield (word,), replace(ref, negated=said_not)
 
 
 _NEGATIONS = frozenset({"not", "never", "no", "without", "nor"})
+_PREPOSITIONS = frozenset("of to for with about from on in at by into onto".split())  # noqa: SIM905

@@ -37,10 +37,14 @@ def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         if item.kind != "filler" or item.text not in {"who", "whom"}:
             continue
-        if i > 0 and items[i - 1].kind != "punct":
+        asked_next = i > 0 and (items[i - 1].is_kw("and") or items[i - 1].text == ",")
+        if i > 0 and items[i - 1].kind != "punct" and not asked_next:
             continue  # "customers who ...": a relative pronoun, not a question about people
         people = tables_of_kind("person", lexicon)
         if any(t in intent.tables for t in people):
+            continue
+        if asked_next:  # "..., and who did the inspection": a person the plan may not show
+            item.kind = "word"
             continue
         if len(people) == 1:
             intent.tables.insert(0, people[0])

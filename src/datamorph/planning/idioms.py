@@ -31,6 +31,17 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+    # ", cancelled ones included.", "; refunds count too": the same note as a clause
+    (
+        re.compile(
+            r"(?:^|(?<=[.;,:?!]))\s*(?:(?!with\b|and\b|not\b|both\b|that\b|end\b|days?\b|dates?\b)[a-z][\w-]*\s+){1,3}?"
+            r"(?:(?:are|is)\s+)?"
+            r"(?:included(?:\s+too)?|counts?\s+too|counts?\s+as\s+well|also\s+counts?)"
+            r"\s*(?=[.;,)?!]|$)",
+            re.I,
+        ),
+        " ",
+    ),
     # "Count refunded ones as well.", "include cancelled orders too": an inclusion note, in a
     # clause of its own, saying no filter applies
     (

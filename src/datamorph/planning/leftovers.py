@@ -92,6 +92,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                         g.table == ref.table and g.column == ref.column for g in intent.groups
                     ):
                         intent.groups.append(Group(ref.table, ref.column))
+                elif (ref.table, ref.column) == intent.auto_label:
+                    intent.auto_label = None  # "tag, name and district code": asked for
                 elif (ref.table, ref.column) not in intent.columns:
                     intent.columns.append((ref.table, ref.column))
                     _key_first(

@@ -180,9 +180,15 @@ def _abbreviates(part: str, word: str) -> bool:
     'rnt' for rental, 'dmg')."""
     if part == word or part[0] != word[0]:
         return False
-    consonants = word[0] + re.sub(r"[aeiou]", "", word[1:])
-    consonants = re.sub(r"(.)\1+", r"\1", consonants)  # 'mileage' and 'millage' both 'mlg'
-    return word.startswith(part) or consonants.startswith(part)
+    consonants = _single(word[0] + re.sub(r"[aeiou]", "", word[1:]))
+    if len(part) == 2:  # 'tg' is 'tag' and nothing longer: two letters say little
+        return consonants == part
+    # 'asst' for asset, 'mileage' and 'millage' both 'mlg'
+    return (len(part) >= 3 and word.startswith(part)) or consonants.startswith(_single(part))
+
+
+def _single(letters: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", letters)
 
 
 def key_of(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -224,6 +230,7 @@ class Lexicon:
         self.phrases: dict[tuple[str, ...], list[Ref]] = {}
         self._vocabulary: set[str] = set()
         self._abbreviated: frozenset[str] | None = None
+        self._spelled_out: dict[str, str | None] = {}
         for table in catalog.tables.values():
             self._add_table(table)
         for table in catalog.tables.values():
@@ -432,18 +439,20 @@ class Lexicon:
         known = [v for v in variants(word) if key_of((v,))[0] in self._vocabulary]
         if len(known) == 1:
             return known[0]
-        return self._abbreviation_of(word) or word
+        return word
 
     def _abbreviation_of(self, word: str) -> str | None:
         """The one abbreviated name part that `word` spells out: 'branches' for `brnch`,
         'damage' for `dmg_claim`, 'vehicles' for `veh` (its consonants, or its beginning)."""
-        if len(word) < 4 or not word.isalpha():
+        if len(word) < 3 or not word.isalpha():
             return None
         if self._abbreviated is None:
             self._abbreviated = self._abbreviated_parts()
-        forms = {word.lower(), stem(word.lower())}  # 'cmpltd' keeps the -ed of 'completed'
-        found = {p for p in self._abbreviated for form in forms if _abbreviates(p, form)}
-        return found.pop() if len(found) == 1 else None
+        if word not in self._spelled_out:
+            forms = {word.lower(), stem(word.lower())}  # 'cmpltd' keeps the -ed of 'completed'
+            found = {p for p in self._abbreviated for form in forms if _abbreviates(p, form)}
+            self._spelled_out[word] = found.pop() if len(found) == 1 else None
+        return self._spelled_out[word]
 
     def _abbreviated_parts(self) -> frozenset[str]:
         """Parts of table and column names that are no English word nor a known
@@ -458,7 +467,7 @@ class Lexicon:
             part
             for part in parts
             if part.isalpha()
-            and 3 <= len(part) <= 6
+            and 2 <= len(part) <= 6
             and part not in _ABBREVIATIONS
             and part not in UNITS
             and part not in IDENTIFIERS
@@ -467,10 +476,15 @@ class Lexicon:
         )
 
     def match(self, words: list[str], start: int) -> tuple[int, list[Ref]] | None:
-        """The longest phrase starting at `start`: (length, candidate refs)."""
+        """The longest phrase starting at `start`: (length, candidate refs). Each length is
+        tried as said, then with words spelled out in full read as the catalog's short
+        names ('labour hours' for lbr_hrs)."""
         for length in range(min(MAX_PHRASE, len(words) - start), 0, -1):
             said = words[start : start + length]
             refs = [r for r in self.phrases.get(key_of(tuple(said)), []) if said_as(r, said)]
+            short = [self._abbreviation_of(w) or w for w in said]
+            if not refs and short != said:
+                refs = [r for r in self.phrases.get(key_of(tuple(short)), []) if r.kind != "value"]
             if refs:
                 return length, refs
         return None
