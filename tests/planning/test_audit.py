@@ -203,3 +203,12 @@ def test_a_label_asked_for_stays_when_the_rows_are_distinct(marina: Any) -> None
         " AND boat_class = 'Sloop'"
     )
     assert got == expect(sql, marina)
+
+
+def test_how_many_of_a_participle_never_adds_the_number_up(marina: Any) -> None:
+    """'how many discounted moorings' counts moorings; sum(discount) answers another question."""
+    got = answer("how many discounted moorings per boat class", marina)
+    if not isinstance(got, PlanningError):
+        assert got == expect(
+            "SELECT boat_class, count(*) FROM moorings WHERE discount > 0 GROUP BY ALL", marina
+        )

@@ -52,6 +52,8 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         " ",
     ),
+    # "cost less than 20 apiece", "over 5 each?": the amount is per unit, the price's own
+    (re.compile(r"(\d)\s+(?:apiece|each)\s*(?=[?.!,;]|$)", re.I), r"\1 "),
     # "don't include cancelled loans", "do not count voided bookings": an exclusion (but
     # "frozen ones don't count as open" defines a word, and stays unplaced)
     (

@@ -185,6 +185,12 @@ def family(lexicon: Lexicon, ref: Ref) -> str:
     return lexicon.catalog.table(ref.table).column(ref.column).family
 
 
+def _participle(word: str) -> bool:
+    from datamorph.planning.discourse import is_participle
+
+    return " " not in word and is_participle(word)
+
+
 _ROW_NOUNS = frozenset({"records", "rows", "entries", "lines"})
 _SUMMING = frozenset({"sum", "sum of", "add up", "adding up", "added up", "add them up", "summed"})
 
@@ -206,6 +212,8 @@ def _measure_for(
             )
             return Measure("count", column.table, None)
         numeric = kind == "numeric"
+        if fn == "count" and numeric and _participle(item.text):
+            return None  # "how many discounted orders" counts orders, never adds discounts up
         if fn == "count" and column.weak and not distinct and not (numeric and word == "how many"):
             return Measure("count", column.table, None)  # "number of hires": count the rows
         if fn == "count" and numeric and not distinct and not is_key(column):
