@@ -75,6 +75,8 @@ DEV = (
     "dev_festival",
     "dev_utility",
     "dev_clinictrials",
+    "dev_loyalty",
+    "dev_marketplace",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -102,6 +104,8 @@ AS_OF = {
     "dev_festival": dt.date(2025, 9, 15),
     "dev_utility": dt.date(2025, 8, 31),
     "dev_clinictrials": dt.date(2025, 3, 31),
+    "dev_loyalty": dt.date(2025, 10, 31),
+    "dev_marketplace": dt.date(2025, 11, 30),
     "heldout_ticketing": dt.date(2025, 5, 31),
     "heldout_carrental": dt.date(2025, 6, 18),
     "heldout_courses": dt.date(2025, 6, 15),

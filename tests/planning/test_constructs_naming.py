@@ -110,3 +110,30 @@ def test_a_negation_over_the_rows_of_each_is_refused(prompt: str, school: Any) -
 def test_who_asked_in_a_second_clause_is_not_dropped(school: Any) -> None:
     got = answer("exam results above 90 - the score, and who scored it", school)
     assert isinstance(got, PlanningError) or any("pupil" in str(c) for c in got[0]), got
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("tbl_member", ("member",)),
+        ("dt_joined", ("joined", "date")),
+        ("ts_booked", ("booked", "at")),
+        ("b_active", ("active", "flag")),
+        ("n_miles_earned", ("miles", "earned")),
+        ("cd_tier", ("tier", "code")),
+        ("id_member", ("member", "id")),
+        ("amt_fare_usd", ("fare", "usd")),
+        ("n", ("n",)),
+    ],
+)
+def test_type_prefixes_read_as_the_suffix_they_stand_for(name: str, words: tuple[str, ...]) -> None:
+    assert split_name(name) == words
+
+
+def test_an_identifier_typed_as_it_is_is_no_verb(school: Any) -> None:
+    """'... - title and scoredAt': the column shown, not a state 'scored'."""
+    got = answer("exam results with scorePct above 90 - scorePct and scoredAt", school)
+    assert got == expect(
+        'SELECT "examResultId", "scorePct", "scoredAt" FROM "examResult" WHERE "scorePct" > 90',
+        school,
+    )

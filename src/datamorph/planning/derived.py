@@ -16,7 +16,13 @@ from datamorph.planning.intent import Derived, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.tokens import number_literal
-from datamorph.planning.util import add_measure, column_ref, next_index, previous_index
+from datamorph.planning.util import (
+    add_measure,
+    column_ref,
+    next_index,
+    previous_index,
+    table_ref,
+)
 
 _SIGNS = {"-": "-", "+": "+", "*": "*", "/": "/"}
 
@@ -30,6 +36,9 @@ def derived(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if any(items[x].text.endswith("%") for x in (left, right)):
             continue  # "price plus 20%" is the price times 1.2, read below
+        if items[i].text == "-" and _said_before_a_dash(items, left):
+            items[i].kind = "filler"  # "results above 90 - score and date": a dash
+            continue
         a, b = _operand(items[left], intent), _operand(items[right], intent)
         if a is None or b is None or (isinstance(a, str) and isinstance(b, str)):
             continue
@@ -39,6 +48,18 @@ def derived(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         if item.kind == "number" and not item.used and item.text.endswith("%"):
             _percent(items, i, intent)
+
+
+def _said_before_a_dash(items: list[Item], left: int) -> bool:
+    """A number that ends a comparison or names a row is no operand of a minus."""
+    if items[left].kind != "number":
+        return False
+    before = previous_index(items, left)
+    return before is not None and (
+        items[before].is_kw("cmp")
+        or items[before].kind == "op"
+        or table_ref(items[before]) is not None
+    )
 
 
 Operand = tuple[str, str] | str  # (table, column) or a number literal

@@ -13,7 +13,8 @@ from datamorph.planning.util import next_index, previous_index
 def is_verb_form(text: str) -> bool:
     """A participle or gerund ('returned', 'shipping'): a verb names an event, not a column to
     group or list by."""
-    return text.endswith(("ed", "ing")) and len(text) > 4
+    # an identifier typed as it is ('dt_joined') names its column, whatever its last word
+    return text.endswith(("ed", "ing")) and len(text) > 4 and "_" not in text
 
 
 def is_participle(text: str) -> bool:
@@ -23,7 +24,7 @@ def is_participle(text: str) -> bool:
     if is_verb_form(text):
         return True
     net = wordnet()
-    if net is None or not text.isalpha():
+    if net is None or not text.isalpha() or "_" in text:
         return False
     bases = net.base_forms(text, "v")
     return bool(bases) and text not in bases and not net.base_forms(text, "n")

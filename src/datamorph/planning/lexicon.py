@@ -219,9 +219,22 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def split_name(name: str) -> tuple[str, ...]:
-    """The words of an identifier: `order_date`, `orderDate`, `HTTPStatus`, `ship-to`."""
-    words = _CAMEL.sub("_", name).lower().replace("-", "_").split("_")
-    return tuple(part for part in words if part)
+    """The words of an identifier: `order_date`, `orderDate`, `HTTPStatus`, `ship-to`; a
+    type prefix is read as the suffix it stands for (`dt_joined` as joined date,
+    `b_active` as active flag) or dropped where it says only the type (`tbl_`, `txt_`)."""
+    words = [w for w in _CAMEL.sub("_", name).lower().replace("-", "_").split("_") if w]
+    if len(words) > 1 and words[0] in _TYPE_PREFIXES:
+        suffix = _TYPE_PREFIXES[words[0]]
+        words = words[1:] + ([suffix] if suffix else [])
+    return tuple(words)
+
+
+# Prefixes some teams put before every name to say its type: `tbl_member`, `dt_joined`,
+# `b_active`, `n_segments`, `amt_fare_usd`, `cd_tier`, `id_member`, `txt_email`.
+_TYPE_PREFIXES: dict[str, str | None] = {
+    "tbl": None, "txt": None, "amt": None, "n": None, "num": None, "str": None,
+    "dt": "date", "ts": "at", "b": "flag", "bln": "flag", "cd": "code", "id": "id",
+}  # fmt: skip
 
 
 class Lexicon:
