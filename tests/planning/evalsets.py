@@ -77,6 +77,8 @@ DEV = (
     "dev_clinictrials",
     "dev_loyalty",
     "dev_marketplace",
+    "dev_fitness",
+    "dev_schools",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -106,6 +108,8 @@ AS_OF = {
     "dev_clinictrials": dt.date(2025, 3, 31),
     "dev_loyalty": dt.date(2025, 10, 31),
     "dev_marketplace": dt.date(2025, 11, 30),
+    "dev_fitness": dt.date(2025, 7, 31),
+    "dev_schools": dt.date(2025, 6, 20),
     "heldout_ticketing": dt.date(2025, 5, 31),
     "heldout_carrental": dt.date(2025, 6, 18),
     "heldout_courses": dt.date(2025, 6, 15),

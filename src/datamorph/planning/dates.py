@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from datamorph.planning.anchors import anchored
 from datamorph.planning.conditions import template_for
 from datamorph.planning.intent import Condition, Intent
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
@@ -197,6 +198,9 @@ def date_column(
         if ours:  # "trips started ...": the trips' start, not another table's
             item.used = item.used or consume
             return ours[0].table, ours[0].column or ""
+    said = anchored(intent, lexicon)  # "... (by finish date)": the date the request names
+    if said is not None:
+        return said
     if columns_only:
         return None
     named = [r.table for item in reversed(near or []) for r in item.refs if r.kind == "table"]

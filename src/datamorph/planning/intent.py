@@ -107,6 +107,7 @@ class Intent:
     relative: Relative | None = None  # "in the last 30 days of data"
     window_grain: str | None = None  # the period a change compares with ("previous year")
     range_note: Any = None  # periods.RangeNote: "the 30 days ending on the latest visit date"
+    anchor_note: Any = None  # anchors.AnchorNote: "go by the date of cancellation"
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months
     named_columns: set[str] = field(default_factory=set)  # every column a word of it names

@@ -15,6 +15,7 @@ import time
 
 from datamorph.catalog import Catalog
 from datamorph.planning import idioms, passes
+from datamorph.planning.anchors import confirmed, take_anchor
 from datamorph.planning.audit import concerns
 from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
 from datamorph.planning.builder import SpecBuilder
@@ -76,11 +77,13 @@ class RulePlanner:
         text = idioms.rewrite(text)
         text, first_note = take_first_period_note(text)
         text, range_said = take_range_note(text)
+        text, anchor_said = take_anchor(text)
         items = link(tokenize(text), lexicon)
         intent = Intent(target=target, ratio_scale=scale, nearness=graph.distance)
         intent.today = date_literal(self.as_of) if self.as_of else "current_date"
         intent.round_digits = digits
         intent.range_note = range_said
+        intent.anchor_note = anchor_said
         self.last_reading = passes.run_all(items, intent, lexicon)
         self.last_concerns = concerns(items, intent, lexicon)
         unplaced = _unplaced(items)
@@ -105,6 +108,11 @@ class RulePlanner:
                 "that day included"
             )
             self.last_reading.append(f'"{range_said.said}" -> keep {kept}')
+        if anchor_said is not None and not confirmed(intent, lexicon):
+            unplaced.append(anchor_said.said)  # a date to go by that no period is read on
+        elif anchor_said is not None and anchor_said.column is not None:
+            table, column = anchor_said.column
+            self.last_reading.append(f'"{anchor_said.said}" -> periods read on {table}.{column}')
         if first_note and intent.window not in {"change", "pct_change"}:
             unplaced.append(first_note)  # says how a change starts, for a plan without one
         elif first_note:
