@@ -124,6 +124,7 @@ def test_who_asked_in_a_second_clause_is_not_dropped(school: Any) -> None:
         ("id_member", ("member", "id")),
         ("amt_fare_usd", ("fare", "usd")),
         ("n", ("n",)),
+        ("school_fk", ("school", "id")),
     ],
 )
 def test_type_prefixes_read_as_the_suffix_they_stand_for(name: str, words: tuple[str, ...]) -> None:

@@ -226,6 +226,8 @@ def split_name(name: str) -> tuple[str, ...]:
     if len(words) > 1 and words[0] in _TYPE_PREFIXES:
         suffix = _TYPE_PREFIXES[words[0]]
         words = words[1:] + ([suffix] if suffix else [])
+    if len(words) > 1 and words[-1] == "fk":  # school_fk: the key of a school, as school_id
+        words[-1] = "id"
     return tuple(words)
 
 
