@@ -50,3 +50,16 @@ def numbers(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         tuple(round(float(v), 6) if isinstance(v, float | Decimal) else v for v in row)
         for row in rows
     ]
+
+
+def outcome(prompt: str, db: Database) -> list[tuple[Any, ...]] | PlanningError:
+    """The rows the planned request returns, sorted; or the refusal."""
+    try:
+        spec = RulePlanner().plan(prompt, db[1])
+    except PlanningError as refused:
+        return refused
+    return sorted(db[0].con.execute(compile_sql(spec, db[1], "duckdb")).fetchall())
+
+
+def sorted_rows(sql: str, db: Database) -> list[tuple[Any, ...]]:
+    return sorted(db[0].con.execute(sql).fetchall())

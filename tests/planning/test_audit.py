@@ -11,18 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from tests.planning.probe import Database, open_schema, outcome, sorted_rows
 
 from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
-from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.planning.audit import Step, concerns
 from datamorph.planning.base import PlanningError
 from datamorph.planning.intent import Condition, Derived, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
-from datamorph.planning.rules import RulePlanner
 
 MARINA = """
 CREATE TABLE berths (berth_id INTEGER PRIMARY KEY, berth_code VARCHAR,
@@ -39,13 +36,8 @@ INSERT INTO moorings SELECT i, 1 + i % 40, 'boat ' || i,
 
 
 @pytest.fixture(scope="module")
-def marina(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
-    path = tmp_path_factory.mktemp("marina") / "marina.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(MARINA)
-    engine = DuckDBEngine(Path(path))
-    yield engine, engine.catalog(samples=3, profile=True)
-    engine.close()
+def marina(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("marina")), MARINA)
 
 
 def word(text: str, *refs: Ref) -> Item:
@@ -124,18 +116,6 @@ def test_a_table_word_reaching_a_flag_by_part_of_its_name_is_not_a_filter(marina
 # ---- whole requests ---------------------------------------------------------------------------
 
 
-def answer(prompt: str, marina: Any) -> list[tuple[Any, ...]] | PlanningError:
-    try:
-        spec = RulePlanner().plan(prompt, marina[1])
-    except PlanningError as refused:
-        return refused
-    return sorted(marina[0].con.execute(compile_sql(spec, marina[1], "duckdb")).fetchall())
-
-
-def expect(sql: str, marina: Any) -> list[tuple[Any, ...]]:
-    return sorted(marina[0].con.execute(sql).fetchall())
-
-
 @pytest.mark.parametrize(
     ("prompt", "sql"),
     [
@@ -157,12 +137,12 @@ def test_a_percentage_compares_on_the_scale_the_column_stores(
     prompt: str, sql: str, marina: Any
 ) -> None:
     """fee_pct holds percent points (1.5 .. 9.5), discount holds fractions (0 .. 0.3)."""
-    assert answer(prompt, marina) == expect(sql, marina)
+    assert outcome(prompt, marina) == sorted_rows(sql, marina)
 
 
 def test_a_percentage_added_to_a_column_multiplies_it(marina: Any) -> None:
-    got = answer("boat name and fee including 10% tax", marina)
-    assert got == expect("SELECT mooring_id, boat_name, fee_pct * 1.1 FROM moorings", marina)
+    got = outcome("boat name and fee including 10% tax", marina)
+    assert got == sorted_rows("SELECT mooring_id, boat_name, fee_pct * 1.1 FROM moorings", marina)
 
 
 def test_a_qualifier_read_as_another_tables_column_is_a_concern(marina: Any) -> None:
@@ -197,18 +177,18 @@ def test_two_conditions_no_row_can_meet_are_a_concern(marina: Any) -> None:
 def test_a_label_asked_for_stays_when_the_rows_are_distinct(marina: Any) -> None:
     """'which sloops ...? boat name and fee': the boat name was asked for, and stays when
     the rows are made distinct (the row key added on its own goes)."""
-    got = answer("which sloops have a fee above 5%? boat name and fee", marina)
+    got = outcome("which sloops have a fee above 5%? boat name and fee", marina)
     sql = (
         "SELECT DISTINCT boat_name, fee_pct FROM moorings WHERE fee_pct > 5"
         " AND boat_class = 'Sloop'"
     )
-    assert got == expect(sql, marina)
+    assert got == sorted_rows(sql, marina)
 
 
 def test_how_many_of_a_participle_never_adds_the_number_up(marina: Any) -> None:
     """'how many discounted moorings' counts moorings; sum(discount) answers another question."""
-    got = answer("how many discounted moorings per boat class", marina)
+    got = outcome("how many discounted moorings per boat class", marina)
     if not isinstance(got, PlanningError):
-        assert got == expect(
+        assert got == sorted_rows(
             "SELECT boat_class, count(*) FROM moorings WHERE discount > 0 GROUP BY ALL", marina
         )

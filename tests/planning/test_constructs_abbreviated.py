@@ -9,15 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from tests.planning.probe import Database, open_schema, outcome, sorted_rows
 
-from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
-from datamorph.engines.duckdb import DuckDBEngine
-from datamorph.planning.base import PlanningError
 from datamorph.planning.lexicon import Lexicon, split_name
-from datamorph.planning.rules import RulePlanner
 
 WORKSHOP = """
 CREATE TABLE wrkshp (wrkshp_id INTEGER PRIMARY KEY, wrkshp_nm VARCHAR, cty VARCHAR);
@@ -35,25 +30,8 @@ INSERT INTO rpr_ord SELECT i, 1 + i % 20, DATE '2024-01-01' + CAST(i AS INTEGER)
 
 
 @pytest.fixture(scope="module")
-def workshop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
-    path = tmp_path_factory.mktemp("workshop") / "workshop.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(WORKSHOP)
-    engine = DuckDBEngine(Path(path))
-    yield engine, engine.catalog(samples=3, profile=True)
-    engine.close()
-
-
-def answer(prompt: str, workshop: Any) -> list[tuple[Any, ...]] | PlanningError:
-    try:
-        spec = RulePlanner().plan(prompt, workshop[1])
-    except PlanningError as refused:
-        return refused
-    return sorted(workshop[0].con.execute(compile_sql(spec, workshop[1], "duckdb")).fetchall())
-
-
-def expect(sql: str, workshop: Any) -> list[tuple[Any, ...]]:
-    return sorted(workshop[0].con.execute(sql).fetchall())
+def workshop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("workshop")), WORKSHOP)
 
 
 @pytest.mark.parametrize(
@@ -113,4 +91,4 @@ def test_words_that_spell_out_no_name_stay_as_said(word: str, workshop: Any) -> 
     ],
 )
 def test_requests_in_full_words_on_short_names(prompt: str, sql: str, workshop: Any) -> None:
-    assert answer(prompt, workshop) == expect(sql, workshop)
+    assert outcome(prompt, workshop) == sorted_rows(sql, workshop)

@@ -8,14 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from tests.planning.probe import Database, open_schema, outcome, sorted_rows
 
-from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
-from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.planning.base import PlanningError
-from datamorph.planning.rules import RulePlanner
 
 DESK = """
 CREATE TABLE tickets (ticket_id INTEGER PRIMARY KEY, opened_at TIMESTAMP, closed_at TIMESTAMP,
@@ -28,25 +24,8 @@ INSERT INTO tickets SELECT i, TIMESTAMP '2023-11-01' + INTERVAL (i * 29) HOUR,
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
-    path = tmp_path_factory.mktemp("desk") / "desk.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(DESK)
-    engine = DuckDBEngine(Path(path))
-    yield engine, engine.catalog(samples=3, profile=True)
-    engine.close()
-
-
-def answer(prompt: str, desk: Any) -> list[tuple[Any, ...]] | PlanningError:
-    try:
-        spec = RulePlanner().plan(prompt, desk[1])
-    except PlanningError as refused:
-        return refused
-    return sorted(desk[0].con.execute(compile_sql(spec, desk[1], "duckdb")).fetchall())
-
-
-def expect(sql: str, desk: Any) -> list[tuple[Any, ...]]:
-    return sorted(desk[0].con.execute(sql).fetchall())
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("desk")), DESK)
 
 
 IN_2024 = "{} >= TIMESTAMP '2024-01-01' AND {} < TIMESTAMP '2025-01-01'"
@@ -63,11 +42,11 @@ IN_2024 = "{} >= TIMESTAMP '2024-01-01' AND {} < TIMESTAMP '2025-01-01'"
 )
 def test_the_date_said_anchors_the_period(prompt: str, column: str, desk: Any) -> None:
     where = IN_2024.format(column, column)
-    assert answer(prompt, desk) == expect(f"SELECT count(*) FROM tickets WHERE {where}", desk)
+    assert outcome(prompt, desk) == sorted_rows(f"SELECT count(*) FROM tickets WHERE {where}", desk)
 
 
 def test_without_the_note_the_date_is_a_question(desk: Any) -> None:
-    got = answer("how many tickets in 2024?", desk)
+    got = outcome("how many tickets in 2024?", desk)
     assert isinstance(got, PlanningError)
 
 
@@ -79,6 +58,6 @@ def test_without_the_note_the_date_is_a_question(desk: Any) -> None:
     ],
 )
 def test_a_note_that_anchors_nothing_is_refused_by_its_words(prompt: str, desk: Any) -> None:
-    got = answer(prompt, desk)
+    got = outcome(prompt, desk)
     assert isinstance(got, PlanningError), got
     assert "going by the" in got.message

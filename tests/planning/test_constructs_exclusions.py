@@ -9,14 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from tests.planning.probe import Database, open_schema, outcome
 
-from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
-from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.planning.base import PlanningError
-from datamorph.planning.rules import RulePlanner
 
 KENNEL = """
 CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, dog VARCHAR, stay_state VARCHAR,
@@ -27,21 +23,8 @@ INSERT INTO stays SELECT i, 'dog ' || i, ['booked', 'voided', 'finished', 'voide
 
 
 @pytest.fixture(scope="module")
-def kennel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
-    path = tmp_path_factory.mktemp("kennel") / "kennel.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(KENNEL)
-    engine = DuckDBEngine(Path(path))
-    yield engine, engine.catalog(samples=3, profile=True)
-    engine.close()
-
-
-def answer(prompt: str, kennel: Any) -> list[tuple[Any, ...]] | PlanningError:
-    try:
-        spec = RulePlanner().plan(prompt, kennel[1])
-    except PlanningError as refused:
-        return refused
-    return sorted(kennel[0].con.execute(compile_sql(spec, kennel[1], "duckdb")).fetchall())
+def kennel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("kennel")), KENNEL)
 
 
 @pytest.mark.parametrize(
@@ -61,11 +44,11 @@ def test_an_exclusion_before_or_after_its_words(prompt: str, kennel: Any) -> Non
         .con.execute("SELECT sum(nights) FROM stays WHERE stay_state <> 'voided'")
         .fetchall()
     )
-    assert answer(prompt, kennel) == expected
+    assert outcome(prompt, kennel) == expected
 
 
 def test_a_definition_is_no_exclusion(kennel: Any) -> None:
-    got = answer("number of stays (voided ones don't count as finished)", kennel)
+    got = outcome("number of stays (voided ones don't count as finished)", kennel)
     assert isinstance(got, PlanningError)
 
 
@@ -80,4 +63,4 @@ def test_a_definition_is_no_exclusion(kennel: Any) -> None:
 )
 def test_an_inclusion_note_filters_nothing(prompt: str, kennel: Any) -> None:
     expected = kennel[0].con.execute("SELECT sum(nights) FROM stays").fetchall()
-    assert answer(prompt, kennel) == expected
+    assert outcome(prompt, kennel) == expected

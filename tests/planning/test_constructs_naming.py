@@ -15,15 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from tests.planning.probe import Database, open_schema, outcome, sorted_rows
 
-from datamorph.catalog import Catalog
-from datamorph.codegen.sql import compile_sql
-from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.planning.base import PlanningError
 from datamorph.planning.lexicon import split_name
-from datamorph.planning.rules import RulePlanner
 
 SCHOOL = """
 CREATE TABLE courses (course_id INTEGER PRIMARY KEY, title VARCHAR, iso_ctry VARCHAR,
@@ -42,25 +38,8 @@ INSERT INTO "examResult" SELECT i, 1 + i % 120, TIMESTAMP '2025-01-01' + INTERVA
 
 
 @pytest.fixture(scope="module")
-def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DuckDBEngine, Catalog]]:
-    path = tmp_path_factory.mktemp("school") / "school.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(SCHOOL)
-    engine = DuckDBEngine(Path(path))
-    yield engine, engine.catalog(samples=3, profile=True)
-    engine.close()
-
-
-def answer(prompt: str, school: Any) -> list[tuple[Any, ...]] | PlanningError:
-    try:
-        spec = RulePlanner().plan(prompt, school[1])
-    except PlanningError as refused:
-        return refused
-    return sorted(school[0].con.execute(compile_sql(spec, school[1], "duckdb")).fetchall())
-
-
-def expect(sql: str, school: Any) -> list[tuple[Any, ...]]:
-    return sorted(school[0].con.execute(sql).fetchall())
+def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("school")), SCHOOL)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +74,7 @@ def test_identifiers_split_into_words(name: str, words: tuple[str, ...]) -> None
     ],
 )
 def test_requests_on_other_naming_habits(prompt: str, sql: str, school: Any) -> None:
-    assert answer(prompt, school) == expect(sql, school)
+    assert outcome(prompt, school) == sorted_rows(sql, school)
 
 
 @pytest.mark.parametrize(
@@ -103,12 +82,12 @@ def test_requests_on_other_naming_habits(prompt: str, sql: str, school: Any) -> 
     ["which courses haven't attended a single pupil", "courses whose pupils have not attended"],
 )
 def test_a_negation_over_the_rows_of_each_is_refused(prompt: str, school: Any) -> None:
-    got = answer(prompt, school)
+    got = outcome(prompt, school)
     assert isinstance(got, PlanningError), got
 
 
 def test_who_asked_in_a_second_clause_is_not_dropped(school: Any) -> None:
-    got = answer("exam results above 90 - the score, and who scored it", school)
+    got = outcome("exam results above 90 - the score, and who scored it", school)
     assert isinstance(got, PlanningError) or any("pupil" in str(c) for c in got[0]), got
 
 
@@ -133,8 +112,8 @@ def test_type_prefixes_read_as_the_suffix_they_stand_for(name: str, words: tuple
 
 def test_an_identifier_typed_as_it_is_is_no_verb(school: Any) -> None:
     """'... - title and scoredAt': the column shown, not a state 'scored'."""
-    got = answer("exam results with scorePct above 90 - scorePct and scoredAt", school)
-    assert got == expect(
+    got = outcome("exam results with scorePct above 90 - scorePct and scoredAt", school)
+    assert got == sorted_rows(
         'SELECT "examResultId", "scorePct", "scoredAt" FROM "examResult" WHERE "scorePct" > 90',
         school,
     )
