@@ -104,9 +104,15 @@ def test_who_asked_in_a_second_clause_is_not_dropped(school: Any) -> None:
         ("amt_fare_usd", ("fare", "usd")),
         ("n", ("n",)),
         ("school_fk", ("school", "id")),
+        ("date_the_account_was_created", ("account", "created", "date")),
+        ("number_of_laps", ("laps", "count")),
+        ("distance_in_kilometres", ("distance", "kilometres")),
+        ("was_the_workout_shared", ("workout", "shared", "flag")),
+        ("year_of_birth", ("birth", "year")),
+        ("is_joint_account", ("is", "joint", "account")),
     ],
 )
-def test_type_prefixes_read_as_the_suffix_they_stand_for(name: str, words: tuple[str, ...]) -> None:
+def test_prefixes_and_phrases_read_as_names_are_usually_written(name: str, words: tuple[str, ...]) -> None:
     assert split_name(name) == words
 
 

@@ -9,6 +9,7 @@ are keyed by stemmed words, so "hired" finds `hire_date` and "salaries" finds `s
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -228,7 +229,45 @@ def split_name(name: str) -> tuple[str, ...]:
         words = words[1:] + ([suffix] if suffix else [])
     if len(words) > 1 and words[-1] == "fk":  # school_fk: the key of a school, as school_id
         words[-1] = "id"
+    # is_joint_account keeps its own reading; 'was_the_workout_shared' is a phrase
+    if len(words) > 2 and (_NAME_FILLER & set(words[1:]) or _unit_after_in(words)):
+        words = _descriptive(words)
     return tuple(words)
+
+
+# Words of a name written as a phrase ('date_the_account_was_created', 'number_of_laps',
+# 'was_the_workout_shared') that say nothing of the data.
+_NAME_FILLER = frozenset("the a an was were is are does did do has have how been of".split())  # noqa: SIM905
+_LEADING = frozenset({"date", "time", "timestamp", "day", "year", "month"})
+_QUESTIONS = frozenset({"was", "were", "is", "are", "does", "did", "do", "has", "have"})
+
+
+def _unit_after_in(words: list[str]) -> bool:
+    return any(w in {"in", "per"} and unit_of(n) for w, n in itertools.pairwise(words))
+
+
+def _descriptive(words: list[str]) -> list[str]:
+    """A name written as a phrase, in the order names are usually written: the date word
+    last ('account created date'), 'number of laps' as 'laps count', a unit after 'in' as the
+    word last ('distance kilometres'), a yes/no question as its flag ('workout shared flag')."""
+    question = words[0] in _QUESTIONS
+    at = words.index("number") if "number" in words else -1
+    counted = at >= 0 and words[at + 1 : at + 2] == ["of"]
+    if counted:
+        words = words[:at] + words[at + 2 :]
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in _NAME_FILLER or (word in {"in", "per"} and unit_of(following)):
+            continue
+        kept.append(word)
+    if counted:
+        kept.append("count")
+    if len(kept) > 1 and kept[0] in _LEADING:
+        kept = [*kept[1:], kept[0]]
+    if question:
+        kept.append("flag")
+    return kept or words
 
 
 # Prefixes some teams put before every name to say its type: `tbl_member`, `dt_joined`,
@@ -406,7 +445,8 @@ class Lexicon:
         owner = (*owner[:-1], stem(owner[-1])) if owner else owner
         if len(words) > 1 and (words[-1] in _COUNTS or words[-1].isdigit()):  # score_10, scrap_qty
             self._add(words[:-1], strong)
-        if len(words) > 1 and (words[-1] in UNITS or words[-1].isdigit()):  # score_10: "score"
+        unit = words[-1] in UNITS or unit_of(words[-1]) is not None  # _kg, _kilometres
+        if len(words) > 1 and (unit or words[-1].isdigit()):  # score_10: "score"
             self._add(words[:-1], strong)
             self._add(owner + words[:-1], strong)  # "room rate" for rooms.base_rate_usd
         if len(words) > 1 and words[-1] in {"pct", "percent"}:  # a percentage is a rate
