@@ -112,7 +112,7 @@ def test_who_asked_in_a_second_clause_is_not_dropped(school: Any) -> None:
         ("is_joint_account", ("is", "joint", "account")),
     ],
 )
-def test_prefixes_and_phrases_read_as_names_are_usually_written(name: str, words: tuple[str, ...]) -> None:
+def test_names_read_as_they_are_usually_written(name: str, words: tuple[str, ...]) -> None:
     assert split_name(name) == words
 
 
