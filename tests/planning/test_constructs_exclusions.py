@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.planning.probe import Database, open_schema, outcome
+from tests.planning.probe import Database, open_schema, outcome, sorted_rows
 
 from datamorph.planning.base import PlanningError
 
@@ -64,3 +64,9 @@ def test_a_definition_is_no_exclusion(kennel: Any) -> None:
 def test_an_inclusion_note_filters_nothing(prompt: str, kennel: Any) -> None:
     expected = kennel[0].con.execute("SELECT sum(nights) FROM stays").fetchall()
     assert outcome(prompt, kennel) == expected
+
+
+def test_next_to_joins_what_it_names(kennel: Any) -> None:
+    """'every stay next to its dog': the rows with their column, nothing dropped."""
+    got = outcome("every stay id next to its dog", kennel)
+    assert got == sorted_rows("SELECT stay_id, dog FROM stays", kennel)

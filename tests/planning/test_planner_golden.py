@@ -29,7 +29,7 @@ TUNING_SETS = [name for name in (*GOLDEN_SETS, *REWORDED, *DEV) if available(nam
 FLOORS = {
     "demo": 64,
     "hr": 44,
-    "reworded_demo": 38,
+    "reworded_demo": 39,
     "reworded_hr": 29,
     "dev_library": 24,
     "dev_sales_crm": 32,

@@ -104,7 +104,7 @@ incl incl: both days included | both dates included | both days inclusive | incl
 incl incl: end date included | that day included
 versus versus: vs | versus | compared to | compared with
 join join: join | joined with | combined with | joining | together with | along with
-join join: and their | with their | match | matched with
+join join: and their | with their | match | matched with | next to | alongside | beside
 on on: on | using | via
 arith -: minus | less | after subtracting | net of
 arith +: plus
