@@ -93,10 +93,10 @@ def _named(words: tuple[str, ...], lexicon: Lexicon, intent: Intent) -> tuple[st
 
     refs = [ref for item in link(tokenize(" ".join(words)), lexicon) for ref in item.refs]
     net = wordnet()
-    for word in words if net is not None else ():  # 'cancellation' is the event of cancel
-        for verb in net.related_forms(word, "n"):  # type: ignore[union-attr]
-            for form in (verb, verb + "ed", verb + "d", verb + verb[-1:] + "ed"):
-                refs += (lexicon.match([form], 0) or (0, []))[1]
+    verbs = {v for w in words for v in net.related_forms(w, "n")} if net is not None else set()
+    for verb in verbs:  # 'cancellation' is the event of cancel: cancelled_at
+        for form in (verb, verb + "ed", verb + "d", verb + verb[-1:] + "ed"):
+            refs += (lexicon.match([form], 0) or (0, []))[1]
     found = {
         (ref.table, ref.column or "")
         for ref in refs

@@ -379,9 +379,7 @@ class Lexicon:
         if key_of((word,))[0] in self._vocabulary:
             return word
         known = [v for v in variants(word) if key_of((v,))[0] in self._vocabulary]
-        if len(known) == 1:
-            return known[0]
-        return word
+        return known[0] if len(known) == 1 else word
 
     def _abbreviation_of(self, word: str) -> str | None:
         """The one abbreviated name part that `word` spells out: 'branches' for `brnch`,

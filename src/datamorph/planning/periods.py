@@ -288,7 +288,7 @@ def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     note = intent.range_note
     if note is None:
         return
-    column = named_date(note.date_words, lexicon, intent)
+    column = _named_date(note.date_words, lexicon, intent)
     relative = intent.relative
     if relative is None and column is not None:
         intent.relative = Relative(note.days, "day", "data", column, exact=note.exact)
@@ -308,7 +308,7 @@ def range_note(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 item.used = True
 
 
-def named_date(words: tuple[str, ...], lexicon: Lexicon, intent: Intent) -> tuple[str, str] | None:
+def _named_date(words: tuple[str, ...], lexicon: Lexicon, intent: Intent) -> tuple[str, str] | None:
     """The one date column the words name ('borrow', 'scheduled departure', 'opened on')."""
     found: set[tuple[str, str]] = set()
     for size in range(len(words), 0, -1):

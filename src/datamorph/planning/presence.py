@@ -263,13 +263,11 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         ref = _pick_value(flags, intent)
         if ref is None:
             continue
-        said_not = _negated(items, i)
-        negated = said_not != ref.negated
+        j = previous_index(items, i)
+        said_not = j is not None and items[j].is_kw("not")
         if said_not and negates_a_child(intent, ref.table, lexicon):
-            j = previous_index(items, i)
-            if said_not and j is not None:
-                items[j].used = False  # left unplaced: "haven't" stays to be named
-            continue
+            continue  # left unplaced, "haven't" with it
+        negated = _negated(items, i) != ref.negated
         item.used = True
         _same_flag_after(items, i, ref)
         intent.mention(ref.table)

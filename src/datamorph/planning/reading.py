@@ -57,14 +57,7 @@ def reading_of_pass(items: list[Item], intent: Intent, before: Snapshot) -> str 
         for i, item in enumerate(items)
         if item.used and i not in before.used and item.kind != "filler"
     ]
-    elements = []
-    for name in _LISTS:
-        for element in getattr(intent, name)[before.sizes[name] :]:
-            elements.append(describe(name, element))
-    for name in _SCALARS:
-        value = getattr(intent, name)
-        if value != before.scalars[name] and value not in (None, False):
-            elements.append(describe(name, value))
+    elements = [describe(name, element) for name, element in added(intent, before)]
     if not words and not elements:
         return None
     if not words:  # tables are mentioned without consuming their words

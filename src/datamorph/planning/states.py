@@ -40,19 +40,18 @@ def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         j = previous_index(items, i)
         said_not = j is not None and items[j].is_kw("not")
-        if said_not:
-            items[j].used, absent = True, not absent  # type: ignore[index]
+        if said_not and not absent and negates_a_child(intent, found.table, lexicon):
+            # "trials that haven't enrolled a single participant": no participant row has
+            # it, which is not a filter on the participants joined; left unplaced
+            continue
+        if j is not None and said_not:
+            items[j].used, absent = True, not absent
         if j is not None and items[j].text == "still":  # "still open": the state as of now
             if not absent:
                 # "still employed" is hired and not yet gone: the start event alone says
                 # nothing of "still", and its ending event is not known here
                 continue
             items[j].used = True
-        if said_not and absent and negates_a_child(intent, found.table, lexicon):
-            # "trials that haven't enrolled a single participant": no participant row has
-            # it, which is not a filter on the participants joined; left unplaced
-            items[j].used = False  # type: ignore[index]
-            continue
         item.used = True
         intent.filters.append(
             Condition(

@@ -18,10 +18,10 @@ def unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: 
     value is multiplied by."""
     at = items.index(value)
     column = subject.column
-    if value.text.endswith("%") and _in_percent_points(subject, lexicon):
-        return 100.0  # "a fee above 4%" on fee_pct holding 1.5 .. 9.5 is fee_pct > 4
     if isinstance(subject, Measure):  # "an average rate above 300 dollars": the rate's unit
         column = subject.column if subject.fn in {"sum", "avg", "min", "max"} else None
+    if value.text.endswith("%") and column and _in_percent_points(subject.table, column, lexicon):
+        return 100.0  # "a fee above 4%" on fee_pct holding 1.5 .. 9.5 is fee_pct > 4
     if at + 1 >= len(items) or not column:
         return 1.0
     factor = conversion(unit_of(items[at + 1].text), unit_of(split_name(column)[-1]))
@@ -30,14 +30,9 @@ def unit_after(items: list[Item], value: Item, subject: Measure | Ref, lexicon: 
     return factor or 1.0
 
 
-def _in_percent_points(subject: Measure | Ref, lexicon: Lexicon) -> bool:
+def _in_percent_points(table: str, column: str, lexicon: Lexicon) -> bool:
     """A rate column stores percent points, not fractions, when its profiled values exceed 1."""
-    if isinstance(subject, Measure) and subject.fn not in {"sum", "avg", "min", "max"}:
-        return False
-    if not subject.column:
-        return False
-    column = lexicon.catalog.table(subject.table).column(subject.column)
-    profile = column.profile
+    profile = lexicon.catalog.table(table).column(column).profile
     try:
         return profile is not None and profile.max is not None and float(profile.max) > 1
     except ValueError:
