@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Group, Intent, Measure
+from datamorph.planning.intent import Condition, Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
@@ -36,6 +36,8 @@ def never_happened(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         j = next_index(items, i)
         if j is None or items[j].kind != "ref" or table_ref(items[j]) is not None:
             continue
+        if _never_did_a_thing(items, i, j, intent, lexicon):
+            continue
         dates = [
             r for r in items[j].refs if r.kind == "column" and r.weak and _temporal(lexicon, r)
         ]  # a verb naming the event ("borrowed"), not a column named outright
@@ -49,6 +51,40 @@ def never_happened(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if event in intent.tables:
             intent.tables.remove(event)
         intent.anti.append(event)
+
+
+def _never_did_a_thing(items: list[Item], i: int, j: int, intent: Intent, lexicon: Lexicon) -> bool:
+    """'accounts that never opened a support ticket', 'volunteers who never completed a
+    shift': the object names the table whose rows must not exist, and the verb what those
+    rows did (a date set, a status value), read on that table only; the condition then goes
+    inside the anti join. The verb is left to the passes that read dates and values, so a verb
+    they cannot read stays unplaced."""
+    k = next_index(items, j)
+    while k is not None and items[k].kind == "filler" and items[k].text in {"a", "an", "any"}:
+        k = next_index(items, k)
+    thing = table_ref(items[k]) if k is not None and not items[k].used else None
+    entity = next((t for t in intent.tables if thing is None or t != thing.table), None)
+    if k is None or thing is None or entity is None or entity in intent.modifiers:
+        return False
+    verb = items[j]
+    on_thing = [r for r in verb.refs if r.table == thing.table and r.kind in {"value", "column"}]
+    on_thing = [r for r in on_thing if r.kind == "value" or _temporal(lexicon, r)]
+    if not on_thing or not lexicon.catalog.join_keys(entity, thing.table):
+        return False
+    exact = [r for r in on_thing if r.kind == "value" and str(r.value).lower() == verb.text]
+    dated = [r for r in on_thing if r.kind == "column"]
+    # "never opened a requisition" is about the opening (opened_on), not the state 'open'
+    on_thing = exact or dated or on_thing
+    verb.refs = on_thing  # "opened" of the tickets, not of the regions
+    items[i].used = items[k].used = True
+    if len(on_thing) == 1 and on_thing[0].kind == "column":
+        # "never closed a ticket": none of their tickets has a closing date
+        verb.used = True
+        intent.filters.append(Condition("{col} IS NOT NULL", thing.table, on_thing[0].column))
+    if thing.table in intent.tables:
+        intent.tables.remove(thing.table)
+    intent.anti.append(thing.table)
+    return True
 
 
 def existence(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

@@ -107,6 +107,29 @@ def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             item.used = after is None or after.kind == "punct" or after.text in {"one", "1"}
             if after is not None and after.text == "one":
                 after.used = True
+        elif _restates_a_measure(items, i, intent):
+            item.used = True
+            before = previous_index(items, i)
+            if before is not None and items[before].text in {"in", "on"} and not items[before].used:
+                items[before].used = True  # "paid the most in fares"
+
+
+def _restates_a_measure(items: list[Item], i: int, intent: Intent) -> bool:
+    """'the riders who paid the most in fares': "paid" already made the sum of trips.fare_eur,
+    and "fares" names that very column and nothing else. Only when no word placed so far
+    names the column, so a second mention of a measure ("fares and fares per km") is never
+    folded into the first."""
+    item = items[i]
+    columns = {(r.table, r.column) for r in item.refs if r.kind == "column"}
+    if item.kind != "ref" or len(columns) != 1 or any(r.kind != "column" for r in item.refs):
+        return False
+    (column,) = columns
+    summed = [m for m in intent.measures if not m.fn.startswith("count")]
+    if not any((m.table, m.column) == column for m in summed):
+        return False
+    return not any(
+        other.used and column in {(r.table, r.column) for r in other.refs} for other in items
+    )
 
 
 _NEWER = frozenset({"newest", "latest", "most recent"})

@@ -21,6 +21,7 @@ from datamorph.planning.util import (
 
 
 def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    _having_an(items)
     for i, item in enumerate(items):
         if item.used or not (item.is_kw("null") or _not_having(items, i, lexicon)):
             continue
@@ -72,6 +73,24 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 "coalesce({col}, 0) <> 0" if item.meaning == "notnull" else "coalesce({col}, 0) = 0"
             )
         intent.filters.append(Condition(test, table=ref.table, column=ref.column))
+
+
+def _having_an(items: list[Item]) -> None:
+    """'accounts that have an account manager', 'members who have email': a condition, as
+    'have a' is, never filler words before a column shown. Not after a negation ("don't have
+    an email", which `_not_having` reads), nor before what a comparison already placed."""
+    for i in range(len(items) - 1):
+        have, article = items[i : i + 2]
+        if not (have.kind == "filler" and have.text in {"have", "has"}):
+            continue
+        named = items[i + 2] if article.text == "an" and i + 2 < len(items) else article
+        if named.kind != "ref" or named.used or table_ref(named) is not None:
+            continue
+        before = previous_index(items, i)
+        if before is not None and (items[before].is_kw("not") or items[before].is_kw("null")):
+            continue
+        have.kind, have.cls, have.meaning = "kw", "null", "notnull"
+        article.used = article.used or article is not named
 
 
 def _not_having(items: list[Item], i: int, lexicon: Lexicon) -> bool:

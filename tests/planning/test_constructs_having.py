@@ -1,0 +1,91 @@
+"""What a row has or never did: 'walkers who never finished a walk' (no walk of theirs in that
+state), 'owners who never booked a walk' (no walk with a booking date), 'owners that have an
+emergency contact' (a condition, never two filler words before a column shown), and a measure
+restated after the verb that made it ('paid the most in fees')."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.planning.probe import Database, open_schema, outcome, sorted_rows
+
+from datamorph.planning.base import PlanningError
+
+WALKS = """
+CREATE TABLE owners (owner_id INTEGER PRIMARY KEY, owner_name VARCHAR,
+  emergency_contact VARCHAR);
+CREATE TABLE walkers (walker_id INTEGER PRIMARY KEY, walker_name VARCHAR);
+CREATE TABLE walks (walk_id INTEGER PRIMARY KEY,
+  owner_id INTEGER REFERENCES owners(owner_id), walker_id INTEGER REFERENCES walkers(walker_id),
+  walk_state VARCHAR, booked_on DATE, fee_gbp DECIMAL(8,2));
+INSERT INTO owners SELECT i, 'owner ' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'c' || i END
+  FROM range(1, 31) t(i);
+INSERT INTO walkers SELECT i, 'walker ' || i FROM range(1, 13) t(i);
+INSERT INTO walks SELECT i, 1 + i % 20, 1 + i % 9,
+  ['finished', 'planned', 'finished', 'dropped'][1 + (i * 7) % 4],
+  CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(i AS INTEGER) END, 5 + i % 13
+  FROM range(1, 120) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def walks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    yield from open_schema(Path(tmp_path_factory.mktemp("walks")), WALKS)
+
+
+def test_never_did_a_thing_in_a_state(walks: Any) -> None:
+    got = outcome("walkers who have never finished a walk", walks)
+    expected = sorted_rows(
+        "SELECT w.walker_id, w.walker_name FROM walkers w WHERE NOT EXISTS (SELECT 1 FROM walks"
+        " x WHERE x.walker_id = w.walker_id AND x.walk_state = 'finished')",
+        walks,
+    )
+    assert got == expected and got  # some walker has walks, none of them finished
+
+
+def test_never_did_a_dated_thing(walks: Any) -> None:
+    got = outcome("owners who never booked a walk", walks)
+    expected = sorted_rows(
+        "SELECT o.owner_id, o.owner_name, o.emergency_contact FROM owners o WHERE NOT EXISTS "
+        "(SELECT 1 FROM walks x WHERE x.owner_id = o.owner_id AND x.booked_on IS NOT NULL)",
+        walks,
+    )
+    assert got == expected and len(got) == 10
+
+
+def test_having_an_is_a_condition(walks: Any) -> None:
+    got = outcome("owners that have an emergency contact", walks)
+    expected = sorted_rows(
+        "SELECT owner_id, owner_name, emergency_contact FROM owners "
+        "WHERE emergency_contact IS NOT NULL",
+        walks,
+    )
+    assert got == expected and len(got) == 20
+
+
+def test_not_having_an_is_still_an_absence(walks: Any) -> None:
+    got = outcome("owners who don't have an emergency contact", walks)
+    assert isinstance(got, PlanningError) or len(got) == 10
+
+
+def test_a_measure_restated_after_its_verb(walks: Any) -> None:
+    got = outcome("the 3 owners who paid the most in fees", walks)
+    expected = (
+        walks[0]
+        .con.execute(
+            "SELECT owner_id, sum(fee_gbp) AS s FROM walks GROUP BY owner_id "
+            "ORDER BY s DESC LIMIT 3"
+        )
+        .fetchall()
+    )
+    assert not isinstance(got, PlanningError)
+    assert sorted(r[-1] for r in got) == sorted(r[-1] for r in expected)
+
+
+def test_a_second_mention_of_a_column_is_not_folded(walks: Any) -> None:
+    # "fees" is said by a word already placed: the second "fees" is no restatement of it
+    got = outcome("total fees per walker and fees", walks)
+    assert isinstance(got, PlanningError) or all(len(r) >= 2 for r in got)
