@@ -1,11 +1,14 @@
 """What a row has or never did: 'walkers who never finished a walk' (no walk of theirs in that
 state), 'owners who never booked a walk' (no walk with a booking date), 'owners that have an
 emergency contact' (a condition, never two filler words before a column shown), and a measure
-restated after the verb that made it ('paid the most in fees')."""
+restated after the verb that made it ('paid the most in fees'). A verb's agent is no grouping
+('walks booked by owners ...'), and what a verb acted on is never a column shown ('owners who
+have paid fees in cash')."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +23,14 @@ CREATE TABLE owners (owner_id INTEGER PRIMARY KEY, owner_name VARCHAR,
 CREATE TABLE walkers (walker_id INTEGER PRIMARY KEY, walker_name VARCHAR);
 CREATE TABLE walks (walk_id INTEGER PRIMARY KEY,
   owner_id INTEGER REFERENCES owners(owner_id), walker_id INTEGER REFERENCES walkers(walker_id),
-  walk_state VARCHAR, booked_on DATE, fee_gbp DECIMAL(8,2));
+  walk_state VARCHAR, booked_on DATE, fee_gbp DECIMAL(8,2), pay_method VARCHAR);
 INSERT INTO owners SELECT i, 'owner ' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'c' || i END
   FROM range(1, 31) t(i);
 INSERT INTO walkers SELECT i, 'walker ' || i FROM range(1, 13) t(i);
 INSERT INTO walks SELECT i, 1 + i % 20, 1 + i % 9,
   ['finished', 'planned', 'finished', 'dropped'][1 + (i * 7) % 4],
-  CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(i AS INTEGER) END, 5 + i % 13
+  CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(i AS INTEGER) END, 5 + i % 13,
+  ['card', 'cash', 'card'][1 + i % 3]
   FROM range(1, 120) t(i);
 """
 
@@ -89,3 +93,20 @@ def test_a_second_mention_of_a_column_is_not_folded(walks: Any) -> None:
     # "fees" is said by a word already placed: the second "fees" is no restatement of it
     got = outcome("total fees per walker and fees", walks)
     assert isinstance(got, PlanningError) or all(len(r) >= 2 for r in got)
+
+
+def test_a_verb_names_the_event_and_its_agent_is_no_grouping(walks: Any) -> None:
+    got = outcome("walks booked by owners that have an emergency contact", walks)
+    expected = sorted_rows(
+        "SELECT w.walk_id FROM walks w JOIN owners o ON o.owner_id = w.owner_id "
+        "WHERE w.booked_on IS NOT NULL AND o.emergency_contact IS NOT NULL",
+        walks,
+    )
+    assert not isinstance(got, PlanningError)
+    assert [r[0] for r in got] == [r[0] for r in expected]
+
+
+def test_what_a_verb_acted_on_is_not_shown(walks: Any) -> None:
+    got = outcome("which owners have ever paid fees in cash?", walks)
+    # either refused, or the owners alone: never each owner beside a fee column
+    assert isinstance(got, PlanningError) or not any(isinstance(v, Decimal) for r in got for v in r)

@@ -4,7 +4,7 @@ prepositions explained by what follows them ('in France', 'through each channel'
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Intent, OrderKey
+from datamorph.planning.intent import Condition, Intent, OrderKey
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.util import next_index, previous_index
@@ -112,6 +112,36 @@ def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             before = previous_index(items, i)
             if before is not None and items[before].text in {"in", "on"} and not items[before].used:
                 items[before].used = True  # "paid the most in fares"
+
+
+def events(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'orders placed by customers in Peckham': the verb names the event the listed rows
+    record (orders.placed_at), so the rows kept are those where it happened. Not when a
+    period of the same rows is read on another date ("flights scheduled to depart in March"
+    with the March on departed_at): which date is meant is then a question, left unplaced."""
+    from datamorph.planning.measures import is_temporal
+
+    for i, item in enumerate(items):
+        if item.used or item.kind != "ref" or not is_participle(item.text):
+            continue
+        if not all(r.kind == "column" and r.weak and is_temporal(lexicon, r) for r in item.refs):
+            continue
+        own = [r for r in item.refs if r.table in intent.tables]
+        before = previous_index(items, i)
+        if len(own) != 1 or (before is not None and items[before].is_kw("not", "null")):
+            continue
+        ref = own[0]
+        other_dates = [
+            f
+            for f in intent.filters
+            if f.table == ref.table
+            and f.column != ref.column
+            and is_temporal(lexicon, Ref("column", ref.table, f.column))
+        ]
+        if other_dates:
+            continue
+        item.used = True
+        intent.filters.append(Condition("{col} IS NOT NULL", ref.table, ref.column))
 
 
 def _restates_a_measure(items: list[Item], i: int, intent: Intent) -> bool:

@@ -26,6 +26,27 @@ def _predicate(items: list[Item], k: int) -> bool:
     )
 
 
+def _object_of_a_verb(items: list[Item], k: int) -> bool:
+    """'paid rent', 'renewed contracts': a noun right after a verb of the request is what the
+    verb acted on; showing it as a column would answer another question."""
+    before = previous_index(items, k)
+    if before is None or items[before].kind == "kw" or items[before].text in _COPULAS:
+        return False
+    verb = items[before]
+    if not (is_participle(verb.text) and table_ref(verb) is None and column_ref_only(verb)):
+        return False
+    # a verb said of a subject ("who paid rent", "have ever paid rent"), not an adjective
+    # before its noun ("refrigerated vehicles", "planned downtime")
+    return before > 0 and items[before - 1].text in _SUBJECT_MARKERS
+
+
+_SUBJECT_MARKERS = frozenset({"have", "has", "had", "ever", "who", "that", "which", "they", "we"})
+
+
+def column_ref_only(item: Item) -> bool:
+    return item.kind in {"word", "filler"} or all(r.kind == "column" for r in item.refs)
+
+
 def _plural_noun(text: str) -> bool:
     return " " not in text and text.endswith("s") and stem(text) != text and not is_verb_form(text)
 
@@ -66,6 +87,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         if item.kind == "ref" and _predicate(items, k):
             continue  # "orders that were tipped": a condition not read, never a column shown
+        if item.kind == "ref" and _object_of_a_verb(items, k):
+            continue  # "tenants who paid rent in cash": what was paid, never a column shown
         if item.kind == "ref":
             ref = column_ref(item, intent)
             if (

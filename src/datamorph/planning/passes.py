@@ -285,9 +285,10 @@ def _passive_agent(items: list[Item], i: int) -> bool:
     if items[i].meaning != "by" or i == 0:
         return False
     before = items[i - 1]
-    return before.meaning == "relation" or (
-        before.kind in {"filler", "word"} and is_participle(before.text)
-    )
+    verb = before.kind in {"filler", "word"} or (
+        before.kind == "ref" and all(r.kind == "column" and r.weak for r in before.refs)
+    )  # "placed", weakly the orders' placed_at: still the verb
+    return before.meaning == "relation" or (verb and is_participle(before.text))
 
 
 def _sorted_before(items: list[Item], i: int) -> bool:
@@ -400,5 +401,6 @@ PASSES: list[Pass] = [
     leftovers.label_words,
     leftovers.leftovers,
     discourse.discourse,
+    discourse.events,
     discourse.prepositions,
 ]
