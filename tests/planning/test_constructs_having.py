@@ -3,7 +3,8 @@ state), 'owners who never booked a walk' (no walk with a booking date), 'owners 
 emergency contact' (a condition, never two filler words before a column shown), and a measure
 restated after the verb that made it ('paid the most in fees'). A verb's agent is no grouping
 ('walks booked by owners ...'), and what a verb acted on is never a column shown ('owners who
-have paid fees in cash')."""
+have paid fees in cash'). A condition on every row of another table ('owners whose walks are
+all finished', 'with only cash walks') is refused, never read as 'at least one'."""
 
 from __future__ import annotations
 
@@ -110,3 +111,29 @@ def test_what_a_verb_acted_on_is_not_shown(walks: Any) -> None:
     got = outcome("which owners have ever paid fees in cash?", walks)
     # either refused, or the owners alone: never each owner beside a fee column
     assert isinstance(got, PlanningError) or not any(isinstance(v, Decimal) for r in got for v in r)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "owners with only cash walks",
+        "owners whose walks are all finished",
+        "owners where every walk was finished",
+        "owners all of whose walks were finished",
+        "walkers whose every walk is finished",
+        "how many owners have walks that are all finished",
+    ],
+)
+def test_a_condition_on_every_row_of_theirs_is_refused(prompt: str, walks: Any) -> None:
+    # read as "at least one", these would list every owner with one finished walk
+    assert isinstance(outcome(prompt, walks), PlanningError)
+
+
+def test_at_least_one_is_still_read(walks: Any) -> None:
+    got = outcome("owners with finished walks", walks)
+    expected = sorted_rows(
+        "SELECT DISTINCT o.owner_id, o.owner_name, o.emergency_contact FROM owners o "
+        "JOIN walks w ON w.owner_id = o.owner_id WHERE w.walk_state = 'finished'",
+        walks,
+    )
+    assert got == expected

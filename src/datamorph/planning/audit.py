@@ -31,6 +31,7 @@ from datamorph.planning.intent import (
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item
 from datamorph.planning.measures import family, is_temporal
+from datamorph.planning.util import next_index, previous_index
 
 _ANSWER_CHANGING = ("filters", "having", "groups", "measures", "order", "anti", "derived",
                     "versus_average", "versus_overall", "limit", "rank_within", "relative",
@@ -102,9 +103,37 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
         found += _qualifier_shown_from_elsewhere(items, step)
     found += _literals_read_twice(items, steps)
     found += _contradictions(intent.filters)
+    found += _every_one_of_theirs(items, intent)
     return list(dict.fromkeys(found))
 
 
+def _every_one_of_theirs(items: list[Item], intent: Intent) -> list[str]:
+    """'owners whose walks are all finished', 'owners where every walk was finished': a
+    condition on every row of another table, which a filter (any one of them) does not say."""
+    if intent.groups:
+        return []  # "total value of all orders that weren't cancelled, by cuisine"
+    listed = intent.tables[0] if intent.tables else None
+    # "total value of all orders that weren't cancelled": every row is summed, none selected
+    conditioned = {c.table for c in intent.filters} - {m.table for m in intent.measures}
+    found = []
+    for i, item in enumerate(items):
+        if item.text not in _EVERY:
+            continue
+        for k in (previous_index(items, i), next_index(items, i)):
+            other = items[k] if k is not None else None
+            table = (
+                next((r.table for r in other.refs if r.kind == "table"), None) if other else None
+            )
+            if table is not None and table != listed and table in conditioned:
+                found.append(
+                    f'"{item.text}" asks that every {table} row of each {listed} row meets the '
+                    f"condition; the plan keeps those with at least one"
+                )
+                break
+    return found
+
+
+_EVERY = frozenset({"all", "every", "always"})
 _OPPOSITES = (("= true", "= false"), ("IS NULL", "IS NOT NULL"), ("= '", "!= '"))
 
 

@@ -184,6 +184,9 @@ class Item:
         return self.kind == "kw" and self.cls == cls and (not meanings or self.meaning in meanings)
 
 
+_HAVING_WORDS = frozenset({"with", "have", "has", "had", "having", "use", "used", "uses"})
+
+
 def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     words = [t.text if t.is_word else "\0" for t in tokens]
     items: list[Item] = []
@@ -282,6 +285,9 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
         size, cls, meaning = keyword
         return size, Item("kw", " ".join(words[i : i + size]), cls=cls, meaning=meaning)
     word = words[i]
+    if word == "only" and i > 0 and words[i - 1] in _HAVING_WORDS:
+        # "owners with only cash walks": every one of them, which no element says
+        return 1, Item("word", word)
     if word in FILLER:
         return 1, Item("filler", word)
     verbatim = lexicon.phrases.get(key_of(split_name(word))) if "_" in word else None
