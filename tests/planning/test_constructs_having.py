@@ -4,7 +4,9 @@ emergency contact' (a condition, never two filler words before a column shown), 
 restated after the verb that made it ('paid the most in fees'). A verb's agent is no grouping
 ('walks booked by owners ...'), and what a verb acted on is never a column shown ('owners who
 have paid fees in cash'). A condition on every row of another table ('owners whose walks are
-all finished', 'with only cash walks') is refused, never read as 'at least one'."""
+all finished', 'with only cash walks') is refused, never read as 'at least one'. A count kept
+when it is 0 ('at most one walk'), or groups kept whole ('including owners with none'), keep
+the owners with no walk: the condition on the walks goes into the left join."""
 
 from __future__ import annotations
 
@@ -137,3 +139,31 @@ def test_at_least_one_is_still_read(walks: Any) -> None:
         walks,
     )
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "bound"),
+    [("owners with at most one walk", "<= 1"), ("owners with fewer than 2 finished walks", "< 2")],
+)
+def test_a_count_that_admits_zero_keeps_those_with_none(
+    prompt: str, bound: str, walks: Any
+) -> None:
+    got = outcome(prompt, walks)
+    state = "AND w.walk_state = 'finished'" if "finished" in prompt else ""
+    expected = sorted_rows(
+        f"SELECT o.owner_id, o.owner_name, count(w.walk_id) FROM owners o LEFT JOIN walks w "
+        f"ON w.owner_id = o.owner_id {state} GROUP BY ALL HAVING count(w.walk_id) {bound}",
+        walks,
+    )
+    assert got == expected
+    assert any(r[-1] == 0 for r in got)  # the owners 21-30, who have no walk at all
+
+
+def test_a_condition_on_the_matched_rows_keeps_the_groups_with_none(walks: Any) -> None:
+    got = outcome("number of finished walks per owner, including owners with none", walks)
+    expected = sorted_rows(
+        "SELECT o.owner_id, o.owner_name, count(w.walk_id) FROM owners o LEFT JOIN walks w "
+        "ON w.owner_id = o.owner_id AND w.walk_state = 'finished' GROUP BY ALL",
+        walks,
+    )
+    assert got == expected and len(got) == 30

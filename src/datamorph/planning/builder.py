@@ -173,14 +173,32 @@ class SpecBuilder:
             joins.append(
                 self._on(edge.known, edge.new, edge.key.left_column, edge.key.right_column, kind)
             )
+            child = not self.catalog.table(edge.new).is_unique(edge.key.right_column)
+            if edge.known == self.intent.preserve and child:  # the rows matched, maybe none
+                self._within_join(joins[-1], edge.new)
+                self._nothing_beyond_kept(edges, edge.new)
         for table in self.intent.anti:
             joins.append(self._anti(base, table))
-            self._within_anti(joins[-1], table)
+            self._within_join(joins[-1], table)
         return joins
 
-    def _within_anti(self, join: dict[str, str], table: str) -> None:
+    def _nothing_beyond_kept(self, edges: Any, table: str) -> None:
+        """Every row of the kept table stays, with empty matches: a further inner join or
+        condition beyond the matched table would drop exactly the rows with none."""
+        beyond = [e.new for e in edges if e.known == table]
+        if beyond:
+            raise PlanningError(
+                f"every {self.intent.preserve} row is kept, but {beyond[0]} is reached through "
+                f"{table}: the rows with no {table} would be dropped again",
+                unplaced=[beyond[0]],
+                hint="configure an LLM with --llm, or ask in two steps",
+            )
+
+    def _within_join(self, join: dict[str, str], table: str) -> None:
         """'customers with no orders in 2024': the condition restricts the rows that must not
-        exist, so it belongs to the anti join, not to the customers."""
+        exist, so it belongs to the anti join, not to the customers. Likewise 'finished walks
+        per owner, including owners with none': in the WHERE clause it would drop the owners
+        that a left join keeps."""
         if join["right"] != self.alias.get(table):
             return  # excluded through a link table: the condition stays, and is refused
         inside = [c for c in self.intent.filters if c.table == table]

@@ -3,6 +3,9 @@ none (anti join), flags compared side by side ("remote vs non-remote"), and zero
 
 from __future__ import annotations
 
+import operator
+import re
+
 from datamorph.catalog import Table
 from datamorph.planning.intent import Group, Intent
 from datamorph.planning.lexicon import Lexicon, Ref
@@ -212,6 +215,38 @@ def zero_keeps_groups(items: list[Item], intent: Intent, lexicon: Lexicon) -> No
     entities = [g.table for g in intent.groups if g.column is None]
     if len(entities) == 1 and entities[0] not in measured and len(intent.groups) == 1:
         intent.preserve = entities[0]
+
+
+def zero_admitted(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'owners with at most one walk', 'fewer than 3 orders': a count kept when it is 0 keeps
+    the groups that have no rows at all, so the grouped table is kept whole and empty counts
+    are 0; an inner join would silently drop exactly the owners with none."""
+    counted = [
+        c for c in intent.having if c.measure is not None and c.measure.fn.startswith("count")
+    ]
+    if not any(_holds_for_zero(c.sql_template) for c in counted) or intent.preserve:
+        return
+    entities = [g.table for g in intent.groups if g.column is None]
+    measured = {c.measure.table for c in counted if c.measure is not None}
+    if len(entities) == 1 and entities[0] not in measured:
+        intent.preserve = entities[0]
+        intent.zero_fill = True
+
+
+_COMPARED = re.compile(r"^\{col\}\s*(<=|>=|<>|!=|<|>|=)\s*(-?\d+(?:\.\d+)?)$")
+
+
+def _holds_for_zero(template: str) -> bool:
+    said = _COMPARED.match(template.strip())
+    if said is None:
+        return False
+    return bool(_OPERATORS[said.group(1)](0, float(said.group(2))))
+
+
+_OPERATORS = {
+    "<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt, "=": operator.eq,
+    "<>": operator.ne, "!=": operator.ne,
+}  # fmt: skip
 
 
 _ORIGIN = frozenset({"origin", "orig", "source", "src", "from", "start", "departure", "pickup"})

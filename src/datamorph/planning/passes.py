@@ -390,6 +390,7 @@ PASSES: list[Pass] = [
     constructs.existence,
     conditions.comparisons,
     conditions.column_equals_number,
+    joinshape.zero_admitted,
     dates.dates,
     presence.nulls,
     states.states,
