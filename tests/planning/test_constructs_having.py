@@ -167,3 +167,16 @@ def test_a_condition_on_the_matched_rows_keeps_the_groups_with_none(walks: Any) 
         walks,
     )
     assert got == expected and len(got) == 30
+
+
+def test_the_fewest_counts_those_with_none(walks: Any) -> None:
+    got = outcome("the walker with the fewest walks", walks)
+    assert not isinstance(got, PlanningError)
+    assert [r[-1] for r in got] == [0]  # walkers 10-12 have no walk at all
+
+
+def test_empty_groups_asked_for_are_never_dropped_as_a_note(walks: Any) -> None:
+    # "X included" is a note that no filter applies, but "months without walks included"
+    # asks for empty months: planned without them, the request would be silently cut short
+    got = outcome("total fees per month in 2025, months without walks included", walks)
+    assert isinstance(got, PlanningError)

@@ -23,10 +23,12 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bties\s+(alphabetical(?:ly)?|ascending|descending)\s+by\b", re.I), r"then by"),
     (re.compile(r"\bties\s+by\b", re.I), "then by"),
     # "(renewals and expired policies count)", "(cancelled ones included)": an inclusion note,
-    # saying no filter applies; its words name nothing to filter on
+    # saying no filter applies; its words name nothing to filter on ("(months without walks
+    # included)" asks for empty groups, which is no such note)
     (
         re.compile(
-            r"\(\s*[^()]*?\b(?:(?:also\s+)?counts?|(?:are\s+|is\s+)?included)(?:\s+too)?\s*\)",
+            r"\((?![^()]*\b(?:without|no|none|zero|missing|empty)\b)"
+            r"\s*[^()]*?\b(?:(?:also\s+)?counts?|(?:are\s+|is\s+)?included)(?:\s+too)?\s*\)",
             re.I,
         ),
         "",
@@ -34,7 +36,7 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # ", cancelled ones included.", "; refunds count too": the same note as a clause
     (
         re.compile(
-            r"(?:^|(?<=[.;,:?!]))\s*(?:(?!with\b|and\b|not\b|both\b|that\b|end\b|days?\b|dates?\b)[a-z][\w-]*\s+){1,3}?"
+            r"(?:^|(?<=[.;,:?!]))\s*(?:(?!with\b|and\b|not\b|both\b|that\b|end\b|days?\b|dates?\b|without\b|no\b|none\b|zero\b|missing\b|empty\b)[a-z][\w-]*\s+){1,3}?"
             r"(?:(?:are|is)\s+)?"
             r"(?:included(?:\s+too)?|counts?\s+too|counts?\s+as\s+well|also\s+counts?)"
             r"\s*(?=[.;,)?!]|$)",

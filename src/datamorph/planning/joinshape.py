@@ -218,16 +218,27 @@ def zero_keeps_groups(items: list[Item], intent: Intent, lexicon: Lexicon) -> No
 
 
 def zero_admitted(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'owners with at most one walk', 'fewer than 3 orders': a count kept when it is 0 keeps
-    the groups that have no rows at all, so the grouped table is kept whole and empty counts
-    are 0; an inner join would silently drop exactly the owners with none."""
+    """'owners with at most one walk', 'fewer than 3 orders', 'the fewest walks': a count kept
+    (or ranked first) when it is 0 keeps the groups that have no rows at all, so the grouped
+    table is kept whole and empty counts are 0; an inner join would silently drop exactly the
+    owners with none."""
     counted = [
-        c for c in intent.having if c.measure is not None and c.measure.fn.startswith("count")
+        c.measure
+        for c in intent.having
+        if c.measure is not None
+        and c.measure.fn.startswith("count")
+        and _holds_for_zero(c.sql_template)
     ]
-    if not any(_holds_for_zero(c.sql_template) for c in counted) or intent.preserve:
+    # "the walker with the fewest walks": a walker with none has the fewest
+    counted += [
+        o.measure
+        for o in intent.order
+        if o.measure is not None and o.measure.fn.startswith("count") and not o.desc
+    ]
+    if not counted or intent.preserve:
         return
     entities = [g.table for g in intent.groups if g.column is None]
-    measured = {c.measure.table for c in counted if c.measure is not None}
+    measured = {m.table for m in counted}
     if len(entities) == 1 and entities[0] not in measured:
         intent.preserve = entities[0]
         intent.zero_fill = True
