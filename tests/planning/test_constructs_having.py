@@ -180,3 +180,32 @@ def test_empty_groups_asked_for_are_never_dropped_as_a_note(walks: Any) -> None:
     # asks for empty months: planned without them, the request would be silently cut short
     got = outcome("total fees per month in 2025, months without walks included", walks)
     assert isinstance(got, PlanningError)
+
+
+def test_a_duration_is_no_grouping(walks: Any) -> None:
+    # "within a week" of booking, not the walks counted per week
+    for prompt in ("walks booked within a week", "walks booked within 3 days"):
+        assert isinstance(outcome(prompt, walks), PlanningError), prompt
+
+
+GARAGE = """
+CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, full_name VARCHAR, is_vip BOOLEAN);
+CREATE TABLE cars (car_id INTEGER PRIMARY KEY,
+  customer_id INTEGER REFERENCES customers(customer_id), make VARCHAR);
+CREATE TABLE repairs (repair_id INTEGER PRIMARY KEY, car_id INTEGER REFERENCES cars(car_id),
+  status VARCHAR);
+INSERT INTO customers SELECT i, 'c' || i, i % 4 = 0 FROM range(1, 21) t(i);
+INSERT INTO cars SELECT i, 1 + i % 15, ['Ford', 'Kia'][1 + i % 2] FROM range(1, 31) t(i);
+INSERT INTO repairs SELECT i, 1 + i % 25, ['open', 'done'][1 + i % 2] FROM range(1, 61) t(i);
+"""
+
+
+def test_a_column_after_a_qualifier_read_elsewhere_is_not_pulled_in(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, GARAGE))
+    try:
+        # "VIP status" is the customers' flag: never each customer beside a repair's status
+        got = outcome("customers with a VIP status", db)
+        assert isinstance(got, PlanningError) or all(len(r) <= 3 for r in got)
+        assert isinstance(got, PlanningError) or not {"open", "done"} & {v for r in got for v in r}
+    finally:
+        db[0].close()

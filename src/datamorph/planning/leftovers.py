@@ -11,7 +11,14 @@ from datamorph.planning.intent import Group, Intent
 from datamorph.planning.lexicon import Lexicon, Ref, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.measures import is_dimension, is_temporal, state_before_noun
-from datamorph.planning.util import column_ref, entity_key, next_index, previous_index, table_ref
+from datamorph.planning.util import (
+    column_ref,
+    entity_key,
+    next_index,
+    points_at,
+    previous_index,
+    table_ref,
+)
 
 _COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
 
@@ -45,6 +52,34 @@ _SUBJECT_MARKERS = frozenset({"have", "has", "had", "ever", "who", "that", "whic
 
 def column_ref_only(item: Item) -> bool:
     return item.kind in {"word", "filler"} or all(r.kind == "column" for r in item.refs)
+
+
+def _qualified_elsewhere(
+    items: list[Item], k: int, intent: Intent, lexicon: Lexicon, ref: Ref
+) -> bool:
+    """'customers with a VIP status': the word before the column was read on another table
+    (customers.is_vip), so "status" is the status of that, not the repairs' status column; a
+    column of a table no other element touches, whose rows are many for each listed row, is
+    then left unplaced."""
+    before = previous_index(items, k)
+    qualifier = items[before] if before is not None else None
+    if qualifier is None or not qualifier.used or qualifier.kind != "ref":
+        return False
+    if all(r.table == ref.table for r in qualifier.refs):
+        return False
+    listed = intent.tables[0] if intent.tables else None
+    touched = {c.table for c in intent.filters} | {t for t, _ in intent.columns}
+    touched |= {m.table for m in intent.measures} | {o.table for o in intent.order}
+    if listed is None or ref.table in touched or ref.table == listed:
+        return False
+    reached, frontier = {listed}, [listed]
+    while frontier:  # the tables each listed row points to: one value per row
+        here = frontier.pop()
+        for other in lexicon.catalog.table_names:
+            if other not in reached and points_at(lexicon, here, other):
+                reached.add(other)
+                frontier.append(other)
+    return ref.table not in reached
 
 
 def _plural_noun(text: str) -> bool:
@@ -115,6 +150,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                         g.table == ref.table and g.column == ref.column for g in intent.groups
                     ):
                         intent.groups.append(Group(ref.table, ref.column))
+                elif not aggregated and _qualified_elsewhere(items, k, intent, lexicon, ref):
+                    item.used = False  # "customers with a VIP status": not the repairs' status
                 elif (ref.table, ref.column) == intent.auto_label:
                     intent.auto_label = None  # "tag, name and district code": asked for
                 elif (ref.table, ref.column) not in intent.columns:

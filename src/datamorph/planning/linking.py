@@ -8,6 +8,7 @@ are what the planner reports instead of guessing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +185,9 @@ class Item:
         return self.kind == "kw" and self.cls == cls and (not meanings or self.meaning in meanings)
 
 
+_AMOUNT = re.compile(
+    r"(?:a|an|one|two|three|\d+(?:\.\d+)?) (?:second|minute|hour|day|week|month|quarter|year)s?"
+)
 _HAVING_WORDS = frozenset({"with", "have", "has", "had", "having", "use", "used", "uses"})
 
 
@@ -287,6 +291,9 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     word = words[i]
     if word == "only" and i > 0 and words[i - 1] in _HAVING_WORDS:
         # "owners with only cash walks": every one of them, which no element says
+        return 1, Item("word", word)
+    if word == "within" and _AMOUNT.fullmatch(" ".join(words[i + 1 : i + 3])):
+        # "closed within a week", "within 3 days of booking": a duration no element says
         return 1, Item("word", word)
     if word in FILLER:
         return 1, Item("filler", word)
