@@ -209,3 +209,27 @@ def test_a_column_after_a_qualifier_read_elsewhere_is_not_pulled_in(tmp_path: Pa
         assert isinstance(got, PlanningError) or not {"open", "done"} & {v for r in got for v in r}
     finally:
         db[0].close()
+
+
+def test_a_count_whose_rows_are_unsaid_is_refused(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, GARAGE))
+    try:
+        # per car or per repair? Grouped by the nearest table, it counted per repair
+        got = outcome("customers whose cars had more than 3 repairs", db)
+        assert isinstance(got, PlanningError)
+        got = outcome("customers with more than 1 car", db)
+        expected = sorted_rows(
+            "SELECT c.customer_id, c.full_name, count(*) FROM customers c JOIN cars k "
+            "ON k.customer_id = c.customer_id GROUP BY ALL HAVING count(*) > 1",
+            db,
+        )
+        assert got == expected and got
+    finally:
+        db[0].close()
+
+
+@pytest.mark.parametrize(
+    "prompt", ["walkers who only do finished walks", "owners that only pay cash"]
+)
+def test_only_as_exclusively_is_refused(prompt: str, walks: Any) -> None:
+    assert isinstance(outcome(prompt, walks), PlanningError)

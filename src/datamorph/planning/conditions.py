@@ -264,13 +264,15 @@ def _times(items: list[Item], i: int, after: int, intent: Intent) -> Measure | N
 
 
 def _group_by_entity(items: list[Item], i: int, intent: Intent, *, exclude: str) -> None:
+    """The rows each count is of: the one table said before it. With two ("cars with repairs
+    by more than one mechanic"), whose count it is is a question: no group is read, and the
+    request is refused as one with a count kept but no groups."""
     if intent.groups:
         return
-    for item in reversed(items[:i]):
-        ref = table_ref(item)
-        if ref is not None and ref.table != exclude:
-            intent.groups.append(Group(ref.table))
-            return
+    before = [ref.table for item in items[:i] if (ref := table_ref(item)) is not None]
+    candidates = list(dict.fromkeys(t for t in reversed(before) if t != exclude))
+    if len(candidates) == 1:
+        intent.groups.append(Group(candidates[0]))
 
 
 def _trailing(items: list[Item], i: int, op: str, intent: Intent, lexicon: Lexicon) -> None:

@@ -188,7 +188,10 @@ class Item:
 _AMOUNT = re.compile(
     r"(?:a|an|one|two|three|\d+(?:\.\d+)?) (?:second|minute|hour|day|week|month|quarter|year)s?"
 )
-_HAVING_WORDS = frozenset({"with", "have", "has", "had", "having", "use", "used", "uses"})
+_HAVING_WORDS = frozenset({
+    "with", "have", "has", "had", "having", "use", "used", "uses", "who", "that", "which",
+    "they", "ever",
+})  # fmt: skip
 
 
 def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
@@ -290,7 +293,8 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
         return size, Item("kw", " ".join(words[i : i + size]), cls=cls, meaning=meaning)
     word = words[i]
     if word == "only" and i > 0 and words[i - 1] in _HAVING_WORDS:
-        # "owners with only cash walks": every one of them, which no element says
+        # "owners with only cash walks", "mechanics who only work on Fords": every one of
+        # them, which no element says
         return 1, Item("word", word)
     if word == "within" and _AMOUNT.fullmatch(" ".join(words[i + 1 : i + 3])):
         # "closed within a week", "within 3 days of booking": a duration no element says
