@@ -233,3 +233,30 @@ def test_a_count_whose_rows_are_unsaid_is_refused(tmp_path: Path) -> None:
 )
 def test_only_as_exclusively_is_refused(prompt: str, walks: Any) -> None:
     assert isinstance(outcome(prompt, walks), PlanningError)
+
+
+def test_the_average_for_their_own_group(tmp_path: Path) -> None:
+    db = next(
+        open_schema(
+            tmp_path,
+            GARAGE + "ALTER TABLE cars ADD COLUMN mileage_km INTEGER;"
+            "UPDATE cars SET mileage_km = car_id * 1000 + (car_id % 2) * 9000;",
+        )
+    )
+    try:
+        got = outcome("cars with mileage above the average of their make", db)
+        expected = sorted_rows(
+            "SELECT car_id, customer_id, make, mileage_km FROM cars "
+            "QUALIFY mileage_km > avg(mileage_km) OVER (PARTITION BY make)",
+            db,
+        )
+        assert got == expected and got
+        overall = sorted_rows("SELECT * FROM cars QUALIFY mileage_km > avg(mileage_km) OVER ()", db)
+        assert got != overall  # the make's average, not every car's
+    finally:
+        db[0].close()
+
+
+def test_top_n_of_one_table_per_group_of_another_is_refused(walks: Any) -> None:
+    got = outcome("the top 2 walkers per owner by number of walks", walks)
+    assert isinstance(got, PlanningError) or len({r[0] for r in got}) > 2

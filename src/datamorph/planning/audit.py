@@ -31,7 +31,7 @@ from datamorph.planning.intent import (
 from datamorph.planning.lexicon import Lexicon
 from datamorph.planning.linking import Item
 from datamorph.planning.measures import family, is_temporal
-from datamorph.planning.util import next_index, previous_index
+from datamorph.planning.util import next_index, previous_index, table_ref
 
 _ANSWER_CHANGING = ("filters", "having", "groups", "measures", "order", "anti", "derived",
                     "versus_average", "versus_overall", "limit", "rank_within", "relative",
@@ -104,6 +104,7 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     found += _literals_read_twice(items, steps)
     found += _contradictions(intent.filters)
     found += _every_one_of_theirs(items, intent)
+    found += _ranked_rows_lost(items, intent)
     return list(dict.fromkeys(found))
 
 
@@ -131,6 +132,25 @@ def _every_one_of_theirs(items: list[Item], intent: Intent) -> list[str]:
                 )
                 break
     return found
+
+
+def _ranked_rows_lost(items: list[Item], intent: Intent) -> list[str]:
+    """'the top 2 mechanics per make': the rows ranked are mechanics; a result of one row per
+    make, ranked and cut at 2, answers another question."""
+    if not intent.groups or intent.limit is None or intent.rank_within is not None:
+        return []
+    for i, item in enumerate(items):
+        if not item.is_kw("agg", "top", "bottom"):
+            continue
+        j = next_index(items, i)
+        k = next_index(items, j) if j is not None and items[j].kind == "number" else j
+        ranked = table_ref(items[k]) if k is not None else None
+        if ranked is not None and not any(g.table == ranked.table for g in intent.groups):
+            grouped = intent.groups[0].column or intent.groups[0].table
+            return [
+                f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}'
+            ]
+    return []
 
 
 _EVERY = frozenset({"all", "every", "always"})

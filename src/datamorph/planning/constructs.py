@@ -286,10 +286,11 @@ def _over_all(items: list[Item], k: int | None, table: str) -> None:
 
 
 def _within(items: list[Item], j: int, intent: Intent) -> tuple[str, str] | None:
-    """'the average price of books in the same genre', 'of the trainers at their own club':
+    """'the average price of books in the same genre', 'of the trainers at their own club',
+    'above the average for their make':
     the average over the row's own group (a column, or a table by its key)."""
     for k in range(j + 1, min(len(items), j + 9)):
-        if items[k].text not in {"same", "own"}:
+        if items[k].text not in {"same", "own", "their", "its"}:  # "for their make"
             continue
         m = next_index(items, k)
         if m is None:
