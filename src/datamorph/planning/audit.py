@@ -147,9 +147,7 @@ def _ranked_rows_lost(items: list[Item], intent: Intent) -> list[str]:
         ranked = table_ref(items[k]) if k is not None else None
         if ranked is not None and not any(g.table == ranked.table for g in intent.groups):
             grouped = intent.groups[0].column or intent.groups[0].table
-            return [
-                f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}'
-            ]
+            return [f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}']
     return []
 
 
