@@ -260,3 +260,55 @@ def test_the_average_for_their_own_group(tmp_path: Path) -> None:
 def test_top_n_of_one_table_per_group_of_another_is_refused(walks: Any) -> None:
     got = outcome("the top 2 walkers per owner by number of walks", walks)
     assert isinstance(got, PlanningError) or len({r[0] for r in got}) > 2
+
+
+WARDS = """
+CREATE TABLE ward (wardId INTEGER PRIMARY KEY, wardName VARCHAR, floorNo INTEGER,
+  bedCount INTEGER);
+INSERT INTO ward SELECT i, 'w' || i, 1 + i % 3, 10 + i * 4 FROM range(1, 7) t(i);
+"""
+
+
+def test_per_a_numbered_column_is_a_grouping_not_a_rate(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, WARDS))
+    try:
+        # floorNo says which floor, not how much: never bedCount / floorNo per ward
+        got = outcome("beds per floor", db)
+        assert isinstance(got, PlanningError) or len(got) == 3
+        got = outcome("number of wards per floor", db)
+        assert got == sorted_rows("SELECT floorNo, count(*) FROM ward GROUP BY ALL", db)
+    finally:
+        db[0].close()
+
+
+HOSPITAL = (
+    WARDS
+    + """
+CREATE TABLE patient (patientId INTEGER PRIMARY KEY, patientName VARCHAR, birthYear INTEGER);
+CREATE TABLE admission (admissionId INTEGER PRIMARY KEY,
+  patientId INTEGER REFERENCES patient(patientId), wardId INTEGER REFERENCES ward(wardId),
+  outcome VARCHAR);
+INSERT INTO patient SELECT i, 'p' || i, 1930 + i % 60 FROM range(1, 41) t(i);
+INSERT INTO admission SELECT i, 1 + i % 40, 1 + i % 5, ['home', 'died', 'home'][1 + i % 3]
+  FROM range(1, 81) t(i);
+"""
+)
+
+
+def test_an_exclusion_through_rows_read_for_a_condition_is_refused(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, HOSPITAL))
+    try:
+        # it was planned as the wards where a patient died: the opposite
+        assert isinstance(outcome("wards where no patient died", db), PlanningError)
+    finally:
+        db[0].close()
+
+
+def test_a_number_with_letters_is_never_dropped(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, HOSPITAL))
+    try:
+        # "1940s" was lost by the tokenizer: every admission, with the birth year shown
+        got = outcome("admissions of patients born in the 1940s", db)
+        assert isinstance(got, PlanningError) and "1940s" in got.message
+    finally:
+        db[0].close()

@@ -36,7 +36,7 @@ FLOORS = {
     "dev_hotel": 34,
     "dev_factory": 30,
     "dev_airline": 18,
-    "dev_gym": 39,
+    "dev_gym": 38,  # was 39: gym-026 passed only because the tokenizer dropped "90-minute" unread
     "dev_bikeshare": 9,
     "dev_insurance": 27,
     "dev_delivery": 11,

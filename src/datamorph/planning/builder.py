@@ -254,6 +254,13 @@ class SpecBuilder:
             bridge = self._bridge(known, table)
             if bridge is not None and (not keys or keys[0].score < 0.85):
                 self._bridge_implies(bridge, table, known)
+                if bridge in self.alias:  # "wards where no patient died", died on admissions
+                    raise PlanningError(
+                        f"no {table} is excluded through {bridge}, whose rows are also read "
+                        f"for a condition: which {bridge} rows must be missing is not said",
+                        unplaced=[table],
+                        hint="configure an LLM with --llm, or ask in two steps",
+                    )
                 table, keys = bridge, self.catalog.join_keys(known, bridge)
             keys = self._named_key(keys)
             if len({(k.left_column, k.right_column) for k in keys if k.score >= 0.85}) > 1:

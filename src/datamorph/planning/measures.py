@@ -395,8 +395,15 @@ def is_dimension(lexicon: Lexicon, ref: Ref) -> bool:
     categories, dates, flags and keys; never a measure-like number."""
     assert ref.column is not None
     column = lexicon.catalog.table(ref.table).column(ref.column)
-    years = "int" in column.type.lower() and "year" in ref.column.lower().split("_")
-    return column.family != "numeric" or is_key(ref) or years  # year_opened groups
+    # year_opened, floorNo, tier_level: whole numbers that say which, not how much
+    ordinal = "int" in column.type.lower() and bool(_ORDINAL_WORDS & set(split_name(ref.column)))
+    return column.family != "numeric" or is_key(ref) or ordinal
+
+
+_ORDINAL_WORDS = frozenset({
+    "year", "no", "num", "number", "nr", "code", "level", "rank", "tier", "floor", "zone",
+    "band", "class", "quarter", "month", "week",
+})  # fmt: skip
 
 
 def is_temporal(lexicon: Lexicon, ref: Ref) -> bool:

@@ -32,6 +32,7 @@ _TOKEN = re.compile(
   | (?P<mdy>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+
       \d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})
   | (?P<word>[a-z_][a-z0-9_']*)
+  | (?P<alnum>[$€£]?\d(?:[\w']|[.,-](?=\w))*)
   | (?P<punct>[,.;:?!()*/+-])
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -127,6 +128,8 @@ def _token(match: re.Match[str]) -> Token:
         return _number(text)
     if kind == "op":
         return Token("op", {"=>": ">=", "=<": "<=", "<>": "!="}.get(text, text))
+    if kind == "alnum":  # "1940s", "10km", "3rd": said, and never dropped unread
+        return Token("word", text.lower())
     if kind == "word":
         capitals = len(text) > 1 and text.isupper()
         return Token("word", text.lower().rstrip("'"), capitals=capitals)
