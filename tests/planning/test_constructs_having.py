@@ -312,3 +312,13 @@ def test_a_number_with_letters_is_never_dropped(tmp_path: Path) -> None:
         assert isinstance(got, PlanningError) and "1940s" in got.message
     finally:
         db[0].close()
+
+
+def test_an_amount_that_looks_like_a_year_is_an_amount(walks: Any) -> None:
+    got = outcome("owners who spent over £2,000 in total", walks)
+    assert isinstance(got, PlanningError) or got == []  # never fee_gbp compared with a date
+    got = outcome("walks with a fee over £2,000", walks)
+    assert got == []
+    assert outcome("walks booked in 2025", walks) == sorted_rows(
+        "SELECT * FROM walks WHERE year(booked_on) = 2025", walks
+    )

@@ -169,7 +169,7 @@ def _number(text: str) -> Token:
     value = float(clean.rstrip("%")) * scale
     if percent:
         return Token("number", text, value / 100)
-    if re.fullmatch(r"(19|20)\d\d", clean) and scale == 1.0:
+    if re.fullmatch(r"(19|20)\d\d", text.strip()):  # "£2,000", "2,000", "2000.5": amounts
         year = int(clean)
         return Token("year", text, (dt.date(year, 1, 1), dt.date(year + 1, 1, 1)))
     return Token("number", text, value)
