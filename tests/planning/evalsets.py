@@ -9,6 +9,10 @@ Sets, by what may be tuned on them:
 - `heldout_ticketing`, `heldout_carrental`, `heldout_courses`, `heldout_pharmacy`: FROZEN sets
   on four schemas the planner was never tuned on (tests/planning/heldout/), written by helpers
   that had not read the planner (2026-12-05, third batch), 48 requests each, a quarter hard.
+  `heldout_traps_vet` and `heldout_traps_vets` (2026-12-06) are two trap sets on one domain (a
+  veterinary group), written by two helpers from one brief: requests whose right reading
+  differs from a keyword reading (every vs at least one, counts that can be zero, negation
+  scope, agents, durations), to measure wrong answers on schemas not tuned on.
   They are reported, never tuned on: a change made to pass one of their prompts would make
   their figures meaningless.
 - `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch, and
@@ -42,6 +46,8 @@ FROZEN = (
     "heldout_carrental",
     "heldout_courses",
     "heldout_pharmacy",
+    "heldout_traps_vet",
+    "heldout_traps_vets",
 )
 DEV = (
     "dev_library",
@@ -79,6 +85,7 @@ DEV = (
     "dev_marketplace",
     "dev_fitness",
     "dev_schools",
+    "dev_traps_cowork",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -114,6 +121,9 @@ AS_OF = {
     "heldout_carrental": dt.date(2025, 6, 18),
     "heldout_courses": dt.date(2025, 6, 15),
     "heldout_pharmacy": dt.date(2025, 5, 14),
+    "heldout_traps_vet": dt.date(2025, 5, 20),
+    "heldout_traps_vets": dt.date(2025, 9, 30),
+    "dev_traps_cowork": dt.date(2025, 5, 14),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

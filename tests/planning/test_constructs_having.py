@@ -322,3 +322,31 @@ def test_an_amount_that_looks_like_a_year_is_an_amount(walks: Any) -> None:
     assert outcome("walks booked in 2025", walks) == sorted_rows(
         "SELECT * FROM walks WHERE year(booked_on) = 2025", walks
     )
+
+
+CLUB = """
+CREATE TABLE member (mbr_id INTEGER PRIMARY KEY, full_name VARCHAR, plan_code VARCHAR,
+  joined_dt DATE, left_dt DATE);
+INSERT INTO member SELECT i, 'm' || i, ['MO', 'FX', 'DP'][1 + i % 3], DATE '2023-01-01',
+  CASE WHEN i % 4 = 0 THEN DATE '2024-06-01' END FROM range(1, 41) t(i);
+"""
+
+
+def test_current_and_former_rows_by_their_leaving_date(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, CLUB))
+    try:
+        for word, test in (("current", "IS NULL"), ("former", "IS NOT NULL")):
+            got = outcome(f"how many {word} members are there?", db)
+            assert got == sorted_rows(f"SELECT count(*) FROM member WHERE left_dt {test}", db)
+    finally:
+        db[0].close()
+
+
+def test_a_quoted_value_after_a_column_named_outright(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, CLUB))
+    try:
+        # 'FX' is one of the codes, but the catalog samples only some: the value as typed
+        got = outcome("count of members with plan_code 'FX'", db)
+        assert got == sorted_rows("SELECT count(*) FROM member WHERE plan_code = 'FX'", db)
+    finally:
+        db[0].close()

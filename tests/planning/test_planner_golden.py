@@ -66,6 +66,7 @@ FLOORS = {
     "dev_marketplace": 3,
     "dev_fitness": 4,
     "dev_schools": 1,
+    "dev_traps_cowork": 6,  # 4 correct, 1 wrong on arrival (2026-12-06)
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix
 # makes its entry fail until it is removed.

@@ -379,3 +379,21 @@ def column_equals_number(items: list[Item], intent: Intent, lexicon: Lexicon) ->
 def _named_but_for_a_number_suffix(said: str, column: str) -> bool:
     rest = [w for w in split_name(column) if w not in said.split()]
     return bool(rest) and all(w in {"no", "num", "nr", "number"} for w in rest)
+
+
+def column_equals_quoted(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """ "rooms with room_type 'MR'": a text column named outright, then a quoted value: the
+    value, exactly as typed, whether or not the catalog's samples hold it."""
+    for i, item in enumerate(items[:-1]):
+        quoted = items[i + 1]
+        if item.used or quoted.used or quoted.kind != "string" or item.kind != "ref":
+            continue
+        columns = {(r.table, r.column) for r in item.refs if r.kind == "column" and not r.weak}
+        if len(columns) != 1 or any(r.kind == "table" for r in item.refs):
+            continue
+        (table, column), *_ = columns
+        if lexicon.catalog.table(table).column(column or "").family != "text":
+            continue
+        item.used = quoted.used = True
+        intent.mention(table)
+        _add(intent, Ref("column", table, column), "=", [quoted.value])

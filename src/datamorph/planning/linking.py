@@ -87,7 +87,7 @@ not not: ignoring | ignore | leaving out | leave out | skipping | skip | not cou
 not not: apart from | except for | setting aside | set aside | disregarding | disregard
 not not: exclude | excludes | barring | not including | save for
 left left: including | even those | even if | even | including those | also those
-left left: keeping | keep | retaining | still | include | include those | include the ones
+left left: keeping | keep | retaining | include | include those | include the ones
 left all: all | every
 window running: running total | cumulative total | running sum | cumulative | running count
 window change: month over month change | month over month | change from the previous month

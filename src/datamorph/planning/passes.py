@@ -355,6 +355,7 @@ _OWN_READING: set[Pass] = {tallies.conditional_counts}
 
 PASSES: list[Pass] = [
     mention_tables,
+    states.current_or_former,
     discourse.who,
     lookups,
     joinshape.roles,
@@ -390,6 +391,7 @@ PASSES: list[Pass] = [
     constructs.existence,
     conditions.comparisons,
     conditions.column_equals_number,
+    conditions.column_equals_quoted,
     joinshape.zero_admitted,
     dates.dates,
     presence.nulls,

@@ -124,3 +124,36 @@ def _one_date(refs: list[Ref], intent: Intent, lexicon: Lexicon) -> Ref | None:
         and lexicon.catalog.table(r.table).column(r.column).family == "temporal"
     }
     return next(iter(dates)) if len(dates) == 1 else None
+
+
+def current_or_former(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'current members', 'former members': the rows whose leaving date is empty, or set,
+    when the table has exactly one date that says it ended (`left_dt`, `terminated_on`).
+    With none, or several, the word stays unplaced."""
+    from datamorph.planning.lexicon import split_name
+
+    for i, item in enumerate(items):
+        said = _CURRENT.get(item.text)
+        j = next_index(items, i)
+        owner = table_ref(items[j]) if j is not None else None
+        if item.used or item.kind != "word" or said is None or owner is None:
+            continue
+        ends = [
+            c.name
+            for c in lexicon.catalog.table(owner.table).columns
+            if c.family == "temporal" and _ENDING & set(split_name(c.name))
+        ]
+        if len(ends) != 1:
+            continue
+        item.used = True
+        intent.mention(owner.table)
+        test = "{col} IS NULL" if said == "current" else "{col} IS NOT NULL"
+        intent.filters.append(Condition(test, table=owner.table, column=ends[0]))
+
+
+_CURRENT = {"current": "current", "existing": "current", "former": "former", "ex": "former"}
+_ENDING = frozenset({
+    "left", "leave", "ended", "closed", "terminated", "terminate", "termination", "cancelled",
+    "canceled", "churned", "churn", "resigned", "departed", "exit", "exited", "deactivated",
+    "quit",
+})  # fmt: skip
