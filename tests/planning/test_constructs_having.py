@@ -350,3 +350,34 @@ def test_a_quoted_value_after_a_column_named_outright(tmp_path: Path) -> None:
         assert got == sorted_rows("SELECT count(*) FROM member WHERE plan_code = 'FX'", db)
     finally:
         db[0].close()
+
+
+def test_two_verbs_before_one_period_are_not_split(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, CLUB))
+    try:
+        # "in 2024" is said of both: never 2024 leavers who merely have a joining date
+        got = outcome("members who joined and left in 2024", db)
+        assert isinstance(got, PlanningError) or got == []
+    finally:
+        db[0].close()
+
+
+SPACES = """
+CREATE TABLE room (room_id INTEGER PRIMARY KEY, room_name VARCHAR);
+CREATE TABLE events (event_id INTEGER PRIMARY KEY, room_id INTEGER REFERENCES room(room_id),
+  title VARCHAR);
+CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY,
+  room_id INTEGER REFERENCES room(room_id), attendees INTEGER);
+INSERT INTO room SELECT i, 'r' || i FROM range(1, 6) t(i);
+INSERT INTO events SELECT i, 1 + i % 5, 'e' || i FROM range(1, 21) t(i);
+INSERT INTO bookings SELECT i, 1 + i % 5, i % 40 FROM range(1, 101) t(i);
+"""
+
+
+def test_a_condition_on_a_table_that_only_shares_a_parent_is_refused(tmp_path: Path) -> None:
+    db = next(open_schema(tmp_path, SPACES))
+    try:
+        # bookings.attendees is of the room's bookings: any big booking kept every event there
+        assert isinstance(outcome("events with more than 20 attendees", db), PlanningError)
+    finally:
+        db[0].close()

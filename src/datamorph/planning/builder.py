@@ -211,6 +211,18 @@ class SpecBuilder:
         from datamorph.planning.fanout import shared_parent
 
         measured = {m.table for m in self.intent.measures if m.derived is None}
+        listed = self.intent.tables[0] if self.intent.tables else None
+        for table in {c.table for c in self.intent.filters if c.table} - {listed}:
+            # "events with more than 20 attendees" on bookings.attendees: events and
+            # bookings only share a room, so any booking of the room would qualify the event
+            parent = shared_parent(edges, table, listed, self.catalog) if listed else None
+            if parent is not None:
+                raise PlanningError(
+                    f"the condition on {table} reaches {listed} only through {parent}: any "
+                    f"{table} row of the same {parent} would keep a {listed} row",
+                    unplaced=[table],
+                    hint=f"say how {table} relates to {listed}, or ask about {table} itself",
+                )
         for group in self.intent.groups:
             for table in measured - {group.table}:
                 parent = shared_parent(edges, table, group.table, self.catalog)

@@ -130,6 +130,9 @@ def events(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         before = previous_index(items, i)
         if len(own) != 1 or (before is not None and items[before].is_kw("not", "null")):
             continue
+        after = next_index(items, i)
+        if after is not None and items[after].is_kw("and"):
+            continue  # "joined and left in 2024": the period that follows is said of both
         ref = own[0]
         other_dates = [
             f
