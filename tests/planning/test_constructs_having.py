@@ -381,3 +381,20 @@ def test_a_condition_on_a_table_that_only_shares_a_parent_is_refused(tmp_path: P
         assert isinstance(outcome("events with more than 20 attendees", db), PlanningError)
     finally:
         db[0].close()
+
+
+def test_without_a_yes_no_flag_is_its_no(tmp_path: Path) -> None:
+    db = next(
+        open_schema(
+            tmp_path,
+            "CREATE TABLE room (room_id INTEGER PRIMARY KEY, has_av "
+            "VARCHAR); INSERT INTO room SELECT i, ['Y', 'N'][1 + i % 2] "
+            "FROM range(1, 11) t(i);",
+        )
+    )
+    try:
+        # has_av holds Y or N, never NULL: "without AV" as IS NULL kept no room at all
+        got = outcome("rooms without AV", db)
+        assert got == sorted_rows("SELECT * FROM room WHERE has_av = 'N'", db) and got
+    finally:
+        db[0].close()

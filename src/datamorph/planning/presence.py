@@ -39,7 +39,9 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             # is under 20, not an event without a price
             item.used = True
             continue
-        boolean = lexicon.catalog.table(ref.table).column(ref.column).family == "boolean"
+        # a Y/N text column is a flag too: "rooms without AV" is has_av = 'N', not a NULL
+        true, false = _truths(lexicon, ref) or ("true", "false")
+        boolean = _truths(lexicon, ref) is not None
         if item.is_kw("not") and boolean:
             continue  # "not remote" is a flag, for booleans()
         listed = intent.tables[0] if intent.tables else ref.table
@@ -49,11 +51,13 @@ def nulls(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             # loans), never "a loan of theirs that is not late"
             item.used = items[j].used = True  # type: ignore[index]
             intent.anti.append(ref.table)
-            intent.filters.append(Condition("{col} = true", table=ref.table, column=ref.column))
+            intent.filters.append(
+                Condition(f"{{col}} = {true}", table=ref.table, column=ref.column)
+            )
             continue
         item.used = items[j].used = True  # type: ignore[index]
         if boolean:  # "rooms that have a sea view", "rooms without a sea view": the flag itself
-            value = "true" if item.meaning == "notnull" else "false"
+            value = true if item.meaning == "notnull" else false
             intent.filters.append(
                 Condition(f"{{col}} = {value}", table=ref.table, column=ref.column)
             )
