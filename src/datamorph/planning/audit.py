@@ -121,10 +121,8 @@ def _every_one_of_theirs(items: list[Item], intent: Intent) -> list[str]:
         if item.text not in _EVERY:
             continue
         for k in (previous_index(items, i), next_index(items, i)):
-            other = items[k] if k is not None else None
-            table = (
-                next((r.table for r in other.refs if r.kind == "table"), None) if other else None
-            )
+            said = table_ref(items[k]) if k is not None else None
+            table = said.table if said is not None else None
             if table is not None and table != listed and table in conditioned:
                 found.append(
                     f'"{item.text}" asks that every {table} row of each {listed} row meets the '

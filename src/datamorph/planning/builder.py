@@ -158,10 +158,10 @@ class SpecBuilder:
                 unplaced=[through[0]],
                 hint="configure an LLM with --llm, or ask in two steps",
             )
-        from datamorph.planning.fanout import refuse_repeated_rows
+        from datamorph.planning.fanout import refuse_repeated_rows, refuse_shared_parents
 
         refuse_repeated_rows(edges, self.intent.measures, self.catalog)
-        self._no_shared_parent(edges)
+        refuse_shared_parents(edges, self.intent, self.catalog)
         self._list_each_row_once(edges, base)
         self._name(base[0])
         joins = []
@@ -205,35 +205,6 @@ class SpecBuilder:
         for condition in inside:
             join["on"] += f" AND ({self._condition(condition)})"
         self.intent.filters = [c for c in self.intent.filters if c not in inside]
-
-    def _no_shared_parent(self, edges: Any) -> None:
-        """A measure grouped by a table it only shares a parent with is refused."""
-        from datamorph.planning.fanout import shared_parent
-
-        measured = {m.table for m in self.intent.measures if m.derived is None}
-        listed = self.intent.tables[0] if self.intent.tables else None
-        for table in {c.table for c in self.intent.filters if c.table} - {listed}:
-            # "events with more than 20 attendees" on bookings.attendees: events and
-            # bookings only share a room, so any booking of the room would qualify the event
-            parent = shared_parent(edges, table, listed, self.catalog) if listed else None
-            if parent is not None:
-                raise PlanningError(
-                    f"the condition on {table} reaches {listed} only through {parent}: any "
-                    f"{table} row of the same {parent} would keep a {listed} row",
-                    unplaced=[table],
-                    hint=f"say how {table} relates to {listed}, or ask about {table} itself",
-                )
-        for group in self.intent.groups:
-            for table in measured - {group.table}:
-                parent = shared_parent(edges, table, group.table, self.catalog)
-                if parent is not None:
-                    raise PlanningError(
-                        f"{table} and {group.table} only share {parent}: each {table} row "
-                        f"would count for every {group.table} row of its {parent}",
-                        unplaced=[group.table],
-                        hint=f"group by {parent} instead, or say how {table} relates to "
-                        f"{group.table}",
-                    )
 
     def _list_each_row_once(self, edges: Any, base: list[str]) -> None:
         """A list whose rows a filtering join would repeat shows each row once."""

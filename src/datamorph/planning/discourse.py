@@ -130,8 +130,7 @@ def events(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         before = previous_index(items, i)
         if len(own) != 1 or (before is not None and items[before].is_kw("not", "null")):
             continue
-        after = next_index(items, i)
-        if after is not None and items[after].is_kw("and"):
+        if verb_coordinated(items, i):
             continue  # "joined and left in 2024": the period that follows is said of both
         ref = own[0]
         other_dates = [
@@ -145,6 +144,17 @@ def events(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         item.used = True
         intent.filters.append(Condition("{col} IS NOT NULL", ref.table, ref.column))
+
+
+def verb_coordinated(items: list[Item], i: int) -> bool:
+    """'joined and left in 2024': a verb joined by 'and' to another verb (or to a word naming
+    an event's date, "left" for left_dt) shares what follows them."""
+    j = next_index(items, i)
+    k = next_index(items, j) if j is not None and items[j].is_kw("and") else None
+    if k is None or not is_participle(items[i].text):
+        return False
+    dated = any(r.kind == "column" and r.weak for r in items[k].refs)
+    return is_participle(items[k].text) or dated
 
 
 def _restates_a_measure(items: list[Item], i: int, intent: Intent) -> bool:

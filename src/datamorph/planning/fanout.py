@@ -80,6 +80,34 @@ def repeats_listed(edges: Sequence[Edge], shown: set[str], catalog: Catalog) -> 
     return None
 
 
+def refuse_shared_parents(edges: Sequence[Edge], intent: Intent, catalog: Catalog) -> None:
+    """A measure grouped by a table it only shares a parent with, or a condition on such a
+    table of the listed rows, is refused: "events with more than 20 attendees" on
+    bookings.attendees, where events and bookings only share a room, would keep an event for
+    any booking of its room."""
+    listed = intent.tables[0] if intent.tables else None
+    for table in {c.table for c in intent.filters if c.table} - {listed}:
+        parent = shared_parent(edges, table, listed, catalog) if listed else None
+        if parent is not None:
+            raise PlanningError(
+                f"the condition on {table} reaches {listed} only through {parent}: any "
+                f"{table} row of the same {parent} would keep a {listed} row",
+                unplaced=[table],
+                hint=f"say how {table} relates to {listed}, or ask about {table} itself",
+            )
+    measured = {m.table for m in intent.measures if m.derived is None}
+    for group in intent.groups:
+        for table in measured - {group.table}:
+            parent = shared_parent(edges, table, group.table, catalog)
+            if parent is not None:
+                raise PlanningError(
+                    f"{table} and {group.table} only share {parent}: each {table} row "
+                    f"would count for every {group.table} row of its {parent}",
+                    unplaced=[group.table],
+                    hint=f"group by {parent} instead, or say how {table} relates to {group.table}",
+                )
+
+
 def shared_parent(edges: Sequence[Edge], start: str, goal: str, catalog: Catalog) -> str | None:
     """'work orders per machine' where both only point at a line: the path goes up to the
     line and down to its machines, so each work order would count for every machine of its

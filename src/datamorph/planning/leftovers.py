@@ -15,9 +15,9 @@ from datamorph.planning.util import (
     column_ref,
     entity_key,
     next_index,
-    points_at,
     previous_index,
     table_ref,
+    tables_pointed_to,
 )
 
 _COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
@@ -40,7 +40,7 @@ def _object_of_a_verb(items: list[Item], k: int) -> bool:
     if before is None or items[before].kind == "kw" or items[before].text in _COPULAS:
         return False
     verb = items[before]
-    if not (is_participle(verb.text) and table_ref(verb) is None and column_ref_only(verb)):
+    if not (is_participle(verb.text) and table_ref(verb) is None and _column_ref_only(verb)):
         return False
     # a verb said of a subject ("who paid rent", "have ever paid rent"), not an adjective
     # before its noun ("refrigerated vehicles", "planned downtime")
@@ -50,7 +50,7 @@ def _object_of_a_verb(items: list[Item], k: int) -> bool:
 _SUBJECT_MARKERS = frozenset({"have", "has", "had", "ever", "who", "that", "which", "they", "we"})
 
 
-def column_ref_only(item: Item) -> bool:
+def _column_ref_only(item: Item) -> bool:
     return item.kind in {"word", "filler"} or all(r.kind == "column" for r in item.refs)
 
 
@@ -67,19 +67,12 @@ def _qualified_elsewhere(
         return False
     if all(r.table == ref.table for r in qualifier.refs):
         return False
+    from datamorph.planning.shaping import referenced
+
     listed = intent.tables[0] if intent.tables else None
-    touched = {c.table for c in intent.filters} | {t for t, _ in intent.columns}
-    touched |= {m.table for m in intent.measures} | {o.table for o in intent.order}
-    if listed is None or ref.table in touched or ref.table == listed:
+    if listed is None or ref.table in referenced(intent):
         return False
-    reached, frontier = {listed}, [listed]
-    while frontier:  # the tables each listed row points to: one value per row
-        here = frontier.pop()
-        for other in lexicon.catalog.table_names:
-            if other not in reached and points_at(lexicon, here, other):
-                reached.add(other)
-                frontier.append(other)
-    return ref.table not in reached
+    return ref.table not in tables_pointed_to(lexicon, listed)  # one value per listed row
 
 
 def _plural_noun(text: str) -> bool:

@@ -9,7 +9,7 @@ the request is never reached this way.
 
 from __future__ import annotations
 
-from datamorph.planning.discourse import is_participle
+from datamorph.planning.discourse import is_participle, verb_coordinated
 from datamorph.planning.intent import Condition, Intent
 from datamorph.planning.lexicon import Lexicon, Ref, key_of
 from datamorph.planning.linking import Item
@@ -21,7 +21,7 @@ def states(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         if item.used or item.kind not in {"ref", "word"} or not _ends_clause(items, i):
             continue
-        if _verb_coordinated(items, i):
+        if verb_coordinated(items, i):
             continue  # "joined and left in 2024": the period after them is said of both
         found = _event(item, intent, lexicon)
         if found is not None and any(
@@ -159,12 +159,3 @@ _ENDING = frozenset({
     "canceled", "churned", "churn", "resigned", "departed", "exit", "exited", "deactivated",
     "quit",
 })  # fmt: skip
-
-
-def _verb_coordinated(items: list[Item], i: int) -> bool:
-    j = next_index(items, i)
-    k = next_index(items, j) if j is not None and items[j].is_kw("and") else None
-    if k is None or not is_participle(items[i].text):
-        return False
-    dated = any(r.kind == "column" and r.weak for r in items[k].refs)  # "left": left_dt
-    return is_participle(items[k].text) or dated

@@ -186,6 +186,19 @@ def tables_pointing_at(lexicon: Lexicon, parent: str) -> list[str]:
     return [t for t in lexicon.catalog.table_names if points_at(lexicon, t, parent)]
 
 
+def tables_pointed_to(lexicon: Lexicon, table: str) -> set[str]:
+    """`table` and every table its rows point to, directly or through others: one row of each
+    per `table` row (an order's customer, that customer's city)."""
+    reached, frontier = {table}, [table]
+    while frontier:
+        here = frontier.pop()
+        for other in lexicon.catalog.table_names:
+            if other not in reached and points_at(lexicon, here, other):
+                reached.add(other)
+                frontier.append(other)
+    return reached
+
+
 def negates_a_child(intent: Intent, table: str, lexicon: Lexicon) -> bool:
     """'trials that haven't enrolled a single participant': a negated condition on rows that
     belong to the rows asked for says none of them has it (no match), which a filter on the
