@@ -86,6 +86,9 @@ DEV = (
     "dev_fitness",
     "dev_schools",
     "dev_traps_cowork",
+    "dev_arena",
+    "dev_museum",
+    "dev_transit",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -124,6 +127,9 @@ AS_OF = {
     "heldout_traps_vet": dt.date(2025, 5, 20),
     "heldout_traps_vets": dt.date(2025, 9, 30),
     "dev_traps_cowork": dt.date(2025, 5, 14),
+    "dev_arena": dt.date(2025, 8, 20),
+    "dev_museum": dt.date(2025, 10, 15),
+    "dev_transit": dt.date(2025, 6, 18),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

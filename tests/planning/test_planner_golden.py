@@ -67,6 +67,9 @@ FLOORS = {
     "dev_fitness": 4,
     "dev_schools": 1,
     "dev_traps_cowork": 6,  # 4 correct, 1 wrong on arrival (2026-12-06)
+    "dev_arena": 2,  # 2 correct, 0 wrong on arrival (2026-12-06, third session)
+    "dev_museum": 0,  # 0 correct, 1 wrong on arrival
+    "dev_transit": 1,  # 1 correct, 0 wrong on arrival
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix
 # makes its entry fail until it is removed.

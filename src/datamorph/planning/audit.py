@@ -105,6 +105,7 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     found += _contradictions(intent.filters)
     found += _every_one_of_theirs(items, intent)
     found += _ranked_rows_lost(items, intent)
+    found += _empty_groups_lost(intent)
     return list(dict.fromkeys(found))
 
 
@@ -146,6 +147,25 @@ def _ranked_rows_lost(items: list[Item], intent: Intent) -> list[str]:
         if ranked is not None and not any(g.table == ranked.table for g in intent.groups):
             grouped = intent.groups[0].column or intent.groups[0].table
             return [f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}']
+    return []
+
+
+def _empty_groups_lost(intent: Intent) -> list[str]:
+    """'which gallery had the fewest exhibitions opening in 2024': a gallery with none in 2024
+    has the fewest, but the filter removes its rows and with them the gallery; a count that
+    admits zero, per a column of the filtered table, answers for the other groups only."""
+    from datamorph.planning.joinshape import zero_admitting_counts
+
+    if intent.preserve:
+        return []
+    counted = {m.table for m in zero_admitting_counts(intent)}
+    filtered = {c.table for c in intent.filters}
+    for group in intent.groups:
+        if group.column and not group.grain and group.table in counted & filtered:
+            return [
+                f"a {group.column} whose {group.table} rows all fail the conditions has a count "
+                f"of 0, but the plan lists only the {group.column} values that keep a row"
+            ]
     return []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datamorph.planning.intent import Condition, Intent, OrderKey
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
-from datamorph.planning.util import next_index, previous_index
+from datamorph.planning.util import next_index, previous_index, table_ref
 
 
 def is_verb_form(text: str) -> bool:
@@ -42,7 +42,7 @@ def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if i > 0 and items[i - 1].kind != "punct" and not asked_next:
             continue  # "customers who ...": a relative pronoun, not a question about people
         people = tables_of_kind("person", lexicon)
-        if any(t in intent.tables for t in people):
+        if any(t in intent.tables for t in people) or _names_the_person(items, i):
             continue
         if asked_next:  # "..., and who did the inspection": a person the plan may not show
             item.kind = "word"
@@ -51,6 +51,20 @@ def who(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             intent.tables.insert(0, people[0])
         elif people:
             item.kind, item.refs = "word", [Ref("table", t) for t in people]
+
+
+def _names_the_person(items: list[Item], i: int) -> bool:
+    """'who's the PI at site S-204?': the column after 'who is the' holds the person."""
+    if i + 1 >= len(items) or items[i + 1].text not in {"is", "was", "are", "were", "the"}:
+        return False  # "and who scored it": who did it, not a column named
+    k = next_index(items, i + 1 if items[i + 1].text != "the" else i)
+    if k is None or items[k].kind != "ref" or table_ref(items[k]) is not None:
+        return False
+    # 'the PI' names pi_name by its role: a name is a person's
+    return any(
+        r.kind == "column" and (not r.weak or split_name(r.column or "")[-1:] == ("name",))
+        for r in items[k].refs
+    )
 
 
 _EMPHASIS = frozenset({"in total", "overall", "altogether", "combined"})

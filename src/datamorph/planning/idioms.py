@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 
+_NAMED_ORDERS = (
+    r"alphabetical|reverse\s+alphabetical|chronological|reverse\s+chronological|date|time|day"
+    r"|week|month|quarter|year|ascending|descending|any|this|that|the|same|which|some|no"
+    r"|whatever|random|reverse|numerical|numeric"
+)
 _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "break it down by channel", "break the projects down by status": a grouping
     (re.compile(r"\bbreak\s+(?:it\s+|them\s+|this\s+|that\s+)?down\s+by\b", re.I), "by"),
@@ -125,6 +130,16 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         r"\1 first",
     ),
+    # "in line order", "in seat number order", "in order of arrival": sorted by it; the named
+    # orders ("in alphabetical order", "in date order") are directions of their own
+    (
+        re.compile(
+            r"\bin\s+(?!(?:" + _NAMED_ORDERS + r")\s+order\b)((?:[a-z][\w-]*\s+){1,2}?)order\b",
+            re.I,
+        ),
+        r"sorted by \1",
+    ),
+    (re.compile(r"\bin\s+order\s+of\b", re.I), "sorted by"),
 )
 
 

@@ -7,7 +7,7 @@ import operator
 import re
 
 from datamorph.catalog import Table
-from datamorph.planning.intent import Group, Intent
+from datamorph.planning.intent import Group, Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
@@ -222,6 +222,18 @@ def zero_admitted(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     (or ranked first) when it is 0 keeps the groups that have no rows at all, so the grouped
     table is kept whole and empty counts are 0; an inner join would silently drop exactly the
     owners with none."""
+    counted = zero_admitting_counts(intent)
+    if not counted or intent.preserve:
+        return
+    entities = [g.table for g in intent.groups if g.column is None]
+    measured = {m.table for m in counted}
+    if len(entities) == 1 and entities[0] not in measured:
+        intent.preserve = entities[0]
+        intent.zero_fill = True
+
+
+def zero_admitting_counts(intent: Intent) -> list[Measure]:
+    """The counts a group is kept (or ranked first) for when they are 0."""
     counted = [
         c.measure
         for c in intent.having
@@ -235,13 +247,7 @@ def zero_admitted(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         for o in intent.order
         if o.measure is not None and o.measure.fn.startswith("count") and not o.desc
     ]
-    if not counted or intent.preserve:
-        return
-    entities = [g.table for g in intent.groups if g.column is None]
-    measured = {m.table for m in counted}
-    if len(entities) == 1 and entities[0] not in measured:
-        intent.preserve = entities[0]
-        intent.zero_fill = True
+    return counted
 
 
 _COMPARED = re.compile(r"^\{col\}\s*(<=|>=|<>|!=|<|>|=)\s*(-?\d+(?:\.\d+)?)$")

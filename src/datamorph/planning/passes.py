@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from datamorph.planning import (
+    codes,
     conditions,
     constructs,
     dates,
@@ -358,6 +359,7 @@ PASSES: list[Pass] = [
     states.current_or_former,
     discourse.who,
     lookups,
+    codes.identifiers,
     joinshape.roles,
     discourse.when,
     joins,

@@ -292,6 +292,7 @@ def _unplaced(items: list[Item]) -> list[str]:
     words += [
         item.text
         for item in items
-        if item.kind in {"number", "string", "op", "year", "month", "date"} and not item.used
+        if item.kind in {"number", "string", "op", "year", "month", "date", "code"}
+        and not item.used
     ]
     return list(dict.fromkeys(words))

@@ -2,7 +2,7 @@
 
 Literals are recognised here, once, so the parser only sees typed tokens: `1,000` and `1k` are
 the number 1000, `March 2025` is a month, `2024` is a year (when it can be one), `'Berlin'` a
-string, `>=` a comparison.
+string, `>=` a comparison, `SKU-1007` a code (a value typed bare, linked by its shape).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["word", "number", "year", "month", "date", "string", "op", "punct"]
+Kind = Literal["word", "number", "year", "month", "date", "string", "op", "punct", "code"]
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -31,6 +31,8 @@ _TOKEN = re.compile(
   | (?P<op>>=|<=|!=|<>|=>|=<|>|<|=)
   | (?P<mdy>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+
       \d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})
+  | (?P<code>(?<![\w'-])(?=[a-z0-9-]*\d)(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z]{1,4}\d{3,}[a-z0-9]*)
+      (?![\w-]))
   | (?P<word>[a-z_][a-z0-9_']*)
   | (?P<alnum>[$€£]?\d(?:[\w']|[.,-](?=\w))*)
   | (?P<punct>[,.;:?!()*/+-])
@@ -128,6 +130,8 @@ def _token(match: re.Match[str]) -> Token:
         return _number(text)
     if kind == "op":
         return Token("op", {"=>": ">=", "=<": "<=", "<>": "!="}.get(text, text))
+    if kind == "code":  # "SKU-1007", "AU000512": a value as typed, linked by its shape
+        return Token("code", text.lower(), text)
     if kind == "alnum":  # "1940s", "10km", "3rd": said, and never dropped unread
         return Token("word", text.lower())
     if kind == "word":
