@@ -172,7 +172,8 @@ _KEYWORD_INDEX.sort(key=lambda entry: -len(entry[0]))
 
 @dataclass
 class Item:
-    kind: str  # ref | number | year | month | date | string | code | op | kw | filler | word | punct
+    # ref | number | year | month | date | string | code | op | kw | filler | word | punct
+    kind: str
     text: str
     refs: list[Ref] = field(default_factory=list)
     value: Any = None
