@@ -8,7 +8,7 @@ import re
 
 from datamorph.catalog import Table
 from datamorph.planning.intent import Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
     next_index,
@@ -292,6 +292,41 @@ def roles(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if len(keys) > 1 and len(chosen) == 1:
             intent.named_columns.add(chosen[0].lower())
             item.used = True
+
+
+def said_roles(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'who's banned at the moment', 'bans issued by Mod_Ember': of two keys to the same table,
+    the one whose name holds a word of the request as typed (`banned_player_id`,
+    `issued_by_player_id`); 'bans' alone names neither."""
+    said = {w for item in items for w in item.text.split()}
+    for table in lexicon.catalog.tables.values():
+        by_target: dict[str, list[tuple[str, str]]] = {}
+        for key in table.foreign_keys:
+            if len(key.columns) == 1:
+                by_target.setdefault(key.ref_table, []).append((key.columns[0], key.ref_columns[0]))
+        for target, pairs in by_target.items():
+            plain = {stem(w) for w in split_name(target)} | {"id", "by", "of"}
+            chosen = [p for p in pairs if _role_words(p[0], plain) & said]
+            if len(pairs) < 2 or len(chosen) != 1 or _journey(pairs, plain, said):
+                continue
+            # joined on it, as "join ... on" would say; "approved" is read by the join
+            intent.join_columns += [chosen[0][0].lower(), chosen[0][1].lower()]
+            role = _role_words(chosen[0][0], plain)
+            for item in items:
+                if item.kind == "word" and item.text in role:
+                    item.used = True
+
+
+def _journey(pairs: list[tuple[str, str]], plain: set[str], said: set[str]) -> bool:
+    """Keys of an origin and a destination, with 'from' or 'to' said: `roles` reads them, and
+    'destination cities of flights from Madrid' is both ends at once, never one."""
+    ends = _ORIGIN | _DESTINATION
+    return bool(said & set(_ROLE_OF)) and any(_role_words(c, plain) & ends for c, _ in pairs)
+
+
+def _role_words(column: str, plain: set[str]) -> set[str]:
+    """`approved_by_driver_id` to drivers: {'approved'}."""
+    return {w for w in split_name(column) if stem(w) not in plain}
 
 
 def _keys_to(table: Table, target: str, lexicon: Lexicon) -> list[str]:

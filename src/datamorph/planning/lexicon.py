@@ -180,6 +180,8 @@ class Lexicon:
             self._add_kinds(table)
         for table in catalog.tables.values():
             self._add_head(table)
+        for table in catalog.tables.values():
+            self._add_keyed(table)
 
     # ---- building --------------------------------------------------------------------------
 
@@ -233,6 +235,19 @@ class Lexicon:
             words = split_name(column.name)
             if words[:1] != head and key_of((*head, *words)) not in self.phrases:
                 self._add((*head, *words), Ref("column", table.name, column.name))
+
+    def _add_keyed(self, table: Table) -> None:
+        """`player_account` keyed by `player_id` holds players: it is also "players", when no
+        table is named so (`customer_account` keyed by `account_id` stays the accounts)."""
+        words = split_name(table.name)
+        if len(table.primary_key) != 1 or len(words) < 2:
+            return
+        key = split_name(table.primary_key[0])
+        if len(key) != 2 or key[1] != "id" or key[0] not in words[:-1]:
+            return
+        if any(r.kind == "table" for r in self.phrases.get(key_of(key[:1]), [])):
+            return
+        self._add(key[:1], Ref("table", table.name, weak=True))
 
     def _add_kinds(self, table: Table) -> None:
         """A text column is also named with its kind: `vehicle` is "vehicle type", "kind of
@@ -344,9 +359,10 @@ class Lexicon:
         if len(words) > 1 and words[-1] == "nm" and column.family == "text":
             self._add(words[:-1], weak)  # farm_nm: "per farm", the farms by their name
         # the head noun of a compound name: `unit_price` is "price", `base_salary` "salary"
+        named = words[:-1] if words[-1:] == ("code",) else words  # ban_reason_code: "reason"
         head = [
             w
-            for w in words
+            for w in named
             if w not in UNITS and w not in _PARTICLES and w != "id" and not w.isdigit()
         ][-1:]  # `check_in` has no head noun: "in" names nothing
         if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
