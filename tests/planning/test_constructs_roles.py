@@ -6,6 +6,7 @@ ends a row (`valid_until`) they ask for a state the plan must say, else they are
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,11 @@ from typing import Any
 import pytest
 from tests.planning.probe import Database, open_schema, outcome, sorted_rows
 
+from datamorph.codegen.sql import compile_sql
 from datamorph.planning.base import PlanningError
+from datamorph.planning.rules import RulePlanner
+
+JUNE_18 = dt.date(2025, 6, 18)
 
 PERMITS = """
 CREATE TABLE drivers (driver_id INTEGER PRIMARY KEY, driver_name VARCHAR, plate VARCHAR);
@@ -28,6 +33,16 @@ INSERT INTO permits SELECT i, 1 + i % 40, 1 + (i * 7) % 5, ['Z1', 'Z2', 'Z3'][1 
   CASE WHEN i % 4 = 0 THEN NULL ELSE DATE '2024-06-01' + CAST(i * 5 AS INTEGER) END
   FROM range(1, 121) t(i);
 INSERT INTO wardens SELECT i, 'warden ' || i, ['north', 'south'][1 + i % 2] FROM range(1, 9) t(i);
+CREATE TABLE fines (fine_id INTEGER PRIMARY KEY, issued_on DATE, amount_gbp DECIMAL(8,2));
+INSERT INTO fines SELECT i, DATE '2024-11-01' + CAST(i * 2 AS INTEGER), 30 + i % 50
+  FROM range(1, 150) t(i);
+CREATE TABLE clubs_sessions (session_id INTEGER PRIMARY KEY,
+  coach_driver_id INTEGER REFERENCES drivers(driver_id), held_on DATE);
+CREATE TABLE attendances (session_id INTEGER REFERENCES clubs_sessions(session_id),
+  driver_id INTEGER REFERENCES drivers(driver_id));
+INSERT INTO clubs_sessions SELECT i, 1 + i % 6, DATE '2025-01-01' + CAST(i AS INTEGER)
+  FROM range(1, 31) t(i);
+INSERT INTO attendances SELECT 1 + i % 30, 1 + (i * 11) % 40 FROM range(1, 200) t(i);
 """
 
 
@@ -84,3 +99,62 @@ def test_now_on_a_table_without_an_ending_is_filler(permits: Any) -> None:
 def test_a_code_column_is_named_by_the_word_before_code(permits: Any) -> None:
     got = outcome("number of permits per zone", permits)
     assert got == sorted_rows("SELECT zone_code, count(*) FROM permits GROUP BY 1", permits)
+
+
+def _as_of(prompt: str, db: Database, day: dt.date) -> list[tuple[Any, ...]] | PlanningError:
+    try:
+        spec = RulePlanner(as_of=day).plan(prompt, db[1])
+    except PlanningError as refused:
+        return refused
+    return sorted(db[0].con.execute(compile_sql(spec, db[1], "duckdb")).fetchall())
+
+
+def test_days_of_a_month_without_a_year_are_this_years_when_begun(permits: Any) -> None:
+    got = _as_of("fines issued between 1 and 14 June", permits, JUNE_18)
+    expected = sorted_rows(
+        "SELECT * FROM fines WHERE issued_on BETWEEN DATE '2025-06-01' AND DATE '2025-06-14'",
+        permits,
+    )
+    assert got == expected and got
+
+
+def test_a_short_day_range_with_a_year(permits: Any) -> None:
+    got = _as_of("total fine amount 1-14 Sept 2024", permits, JUNE_18)
+    expected = sorted_rows(
+        "SELECT sum(amount_gbp) FROM fines "
+        "WHERE issued_on BETWEEN DATE '2024-09-01' AND DATE '2024-09-14'",
+        permits,
+    )
+    assert got == expected
+
+
+def test_a_month_without_a_year(permits: Any) -> None:
+    got = _as_of("how many fines in May", permits, JUNE_18)
+    expected = sorted_rows(
+        "SELECT count(*) FROM fines WHERE issued_on >= DATE '2025-05-01' "
+        "AND issued_on < DATE '2025-06-01'",
+        permits,
+    )
+    assert got == expected and got[0][0] > 0
+
+
+def test_a_month_not_yet_begun_this_year_is_refused(permits: Any) -> None:
+    # on 18 June, 'August' is last August or the coming one: which, is not said
+    got = _as_of("how many fines in August", permits, JUNE_18)
+    assert isinstance(got, PlanningError) and "august" in got.message
+
+
+def test_a_key_named_for_a_role_not_said_beside_a_link_table_is_refused(permits: Any) -> None:
+    # clubs_sessions.coach_driver_id joins drivers as coaches; attendances as attendees
+    got = outcome("number of sessions per driver", permits)
+    assert isinstance(got, PlanningError) and "more than one way" in got.message
+
+
+def test_the_role_said_takes_its_key(permits: Any) -> None:
+    got = outcome("number of sessions per coach driver", permits)
+    expected = sorted_rows(
+        "SELECT d.driver_id, d.driver_name, count(*) FROM clubs_sessions s JOIN drivers d "
+        "ON d.driver_id = s.coach_driver_id GROUP BY ALL",
+        permits,
+    )
+    assert isinstance(got, list) and [r[-1] for r in got] == [r[-1] for r in expected]

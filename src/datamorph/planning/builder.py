@@ -134,7 +134,11 @@ class SpecBuilder:
             )
         try:
             edges, unreachable = connect(
-                self.graph, base, self.intent.join_columns, self.intent.named_columns
+                self.graph,
+                base,
+                self.intent.join_columns,
+                self.intent.named_columns,
+                self.intent.said,
             )
         except AmbiguousPath as error:
             raise PlanningError(

@@ -111,6 +111,7 @@ class Intent:
     window: str | None = None  # running | change: over the periods of the result
     pending_grain: str | None = None  # "month over month" asks for months
     named_columns: set[str] = field(default_factory=set)  # every column a word of it names
+    said: set[str] = field(default_factory=set)  # the stems of every word of the request
     # joins from a table to the nearest table in play (set by the planner from its join graph)
     nearness: Callable[[str, list[str]], int] | None = None
     ratio_scale: str | None = None  # pct | share, said apart: "(0-100)", "as a fraction"

@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from datamorph.catalog import Catalog, JoinKey, Table
-from datamorph.planning.lexicon import stem
+from datamorph.planning.lexicon import split_name, stem
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,7 @@ def connect(
     tables: list[str],
     preferred: list[str] | None = None,
     named: set[str] | None = None,
+    said: set[str] | None = None,
 ) -> tuple[list[Edge], list[str]]:
     """Edges joining all `tables` (first one is the base), and the tables that could not be
     reached. `preferred` column names (from "on customer_id") win when a pair has several keys."""
@@ -167,6 +168,8 @@ def connect(
             unreachable.append(table)
             continue
         _require_one_way(graph, tree, table, tables)
+        if said is not None:
+            _require_the_role_said(graph, tree, table, said | {stem(c) for c in preferred or []})
         for edge in path:
             edges.append(_prefer(graph, edge, preferred or [], named or set()))
             tree.add(edge.new)
@@ -181,6 +184,49 @@ def _require_one_way(graph: JoinGraph, tree: set[str], table: str, named: list[s
     ways = {tuple(e.new for e in chain[:-1]) for chain in graph.paths(tree, table)}
     if len(ways) > 1 and not any(set(way) & set(named) for way in ways if way):
         raise AmbiguousPath(table, [" and ".join(way) or "a direct key" for way in sorted(ways)])
+
+
+def _require_the_role_said(graph: JoinGraph, tree: set[str], table: str, said: set[str]) -> None:
+    """'matches each player has played': `game_match.host_player_id` joins players to matches
+    directly, but as their host, while `match_participation` joins them as players. A key
+    named for a role the request does not say, beside a table of pairs that links both, is a
+    question."""
+    for known in sorted(tree):
+        key = graph.neighbours(known).get(table)
+        role = _role(graph.catalog, key) if key is not None else set()
+        if key is None or not role or _said_as(role, said):
+            continue
+        bridges = [
+            t
+            for t in sorted(graph.neighbours(known))
+            if t not in tree and t != table and table in graph.neighbours(t) and _links(graph, t)
+        ]
+        if bridges:
+            column = f"{key.left_table}.{key.left_column} = {key.right_table}.{key.right_column}"
+            raise AmbiguousPath(table, [column, *bridges])
+
+
+def _links(graph: JoinGraph, table: str) -> bool:
+    """A table whose rows are pairs (`match_participation`, no key of its own), not things of
+    their own that happen to point at both (`comment` has its own key)."""
+    return len(graph.catalog.table(table).primary_key) != 1
+
+
+def _said_as(role: set[str], said: set[str]) -> bool:
+    """'assigned' says the role of `assignee`; 'hosted' of `host_player_id`."""
+    return any(r.startswith(s) or s.startswith(r) for r in role for s in said if len(s) >= 4)
+
+
+def _role(catalog: Catalog, key: JoinKey) -> set[str]:
+    """The words of a key that are not the table it points to: {'host'} for host_player_id."""
+    sides = ((key.left_table, key.left_column, key.right_table),
+             (key.right_table, key.right_column, key.left_table))  # fmt: skip
+    for table, column, other in sides:
+        if _is_key(catalog.table(table), column):
+            continue
+        plain = {stem(w) for w in split_name(other)} | {"id"}
+        return {stem(w) for w in split_name(column)} - plain
+    return set()
 
 
 def _prefer(graph: JoinGraph, edge: Edge, preferred: list[str], named: set[str]) -> Edge:

@@ -14,14 +14,14 @@ import re
 import time
 
 from datamorph.catalog import Catalog
-from datamorph.planning import idioms, passes
+from datamorph.planning import idioms, passes, yearless
 from datamorph.planning.anchors import confirmed, take_anchor
 from datamorph.planning.audit import concerns
 from datamorph.planning.base import MAX_PROMPT_CHARS, PlanningError
 from datamorph.planning.builder import SpecBuilder
 from datamorph.planning.intent import Condition, Intent
 from datamorph.planning.joins import JoinGraph
-from datamorph.planning.lexicon import Lexicon
+from datamorph.planning.lexicon import Lexicon, stem
 from datamorph.planning.linking import Item, link
 from datamorph.planning.periods import take_first_period_note, take_range_note, take_scale
 from datamorph.planning.presentation import take_rounding
@@ -74,7 +74,7 @@ class RulePlanner:
         text, target = _take_target(text, catalog)
         text, scale, scale_said = take_scale(text)
         text, digits, rounding_said = take_rounding(text)
-        text = idioms.rewrite(text)
+        text = idioms.rewrite(yearless.with_years(text, self.as_of or dt.date.today()))
         text, first_note = take_first_period_note(text)
         text, range_said = take_range_note(text)
         text, anchor_said = take_anchor(text)
@@ -84,6 +84,7 @@ class RulePlanner:
         intent.round_digits = digits
         intent.range_note = range_said
         intent.anchor_note = anchor_said
+        intent.said = {stem(w) for item in items for w in item.text.split()}
         self.last_reading = passes.run_all(items, intent, lexicon)
         self.last_concerns = concerns(items, intent, lexicon)
         unplaced = _unplaced(items)

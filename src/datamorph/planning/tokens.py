@@ -18,6 +18,7 @@ Kind = Literal["word", "number", "year", "month", "date", "string", "op", "punct
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
 MONTHS.pop("may", None)  # "may" is a verb far more often; "May 2024" is handled with a year
 _MAY = 5
 
