@@ -121,3 +121,13 @@ def test_the_fewest_per_a_column_of_the_filtered_table_is_refused(yard: Any) -> 
     # rigging jobs stop in 2024: rigging has 0 jobs in 2025, which a WHERE on done_on hides
     got = outcome("which job kind had the fewest jobs done in 2025?", yard)
     assert isinstance(got, PlanningError) and "count of 0" in got.message
+
+
+def test_a_unit_said_of_what_is_shown_is_read_when_it_is_the_columns(yard: Any) -> None:
+    got = outcome("total cost of survey jobs, in pounds", yard)
+    assert got == sorted_rows("SELECT sum(cost_gbp) FROM jobs WHERE job_kind = 'survey'", yard)
+
+
+def test_a_unit_that_would_need_converting_is_refused(yard: Any) -> None:
+    got = outcome("total cost of survey jobs, in euros", yard)
+    assert isinstance(got, PlanningError) and "euros" in got.message

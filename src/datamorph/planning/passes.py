@@ -28,6 +28,7 @@ from datamorph.planning import (
     ranking,
     states,
     tallies,
+    units,
 )
 from datamorph.planning.discourse import is_participle
 from datamorph.planning.intent import Condition, Group, Intent, Measure
@@ -406,6 +407,7 @@ PASSES: list[Pass] = [
     periods.ratios,
     tallies.conditional_counts,
     now.now_words,
+    units.output_units,
     leftovers.label_words,
     leftovers.leftovers,
     discourse.discourse,

@@ -5,7 +5,7 @@ into time, distance into distance); any other unit stays unplaced rather than be
 
 from __future__ import annotations
 
-from datamorph.planning.intent import Measure
+from datamorph.planning.intent import Intent, Measure
 from datamorph.planning.lexicon import Lexicon, Ref, split_name, unit_of
 from datamorph.planning.linking import Item
 from datamorph.planning.util import tables_pointing_at
@@ -85,3 +85,29 @@ def only_column_in_unit(ref: Ref, lexicon: Lexicon) -> bool:
         for table in tables_pointing_at(lexicon, ref.table)
         for c in lexicon.catalog.table(table).columns
     )
+
+
+def output_units(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'total fares last month, in pounds' on `fare_gbp`, 'average trip length (km)' on
+    `len_km`: a unit said of what is shown, read when every shown quantity that carries a unit
+    carries that one. A unit that would need converting ('in euros' on `price_cents`, 'in
+    hours' on `length_min`) stays unplaced: the result would be in another unit."""
+    owned = [u for u in _shown_units(intent) if u is not None]
+    for i, item in enumerate(items):
+        said = unit_of(item.text) if item.kind in {"word", "ref"} and not item.used else None
+        if said is None or not owned or any(conversion(said, u) != 1.0 for u in owned):
+            continue
+        item.used = True
+        before = items[i - 1] if i else None
+        if before is not None and before.text == "in" and not before.used:
+            before.used = True
+
+
+def _shown_units(intent: Intent) -> list[str | None]:
+    """The unit of each quantity the result shows (None where its name has none)."""
+    quantities = [(m.table, m.column) for m in intent.measures if m.fn in _SAME_UNIT and m.column]
+    quantities += intent.columns
+    return [unit_of(split_name(column)[-1]) for _, column in quantities if column]
+
+
+_SAME_UNIT = frozenset({"sum", "avg", "min", "max"})
