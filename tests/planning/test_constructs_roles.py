@@ -21,13 +21,15 @@ from datamorph.planning.rules import RulePlanner
 JUNE_18 = dt.date(2025, 6, 18)
 
 PERMITS = """
-CREATE TABLE drivers (driver_id INTEGER PRIMARY KEY, driver_name VARCHAR, plate VARCHAR);
+CREATE TABLE drivers (driver_id INTEGER PRIMARY KEY, driver_name VARCHAR, plate VARCHAR,
+  barred BOOLEAN);
+COMMENT ON COLUMN drivers.barred IS 'True = barred: checked but never cleared';
 CREATE TABLE permits (permit_id INTEGER PRIMARY KEY,
   holder_driver_id INTEGER REFERENCES drivers(driver_id),
   approved_by_driver_id INTEGER REFERENCES drivers(driver_id),
   zone_code VARCHAR, valid_from DATE, valid_until DATE);
 CREATE TABLE wardens (warden_id INTEGER PRIMARY KEY, warden_name VARCHAR, beat VARCHAR);
-INSERT INTO drivers SELECT i, 'driver ' || i, 'P' || i FROM range(1, 41) t(i);
+INSERT INTO drivers SELECT i, 'driver ' || i, 'P' || i, i % 7 = 0 FROM range(1, 41) t(i);
 INSERT INTO permits SELECT i, 1 + i % 40, 1 + (i * 7) % 5, ['Z1', 'Z2', 'Z3'][1 + i % 3],
   DATE '2024-01-01' + CAST(i * 5 AS INTEGER),
   CASE WHEN i % 4 = 0 THEN NULL ELSE DATE '2024-06-01' + CAST(i * 5 AS INTEGER) END
@@ -158,3 +160,18 @@ def test_the_role_said_takes_its_key(permits: Any) -> None:
         permits,
     )
     assert isinstance(got, list) and [r[-1] for r in got] == [r[-1] for r in expected]
+
+
+def test_what_a_flag_comment_says_before_but_names_no_flag(permits: Any) -> None:
+    # every driver was checked: 'checked' is no reading of barred
+    got = outcome("how many checked drivers", permits)
+    assert isinstance(got, PlanningError) and "checked" in got.message
+    assert outcome("cleared drivers", permits) == sorted_rows(
+        "SELECT * FROM drivers WHERE NOT barred", permits
+    )
+
+
+def test_a_direction_said_again_after_a_ranked_order(permits: Any) -> None:
+    got = outcome("the 3 biggest fines by amount, biggest first", permits)
+    expected = sorted_rows("SELECT * FROM fines ORDER BY amount_gbp DESC, fine_id LIMIT 3", permits)
+    assert [r[-1] for r in got] == sorted(r[-1] for r in expected)  # type: ignore[index]

@@ -106,6 +106,10 @@ def _flag(table: Table, column: Column) -> Iterator[Phrase]:
     clause = re.split(r"[,;(/]", match.group("clause"))[0]
     raw = re.findall(r"[a-z]+", clause)
     words = [w for w in raw if w not in _FILLER]
+    if "but" in raw:  # 'screened but never enrolled': what comes before 'but' is everyone's
+        words = [w for w in raw[raw.index("but") + 1 :] if w not in _FILLER]
+    elif _CONJUNCTIONS & set(raw):
+        return  # 'paid and shipped': no one word of it makes the flag true
     ref = Ref("column", table.name, column.name, weak=True, via=f"the comment of {column.name}")
     # the last word says what makes it true ('can be irrigated'), unless it is the object
     # of a preposition ('a repeat report of an earlier request' is no "request")
@@ -117,4 +121,5 @@ def _flag(table: Table, column: Column) -> Iterator[Phrase]:
 
 
 _NEGATIONS = frozenset({"not", "never", "no", "without", "nor"})
+_CONJUNCTIONS = frozenset({"and", "or", "while", "although", "though"})
 _PREPOSITIONS = frozenset("of to for with about from on in at by into onto".split())  # noqa: SIM905

@@ -390,6 +390,10 @@ def _merge_repeated_keys(intent: Intent) -> None:
             )
         elif key.said and not twin.said:
             twin.desc, twin.said = key.desc, True
+    keyed = [k for k in kept if _subject(k) != (None, None)]
+    if len(keyed) == 1:
+        # "the five longest rides by distance, longest first": the direction said again
+        kept = [k for k in kept if _subject(k) != (None, None) or k.desc != keyed[0].desc]
     intent.order = kept
 
 
