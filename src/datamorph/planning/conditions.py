@@ -315,6 +315,9 @@ def _add(intent: Intent, subject: Measure | Ref, op: str, values: list[object]) 
 
 
 def template_for(op: str, values: list[object], *, temporal: bool) -> str:
+    # a day is the whole day, on a timestamp as on a date: "until 15 March" keeps 15 March 18:00
+    values = [_whole_day(v) for v in values]
+    temporal = temporal or any(isinstance(v, tuple) for v in values)
     if op == "between":
         low, high = values
         if temporal:
@@ -336,6 +339,12 @@ def template_for(op: str, values: list[object], *, temporal: bool) -> str:
         sign, day = bounds[op]  # type: ignore[misc]
         return f"{{col}} {sign} {date_literal(day)}"
     return f"{{col}} {op} {_sql(value, 0)}"
+
+
+def _whole_day(value: object) -> object:
+    if type(value) is dt.date:
+        return (value, value + dt.timedelta(days=1))
+    return value
 
 
 def _sql(value: object, side: int) -> str:
