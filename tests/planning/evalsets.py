@@ -89,6 +89,8 @@ DEV = (
     "dev_arena",
     "dev_museum",
     "dev_transit",
+    "dev_newsroom",
+    "dev_skiresort",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -130,6 +132,8 @@ AS_OF = {
     "dev_arena": dt.date(2025, 8, 20),
     "dev_museum": dt.date(2025, 10, 15),
     "dev_transit": dt.date(2025, 6, 18),
+    "dev_newsroom": dt.date(2025, 6, 11),
+    "dev_skiresort": dt.date(2025, 3, 14),
 }
 ALL_SETS = (*GOLDEN_SETS, *REWORDED, *DEV, *FROZEN)
 

@@ -35,6 +35,9 @@ INSERT INTO permits SELECT i, 1 + i % 40, 1 + (i * 7) % 5, ['Z1', 'Z2', 'Z3'][1 
   CASE WHEN i % 4 = 0 THEN NULL ELSE DATE '2024-06-01' + CAST(i * 5 AS INTEGER) END
   FROM range(1, 121) t(i);
 INSERT INTO wardens SELECT i, 'warden ' || i, ['north', 'south'][1 + i % 2] FROM range(1, 9) t(i);
+CREATE TABLE PatrolVisitDaily (visit_date DATE, zone_code VARCHAR, visits INTEGER);
+INSERT INTO PatrolVisitDaily SELECT DATE '2025-01-01' + CAST(i AS INTEGER),
+  ['Z1', 'Z2', 'Z3'][1 + i % 3], 5 + i % 9 FROM range(0, 90) t(i);
 CREATE TABLE fines (fine_id INTEGER PRIMARY KEY, issued_on DATE, amount_gbp DECIMAL(8,2));
 INSERT INTO fines SELECT i, DATE '2024-11-01' + CAST(i * 2 AS INTEGER), 30 + i % 50
   FROM range(1, 150) t(i);
@@ -175,3 +178,15 @@ def test_a_direction_said_again_after_a_ranked_order(permits: Any) -> None:
     got = outcome("the 3 biggest fines by amount, biggest first", permits)
     expected = sorted_rows("SELECT * FROM fines ORDER BY amount_gbp DESC, fine_id LIMIT 3", permits)
     assert [r[-1] for r in got] == sorted(r[-1] for r in expected)  # type: ignore[index]
+
+
+def test_rows_holding_a_quantity_are_not_counted_for_it(permits: Any) -> None:
+    # PatrolVisitDaily is named "patrol visits" (its grain dropped); each row holds `visits`
+    got = outcome("patrol visits per zone", permits)
+    assert isinstance(got, PlanningError) and "PatrolVisitDaily.visits" in got.message
+
+
+def test_a_column_after_this_is_one_value_not_a_grouping(permits: Any) -> None:
+    # "this zone" is one zone, which nothing in the request says: never a count per zone
+    got = outcome("how many permits for this zone", permits)
+    assert isinstance(got, PlanningError) and "zone" in got.message

@@ -106,6 +106,7 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     found += _every_one_of_theirs(items, intent)
     found += _ranked_rows_lost(items, intent)
     found += _empty_groups_lost(intent)
+    found += _rows_counted_for_a_quantity(intent, lexicon)
     return list(dict.fromkeys(found))
 
 
@@ -147,6 +148,26 @@ def _ranked_rows_lost(items: list[Item], intent: Intent) -> list[str]:
         if ranked is not None and not any(g.table == ranked.table for g in intent.groups):
             grouped = intent.groups[0].column or intent.groups[0].table
             return [f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}']
+    return []
+
+
+def _rows_counted_for_a_quantity(intent: Intent, lexicon: Lexicon) -> list[str]:
+    """'page views per section' on `PageViewDaily(view_date, views)`: each row holds a number
+    of views; counting the rows answers how many days were recorded, not how many views."""
+    from datamorph.planning.lexicon import split_name, stem
+
+    for measure in intent.measures:
+        if measure.fn != "count" or measure.column is not None or measure.derived is not None:
+            continue
+        table = lexicon.catalog.table(measure.table)
+        named = {stem(w) for w in split_name(table.name)}
+        for column in table.columns:
+            words = split_name(column.name)
+            if column.family == "numeric" and len(words) == 1 and stem(words[0]) in named:
+                return [
+                    f"the plan counts rows of {table.name}, but each row holds a number of "
+                    f"{column.name} ({table.name}.{column.name}), which may be what is asked"
+                ]
     return []
 
 

@@ -108,6 +108,11 @@ def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
 _CONSUMED_CLASSES = frozenset({"and", "as", "join", "on"})
 
 
+# "this season", "the current term": one value, which no value said here names ("that premium"
+# points back at a column already read)
+DEICTIC = frozenset({"this", "these", "current", "next"})
+
+
 def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     aggregated = bool(intent.measures or intent.groups)
     for k, item in enumerate(items):
@@ -137,6 +142,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                     continue  # "open tickets per agent": no grouping by each opening instant
                 if aggregated and is_temporal(lexicon, ref) and is_participle(item.text):
                     continue  # "how many clients paid at fuel shops": no grouping by paid_at
+                if k and items[k - 1].text in DEICTIC:
+                    continue  # "sold for this season": one season, which no value here says
                 item.used = True
                 if aggregated:
                     if not any(

@@ -49,6 +49,8 @@ _LABEL_HEADS = frozenset({"name", "title", "email", "phone"}) | IDENTIFIERS
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
 _CONTAINERS = frozenset({"event", "log", "record", "entry", "history", "item", "line", "data"})
 
+# A table's grain written after its name: `PageViewDaily`, `sales_monthly`.
+_GRAINS = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly", "annual", "hourly"})
 # Words of a name that are no noun: `check_in`, `sign_up`, `drop_off`.
 _PARTICLES = frozenset({"in", "out", "on", "off", "up", "at", "of", "by", "to", "for", "down"})
 # Nouns for the lines of a document: `order_items` are also "order lines", "order entries".
@@ -207,6 +209,8 @@ class Lexicon:
         if len(words) > 1 and stem(words[-1]) in _LINE_NOUNS:  # order_items: "order lines"
             for noun in (*_LINE_NOUNS, "line item"):
                 self._add((*words[:-1], *noun.split()), Ref("table", table.name, weak=True))
+        if len(words) > 2 and words[-1] in _GRAINS:  # PageViewDaily: "page views"
+            self._add(words[:-1], Ref("table", table.name, weak=True))
         singular = (*words[:-1], stem(words[-1])) if words else words
         for column in table.columns:
             self._add_column(table, column, singular)

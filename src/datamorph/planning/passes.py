@@ -164,6 +164,8 @@ def grouping(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             j = next_index(items, j)  # "per home club": the club itself
         if j is None:
             continue
+        if any(x.text in leftovers.DEICTIC for x in items[i + 1 : j]):
+            continue  # "for this season": one season, which no value here says; not a grouping
         target = items[j]
         if _state_of_next_table(items, j):
             continue  # "for every returned loan": each loan (returned), not each return date
