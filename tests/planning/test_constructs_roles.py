@@ -38,6 +38,14 @@ INSERT INTO wardens SELECT i, 'warden ' || i, ['north', 'south'][1 + i % 2] FROM
 CREATE TABLE PatrolVisitDaily (visit_date DATE, zone_code VARCHAR, visits INTEGER);
 INSERT INTO PatrolVisitDaily SELECT DATE '2025-01-01' + CAST(i AS INTEGER),
   ['Z1', 'Z2', 'Z3'][1 + i % 3], 5 + i % 9 FROM range(0, 90) t(i);
+CREATE TABLE stewards (steward_id INTEGER PRIMARY KEY, steward_name VARCHAR, grade VARCHAR,
+  is_active BOOLEAN, left_on DATE);
+CREATE TABLE duties (duty_id INTEGER PRIMARY KEY,
+  steward_id INTEGER REFERENCES stewards(steward_id), duty_kind VARCHAR);
+INSERT INTO stewards SELECT i, 'steward ' || i, ['A', 'B'][1 + i % 2], i % 4 <> 0,
+  CASE WHEN i % 5 = 0 THEN DATE '2024-06-01' END FROM range(1, 21) t(i);
+INSERT INTO duties SELECT i, 1 + i % 20, ['contract', 'regular'][1 + i % 2]
+  FROM range(1, 61) t(i);
 CREATE TABLE fines (fine_id INTEGER PRIMARY KEY, issued_on DATE, amount_gbp DECIMAL(8,2));
 INSERT INTO fines SELECT i, DATE '2024-11-01' + CAST(i * 2 AS INTEGER), 30 + i % 50
   FROM range(1, 150) t(i);
@@ -190,3 +198,28 @@ def test_a_column_after_this_is_one_value_not_a_grouping(permits: Any) -> None:
     # "this zone" is one zone, which nothing in the request says: never a count per zone
     got = outcome("how many permits for this zone", permits)
     assert isinstance(got, PlanningError) and "zone" in got.message
+
+
+def test_still_before_a_flag_is_read_by_the_flag(permits: Any) -> None:
+    got = outcome("stewards who are still active", permits)
+    assert got == sorted_rows("SELECT * FROM stewards WHERE is_active", permits)
+
+
+def test_still_a_member_of_a_table_is_its_leaving_date_empty(permits: Any) -> None:
+    got = outcome("everyone in grade A who's still a steward", permits)
+    expected = sorted_rows("SELECT * FROM stewards WHERE grade = 'A' AND left_on IS NULL", permits)
+    assert got == expected and got
+
+
+def test_a_kind_read_from_a_table_not_named_is_refused(permits: Any) -> None:
+    # 'contract' is a duty kind: "contract stewards" does not say it means their duties
+    got = outcome("contract stewards", permits)
+    assert isinstance(got, PlanningError) and "does not name" in got.message
+
+
+def test_a_one_letter_value_right_after_its_column_is_a_condition(permits: Any) -> None:
+    # "A" is an article anywhere else; after `grade` it is the grade, never dropped unread
+    got = outcome("names of stewards in grade A", permits)
+    assert got == sorted_rows(
+        "SELECT steward_id, steward_name FROM stewards WHERE grade = 'A'", permits
+    )

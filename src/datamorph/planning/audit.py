@@ -107,6 +107,7 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
     found += _ranked_rows_lost(items, intent)
     found += _empty_groups_lost(intent)
     found += _rows_counted_for_a_quantity(intent, lexicon)
+    found += _qualifier_from_an_unnamed_table(items, intent)
     return list(dict.fromkeys(found))
 
 
@@ -148,6 +149,32 @@ def _ranked_rows_lost(items: list[Item], intent: Intent) -> list[str]:
         if ranked is not None and not any(g.table == ranked.table for g in intent.groups):
             grouped = intent.groups[0].column or intent.groups[0].table
             return [f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}']
+    return []
+
+
+def _qualifier_from_an_unnamed_table(items: list[Item], intent: Intent) -> list[str]:
+    """'contract recruiters' kept by requisition.employment_type = 'contract', 'kids' passes'
+    by lesson.ltype = 'KID': a word before a table's name says what kind of its rows; a value
+    of a table the request names nowhere else is another table's kind, joined in for it."""
+    named = {
+        r.table
+        for x in items
+        if x.kind == "ref"
+        for r in x.refs
+        if r.kind == "table" or (r.kind == "column" and not r.weak)
+    }
+    for i, item in enumerate(items[:-1]):
+        owner = table_ref(items[i + 1])
+        values = [r for r in item.refs if r.kind == "value"]
+        if owner is None or item.kind != "ref" or item.owner or len(values) != len(item.refs):
+            continue  # "Dumont's sections": an owner, whose table the join reaches
+        for ref in values:
+            kept = any(c.table == ref.table and c.column == ref.column for c in intent.filters)
+            if kept and ref.table != owner.table and ref.table not in named:
+                return [
+                    f'"{item.text} {items[i + 1].text}" was read as {ref.label}, a value of a '
+                    f"table the request does not name, not as a kind of {owner.table}"
+                ]
     return []
 
 

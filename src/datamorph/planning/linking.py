@@ -214,7 +214,7 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
             items.append(labelled)
             i += 2
             continue
-        code = _code_in_capitals(tokens[i], words, i, lexicon)
+        code = _code_in_capitals(tokens[i], words, i, lexicon, items[-1] if items else None)
         if code is not None:  # "US sites": the country code, not the pronoun
             items.append(code)
             i += 1
@@ -238,12 +238,20 @@ def link(tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     return items
 
 
-def _code_in_capitals(token: Token, words: list[str], i: int, lexicon: Lexicon) -> Item | None:
-    """A grammar word written in capitals that is a stored code ('US', 'IT', 'OR')."""
+def _code_in_capitals(
+    token: Token, words: list[str], i: int, lexicon: Lexicon, before: Item | None
+) -> Item | None:
+    """A grammar word written in capitals that is a stored code ('US', 'IT', 'OR'); one
+    letter ('A', 'I') only right after the column it is a value of ('grade A')."""
     if not token.capitals or words[i] not in FILLER | _PRONOUNS | _GRAMMAR:
         return None
     refs = lexicon.phrases.get(key_of((words[i],)), [])
     values = [r for r in refs if r.kind == "value" and str(r.value) == token.text.upper()]
+    if len(words[i]) == 1:
+        named = (
+            {(r.table, r.column) for r in before.refs if r.kind == "column"} if before else set()
+        )
+        values = [r for r in values if (r.table, r.column) in named]
     return Item("ref", words[i], refs=values) if values else None
 
 

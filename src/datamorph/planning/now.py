@@ -54,3 +54,15 @@ def _ends(table: Table) -> bool:
         column.family == "temporal" and {stem(w) for w in split_name(column.name)} & _ENDING
         for column in table.columns
     )
+
+
+def still_a_state(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'recruiters who are still active': 'still' says the state holds now, which the filter
+    the state became (`is_active = true`) already says."""
+    filtered = {(c.table, c.column) for c in intent.filters}
+    for i, item in enumerate(items[:-1]):
+        after = items[i + 1]
+        if item.used or item.text != "still" or not after.used:
+            continue
+        if any((r.table, r.column) in filtered for r in after.refs if r.column):
+            item.used = True

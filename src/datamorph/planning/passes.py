@@ -409,6 +409,7 @@ PASSES: list[Pass] = [
     periods.ratios,
     tallies.conditional_counts,
     now.now_words,
+    now.still_a_state,
     units.output_units,
     leftovers.label_words,
     leftovers.leftovers,

@@ -129,7 +129,8 @@ def _one_date(refs: list[Ref], intent: Intent, lexicon: Lexicon) -> Ref | None:
 
 
 def current_or_former(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
-    """'current members', 'former members': the rows whose leaving date is empty, or set,
+    """'current members', 'former members', 'still a member': the rows whose leaving date is
+    empty, or set,
     when the table has exactly one date that says it ended (`left_dt`, `terminated_on`).
     With none, or several, the word stays unplaced."""
     from datamorph.planning.lexicon import split_name
@@ -140,6 +141,8 @@ def current_or_former(items: list[Item], intent: Intent, lexicon: Lexicon) -> No
         owner = table_ref(items[j]) if j is not None else None
         if item.used or item.kind != "word" or said is None or owner is None:
             continue
+        if item.text == "still" and items[i + 1].text not in {"a", "an"}:
+            continue  # "still a member" is a current member; "still open" is states' own
         ends = [
             c.name
             for c in lexicon.catalog.table(owner.table).columns
@@ -153,7 +156,10 @@ def current_or_former(items: list[Item], intent: Intent, lexicon: Lexicon) -> No
         intent.filters.append(Condition(test, table=owner.table, column=ends[0]))
 
 
-_CURRENT = {"current": "current", "existing": "current", "former": "former", "ex": "former"}
+_CURRENT = {
+    "current": "current", "existing": "current", "still": "current", "former": "former",
+    "ex": "former",
+}  # fmt: skip
 _ENDING = frozenset({
     "left", "leave", "ended", "closed", "terminated", "terminate", "termination", "cancelled",
     "canceled", "churned", "churn", "resigned", "departed", "exit", "exited", "deactivated",

@@ -136,7 +136,7 @@ def _token(match: re.Match[str]) -> Token:
     if kind == "alnum":  # "1940s", "10km", "3rd": said, and never dropped unread
         return Token("word", text.lower())
     if kind == "word":
-        capitals = len(text) > 1 and text.isupper()
+        capitals = text.isupper()  # "US", and "A" in "grade A" (linking decides which)
         return Token("word", text.lower().rstrip("'"), capitals=capitals)
     return Token("punct", text)
 
