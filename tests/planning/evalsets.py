@@ -15,6 +15,8 @@ Sets, by what may be tuned on them:
   scope, agents, durations), to measure wrong answers on schemas not tuned on.
   They are reported, never tuned on: a change made to pass one of their prompts would make
   their figures meaningless.
+- `dev_arena`, `dev_museum`, `dev_transit`, `dev_newsroom`, `dev_skiresort` (2026-12-06, third
+  session) are development sets of new naming habits, half to two thirds trap requests.
 - `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch, and
   `dev_cityservices`, `dev_bugtracker`, `dev_shipping`, `dev_banking`, `dev_lending` the
   second. Each batch was retired to development when the next replaced it; their last figures

@@ -66,7 +66,7 @@ FLOORS = {
     "dev_marketplace": 4,
     "dev_fitness": 4,
     "dev_schools": 2,
-    "dev_traps_cowork": 6,  # 4 correct, 1 wrong on arrival (2026-12-06)
+    "dev_traps_cowork": 7,  # 4 correct, 1 wrong on arrival (2026-12-06)
     "dev_arena": 4,  # 2 correct, 0 wrong on arrival (2026-12-06, third session)
     "dev_museum": 0,  # 0 correct, 1 wrong on arrival
     "dev_transit": 1,  # 1 correct, 0 wrong on arrival
