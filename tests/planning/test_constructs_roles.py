@@ -46,6 +46,10 @@ INSERT INTO stewards SELECT i, 'steward ' || i, ['A', 'B'][1 + i % 2], i % 4 <> 
   CASE WHEN i % 5 = 0 THEN DATE '2024-06-01' END FROM range(1, 21) t(i);
 INSERT INTO duties SELECT i, 1 + i % 20, ['contract', 'regular'][1 + i % 2]
   FROM range(1, 61) t(i);
+CREATE TABLE marshals (marshal_id INTEGER PRIMARY KEY, marshal_name VARCHAR,
+  terminated_on DATE);
+INSERT INTO marshals SELECT i, 'marshal ' || i,
+  CASE WHEN i % 3 = 0 THEN DATE '2023-03-01' + CAST(i * 40 AS INTEGER) END FROM range(1, 25) t(i);
 CREATE TABLE fines (fine_id INTEGER PRIMARY KEY, issued_on DATE, amount_gbp DECIMAL(8,2));
 INSERT INTO fines SELECT i, DATE '2024-11-01' + CAST(i * 2 AS INTEGER), 30 + i % 50
   FROM range(1, 150) t(i);
@@ -223,3 +227,24 @@ def test_a_one_letter_value_right_after_its_column_is_a_condition(permits: Any) 
     assert got == sorted_rows(
         "SELECT steward_id, steward_name FROM stewards WHERE grade = 'A'", permits
     )
+
+
+def test_quit_is_the_one_date_that_ends_the_rows(permits: Any) -> None:
+    got = outcome("marshals who have quit the company", permits)
+    assert got == sorted_rows(
+        "SELECT marshal_id, marshal_name, terminated_on FROM marshals "
+        "WHERE terminated_on IS NOT NULL",
+        permits,
+    )
+    got = outcome("how many marshals quit in 2024", permits)
+    assert got == sorted_rows(
+        "SELECT count(*) FROM marshals WHERE terminated_on >= DATE '2024-01-01' "
+        "AND terminated_on < DATE '2025-01-01'",
+        permits,
+    )
+
+
+def test_a_sort_by_a_column_with_no_one_value_per_group_is_refused(permits: Any) -> None:
+    # grouped by grade, each group has many steward names: max(name) would be a made-up order
+    got = outcome("number of duties per grade, sorted by steward name", permits)
+    assert isinstance(got, PlanningError) and "no one value per group" in got.message

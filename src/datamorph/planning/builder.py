@@ -370,8 +370,24 @@ class SpecBuilder:
     def _order_column(self, table: str, column: str) -> str:
         grouped = {g.column for g in self.intent.groups if g.table == table and g.column}
         if self.intent.groups and column not in grouped and not self._is_label(table, column):
-            return f"max({self.col(table, column)})"
+            entities = {g.table for g in self.intent.groups if g.column is None}
+            if table not in entities and not self._points_to(table, column, entities):
+                # "average salary per department, highest first" sorted by employees'
+                # first_name: no one value per group, and max() would answer another question
+                raise PlanningError(
+                    f"the result is sorted by {table}.{column}, which has no one value per group",
+                    unplaced=[column],
+                    hint="sort by a grouped column or by a computed value",
+                )
+            return f"max({self.col(table, column)})"  # the group's own attribute: one value
         return self.col(table, column)
+
+    def _points_to(self, table: str, column: str, entities: set[str]) -> bool:
+        """`assignments.project_id` grouped by project: one value per group."""
+        return any(
+            key.columns == (column,) and key.ref_table in entities
+            for key in self.catalog.table(table).foreign_keys
+        )
 
     def _is_label(self, table: str, column: str) -> bool:
         t = self.catalog.table(table)

@@ -140,6 +140,13 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"sorted by \1",
     ),
     (re.compile(r"\bin\s+order\s+of\b", re.I), "sorted by"),
+    # "left the company", "quit the firm": left; the company is the employer, no table
+    (
+        re.compile(
+            r"\b(left|quit)\s+(?:the\s+|our\s+)?(?:company|firm|organi[sz]ation|business)\b", re.I
+        ),
+        r"\1",
+    ),
 )
 
 

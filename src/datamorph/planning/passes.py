@@ -362,6 +362,7 @@ PASSES: list[Pass] = [
     mention_tables,
     states.current_or_former,
     discourse.who,
+    states.leaving,
     lookups,
     codes.identifiers,
     joinshape.roles,

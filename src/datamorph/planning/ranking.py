@@ -342,6 +342,7 @@ def finish_order(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 key.table, key.column = found
     _top_entity(items, intent)
     _entity_of_measures(items, intent)
+    _measured_columns(intent)
     _merge_repeated_keys(intent)
     if any(o.measure is None and o.column is None and o.alias is None for o in intent.order):
         raise PlanningError(
@@ -373,6 +374,27 @@ def _alphabetical(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     label = label_of(table)
     if label is not None:
         pending[0].table, pending[0].column = table.name, label
+
+
+_TOTALS = frozenset({"sum", "avg", "min", "max"})
+
+
+def _measured_columns(intent: Intent) -> None:
+    """'the 5 people with the most hours ..., most hours first': in a grouped result, a sort
+    by a column that a measure totals is a sort by that measure."""
+    if not intent.groups:
+        return
+    for key in intent.order:
+        if key.measure is not None or key.column is None:
+            continue
+        measured = [
+            m
+            for m in intent.measures
+            if (m.table, m.column) == (key.table, key.column)
+            and m.fn in {"sum", "avg", "min", "max"}
+        ]
+        if len(measured) == 1:
+            key.measure, key.table, key.column = measured[0], None, None
 
 
 def _merge_repeated_keys(intent: Intent) -> None:

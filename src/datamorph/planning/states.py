@@ -165,3 +165,27 @@ _ENDING = frozenset({
     "canceled", "churned", "churn", "resigned", "departed", "exit", "exited", "deactivated",
     "quit",
 })  # fmt: skip
+
+
+_LEAVING = frozenset({"left", "quit", "departed", "resigned"})
+
+
+def leaving(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
+    """'who has left', 'staff who haven't left', 'left since 2025': the one date of the rows in
+    play that says they ended (`termination_date`), read as the date 'left' names; with none,
+    or several, the word stays unplaced."""
+    from datamorph.planning.lexicon import split_name
+
+    for item in items:
+        if item.used or item.kind != "word" or item.text not in _LEAVING:
+            continue
+        ends = [
+            (t, c.name)
+            for t in intent.tables
+            for c in lexicon.catalog.table(t).columns
+            if c.family == "temporal" and _ENDING & set(split_name(c.name))
+        ]
+        if len(ends) == 1:
+            table, column = ends[0]
+            item.kind = "ref"
+            item.refs = [Ref("column", table, column, weak=True, via=f"the date {column} ends")]
