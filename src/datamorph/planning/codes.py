@@ -103,7 +103,7 @@ def identifiers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """A bare code, or a long digit string after a column that holds such strings: the row
     whose column has that value."""
     for i, item in enumerate(items):
-        if item.used or not _is_code(item, items, i):
+        if item.used or not _is_code(item, i):
             continue
         said = str(item.value if item.kind == "code" else item.text)
         found = candidates(said, lexicon)
@@ -122,7 +122,7 @@ def identifiers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.filters.append(Condition(f"{{col}} = '{value}'", table=ref.table, column=ref.column))
 
 
-def _is_code(item: Item, items: list[Item], i: int) -> bool:
+def _is_code(item: Item, i: int) -> bool:
     if item.kind == "code":
         return True
     # a long number is an identifier only after a word that names a text column of such digits

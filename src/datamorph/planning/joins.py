@@ -224,9 +224,15 @@ def _role(catalog: Catalog, key: JoinKey) -> set[str]:
     for table, column, other in sides:
         if _is_key(catalog.table(table), column):
             continue
-        plain = {stem(w) for w in split_name(other)} | {"id"}
-        return {stem(w) for w in split_name(column)} - plain
+        return {stem(w) for w in role_words(column, other)}
     return set()
+
+
+def role_words(column: str, target: str) -> set[str]:
+    """The words of a key to `target` that name a role, not the target: {'approved'} for
+    `approved_by_driver_id` to drivers, {'host'} for `host_player_id` to player_account."""
+    plain = {stem(w) for w in split_name(target)} | {"id", "by", "of"}
+    return {w for w in split_name(column) if stem(w) not in plain}
 
 
 def _prefer(graph: JoinGraph, edge: Edge, preferred: list[str], named: set[str]) -> Edge:

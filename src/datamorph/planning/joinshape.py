@@ -8,7 +8,8 @@ import re
 
 from datamorph.catalog import Table
 from datamorph.planning.intent import Group, Intent, Measure
-from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
+from datamorph.planning.joins import role_words
+from datamorph.planning.lexicon import Lexicon, Ref
 from datamorph.planning.linking import Item
 from datamorph.planning.util import (
     next_index,
@@ -305,28 +306,22 @@ def said_roles(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if len(key.columns) == 1:
                 by_target.setdefault(key.ref_table, []).append((key.columns[0], key.ref_columns[0]))
         for target, pairs in by_target.items():
-            plain = {stem(w) for w in split_name(target)} | {"id", "by", "of"}
-            chosen = [p for p in pairs if _role_words(p[0], plain) & said]
-            if len(pairs) < 2 or len(chosen) != 1 or _journey(pairs, plain, said):
+            chosen = [p for p in pairs if role_words(p[0], target) & said]
+            if len(pairs) < 2 or len(chosen) != 1 or _journey(pairs, target, said):
                 continue
             # joined on it, as "join ... on" would say; "approved" is read by the join
             intent.join_columns += [chosen[0][0].lower(), chosen[0][1].lower()]
-            role = _role_words(chosen[0][0], plain)
+            role = role_words(chosen[0][0], target)
             for item in items:
                 if item.kind == "word" and item.text in role:
                     item.used = True
 
 
-def _journey(pairs: list[tuple[str, str]], plain: set[str], said: set[str]) -> bool:
+def _journey(pairs: list[tuple[str, str]], target: str, said: set[str]) -> bool:
     """Keys of an origin and a destination, with 'from' or 'to' said: `roles` reads them, and
     'destination cities of flights from Madrid' is both ends at once, never one."""
     ends = _ORIGIN | _DESTINATION
-    return bool(said & set(_ROLE_OF)) and any(_role_words(c, plain) & ends for c, _ in pairs)
-
-
-def _role_words(column: str, plain: set[str]) -> set[str]:
-    """`approved_by_driver_id` to drivers: {'approved'}."""
-    return {w for w in split_name(column) if stem(w) not in plain}
+    return bool(said & set(_ROLE_OF)) and any(role_words(c, target) & ends for c, _ in pairs)
 
 
 def _keys_to(table: Table, target: str, lexicon: Lexicon) -> list[str]:

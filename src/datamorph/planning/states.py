@@ -130,11 +130,8 @@ def _one_date(refs: list[Ref], intent: Intent, lexicon: Lexicon) -> Ref | None:
 
 def current_or_former(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'current members', 'former members', 'still a member': the rows whose leaving date is
-    empty, or set,
-    when the table has exactly one date that says it ended (`left_dt`, `terminated_on`).
-    With none, or several, the word stays unplaced."""
-    from datamorph.planning.lexicon import split_name
-
+    empty, or set, when the table has exactly one date that says it ended (`left_dt`,
+    `terminated_on`). With none, or several, the word stays unplaced."""
     for i, item in enumerate(items):
         said = _CURRENT.get(item.text)
         j = next_index(items, i)
@@ -143,17 +140,24 @@ def current_or_former(items: list[Item], intent: Intent, lexicon: Lexicon) -> No
             continue
         if item.text == "still" and items[i + 1].text not in {"a", "an"}:
             continue  # "still a member" is a current member; "still open" is states' own
-        ends = [
-            c.name
-            for c in lexicon.catalog.table(owner.table).columns
-            if c.family == "temporal" and _ENDING & set(split_name(c.name))
-        ]
+        ends = _ending_dates(owner.table, lexicon)
         if len(ends) != 1:
             continue
         item.used = True
         intent.mention(owner.table)
         test = "{col} IS NULL" if said == "current" else "{col} IS NOT NULL"
         intent.filters.append(Condition(test, table=owner.table, column=ends[0]))
+
+
+def _ending_dates(table: str, lexicon: Lexicon) -> list[str]:
+    """The date columns of `table` that say its rows ended: `left_dt`, `termination_date`."""
+    from datamorph.planning.lexicon import split_name
+
+    return [
+        c.name
+        for c in lexicon.catalog.table(table).columns
+        if c.family == "temporal" and _ENDING & set(split_name(c.name))
+    ]
 
 
 _CURRENT = {
@@ -174,17 +178,10 @@ def leaving(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     """'who has left', 'staff who haven't left', 'left since 2025': the one date of the rows in
     play that says they ended (`termination_date`), read as the date 'left' names; with none,
     or several, the word stays unplaced."""
-    from datamorph.planning.lexicon import split_name
-
     for item in items:
         if item.used or item.kind != "word" or item.text not in _LEAVING:
             continue
-        ends = [
-            (t, c.name)
-            for t in intent.tables
-            for c in lexicon.catalog.table(t).columns
-            if c.family == "temporal" and _ENDING & set(split_name(c.name))
-        ]
+        ends = [(t, column) for t in intent.tables for column in _ending_dates(t, lexicon)]
         if len(ends) == 1:
             table, column = ends[0]
             item.kind = "ref"

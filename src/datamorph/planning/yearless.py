@@ -13,13 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_FULL = "january february march april may june july august september october november december"
-_SHORT = "jan feb mar apr may jun jul aug sep sept oct nov dec"
-_NUMBER = (
-    {name: i % 12 + 1 for i, name in enumerate(_FULL.split())}
-    | {name: i + 1 for i, name in enumerate(_SHORT.split()[:9])}
-    | {"sept": 9, "oct": 10, "nov": 11, "dec": 12}
-)
+from datamorph.planning.tokens import MONTHS
+
+_NUMBER = {**MONTHS, "may": 5}  # the tokenizer leaves "may" out: a verb more often
 # "May" only in capitals, and abbreviations only beside a day: "may" is a verb, "Jan" a name.
 _MONTH = (
     r"(?:january|february|march|april|june|july|august|september|october|november|december"

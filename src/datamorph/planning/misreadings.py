@@ -1,0 +1,129 @@
+"""Readings that are complete and answer another question: the audit's concerns about the
+result as a whole, not about one pass's words. A condition on every row of another table read
+as "at least one", a top-N of one table cut as groups of another, a count that admits zero
+per a column of the filtered table, rows counted where each holds the quantity asked for, and
+a kind of one table's rows read as a value of a table the request does not name."""
+
+from __future__ import annotations
+
+from datamorph.planning.intent import Intent
+from datamorph.planning.lexicon import Lexicon, split_name, stem
+from datamorph.planning.linking import Item
+from datamorph.planning.util import next_index, previous_index, table_ref
+
+
+def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
+    return [
+        *_every_one_of_theirs(items, intent),
+        *_ranked_rows_lost(items, intent),
+        *_empty_groups_lost(intent),
+        *_rows_counted_for_a_quantity(intent, lexicon),
+        *_qualifier_from_an_unnamed_table(items, intent),
+    ]
+
+
+def _every_one_of_theirs(items: list[Item], intent: Intent) -> list[str]:
+    """'owners whose walks are all finished', 'owners where every walk was finished': a
+    condition on every row of another table, which a filter (any one of them) does not say."""
+    if intent.groups:
+        return []  # "total value of all orders that weren't cancelled, by cuisine"
+    listed = intent.tables[0] if intent.tables else None
+    # "total value of all orders that weren't cancelled": every row is summed, none selected
+    conditioned = {c.table for c in intent.filters} - {m.table for m in intent.measures}
+    found = []
+    for i, item in enumerate(items):
+        if item.text not in _EVERY:
+            continue
+        for k in (previous_index(items, i), next_index(items, i)):
+            said = table_ref(items[k]) if k is not None else None
+            table = said.table if said is not None else None
+            if table is not None and table != listed and table in conditioned:
+                found.append(
+                    f'"{item.text}" asks that every {table} row of each {listed} row meets the '
+                    f"condition; the plan keeps those with at least one"
+                )
+                break
+    return found
+
+
+def _ranked_rows_lost(items: list[Item], intent: Intent) -> list[str]:
+    """'the top 2 mechanics per make': the rows ranked are mechanics; a result of one row per
+    make, ranked and cut at 2, answers another question."""
+    if not intent.groups or intent.limit is None or intent.rank_within is not None:
+        return []
+    for i, item in enumerate(items):
+        if not item.is_kw("agg", "top", "bottom"):
+            continue
+        j = next_index(items, i)
+        k = next_index(items, j) if j is not None and items[j].kind == "number" else j
+        ranked = table_ref(items[k]) if k is not None else None
+        if ranked is not None and not any(g.table == ranked.table for g in intent.groups):
+            grouped = intent.groups[0].column or intent.groups[0].table
+            return [f'"{item.text}" ranks {ranked.table}, but the result has one row per {grouped}']
+    return []
+
+
+def _qualifier_from_an_unnamed_table(items: list[Item], intent: Intent) -> list[str]:
+    """'contract recruiters' kept by requisition.employment_type = 'contract', 'kids' passes'
+    by lesson.ltype = 'KID': a word before a table's name says what kind of its rows; a value
+    of a table the request names nowhere else is another table's kind, joined in for it."""
+    named = {
+        r.table
+        for x in items
+        if x.kind == "ref"
+        for r in x.refs
+        if r.kind == "table" or (r.kind == "column" and not r.weak)
+    }
+    for i, item in enumerate(items[:-1]):
+        owner = table_ref(items[i + 1])
+        values = [r for r in item.refs if r.kind == "value"]
+        if owner is None or item.kind != "ref" or item.owner or len(values) != len(item.refs):
+            continue  # "Dumont's sections": an owner, whose table the join reaches
+        for ref in values:
+            kept = any(c.table == ref.table and c.column == ref.column for c in intent.filters)
+            if kept and ref.table != owner.table and ref.table not in named:
+                return [
+                    f'"{item.text} {items[i + 1].text}" was read as {ref.label}, a value of a '
+                    f"table the request does not name, not as a kind of {owner.table}"
+                ]
+    return []
+
+
+def _rows_counted_for_a_quantity(intent: Intent, lexicon: Lexicon) -> list[str]:
+    """'page views per section' on `PageViewDaily(view_date, views)`: each row holds a number
+    of views; counting the rows answers how many days were recorded, not how many views."""
+    for measure in intent.measures:
+        if measure.fn != "count" or measure.column is not None or measure.derived is not None:
+            continue
+        table = lexicon.catalog.table(measure.table)
+        named = {stem(w) for w in split_name(table.name)}
+        for column in table.columns:
+            words = split_name(column.name)
+            if column.family == "numeric" and len(words) == 1 and stem(words[0]) in named:
+                return [
+                    f"the plan counts rows of {table.name}, but each row holds a number of "
+                    f"{column.name} ({table.name}.{column.name}), which may be what is asked"
+                ]
+    return []
+
+
+def _empty_groups_lost(intent: Intent) -> list[str]:
+    """'which gallery had the fewest exhibitions opening in 2024': a gallery with none in 2024
+    has the fewest, but the filter removes its rows and with them the gallery; a count that
+    admits zero, per a column of the filtered table, answers for the other groups only."""
+    from datamorph.planning.joinshape import zero_admitting_counts
+
+    if intent.preserve:
+        return []
+    counted = {m.table for m in zero_admitting_counts(intent)}
+    filtered = {c.table for c in intent.filters}
+    for group in intent.groups:
+        if group.column and not group.grain and group.table in counted & filtered:
+            return [
+                f"a {group.column} whose {group.table} rows all fail the conditions has a count "
+                f"of 0, but the plan lists only the {group.column} values that keep a row"
+            ]
+    return []
+
+
+_EVERY = frozenset({"all", "every", "always"})
