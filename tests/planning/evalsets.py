@@ -6,9 +6,11 @@ Sets, by what may be tuned on them:
   (same references), written by a helper that had not read the planner;
 - `dev_*`: new schemas for development, written by helpers that had not read the planner
   (tests/planning/dev/); each was measured once on arrival, before any tuning on it;
-- `heldout_ticketing`, `heldout_carrental`, `heldout_courses`, `heldout_pharmacy`: FROZEN sets
+- `heldout_crowdfund`, `heldout_brewery`, `heldout_wastecollect`, `heldout_arcade`: FROZEN sets
   on four schemas the planner was never tuned on (tests/planning/heldout/), written by helpers
-  that had not read the planner (2026-12-05, third batch), 48 requests each, a quarter hard.
+  that had not read the planner (2026-12-06, fourth batch), 48 requests each, a quarter hard:
+  camelCase columns, abbreviated names explained only in column comments, long descriptive
+  names with units, PascalCase tables with type-marker prefixes.
   `heldout_traps_vet` and `heldout_traps_vets` (2026-12-06) are two trap sets on one domain (a
   veterinary group), written by two helpers from one brief: requests whose right reading
   differs from a keyword reading (every vs at least one, counts that can be zero, negation
@@ -19,7 +21,7 @@ Sets, by what may be tuned on them:
   session) are development sets of new naming habits, half to two thirds trap requests.
 - `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch, and
   `dev_cityservices`, `dev_bugtracker`, `dev_shipping`, `dev_banking`, `dev_lending` the
-  second. Each batch was retired to development when the next replaced it; their last figures
+  second, `dev_ticketing`, `dev_carrental`, `dev_courses`, `dev_pharmacy` the third. Each batch was retired to development when the next replaced it; their last figures
   as frozen sets are in docs/benchmarks.md.
 
 `score(planner, set)` plans each prompt, runs the spec and the reference on the set's database
@@ -44,10 +46,10 @@ from .golden import GOLDEN_SETS, build_golden_database, load_golden
 
 HERE = Path(__file__).parent
 FROZEN = (
-    "heldout_ticketing",
-    "heldout_carrental",
-    "heldout_courses",
-    "heldout_pharmacy",
+    "heldout_crowdfund",
+    "heldout_brewery",
+    "heldout_wastecollect",
+    "heldout_arcade",
     "heldout_traps_vet",
     "heldout_traps_vets",
 )
@@ -93,6 +95,10 @@ DEV = (
     "dev_transit",
     "dev_newsroom",
     "dev_skiresort",
+    "dev_ticketing",
+    "dev_carrental",
+    "dev_courses",
+    "dev_pharmacy",
 )
 REWORDED = ("reworded_demo", "reworded_hr")
 # The day a set's prompts were asked, where its data dictionary names one ("2025-09-30 is the
@@ -124,10 +130,14 @@ AS_OF = {
     "dev_marketplace": dt.date(2025, 11, 30),
     "dev_fitness": dt.date(2025, 7, 31),
     "dev_schools": dt.date(2025, 6, 20),
-    "heldout_ticketing": dt.date(2025, 5, 31),
-    "heldout_carrental": dt.date(2025, 6, 18),
-    "heldout_courses": dt.date(2025, 6, 15),
-    "heldout_pharmacy": dt.date(2025, 5, 14),
+    "dev_ticketing": dt.date(2025, 5, 31),
+    "dev_carrental": dt.date(2025, 6, 18),
+    "dev_courses": dt.date(2025, 6, 15),
+    "dev_pharmacy": dt.date(2025, 5, 14),
+    "heldout_crowdfund": dt.date(2025, 8, 31),
+    "heldout_brewery": dt.date(2025, 9, 14),
+    "heldout_wastecollect": dt.date(2025, 9, 30),
+    "heldout_arcade": dt.date(2025, 6, 30),
     "heldout_traps_vet": dt.date(2025, 5, 20),
     "heldout_traps_vets": dt.date(2025, 9, 30),
     "dev_traps_cowork": dt.date(2025, 5, 14),

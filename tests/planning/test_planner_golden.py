@@ -72,6 +72,11 @@ FLOORS = {
     "dev_transit": 1,  # 1 correct, 0 wrong on arrival
     "dev_newsroom": 0,  # 0 correct, 0 wrong on arrival
     "dev_skiresort": 0,  # 0 correct, 1 wrong on arrival (now refused)
+    # the third frozen batch, retired to development (2026-12-06, fourth session)
+    "dev_ticketing": 5,
+    "dev_carrental": 2,
+    "dev_courses": 5,
+    "dev_pharmacy": 3,
 }
 # Completed plans known to answer another question, each with the reason: strict, so a fix
 # makes its entry fail until it is removed.
