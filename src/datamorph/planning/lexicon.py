@@ -410,19 +410,37 @@ class Lexicon:
             self._abbreviated = self._abbreviated_parts()
         if word not in self._spelled_out:
             forms = {word.lower(), stem(word.lower())}  # 'cmpltd' keeps the -ed of 'completed'
-            found = {p for p in self._abbreviated for form in forms if abbreviates(p, form)}
+            found = {
+                p
+                for p in self._abbreviated
+                for form in forms
+                if abbreviates(p, form) and not self._spelled_in_full_elsewhere(p, forms)
+            }
             self._spelled_out[word] = found.pop() if len(found) == 1 else None
         return self._spelled_out[word]
 
-    def _abbreviated_parts(self) -> frozenset[str]:
-        """Parts of table and column names that are no English word nor a known
-        abbreviation: 'rnt', 'brnch', 'mlg'."""
-        parts = {
+    def _spelled_in_full_elsewhere(self, part: str, forms: set[str]) -> bool:
+        """`presc_nm` beside a table `prescribers`: the catalog itself says 'presc' is a
+        prescriber, so 'prescription' is not what it abbreviates."""
+        full = {
+            stem(name_part)
+            for name_part in self._name_parts()
+            if len(name_part) >= len(part) + 3 and abbreviates(part, name_part)
+        }
+        return bool(full) and not full & {stem(form) for form in forms}
+
+    def _name_parts(self) -> set[str]:
+        return {
             part
             for table in self.catalog.tables.values()
             for name in (table.name, *(c.name for c in table.columns))
             for part in split_name(name)
         }
+
+    def _abbreviated_parts(self) -> frozenset[str]:
+        """Parts of table and column names that are no English word nor a known
+        abbreviation: 'rnt', 'brnch', 'mlg'."""
+        parts = self._name_parts()
         return frozenset(
             part
             for part in parts

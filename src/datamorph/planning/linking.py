@@ -323,6 +323,11 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
     if fuzzy:
         return 1, Item("ref", word, refs=fuzzy)
     related = relate(word, lexicon) if word not in MONEY_WORDS else Related("none")
+    possessed = i > 0 and words[i - 1] in _POSSESSIVES  # "their own club"
+    if related.kind == "light" and not possessed and _modifies_a_table(words, i, lexicon):
+        # "live courses", "used cars", "assigned tickets": a participle or adjective before a
+        # table's name is a state of its rows, not the relation the verb names
+        return 1, Item("word", word)
     if related.kind == "light":
         return 1, Item("filler", word, meaning="relation")
     if related.kind == "refs":
@@ -339,6 +344,7 @@ _GRAMMAR = frozenset(
     do does did have has had with as at in on by from and or not no so then there here s""".split()  # noqa: SIM905
 )
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})  # "that are express": a value
+_POSSESSIVES = frozenset({"their", "its", "his", "her", "our", "my", "your", "whose"})
 # Words after which a word of asking is a verb: "express it as a percentage", "show the ..."
 _VERB_OBJECTS = frozenset({"the", "it", "them", "this", "that", "these", "those", "as", "me", "a"})
 

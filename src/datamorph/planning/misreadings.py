@@ -19,6 +19,8 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
         *_empty_groups_lost(intent),
         *_rows_counted_for_a_quantity(intent, lexicon),
         *_qualifier_from_an_unnamed_table(items, intent),
+        *_state_of_an_unnamed_table(items, intent),
+        *_instants_grouped(intent, lexicon),
     ]
 
 
@@ -67,13 +69,7 @@ def _qualifier_from_an_unnamed_table(items: list[Item], intent: Intent) -> list[
     """'contract recruiters' kept by requisition.employment_type = 'contract', 'kids' passes'
     by lesson.ltype = 'KID': a word before a table's name says what kind of its rows; a value
     of a table the request names nowhere else is another table's kind, joined in for it."""
-    named = {
-        r.table
-        for x in items
-        if x.kind == "ref"
-        for r in x.refs
-        if r.kind == "table" or (r.kind == "column" and not r.weak)
-    }
+    named = _named_tables(items)
     for i, item in enumerate(items[:-1]):
         owner = table_ref(items[i + 1])
         values = [r for r in item.refs if r.kind == "value"]
@@ -86,6 +82,63 @@ def _qualifier_from_an_unnamed_table(items: list[Item], intent: Intent) -> list[
                     f'"{item.text} {items[i + 1].text}" was read as {ref.label}, a value of a '
                     f"table the request does not name, not as a kind of {owner.table}"
                 ]
+    return []
+
+
+def _state_of_an_unnamed_table(items: list[Item], intent: Intent) -> list[str]:
+    """'claims that are still open' kept by rental.status = 'O': a state said of one table's
+    rows is theirs; a value of a table the request names nowhere else answers for other rows."""
+    named = _named_tables(items)
+    for i, item in enumerate(items):
+        values = [r for r in item.refs if r.kind == "value"]
+        if item.kind != "ref" or not values:
+            continue
+        subject = _predicated_of(items, i)
+        for ref in values:
+            kept = any(c.table == ref.table and c.column == ref.column for c in intent.filters)
+            if subject and kept and ref.table != subject and ref.table not in named:
+                return [
+                    f'"{item.text}" is said of {subject}, but the plan reads it as {ref.label}, '
+                    f"a value of a table the request does not name"
+                ]
+    return []
+
+
+def _predicated_of(items: list[Item], i: int) -> str | None:
+    """The table a predicate word is said of: 'claims are still open', 'orders not yet paid'."""
+    k = i - 1
+    while k >= 0 and (items[k].text in _LINKING or items[k].kind == "punct"):
+        k -= 1
+    if k == i - 1 or k < 0 or not any(items[j].text in _COPULAS for j in range(k + 1, i)):
+        return None
+    said = table_ref(items[k])
+    return said.table if said is not None else None
+
+
+def _named_tables(items: list[Item]) -> set[str]:
+    return {
+        r.table
+        for x in items
+        if x.kind == "ref"
+        for r in x.refs
+        if r.kind == "table" or (r.kind == "column" and not r.weak)
+    }
+
+
+def _instants_grouped(intent: Intent, lexicon: Lexicon) -> list[str]:
+    """'for each sales channel' grouped by event.onSaleAt: one group per instant is no period
+    anyone asks for; a time column is grouped by a day, a month or a year."""
+    for group in intent.groups:
+        if group.column is None or group.grain:
+            continue
+        table = lexicon.catalog.table(group.table)
+        if table.has_column(group.column) and table.column(group.column).type.upper().startswith(
+            "TIMESTAMP"
+        ):
+            return [
+                f"the plan makes one group per distinct time of {group.table}.{group.column}; "
+                "say the period (per day, per month) if that is what is meant"
+            ]
     return []
 
 
@@ -127,3 +180,5 @@ def _empty_groups_lost(intent: Intent) -> list[str]:
 
 
 _EVERY = frozenset({"all", "every", "always"})
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_LINKING = _COPULAS | {"still", "currently", "now", "yet", "already", "not", "no", "longer"}
