@@ -21,7 +21,8 @@ Sets, by what may be tuned on them:
   session) are development sets of new naming habits, half to two thirds trap requests.
 - `dev_fleet`, `dev_clinic`, `dev_streaming`, `dev_energy` were the first frozen batch, and
   `dev_cityservices`, `dev_bugtracker`, `dev_shipping`, `dev_banking`, `dev_lending` the
-  second, `dev_ticketing`, `dev_carrental`, `dev_courses`, `dev_pharmacy` the third. Each batch was retired to development when the next replaced it; their last figures
+  second, `dev_ticketing`, `dev_carrental`, `dev_courses`, `dev_pharmacy` the
+  third. Each batch was retired to development when the next replaced it; their last figures
   as frozen sets are in docs/benchmarks.md.
 
 `score(planner, set)` plans each prompt, runs the spec and the reference on the set's database

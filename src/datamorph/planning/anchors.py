@@ -31,6 +31,12 @@ _NOTES = (
     re.compile(
         r"\(\s*by\s+(?:the\s+)?(?P<what>(?:[\w-]+\s+){0,3}(?:date|time|timestamp))\s*\)", re.I
     ),
+    # "go by when they were bought", "based on when it was shipped": the event's own date
+    re.compile(
+        rf"[,;(]?\s*\b{_VERBS}\s+when\s+(?:it|they|he|she|the\s+\w+)\s+(?:was|were|got)\s+"
+        r"(?P<what>[a-z]+)\s*\)?(?=[.,;:)?!]|\s+and\b|$)",
+        re.I,
+    ),
 )
 
 

@@ -17,6 +17,7 @@ from datamorph.planning.synonyms import event_flags, synonym_columns
 def merge(items: list[Item], lexicon: Lexicon) -> None:
     """The merges, in an order that lets each see the one before."""
     _column_of_table(items, lexicon)
+    _column_said_backwards(items, lexicon)
     _ellipsis(items, lexicon)
     _time_heads(items, lexicon)
     _superlative_first(items, lexicon)
@@ -314,6 +315,33 @@ def _column_of_table(items: list[Item], lexicon: Lexicon) -> None:
             if refs and found and found[0] == len(stem_words(table.table)) + 1:
                 items[i] = Item("ref", f"{head.text} of {table.table}", refs=refs)
                 break
+
+
+# Heads of "<head> of <noun>" that ask for an aggregate, never a column named "<noun> <head>"
+_AGGREGATE_HEADS = frozenset(
+    """number count total sum average avg amount share percentage percent proportion rate
+    ratio list most top names""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+_HEADS = frozenset({"word", "ref", "kw"})  # "year" is also a grain's keyword
+
+
+def _column_said_backwards(items: list[Item], lexicon: Lexicon) -> None:
+    """'year of birth' is customer.birthYear, 'date of cancellation' cancel_date: a column's
+    two words said with 'of' between them, the other way round."""
+    for i in range(len(items) - 2):
+        head, of, noun = items[i], items[i + 1], items[i + 2]
+        if of.text != "of" or head.kind not in _HEADS or noun.kind not in {"word", "ref"}:
+            continue
+        if head.text in _AGGREGATE_HEADS or " " in head.text or " " in noun.text:
+            continue
+        found = lexicon.match([noun.text, head.text], 0)
+        refs = [r for r in (found[1] if found else []) if r.kind == "column" and not r.weak]
+        if found and found[0] == 2 and refs:
+            items[i] = Item("ref", f"{head.text} of {noun.text}", refs=refs)
+            items[i + 1] = Item("filler", "of")
+            items[i + 2] = Item("filler", noun.text)
 
 
 def _ellipsis(items: list[Item], lexicon: Lexicon) -> None:

@@ -33,6 +33,8 @@ def never_happened(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for i, item in enumerate(items):
         if item.used or not item.is_kw("null", "null"):
             continue
+        if _never_related(items, i, intent, lexicon):
+            continue
         j = next_index(items, i)
         if j is None or items[j].kind != "ref" or table_ref(items[j]) is not None:
             continue
@@ -51,6 +53,32 @@ def never_happened(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         if event in intent.tables:
             intent.tables.remove(event)
         intent.anti.append(event)
+
+
+def _never_related(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) -> bool:
+    """'promo codes that have never been used', 'rooms never booked': a verb that only relates
+    rows, said of the one table in play, and nothing after it: no row of the one table that
+    references it (with two such tables, which one is meant is a question)."""
+    k = i + 1
+    while k < len(items) and items[k].text in {"been", "be", "ever"}:
+        k += 1
+    if k >= len(items) or not (items[k].kind == "filler" and items[k].meaning == "relation"):
+        return False
+    after = next_index(items, k)
+    if (after is not None and items[after].kind != "punct") or len(intent.tables) != 1:
+        return False
+    entity = intent.tables[0].lower()
+    referencing = {
+        table.name
+        for table in lexicon.catalog.tables.values()
+        for fk in table.foreign_keys
+        if fk.ref_table.lower() == entity and table.name.lower() != entity
+    }
+    if len(referencing) != 1:
+        return False
+    items[i].used = items[k].used = True
+    intent.anti.append(referencing.pop())
+    return True
 
 
 def _never_did_a_thing(items: list[Item], i: int, j: int, intent: Intent, lexicon: Lexicon) -> bool:
@@ -255,8 +283,10 @@ def _group_average_versus_all(items: list[Item], i: int, j: int, intent: Intent)
     if a is None or c is None or not items[a].is_kw("agg", "avg") or items[a].used:
         return False
     ref = column_ref(items[c], intent)
-    entity = next((t for t in intent.tables if ref is not None and t != ref.table), None)
-    if ref is None or not ref.column or table_ref(items[c]) is not None or entity is None:
+    if ref is None or not ref.column or table_ref(items[c]) is not None:
+        return False
+    group = _groups_compared(items, a, ref, intent)
+    if group is None:
         return False
     measure = add_measure(intent, Measure("avg", ref.table, ref.column))
     for x in (items[a], items[c], items[i], items[j]):
@@ -266,10 +296,28 @@ def _group_average_versus_all(items: list[Item], i: int, j: int, intent: Intent)
         items[k].used = True  # "than the average score"
         k = next_index(items, k)
     _over_all(items, k, ref.table)
-    if not any(g.table == entity and g.column is None for g in intent.groups):
-        intent.groups.append(Group(entity))
+    if group not in intent.groups:
+        intent.groups.append(group)
     intent.versus_overall.append((measure, items[i].meaning or ">"))
     return True
+
+
+def _groups_compared(items: list[Item], a: int, ref: Ref, intent: Intent) -> Group | None:
+    """What has the average: the noun said before it ('properties with an average score',
+    'performers whose average ...'), a table or a column of one; none said, none guessed."""
+    k = previous_index(items, a)
+    while k is not None and items[k].kind != "ref":
+        k = previous_index(items, k)
+    if k is None:
+        return None
+    said = table_ref(items[k])
+    if said is not None and said.table != ref.table and said.table in intent.tables:
+        return Group(said.table)
+    column = column_ref(items[k], intent)
+    if said is None and column is not None and column.column and column.table != ref.table:
+        items[k].used = True
+        return Group(column.table, column.column)
+    return None
 
 
 def _over_all(items: list[Item], k: int | None, table: str) -> None:

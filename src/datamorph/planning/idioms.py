@@ -53,8 +53,26 @@ _IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # clause of its own, saying no filter applies
     (
         re.compile(
-            r"(?:^|(?<=[.;,(?!]))\s*(?:count|include)\s+(?:the\s+)?[a-z]+ed\s+(?:[a-z]+\s+)?"
-            r"(?:as\s+well|too)\s*(?=[.;,)?!]|$)",
+            r"(?:(?:^|(?<=[.;,(?!]))\s*(?:count|include)\s+(?:the\s+)?[a-z]+ed\s+(?:[a-z]+\s+)?"
+            r"(?:as\s+well|too)|\s+and\s+(?:count|include)\s+(?:the\s+)?[a-z]+ed(?:\s+[a-z]+)?"
+            r"(?:\s+(?:as\s+well|too))?)\s*(?=[.;,)?!]|$)",
+            re.I,
+        ),
+        " ",
+    ),
+    # "all VIP tickets, refunded or not", "(cancelled or not)": an inclusion note after a
+    # comma or a bracket (not "whether they were refunded or not", which asks for the flag)
+    (
+        re.compile(
+            r"(?<=[,(;:])\s*(?:both\s+)?[a-z]+ed\s+or\s+not\b(?!\s+(?:to|at|on|in|by)\b)", re.I
+        ),
+        " ",
+    ),
+    # "every event, whatever its status", "of any status", "regardless of status": no filter
+    (
+        re.compile(
+            r",?\s*\b(?:whatever\s+(?:its|their)\s+status|(?:of|in)\s+any\s+status|"
+            r"regardless\s+of\s+(?:its\s+|their\s+)?status)\b",
             re.I,
         ),
         " ",

@@ -75,6 +75,14 @@ def _qualified_elsewhere(
     return ref.table not in tables_pointed_to(lexicon, listed)  # one value per listed row
 
 
+def _listed(items: list[Item], k: int) -> bool:
+    """'title, performer and date': the last of a list of columns, a noun, not a verb form."""
+    if k < 2 or is_participle(items[k].text) or items[k].text.endswith("ed"):
+        return False
+    joined = items[k - 1].text in {",", "and"}
+    return joined and items[k - 2].used and items[k - 2].kind == "ref"
+
+
 def _plural_noun(text: str) -> bool:
     return " " not in text and text.endswith("s") and stem(text) != text and not is_verb_form(text)
 
@@ -128,7 +136,7 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 ref is not None
                 and ref.weak
                 and (is_verb_form(item.text) or is_temporal(lexicon, ref))
-                and not (not aggregated and _plural_noun(item.text))
+                and not (not aggregated and (_plural_noun(item.text) or _listed(items, k)))
             ):
                 # "returned", "open": no grouping on returned_on, it stays unplaced; "names
                 # and dates" in a list asks to show them
@@ -136,6 +144,9 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
                 if aggregated and not is_dimension(lexicon, ref):
                     continue  # a number left over is no grouping: it stays unplaced
+                if aggregated and ref.weak and _label_of_a_group(ref, intent, lexicon):
+                    item.used = True  # "top 5 courses by enrolments - title and count"
+                    continue
                 if aggregated and ref.weak:
                     continue  # "an item" is not a grouping on order_item_id, "req" on req_code
                 if aggregated and state_before_noun(items, k, lexicon):
@@ -195,10 +206,25 @@ def _new_per_period(items: list[Item], k: int, intent: Intent, lexicon: Lexicon)
     new in the period it was recorded); with several dates, which one makes it new is asked."""
     j = next_index(items, k)
     ref = table_ref(items[j]) if j is not None else None
-    if ref is None or not intent.groups or any(m.table != ref.table for m in intent.measures):
+    if ref is None or any(m.table != ref.table for m in intent.measures):
         return False
+    if not intent.groups:  # "new learners who signed up last month": new in that period
+        return _in_a_period_of_their_own(ref.table, intent, lexicon)
     dates = [c for c in lexicon.catalog.table(ref.table).columns if c.family == "temporal"]
     return len(dates) == 1 and all(g.grain and g.table == ref.table for g in intent.groups)
+
+
+def _label_of_a_group(ref: Ref, intent: Intent, lexicon: Lexicon) -> bool:
+    """The name column of a table grouped as an entity: shown with each group anyway."""
+    grouped = any(g.table == ref.table and g.column is None for g in intent.groups)
+    return grouped and label_of(lexicon.catalog.table(ref.table)) == ref.column
+
+
+def _in_a_period_of_their_own(table: str, intent: Intent, lexicon: Lexicon) -> bool:
+    columns = {(c.table, c.column) for c in intent.filters if c.table == table and c.column}
+    if intent.relative is not None and intent.relative.column[0] == table:
+        columns.add(intent.relative.column)
+    return any(lexicon.catalog.table(t).column(str(c)).family == "temporal" for t, c in columns)
 
 
 def _pronoun_each(items: list[Item], item: Item) -> bool:

@@ -23,7 +23,7 @@ from datamorph.planning.tokens import fold, season_key
 RefKind = Literal["table", "column", "value"]
 MAX_PHRASE = 4
 _FUZZY_CUTOFF = 0.84
-_DATE_SUFFIXES = frozenset({"date", "at", "on", "time", "ts", "day"})
+DATE_SUFFIXES = frozenset({"date", "at", "on", "time", "ts", "day"})
 # Abbreviations naming conventions use in identifiers (not words of any one schema).
 _ABBREVIATIONS = {
     "qty": "quantity", "amt": "amount", "num": "number", "no": "number", "pct": "percent",
@@ -318,7 +318,7 @@ class Lexicon:
 
     def _add_short_forms(self, table: Table, column: Column, words: tuple[str, ...]) -> None:
         """`hire_date` is also "hired"/"hire"; `is_active` is also "active" (weakly)."""
-        if column.family == "temporal" and len(words) > 1 and words[-1] in _DATE_SUFFIXES:
+        if column.family == "temporal" and len(words) > 1 and words[-1] in DATE_SUFFIXES:
             weak = Ref("column", table.name, column.name, weak=True)
             self._add(words[:-1], weak)
             # "signup" is also "signed up"; "checkout", "checked out"
@@ -369,7 +369,7 @@ class Lexicon:
             for w in named
             if w not in UNITS and w not in _PARTICLES and w != "id" and not w.isdigit()
         ][-1:]  # `check_in` has no head noun: "in" names nothing
-        if len(words) > 1 and head and head[0] not in _DATE_SUFFIXES and head != [words[0]]:
+        if len(words) > 1 and head and head[0] not in DATE_SUFFIXES and head != [words[0]]:
             if not _another_things_name(words, owner, column):
                 self._add((head[0],), weak)
             else:  # "name and branch": branch_name is how the row names its branch
@@ -449,7 +449,7 @@ class Lexicon:
             and part not in _ABBREVIATIONS
             and part not in UNITS
             and part not in IDENTIFIERS
-            and part not in _DATE_SUFFIXES
+            and part not in DATE_SUFFIXES
             and (not _known_word(part) or not re.search(r"[aeiouy]", part))  # 'cst', 'pmt'
         )
 

@@ -117,7 +117,10 @@ def _subject_index(items: list[Item], i: int, lexicon: Lexicon) -> int | None:
     payments'); when nothing named follows them, the first of them ('number of hires')."""
     first = j = next_index(items, i, skip_cls={"distinct"})
     while j is not None and (
-        items[j].used or _is_qualifier(items[j], lexicon) or state_before_noun(items, j, lexicon)
+        items[j].used
+        or _is_qualifier(items[j], lexicon)
+        or state_before_noun(items, j, lexicon)
+        or (items[j].text == "new" and items[j].kind == "word")  # read with the dates later
     ):
         j = next_index(items, j, skip_cls={"distinct"})
     if j is None or items[j].kind not in {"ref", "word"}:

@@ -6,6 +6,9 @@ a kind of one table's rows read as a value of a table the request does not name.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from datamorph.planning.intent import Intent
 from datamorph.planning.lexicon import Lexicon, split_name, stem
 from datamorph.planning.linking import Item
@@ -21,6 +24,7 @@ def concerns(items: list[Item], intent: Intent, lexicon: Lexicon) -> list[str]:
         *_qualifier_from_an_unnamed_table(items, intent),
         *_state_of_an_unnamed_table(items, intent),
         *_instants_grouped(intent, lexicon),
+        *_amount_not_computed(items, intent),
     ]
 
 
@@ -139,6 +143,21 @@ def _instants_grouped(intent: Intent, lexicon: Lexicon) -> list[str]:
                 f"the plan makes one group per distinct time of {group.table}.{group.column}; "
                 "say the period (per day, per month) if that is what is meant"
             ]
+    return []
+
+
+def _amount_not_computed(items: list[Item], intent: Intent) -> list[str]:
+    """'How much did we take in booking fees?' asks for an amount; a plan that lists the fee
+    of every ticket answers which fees there were."""
+    said = any(a.text == "how" and b.text == "much" for a, b in pairwise(items))
+    # "how much is the Pro yearly plan": one row looked up, whose money is the amount
+    looked_up = any(
+        re.match(r"\{col\} (?:= |IN \()", c.sql_template)
+        and not re.search(r"= (?:true|false)\b", c.sql_template, re.I)
+        for c in intent.filters
+    )
+    if said and not (intent.measures or intent.derived or looked_up):
+        return ["'how much' asks for an amount, but the plan computes none: it lists rows"]
     return []
 
 

@@ -129,6 +129,12 @@ def _counted_as_zero(items: list[Item], j: int) -> bool:
     return False
 
 
+def _names_a_column_in_the_plan(item: Item, intent: Intent) -> bool:
+    groups = [*intent.groups, *([intent.rank_within.group] if intent.rank_within else [])]
+    planned = {(g.table, g.column) for g in groups} | set(intent.columns)
+    return any(r.kind == "column" and (r.table, r.column) in planned for r in item.refs)
+
+
 def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     i = 0
     while i < len(items):
@@ -138,6 +144,9 @@ def values(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             i += 1
             continue
         far = not any(r.table in intent.tables for r in refs)
+        if _names_a_column_in_the_plan(item, intent):
+            i += 1  # "for each branch, ...: branch, officer name": the column, said again
+            continue
         if far and any(r.kind == "column" and r.table in intent.tables for r in item.refs):
             i += 1  # "closed claims": the claims' close date, not a 'closed' of another table
             continue

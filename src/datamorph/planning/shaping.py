@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datamorph.catalog import Catalog
 from datamorph.planning.base import PlanningError
-from datamorph.planning.intent import Group, Intent, Measure
+from datamorph.planning.intent import Condition, Group, Intent, Measure
 
 
 def prepare(intent: Intent, catalog: Catalog, prompt: str = "") -> None:
@@ -22,6 +22,19 @@ def prepare(intent: Intent, catalog: Catalog, prompt: str = "") -> None:
     periods_measured(intent, catalog)
     one_row_ranked(intent, catalog)
     measures_fit_types(intent, catalog)
+    periods_of_dated_rows(intent, catalog)
+
+
+def periods_of_dated_rows(intent: Intent, catalog: Catalog) -> None:
+    """'late fees per quarter, by when the book was returned': a row with no return date is in
+    no quarter; it is left out rather than shown as a period of its own."""
+    for group in intent.groups:
+        if not (group.grain and group.column):
+            continue
+        column = catalog.table(group.table).column(group.column)
+        filtered = any(c.table == group.table and c.column == group.column for c in intent.filters)
+        if column.nullable and not filtered and not intent.preserve:
+            intent.filters.append(Condition("{col} IS NOT NULL", group.table, group.column))
 
 
 def measures_fit_types(intent: Intent, catalog: Catalog) -> None:

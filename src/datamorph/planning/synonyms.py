@@ -15,7 +15,17 @@ import re
 from dataclasses import dataclass, replace
 
 from datamorph.catalog import Catalog
-from datamorph.planning.lexicon import KIND_OF, SYNONYM, Lexicon, Ref, key_of, said_as, stem
+from datamorph.planning.lexicon import (
+    DATE_SUFFIXES,
+    KIND_OF,
+    SYNONYM,
+    Lexicon,
+    Ref,
+    key_of,
+    said_as,
+    split_name,
+    stem,
+)
 from datamorph.planning.wordnet import WordNet, wordnet
 
 # Verbs whose meaning is "is related to": they add no element of their own. A generic
@@ -74,6 +84,9 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     ]
     if any(not r.weak for r in found):  # a synonym of a part of a name is too far
         return _decide(found, SYNONYM, f"a synonym of {word}")
+    events = _event_dates(word, lexicon)
+    if events:  # "bought" is when it was purchased: purchasedAt
+        return _decide(events, SYNONYM, f"a synonym of {word}")
     kinds = _kinds(word, lexicon)
     if kinds:
         return _decide(kinds, KIND_OF, f"a kind of {word}")
@@ -81,6 +94,24 @@ def relate(word: str, lexicon: Lexicon) -> Related:
     if members:  # "staff": the employees, whose kind a staff member is
         return _decide(members, KIND_OF, f"the members of {word}")
     return Related("none")
+
+
+def _event_dates(word: str, lexicon: Lexicon) -> list[Ref]:
+    """Date columns named for a verb that means what `word` means: 'bought' -> purchasedAt,
+    'signed up' ... A column named for the event itself and a date, nothing more."""
+    net = wordnet()
+    if net is None or not word.endswith(("ed", "t")) or net.base_forms(word, "n"):
+        return []
+    synonyms = {s for b in net.base_forms(word, "v") for s in net.synonyms(b, "v") if " " not in s}
+    found = []
+    for ref in _lookup(lexicon, sorted(synonyms - {word})):
+        if ref.kind != "column" or ref.column is None:
+            continue
+        column = lexicon.catalog.table(ref.table).column(ref.column)
+        words = [w for w in split_name(ref.column) if w not in DATE_SUFFIXES]
+        if column.family == "temporal" and len(words) == 1:
+            found.append(ref)
+    return found
 
 
 def _agents(ref: Ref, verbs: list[str]) -> bool:
@@ -173,7 +204,9 @@ def _keys(words: set[str]) -> set[tuple[str, ...]]:
 def _lookup(lexicon: Lexicon, words: list[str]) -> list[Ref]:
     found: list[Ref] = []
     for word in words:
-        found += [r for r in lexicon.phrases.get(key_of((word,)), []) if said_as(r, [word])]
+        named = [r for r in lexicon.phrases.get(key_of((word,)), []) if said_as(r, [word])]
+        # "customer" for a table the catalog clips to `cust`
+        found += named or [replace(r, weak=False) for r in lexicon.clipping_of(word)]
     return found
 
 
