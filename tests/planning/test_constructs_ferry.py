@@ -186,3 +186,35 @@ def test_periods_of_a_date_leave_out_the_rows_without_one(ferry: Any) -> None:
             sorted_rows("SELECT sum(fee) FROM booking WHERE purchasedAt IS NOT NULL", ferry)[0][0]
         )
     )
+
+
+def test_ignoring_flagged_rows_is_a_filter_not_a_grouping(ferry: Any) -> None:
+    got = _outcome("top 2 captains by bookings, ignoring cancelled bookings", ferry)
+    expected = sorted_rows(
+        "SELECT captain, count(*) AS n FROM booking JOIN sailing USING (sailingId) "
+        "WHERE NOT cancelled GROUP BY captain ORDER BY n DESC LIMIT 2",
+        ferry,
+    )
+    assert got == expected
+
+
+def test_when_did_asks_for_the_date_its_verb_names(ferry: Any) -> None:
+    spec = RulePlanner().plan("when did Passenger 12 join?", ferry[1])
+    assert any(c.endswith("joinedDate") for c in spec.columns or [])
+
+
+def test_a_question_when_that_no_date_answers_is_refused(ferry: Any) -> None:
+    got = outcome("when did Passenger 12 complain?", ferry)
+    assert isinstance(got, PlanningError) and "when" in got.message
+
+
+def test_the_column_a_total_is_of_named_again_in_the_list_is_the_total(ferry: Any) -> None:
+    got = _outcome("Top 2 captains by total fare. Captain and fare.", ferry)
+    expected = sorted_rows(
+        "SELECT captain, sum(fare) AS f FROM booking JOIN sailing USING (sailingId) "
+        "GROUP BY captain ORDER BY f DESC LIMIT 2",
+        ferry,
+    )
+    assert isinstance(got, list) and [(r[0], float(r[-1])) for r in got] == [
+        (r[0], float(r[1])) for r in expected
+    ]

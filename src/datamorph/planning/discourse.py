@@ -79,18 +79,46 @@ def when(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         for x in items[i + 1 :]:
             if x.text in _CLAUSE:
                 break
+            # "when did she join": a verb the linker took for a keyword still names a date
+            refs = (x.refs if x.kind == "ref" else _as_said(x, lexicon)) + _event_nouns(x, lexicon)
             dates = [
                 r
-                for r in x.refs
+                for r in refs
                 if r.kind == "column"
                 and r.column
                 and r.table in intent.tables
                 and lexicon.catalog.table(r.table).column(r.column).family == "temporal"
             ]
-            if x.kind == "ref" and not x.used and len(dates) == 1:
+            dates = list({(r.table, r.column): r for r in dates}.values())
+            if x.kind in {"ref", "kw", "word"} and not x.used and len(dates) == 1:
+                from datamorph.planning.leftovers import key_first
+
                 item.used = x.used = True
+                x.refs = dates  # "when did it expire": the date, not the 'expired' status
                 intent.columns.append((dates[0].table, dates[0].column or ""))
+                key_first(intent, lexicon, dates[0].table)  # which row's date it is
                 break
+        if not item.used:
+            item.kind = "word"  # a question 'when' that no date answers is never dropped
+
+
+def _event_nouns(item: Item, lexicon: Lexicon) -> list[Ref]:
+    """'when did it expire': the noun of the verb names the date (expiration_date)."""
+    from datamorph.planning.wordnet import wordnet
+
+    net = wordnet()
+    if net is None or item.kind not in {"ref", "kw", "word"} or " " in item.text:
+        return []
+    nouns = {n for v in net.base_forms(item.text, "v") for n in net.related_forms(v, "v")}
+    found = [lexicon.match([n], 0) for n in sorted(nouns) if " " not in n]
+    return [r for f in found if f for r in f[1]]
+
+
+def _as_said(item: Item, lexicon: Lexicon) -> list[Ref]:
+    if item.kind != "kw" or " " in item.text:
+        return []
+    found = lexicon.match([item.text], 0)
+    return found[1] if found else []
 
 
 def discourse(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:

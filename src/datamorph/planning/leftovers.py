@@ -99,7 +99,7 @@ def _asks_for_values(items: list[Item]) -> bool:
     return is_column and named.text != stem(named.text)
 
 
-def _key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
+def key_first(intent: Intent, lexicon: Lexicon, table: str) -> None:
     """Listed columns of a table start with its key, so each row says which row it is."""
     key = entity_key(lexicon, table)
     if key is not None and (table, key) not in intent.columns and intent.auto_key is None:
@@ -126,6 +126,8 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
     for k, item in enumerate(items):
         if item.used:
             continue
+        if item.kind == "ref" and k and items[k - 1].is_kw("not"):
+            continue  # "ignoring refunded tickets": a condition, never a grouping on the flag
         if item.kind == "ref" and _predicate(items, k):
             continue  # "orders that were tipped": a condition not read, never a column shown
         if item.kind == "ref" and _object_of_a_verb(items, k):
@@ -142,6 +144,9 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 # and dates" in a list asks to show them
                 continue
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
+                if aggregated and _measured(ref, intent):
+                    item.used = True  # "total kills ... name and kills": the total, shown
+                    continue
                 if aggregated and not is_dimension(lexicon, ref):
                     continue  # a number left over is no grouping: it stays unplaced
                 if aggregated and ref.weak and _label_of_a_group(ref, intent, lexicon):
@@ -167,7 +172,7 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                     intent.auto_label = None  # "tag, name and district code": asked for
                 elif (ref.table, ref.column) not in intent.columns:
                     intent.columns.append((ref.table, ref.column))
-                    _key_first(
+                    key_first(
                         intent,
                         lexicon,
                         intent.preserve or intent.tables[0] if intent.tables else ref.table,
@@ -212,6 +217,14 @@ def _new_per_period(items: list[Item], k: int, intent: Intent, lexicon: Lexicon)
         return _in_a_period_of_their_own(ref.table, intent, lexicon)
     dates = [c for c in lexicon.catalog.table(ref.table).columns if c.family == "temporal"]
     return len(dates) == 1 and all(g.grain and g.table == ref.table for g in intent.groups)
+
+
+def _measured(ref: Ref, intent: Intent) -> bool:
+    """The column a total or an average is of, named again where the result is listed."""
+    return any(
+        m.table == ref.table and m.column == ref.column and m.fn in {"sum", "avg", "min", "max"}
+        for m in intent.measures
+    )
 
 
 def _label_of_a_group(ref: Ref, intent: Intent, lexicon: Lexicon) -> bool:

@@ -148,6 +148,7 @@ FILLER = frozenset(
     within inside such ever answer express
     gimme you it's that's there's here's they're we're currently now
     presently ones something someone somebody anyone anybody everyone everybody
+    he she him obviously really clearly basically
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 """Words that carry no query meaning in any schema: articles, pronouns, auxiliaries and the

@@ -297,7 +297,8 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
             continue
         j = previous_index(items, i)
         said_not = j is not None and items[j].is_kw("not")
-        if said_not and negates_a_child(intent, ref.table, lexicon):
+        excluded = j is not None and said_not and _rows_excluded(items, j, i, ref.table)
+        if said_not and not excluded and negates_a_child(intent, ref.table, lexicon):
             continue  # left unplaced, "haven't" with it
         negated = _negated(items, i) != ref.negated
         item.used = True
@@ -307,6 +308,20 @@ def booleans(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
         intent.filters.append(
             Condition(f"{{col}} = {false if negated else true}", table=ref.table, column=ref.column)
         )
+
+
+# Words that leave rows out: what follows names the rows, not a parent without any of them.
+_EXCLUDING = frozenset(
+    {"excluding", "ignoring", "ignore", "leaving out", "leave out", "not counting", "except",
+     "disregarding", "skipping", "setting aside", "barring"}
+)  # fmt: skip
+
+
+def _rows_excluded(items: list[Item], j: int, i: int, table: str) -> bool:
+    """'ignoring refunded tickets': an exclusion word, the flag, then its own table's name."""
+    k = next_index(items, i)
+    named = table_ref(items[k]) if k is not None else None
+    return items[j].text in _EXCLUDING and named is not None and named.table == table
 
 
 def _same_flag_after(items: list[Item], i: int, ref: Ref) -> None:
