@@ -19,6 +19,7 @@ from datamorph.planning.util import (
     next_index,
     previous_index,
     table_ref,
+    tables_pointing_at,
 )
 
 
@@ -67,17 +68,11 @@ def _never_related(items: list[Item], i: int, intent: Intent, lexicon: Lexicon) 
     after = next_index(items, k)
     if (after is not None and items[after].kind != "punct") or len(intent.tables) != 1:
         return False
-    entity = intent.tables[0].lower()
-    referencing = {
-        table.name
-        for table in lexicon.catalog.tables.values()
-        for fk in table.foreign_keys
-        if fk.ref_table.lower() == entity and table.name.lower() != entity
-    }
+    referencing = tables_pointing_at(lexicon, intent.tables[0])
     if len(referencing) != 1:
         return False
     items[i].used = items[k].used = True
-    intent.anti.append(referencing.pop())
+    intent.anti.append(referencing[0])
     return True
 
 

@@ -1,6 +1,7 @@
 """Superlatives that rank by frequency or count past a qualifier: 'the 3 most prescribed
 drugs', 'which three countries have the most members', 'the most urgent complaints', 'the
-most diesel' (a column named in full beats a table named in part).
+most diesel' (a column named in full beats a table named in part), 'top 5 performers by
+tickets sold' (ranked by how many rows of a table).
 """
 
 from __future__ import annotations
@@ -69,3 +70,39 @@ def ranked_table(item: Item) -> Ref | None:
 
 def grouping_words(items: list[Item]) -> bool:
     return any(x.is_kw("group") for x in items)
+
+
+def by_rows_of(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> None:
+    """'top 5 performers by tickets (sold)': ranked by how many rows of the table named after
+    'by', when what is ranked is something else (a column, or another table)."""
+    ranked = next_index(items, j)
+    by = next_index(items, ranked) if ranked is not None else None
+    counted = next_index(items, by) if by is not None else None
+    if ranked is None or by is None or counted is None or not items[by].is_kw("group", "by"):
+        return
+    table = table_ref(items[counted])
+    columns = [r for r in items[counted].refs if r.kind == "column" and not r.weak]
+    said = items[counted].text
+    if table is None or columns or not said.endswith("s") or items[ranked].kind != "ref":
+        return
+    if any(r.kind == "table" and r.table == table.table for r in items[ranked].refs):
+        return  # "top 5 tickets by ...": the rows themselves
+    after = next_index(items, counted)
+    if after is not None and items[after].kind == "filler" and items[after].meaning == "relation":
+        items[after].used = True  # "tickets sold": sold says nothing more than the rows
+    elif after is not None and _event_of(items[after], table.table, lexicon):
+        items[after].used = True  # "tickets bought": the rows, each bought once
+    intent.mention(table.table)
+    intent.order[-1].measure = add_measure(intent, Measure("count", table.table, None))
+    items[by].used = items[counted].used = True
+
+
+def _event_of(item: Item, table: str, lexicon: Lexicon) -> bool:
+    from datamorph.planning.measures import is_temporal
+
+    refs = item.refs if item.kind == "ref" else []
+    return (
+        bool(refs)
+        and item.text.endswith(("ed", "t"))
+        and all(r.kind == "column" and r.table == table and is_temporal(lexicon, r) for r in refs)
+    )

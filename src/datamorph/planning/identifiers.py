@@ -15,6 +15,10 @@ UNITS = frozenset(
     years c f l ml kw kwh mwh w wh v mb gb tb kb bytes px
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Name endings that say a column is a date or a time: `hire_date`, `paid_at`, `rpt_ts`.
+DATE_SUFFIXES = frozenset({"date", "at", "on", "time", "ts", "day"})
+# Name endings that identify the thing named before them: `product_sku`, `country_code`.
+IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
 # Units as people write them, by the unit they mean.
 _UNIT_WORDS = {
     "km": "km kilometer kilometers kilometre kilometres kms",

@@ -18,6 +18,7 @@ from datamorph.planning.util import (
     previous_index,
     table_ref,
     tables_pointed_to,
+    totals_of,
 )
 
 _COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
@@ -144,7 +145,7 @@ def leftovers(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 # and dates" in a list asks to show them
                 continue
             if ref is not None and ref.column and not (table_ref(item) and not ref.column):
-                if aggregated and _measured(ref, intent):
+                if aggregated and totals_of(intent, ref.table, ref.column):
                     item.used = True  # "total kills ... name and kills": the total, shown
                     continue
                 if aggregated and not is_dimension(lexicon, ref):
@@ -217,14 +218,6 @@ def _new_per_period(items: list[Item], k: int, intent: Intent, lexicon: Lexicon)
         return _in_a_period_of_their_own(ref.table, intent, lexicon)
     dates = [c for c in lexicon.catalog.table(ref.table).columns if c.family == "temporal"]
     return len(dates) == 1 and all(g.grain and g.table == ref.table for g in intent.groups)
-
-
-def _measured(ref: Ref, intent: Intent) -> bool:
-    """The column a total or an average is of, named again where the result is listed."""
-    return any(
-        m.table == ref.table and m.column == ref.column and m.fn in {"sum", "avg", "min", "max"}
-        for m in intent.measures
-    )
 
 
 def _label_of_a_group(ref: Ref, intent: Intent, lexicon: Lexicon) -> bool:

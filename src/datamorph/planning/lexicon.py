@@ -15,35 +15,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from datamorph.catalog import Catalog, Column, Table
+from datamorph.planning.identifiers import DATE_SUFFIXES as DATE_SUFFIXES  # re-exported
+from datamorph.planning.identifiers import IDENTIFIERS as IDENTIFIERS  # re-exported
 from datamorph.planning.identifiers import UNITS as UNITS  # re-exported
-from datamorph.planning.identifiers import abbreviates, unit_of
 from datamorph.planning.identifiers import split_name as split_name  # re-exported
+from datamorph.planning.identifiers import unit_of
+from datamorph.planning.shortnames import ABBREVIATIONS, ShortNames, known_word
 from datamorph.planning.tokens import fold, season_key
 
 RefKind = Literal["table", "column", "value"]
 MAX_PHRASE = 4
 _FUZZY_CUTOFF = 0.84
-DATE_SUFFIXES = frozenset({"date", "at", "on", "time", "ts", "day"})
-# Abbreviations naming conventions use in identifiers (not words of any one schema).
-_ABBREVIATIONS = {
-    "qty": "quantity", "amt": "amount", "num": "number", "no": "number", "pct": "percent",
-    "desc": "description", "dt": "date", "addr": "address", "cnt": "count", "temp": "temperature",
-    "dept": "department", "emp": "employee", "cust": "customer", "prod": "product",
-    "txn": "transaction", "acct": "account", "qtr": "quarter", "yr": "year", "mgr": "manager",
-    "dob": "birth", "avg": "average", "tel": "phone", "msg": "message", "img": "image",
-    "pos": "position", "nat": "nationality", "att": "attendance", "loc": "location",
-    "cat": "category", "wk": "week", "mo": "month", "hr": "hour", "hrs": "hours",
-    "nm": "name", "typ": "type", "cd": "code", "grp": "group", "eqp": "equipment",
-    "equip": "equipment", "maint": "maintenance", "mnt": "maintenance", "fld": "field",
-    "yld": "yield", "purch": "purchase", "px": "price", "prc": "price", "ssn": "season",
-    "flg": "flag", "obs": "observation", "tgt": "target", "inv": "invoice", "pmt": "payment",
-    "svc": "service", "sts": "status", "stat": "status", "tot": "total", "bal": "balance",
-    "rt": "rate",
-}  # fmt: skip
 # Name endings that say "how many" rather than what: `scrap_qty` is the scrap.
 _COUNTS = frozenset({"qty", "cnt", "count", "num", "amt"})
-# Name endings that identify the thing named before them: `product_sku`, `country_code`.
-IDENTIFIERS = frozenset({"sku", "code", "key", "ref", "uuid", "number", "no"})
 # Heads that name the thing before them, never the row's owner: head_name, contact_email.
 _LABEL_HEADS = frozenset({"name", "title", "email", "phone"}) | IDENTIFIERS
 # Tables named for a thing and a generic container: `downtime_events`, `fuel_logs`.
@@ -117,13 +101,6 @@ def _undouble(w: str) -> str:
     return w
 
 
-def _known_word(word: str) -> bool:
-    from datamorph.planning.wordnet import wordnet
-
-    net = wordnet()
-    return net is not None and any(net.base_forms(word, pos) for pos in ("n", "v", "a", "r"))
-
-
 # Words before `_name` that qualify the row's own name; any other (branch_name) names
 # another thing, whose name the row merely carries.
 _OWN_NAME = frozenset(
@@ -172,8 +149,7 @@ class Lexicon:
         self.catalog = catalog
         self.phrases: dict[tuple[str, ...], list[Ref]] = {}
         self._vocabulary: set[str] = set()
-        self._abbreviated: frozenset[str] | None = None
-        self._spelled_out: dict[str, str | None] = {}
+        self._short = ShortNames(catalog)
         for table in catalog.tables.values():
             self._add_table(table)
         for table in catalog.tables.values():
@@ -200,7 +176,7 @@ class Lexicon:
         if len(words) > 1 and table.name.isalnum():  # ticketOrder typed as it is
             self._add((table.name.lower(),), Ref("table", table.name))
         initials = "".join(w[0] for w in words if w.isalpha())
-        if len(words) > 1 and len(initials) == len(words) and not _known_word(initials):
+        if len(words) > 1 and len(initials) == len(words) and not known_word(initials):
             self._add((initials,), Ref("table", table.name, weak=True))  # "AE" adverse_events
         # "assigned" names assignments, "enrolled" enrollments: the verb of a -ment noun
         last = stem(words[-1]) if words else ""
@@ -274,7 +250,7 @@ class Lexicon:
         self._add(words, ref)
         if len(words) > 1 and column.name.isalnum():  # setLengthMin typed as it is
             self._add((column.name.lower(),), Ref("column", table.name, column.name))
-        expanded = tuple(_ABBREVIATIONS.get(w, w) for w in words)
+        expanded = tuple(ABBREVIATIONS.get(w, w) for w in words)
         if expanded != words:  # planned_qty is "planned quantity", dept_id "department id"
             self._add(expanded, ref)
         # "order amount" for orders.amount; "customer email" for customers.email
@@ -401,58 +377,6 @@ class Lexicon:
         known = [v for v in variants(word) if key_of((v,))[0] in self._vocabulary]
         return known[0] if len(known) == 1 else word
 
-    def _abbreviation_of(self, word: str) -> str | None:
-        """The one abbreviated name part that `word` spells out: 'branches' for `brnch`,
-        'damage' for `dmg_claim`, 'vehicles' for `veh` (its consonants, or its beginning)."""
-        if len(word) < 3 or not word.isalpha():
-            return None
-        if self._abbreviated is None:
-            self._abbreviated = self._abbreviated_parts()
-        if word not in self._spelled_out:
-            forms = {word.lower(), stem(word.lower())}  # 'cmpltd' keeps the -ed of 'completed'
-            found = {
-                p
-                for p in self._abbreviated
-                for form in forms
-                if abbreviates(p, form) and not self._spelled_in_full_elsewhere(p, forms)
-            }
-            self._spelled_out[word] = found.pop() if len(found) == 1 else None
-        return self._spelled_out[word]
-
-    def _spelled_in_full_elsewhere(self, part: str, forms: set[str]) -> bool:
-        """`presc_nm` beside a table `prescribers`: the catalog itself says 'presc' is a
-        prescriber, so 'prescription' is not what it abbreviates."""
-        full = {
-            stem(name_part)
-            for name_part in self._name_parts()
-            if len(name_part) >= len(part) + 3 and abbreviates(part, name_part)
-        }
-        return bool(full) and not full & {stem(form) for form in forms}
-
-    def _name_parts(self) -> set[str]:
-        return {
-            part
-            for table in self.catalog.tables.values()
-            for name in (table.name, *(c.name for c in table.columns))
-            for part in split_name(name)
-        }
-
-    def _abbreviated_parts(self) -> frozenset[str]:
-        """Parts of table and column names that are no English word nor a known
-        abbreviation: 'rnt', 'brnch', 'mlg'."""
-        parts = self._name_parts()
-        return frozenset(
-            part
-            for part in parts
-            if part.isalpha()
-            and 2 <= len(part) <= 6
-            and part not in _ABBREVIATIONS
-            and part not in UNITS
-            and part not in IDENTIFIERS
-            and part not in DATE_SUFFIXES
-            and (not _known_word(part) or not re.search(r"[aeiouy]", part))  # 'cst', 'pmt'
-        )
-
     def match(self, words: list[str], start: int) -> tuple[int, list[Ref]] | None:
         """The longest phrase starting at `start`: (length, candidate refs). Each length is
         tried as said, then with words spelled out in full read as the catalog's short
@@ -460,7 +384,7 @@ class Lexicon:
         for length in range(min(MAX_PHRASE, len(words) - start), 0, -1):
             said = words[start : start + length]
             refs = [r for r in self.phrases.get(key_of(tuple(said)), []) if said_as(r, said)]
-            short = [self._abbreviation_of(w) or w for w in said]
+            short = [self._short.spelled_out(w) or w for w in said]
             if not refs and short != said:
                 refs = [r for r in self.phrases.get(key_of(tuple(short)), []) if r.kind != "value"]
             if refs:
@@ -473,7 +397,7 @@ class Lexicon:
         clipped = self.clipped(word)
         if clipped:
             return clipped
-        if len(word) < 5 or _known_word(word):
+        if len(word) < 5 or known_word(word):
             return []
         singles = {k[0]: refs for k, refs in self.phrases.items() if len(k) == 1}
         key = _canonical(stem(word))
@@ -486,7 +410,7 @@ class Lexicon:
     def clipped(self, said: str) -> list[Ref]:
         """'reqs' for requisitions, 'appts' for appointments: a word English does not know
         that begins exactly one table's name (weakly: a question if anything else fits)."""
-        if len(said) < 3 or not said.isalpha() or _known_word(said):
+        if len(said) < 3 or not said.isalpha() or known_word(said):
             return []
         word = stem(said)
         tables = [
@@ -506,7 +430,7 @@ class Lexicon:
         for name in self.catalog.table_names:
             words = split_name(name)
             clip = stem(words[-1])
-            if len(clip) >= 3 and clip != word and word.startswith(clip) and not _known_word(clip):
+            if len(clip) >= 3 and clip != word and word.startswith(clip) and not known_word(clip):
                 tables.append((name, words[:-1]))
         if len(tables) != 1:
             return []

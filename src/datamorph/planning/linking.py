@@ -291,7 +291,7 @@ def _best_match(words: list[str], i: int, lexicon: Lexicon) -> tuple[int, Item]:
             refs = refs + lexicon.clipped(words[i])  # "reqs": requisitions, not req_code
         only_values = all(r.kind == "value" for r in refs)
         vague = words[i] in FILLER | _PRONOUNS and not _modifies_a_table(words, i, lexicon)
-        vague = vague and not (i > 0 and words[i - 1] in _COPULAS and words[i] not in _GRAMMAR)
+        vague = vague and not (i > 0 and words[i - 1] in COPULAS and words[i] not in _GRAMMAR)
         if not (size == 1 and only_values and vague):
             return size, Item("ref", " ".join(words[i : i + size]), refs=refs)
         if _content_word_as_value(words, i):  # "how many of them are express?": which?
@@ -344,7 +344,7 @@ _GRAMMAR = frozenset(
     i we you me us he she his her our your my their who whom whose which what where when how
     do does did have has had with as at in on by from and or not no so then there here s""".split()  # noqa: SIM905
 )
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})  # "that are express": a value
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are express": a value
 _POSSESSIVES = frozenset({"their", "its", "his", "her", "our", "my", "your", "whose"})
 # Words after which a word of asking is a verb: "express it as a percentage", "show the ..."
 _VERB_OBJECTS = frozenset({"the", "it", "them", "this", "that", "these", "those", "as", "me", "a"})

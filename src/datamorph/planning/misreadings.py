@@ -10,8 +10,8 @@ import re
 from itertools import pairwise
 
 from datamorph.planning.intent import Intent
-from datamorph.planning.lexicon import Lexicon, split_name, stem
-from datamorph.planning.linking import Item
+from datamorph.planning.lexicon import Lexicon, Ref, split_name, stem
+from datamorph.planning.linking import COPULAS, Item
 from datamorph.planning.util import next_index, previous_index, table_ref
 
 
@@ -80,8 +80,7 @@ def _qualifier_from_an_unnamed_table(items: list[Item], intent: Intent) -> list[
         if owner is None or item.kind != "ref" or item.owner or len(values) != len(item.refs):
             continue  # "Dumont's sections": an owner, whose table the join reaches
         for ref in values:
-            kept = any(c.table == ref.table and c.column == ref.column for c in intent.filters)
-            if kept and ref.table != owner.table and ref.table not in named:
+            if ref.table != owner.table and _kept_from_elsewhere(ref, intent, named):
                 return [
                     f'"{item.text} {items[i + 1].text}" was read as {ref.label}, a value of a '
                     f"table the request does not name, not as a kind of {owner.table}"
@@ -99,8 +98,7 @@ def _state_of_an_unnamed_table(items: list[Item], intent: Intent) -> list[str]:
             continue
         subject = _predicated_of(items, i)
         for ref in values:
-            kept = any(c.table == ref.table and c.column == ref.column for c in intent.filters)
-            if subject and kept and ref.table != subject and ref.table not in named:
+            if subject and ref.table != subject and _kept_from_elsewhere(ref, intent, named):
                 return [
                     f'"{item.text}" is said of {subject}, but the plan reads it as {ref.label}, '
                     f"a value of a table the request does not name"
@@ -113,10 +111,16 @@ def _predicated_of(items: list[Item], i: int) -> str | None:
     k = i - 1
     while k >= 0 and (items[k].text in _LINKING or items[k].kind == "punct"):
         k -= 1
-    if k == i - 1 or k < 0 or not any(items[j].text in _COPULAS for j in range(k + 1, i)):
+    if k == i - 1 or k < 0 or not any(items[j].text in COPULAS for j in range(k + 1, i)):
         return None
     said = table_ref(items[k])
     return said.table if said is not None else None
+
+
+def _kept_from_elsewhere(ref: Ref, intent: Intent, named: set[str]) -> bool:
+    """A value the plan filters on, of a table the request names nowhere."""
+    kept = any(c.table == ref.table and c.column == ref.column for c in intent.filters)
+    return kept and ref.table not in named
 
 
 def _named_tables(items: list[Item]) -> set[str]:
@@ -199,5 +203,4 @@ def _empty_groups_lost(intent: Intent) -> list[str]:
 
 
 _EVERY = frozenset({"all", "every", "always"})
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_LINKING = _COPULAS | {"still", "currently", "now", "yet", "already", "not", "no", "longer"}
+_LINKING = COPULAS | {"still", "currently", "now", "yet", "already", "not", "no", "longer"}

@@ -19,6 +19,7 @@ from datamorph.planning.util import (
     table_after_qualifier,
     table_ref,
     tables_pointing_at,
+    totals_of,
 )
 
 
@@ -32,7 +33,7 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 intent.limit = int(items[j].value)
                 item.used = items[j].used = True
                 intent.order.append(OrderKey(desc=item.meaning in {"top", "max"}))
-                _by_rows_of(items, j, intent, lexicon)
+                frequent.by_rows_of(items, j, intent, lexicon)
         if item.kind == "number" and not item.used:
             j = next_index(items, i)
             if j is not None and items[j].is_kw("agg", "max", "min", "top", "bottom"):
@@ -42,42 +43,6 @@ def top_n(items: list[Item], intent: Intent, lexicon: Lexicon) -> None:
                 k = next_index(items, j)
                 if items[j].text in _COUNTING and k is not None:  # "3 most prescribed drugs"
                     intent.order[-1].measure = frequent.most_frequent(items, j, k, intent, lexicon)
-
-
-def _by_rows_of(items: list[Item], j: int, intent: Intent, lexicon: Lexicon) -> None:
-    """'top 5 performers by tickets (sold)': ranked by how many rows of the table named after
-    'by', when what is ranked is something else (a column, or another table)."""
-    ranked = next_index(items, j)
-    by = next_index(items, ranked) if ranked is not None else None
-    counted = next_index(items, by) if by is not None else None
-    if ranked is None or by is None or counted is None or not items[by].is_kw("group", "by"):
-        return
-    table = table_ref(items[counted])
-    columns = [r for r in items[counted].refs if r.kind == "column" and not r.weak]
-    said = items[counted].text
-    if table is None or columns or not said.endswith("s") or items[ranked].kind != "ref":
-        return
-    if any(r.kind == "table" and r.table == table.table for r in items[ranked].refs):
-        return  # "top 5 tickets by ...": the rows themselves
-    after = next_index(items, counted)
-    if after is not None and items[after].kind == "filler" and items[after].meaning == "relation":
-        items[after].used = True  # "tickets sold": sold says nothing more than the rows
-    elif after is not None and _event_of(items[after], table.table, lexicon):
-        items[after].used = True  # "tickets bought": the rows, each bought once
-    intent.mention(table.table)
-    intent.order[-1].measure = add_measure(intent, Measure("count", table.table, None))
-    items[by].used = items[counted].used = True
-
-
-def _event_of(item: Item, table: str, lexicon: Lexicon) -> bool:
-    from datamorph.planning.measures import is_temporal
-
-    refs = item.refs if item.kind == "ref" else []
-    return (
-        bool(refs)
-        and item.text.endswith(("ed", "t"))
-        and all(r.kind == "column" and r.table == table and is_temporal(lexicon, r) for r in refs)
-    )
 
 
 def _then(items: list[Item], i: int) -> bool:
@@ -424,12 +389,7 @@ def _measured_columns(intent: Intent) -> None:
     for key in intent.order:
         if key.measure is not None or key.column is None:
             continue
-        measured = [
-            m
-            for m in intent.measures
-            if (m.table, m.column) == (key.table, key.column)
-            and m.fn in {"sum", "avg", "min", "max"}
-        ]
+        measured = totals_of(intent, key.table, key.column)
         if len(measured) == 1:
             key.measure, key.table, key.column = measured[0], None, None
 

@@ -76,6 +76,15 @@ def value_refs(item: Item) -> list[Ref]:
     return [r for r in item.refs if r.kind == "value"] if item.kind == "ref" else []
 
 
+def totals_of(intent: Intent, table: str | None, column: str | None) -> list[Measure]:
+    """The measures that total, average or bound a column ('total hours': sum of hours)."""
+    return [
+        m
+        for m in intent.measures
+        if (m.table, m.column) == (table, column) and m.fn in {"sum", "avg", "min", "max"}
+    ]
+
+
 def add_measure(intent: Intent, measure: Measure) -> Measure:
     """Add (or find the same) measure, named readably and uniquely."""
     for existing in intent.measures:
