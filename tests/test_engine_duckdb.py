@@ -136,12 +136,13 @@ def test_load_csv_and_parquet_atomically(tmp_path: Path) -> None:
     csv.write_text("id,name\n1,ann\n2,bob\n")
     parquet = tmp_path / "people.parquet"
     duckdb.sql(f"COPY (SELECT 3 AS id, 'cy' AS name) TO '{parquet}' (FORMAT parquet)")
-    with DuckDBEngine(tmp_path / "db.duckdb", create=True) as engine:
+    bad = tmp_path / "broken.parquet"
+    files = [csv, parquet, bad]
+    with DuckDBEngine(tmp_path / "db.duckdb", create=True, files=files) as engine:
         engine.publish(engine.stage_file(csv, "l1"), TargetTable(name="people"))
         assert engine.query("SELECT count(*) FROM people").rows == [(2,)]
         engine.publish(engine.stage_file(parquet, "l2"), TargetTable(name="people"))
         assert engine.query("SELECT * FROM people").rows == [(3, "cy")]
-        bad = tmp_path / "broken.parquet"
         bad.write_text("not parquet")
         with pytest.raises(EngineError):
             engine.stage_file(bad, "l3")

@@ -176,13 +176,19 @@ def engine_failures(recorder: Recorder, engine: DuckDBEngine) -> None:
         recorder.expect("unknown_table", C.SCHEMA_MISMATCH, lambda t=table: engine.sample_rows(t))
 
 
-def file_failures(recorder: Recorder, engine: DuckDBEngine) -> None:
+def file_failures(recorder: Recorder) -> None:
     Path("landing").mkdir()
     # The bad value sits past the CSV sniffer's sample (20,480 rows), as in a real export.
     rows = "".join(f"{i},{10 + i % 90}.50\n" for i in range(25_000))
     Path("landing/orders_2024-03.csv").write_text("order_id,amount\n" + rows + "25000,n/a\n")
     Path("landing/customers.parquet").write_bytes(b"PAR1" + bytes(range(256)) * 2)
     Path("landing/events.jsonl").write_text('{"id": 1}\n{"id": 2, "kind": \n')
+    # the engine reads no file it was not opened for: a run names its landing folder
+    with DuckDBEngine("retail.duckdb", files=["landing/*"]) as engine:
+        _stage_failures(recorder, engine)
+
+
+def _stage_failures(recorder: Recorder, engine: DuckDBEngine) -> None:
     for name in ("orders_2024-03.csv", "customers.parquet", "events.jsonl"):
         recorder.expect(
             "stage_bad_file",
@@ -272,7 +278,8 @@ def harvest() -> list[dict[str, Any]]:
         with DuckDBEngine("retail.duckdb") as engine:
             catalog = engine.catalog(samples=0)
             engine_failures(recorder, engine)
-            file_failures(recorder, engine)
+        file_failures(recorder)
+        with DuckDBEngine("retail.duckdb") as engine:
             spec_failures(recorder, catalog)
             validation_failures(recorder, engine, catalog)
         setup_failures(recorder)

@@ -293,7 +293,9 @@ def load_command(
         )
     loader_for(file)  # a bad file is reported before any database is created
     location = parse_database(database)
-    engine = open_engine(database or str(demo_database()), location.engine, create=True)
+    engine = open_engine(
+        database or str(demo_database()), location.engine, create=True, files=[file]
+    )
     if not isinstance(engine, DuckDBEngine):
         raise UsageError(f"`load` is not supported by the {engine.name} engine")
     try:

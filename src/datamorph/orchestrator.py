@@ -86,7 +86,7 @@ def start_run(
 def _open_or_defer(request: RunRequest) -> Engine:
     """The engine, or a placeholder when it is busy now: the run records and heals that."""
     try:
-        return open_engine(request.database, request.engine)
+        return open_engine(request.database, request.engine, files=_source_files(request))
     except EngineError as error:
         location = parse_database(request.database)
         return cast(Engine, Unopened(location.engine, location.target, error))
@@ -214,7 +214,9 @@ def _sources_only(run: Run, catalog: Catalog, prompt: str) -> Catalog:
 def _prepare_engine(run: Run) -> None:
     """Connect (again, after a strategy reconnected), apply settings, read file sources."""
     if isinstance(run.engine, Unopened):
-        run.engine = open_engine(run.request.database, run.request.engine)
+        run.engine = open_engine(
+            run.request.database, run.request.engine, files=_source_files(run.request)
+        )
         run.log("planning", f"connected to {run.engine.location}")
     request = run.request
     if request.engine_settings and not run.settings_applied:
@@ -233,6 +235,10 @@ def _prepare_engine(run: Run) -> None:
             )
         rows = attach(request.sources)
         run.log("planning", f"read {len(rows)} file sources", rows=rows)
+
+
+def _source_files(request: RunRequest) -> list[str]:
+    return list((request.sources or {}).values())
 
 
 def _record_usage(run: Run, seconds: float) -> None:

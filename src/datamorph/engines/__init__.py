@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +55,14 @@ def parse_database(database: str | None) -> DatabaseLocation:
 
 
 def open_engine(
-    database: str | None = None, engine: str | None = None, *, create: bool = False
+    database: str | None = None,
+    engine: str | None = None,
+    *,
+    create: bool = False,
+    files: Sequence[str | Path] = (),
 ) -> Engine:
-    """Open the engine for `database`; `engine`, when given, must agree with the URL."""
+    """Open the engine for `database`; `engine`, when given, must agree with the URL. The
+    engine may read no file outside the database but `files` (a run's sources)."""
     location = parse_database(database)
     name = engine or location.engine
     if name not in ENGINES:
@@ -72,4 +77,4 @@ def open_engine(
             f"no database given and the demo database '{demo_database()}' does not exist",
             hint="run `datamorph demo` first, or pass --database",
         )
-    return ENGINES[name](location.target, create=create)
+    return ENGINES[name](location.target, create=create, files=files)

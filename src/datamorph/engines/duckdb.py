@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import decimal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,6 +36,8 @@ from datamorph.engines.base import (
     safe_run_suffix,
     staging_name,
 )
+from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
+from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
 from datamorph.engines.duckdb_errors import map_duckdb_error
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
@@ -69,7 +71,17 @@ class DuckDBEngine(RunControls):
     name: ClassVar[str] = "duckdb"
     dialect: ClassVar[str] = "duckdb"
 
-    def __init__(self, path: str | Path, *, create: bool = False, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        files: Sequence[str | Path] = (),
+        settings: Mapping[str, str] | None = None,
+    ) -> None:
+        """Open `path`; the connection may read no file but the database and `files` (a run's
+        sources, a file being loaded; a glob opens its folder). `settings` as `configure`."""
         self.path = Path(path) if str(path) != ":memory:" else None
         self.location = str(path)
         if self.path is not None and not self.path.exists() and not create:
@@ -79,11 +91,23 @@ class DuckDBEngine(RunControls):
             )
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._read_only = read_only
+        self._files = list(files)
+        self._connect(settings or {})
+
+    def _connect(self, settings: Mapping[str, str]) -> None:
         try:
             with _CONNECTING:
-                self.con = duckdb.connect(self.location, read_only=read_only)
+                self.con = duckdb.connect(self.location, read_only=self._read_only, config=_CONFIG)
         except duckdb.Error as error:
             raise map_duckdb_error(error) from None
+        try:
+            self.configure(settings)  # the spill folder can only be chosen before the fence
+            with self._native_errors():
+                confine(self.con, self._files)
+        except BaseException:
+            self.close()
+            raise
 
     # ---- low level ----------------------------------------------------------------------------
 

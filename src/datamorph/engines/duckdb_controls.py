@@ -27,20 +27,43 @@ SETTINGS = {
 class RunControls:
     """Mixed into DuckDBEngine, whose `execute` maps native errors."""
 
+    con: Any
+    _sources: dict[str, str]
+
     def execute(self, sql: str, params: list[Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def _connect(self, settings: Mapping[str, str]) -> None:
         raise NotImplementedError
 
     def configure(self, settings: Mapping[str, str]) -> None:
         """Apply engine settings (memory_limit, threads, temp_directory...), checked first."""
         for key, value in settings.items():
-            pattern = SETTINGS.get(key)
-            if pattern is None:
-                raise unknown_name_error("engine setting", key, SETTINGS)
-            if not pattern.match(str(value)):
-                raise UsageError(
-                    f"invalid value '{value}' for {key}", hint="e.g. memory_limit=2GB, threads=4"
-                )
-            self.execute(f"SET {key} = '{value}'")
+            _check_setting(key, str(value))
+        if _moves_spill_folder(self, settings) and not _external_access(self):
+            self._reconnect(settings)  # the fence keeps the spill folder: open a new instance
+            return
+        for key, value in settings.items():
+            if key != "temp_directory" or _moves_spill_folder(self, {key: value}):
+                self.execute(f"SET {key} = '{value}'")
+
+    def _reconnect(self, settings: Mapping[str, str]) -> None:
+        """Close and open again with `settings` on top of the current ones (file sources are
+        read again). Only this connection may hold the database: a shared instance keeps its
+        spill folder, and says so."""
+        current = {k: v for k, v in self.settings().items() if SETTINGS[k].match(v)}
+        merged = {**current, **settings}
+        self.close()
+        self._connect(merged)
+        if self.settings()["temp_directory"] != str(merged["temp_directory"]):
+            raise UsageError(
+                "the spill folder cannot change while another connection holds the database",
+                hint="set temp_directory when the run starts (--set temp_directory=DIR)",
+            )
+        self.attach_sources(dict(getattr(self, "_sources", {})))
 
     def settings(self) -> dict[str, str]:
         names = ", ".join(f"current_setting('{key}')" for key in SETTINGS)
@@ -54,6 +77,7 @@ class RunControls:
         file raises DuckDB's own error, which the monitor classifies (often: not landed yet).
         """
         rows: dict[str, int] = {}
+        self._sources = {**getattr(self, "_sources", {}), **sources}
         for name, path in sources.items():
             reader = _loader(Path(path))
             created = self.execute(
@@ -62,6 +86,27 @@ class RunControls:
             )
             (rows[name],) = created.fetchone() or (0,)
         return rows
+
+
+def _check_setting(key: str, value: str) -> None:
+    pattern = SETTINGS.get(key)
+    if pattern is None:
+        raise unknown_name_error("engine setting", key, SETTINGS)
+    if not pattern.match(value):
+        raise UsageError(
+            f"invalid value '{value}' for {key}", hint="e.g. memory_limit=2GB, threads=4"
+        )
+
+
+def _moves_spill_folder(controls: RunControls, settings: Mapping[str, str]) -> bool:
+    if "temp_directory" not in settings:
+        return False
+    return str(settings["temp_directory"]) != controls.settings()["temp_directory"]
+
+
+def _external_access(controls: RunControls) -> bool:
+    row = controls.execute("SELECT current_setting('enable_external_access')").fetchone()
+    return bool(row and row[0])
 
 
 def _loader(path: Path) -> str:
