@@ -65,7 +65,7 @@ def tpch_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     database = root / "tpch.duckdb"
-    with DuckDBEngine(database, create=True) as engine:
+    with DuckDBEngine(database, create=True, files=[data / "*.parquet"]) as engine:
         for table in TABLES:
             staging = engine.stage_file(data / f"{table}.parquet", f"load_{table}")
             engine.publish(staging, TargetTable(name=table))

@@ -105,6 +105,36 @@ def test_without_a_token_only_loopback_host_names_are_served(
     assert named.get("/health").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("host", "served"),
+    [
+        ("localhost", True),
+        ("127.0.0.1:8000", True),
+        ("[::1]:8000", True),
+        ("LOCALHOST:80", True),
+        ("[::1].evil.com", False),
+        ("[::1]evil.com", False),
+        ("localhost:evil", False),
+        ("localhost.evil.com", False),
+        ("127.0.0.1.nip.io", False),
+        ("localhost:8000:9000", False),
+        ("", False),
+    ],
+)
+def test_the_host_header_is_parsed_not_pattern_matched(
+    make_client: Callable[..., TestClient], settings: ServiceSettings, host: str, served: bool
+) -> None:
+    guarded = make_client(settings.model_copy(update={"allowed_hosts": LOOPBACK_HOSTS}))
+    response = guarded.get("/health", headers={"host": host})
+    assert response.status_code == (200 if served else 400), response.text
+
+
+def test_an_oversized_url_or_header_is_refused_before_any_route(client: TestClient) -> None:
+    assert_error(client.get("/api/runs/" + "x" * 20_000), 414, "URITooLong")
+    assert_error(client.get("/health", headers={"x-big": "y" * 40_000}), 431, "HeadersTooLarge")
+    assert client.get("/health").status_code == 200
+
+
 def test_an_oversized_body_is_413_before_it_is_read(
     make_client: Callable[..., TestClient], settings: ServiceSettings
 ) -> None:

@@ -1,6 +1,7 @@
 """`create_app(settings)`: the FastAPI application, its routers, guards and error handlers.
 
-Middleware order, outermost first: the Host check, the token, the body limit. A request is
+Middleware order, outermost first: the URL and header sizes, the Host check, the token, the
+body limit. A request is
 refused as early as possible, and before any of its body is read.
 """
 
@@ -17,7 +18,7 @@ import datamorph
 from datamorph.api import page, routes_api, routes_original
 from datamorph.api.auth import TokenGuard, document_security
 from datamorph.api.errors import install_error_handlers
-from datamorph.api.middleware import BodyLimit, HostGuard
+from datamorph.api.middleware import BodyLimit, HostGuard, LineLimits
 from datamorph.api.service import Service
 from datamorph.api.settings import ServiceSettings
 
@@ -57,6 +58,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         _document_token(app)
     if settings.allowed_hosts is not None:
         app.add_middleware(HostGuard, hosts=settings.allowed_hosts)
+    app.add_middleware(LineLimits)
     return app
 
 

@@ -6,11 +6,37 @@ refusal. They are plain ASGI middleware: a body is refused before it is read int
 
 from __future__ import annotations
 
+import re
+
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datamorph.api.errors import error_response
+
+
+class LineLimits:
+    """Refuse a URL longer than `max_url` bytes (414) or headers over `max_headers` bytes in
+    all (431) before any route sees them: nothing downstream has to cope with either."""
+
+    def __init__(self, app: ASGIApp, max_url: int = 8_192, max_headers: int = 32_768) -> None:
+        self.app = app
+        self.max_url = max_url
+        self.max_headers = max_headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            url = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            headers = sum(len(k) + len(v) for k, v in scope.get("headers") or [])
+            if url > self.max_url:
+                message = f"the URL is longer than {self.max_url:,} bytes"
+                await error_response(414, message, "URITooLong")(scope, receive, send)
+                return
+            if headers > self.max_headers:
+                message = f"the request headers are larger than {self.max_headers:,} bytes"
+                await error_response(431, message, "HeadersTooLarge")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class BodyTooLarge(HTTPException):
@@ -77,8 +103,10 @@ class HostGuard:
 
 
 def _hostname(host: str) -> str:
-    """`127.0.0.1:8000` -> `127.0.0.1`; `[::1]:8000` -> `[::1]`."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    """The name part of a Host header (`host[:port]`, an IPv6 literal in brackets), lower
+    case; '' when the header is not of that shape (`[::1].evil.com`, `localhost:evil`)."""
+    match = _HOST.fullmatch(host.strip().lower())
+    return (match.group("ipv6") or match.group("name")) if match else ""
+
+
+_HOST = re.compile(r"(?:(?P<ipv6>\[[0-9a-f:.]+\])|(?P<name>[a-z0-9.-]+))(?::\d{1,5})?")

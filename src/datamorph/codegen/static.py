@@ -17,6 +17,7 @@ from sqlglot.optimizer.qualify import qualify
 from datamorph.catalog import Catalog
 from datamorph.engines.base import require_select
 from datamorph.errors import UsageError, did_you_mean
+from datamorph.spec.functions import forbidden_functions
 
 _COLUMN = re.compile(r"Unknown column: (\w+)|Column '(\w+)' could not be resolved")
 
@@ -29,7 +30,12 @@ def static_check(sql: str, catalog: Catalog, dialect: str) -> list[str]:
         tree = require_select(sql, dialect)
     except UsageError as error:
         return [error.message]
-    problems = _unknown_tables(tree, catalog)
+    problems = [
+        f"function {name}() is not allowed: generated code transforms the data and may not "
+        "read settings, files or variables"
+        for name in dict.fromkeys(forbidden_functions(tree, dialect))
+    ]
+    problems += _unknown_tables(tree, catalog)
     if problems:  # qualify would only report the same tables' columns as unresolved
         return problems
     schema: dict[str, object] = dict(catalog.schema_mapping())

@@ -4,7 +4,8 @@
 database: DuckDB's table functions and string table names read files (`read_text('/etc/...')`,
 `FROM 'data.csv'`, `glob('*')`), `query()` runs SQL of its own, and ATTACHed or other catalogs
 are other databases. So every table a sandboxed query names must be one of the catalog's (or a
-CTE of its own), and functions that reach outside the database are refused by name.
+CTE of its own), and it may call only the functions a spec may (spec/functions.py: an
+allow-list). This is the second fence: the engine itself reads no file (duckdb_confine.py).
 """
 
 from __future__ import annotations
@@ -15,24 +16,31 @@ from sqlglot import exp
 
 from datamorph.engines.base import require_select
 from datamorph.errors import UsageError, unknown_name_error
+from datamorph.spec.functions import forbidden_functions
 
-# Scalar functions that read outside the database (settings, environment).
-_OUTSIDE_FUNCTIONS = frozenset({"current_setting", "getenv", "getvariable"})
-_OUTSIDE_PREFIXES = ("read_",)
+# Longer than any query a person writes; parsing a megabyte of SQL only costs the service.
+MAX_QUERY_CHARS = 100_000
 _HINT = "query the database's tables; see POST /get/schemas"
 
 
 def require_sandboxed_select(sql: str, dialect: str, tables: Iterable[str]) -> exp.Query:
     """One read-only SELECT over `tables` (and its own CTEs) only; else UsageError saying why."""
+    if len(sql) > MAX_QUERY_CHARS:
+        raise UsageError(
+            f"the query is {len(sql):,} characters long; the limit is {MAX_QUERY_CHARS:,}",
+            hint="send a shorter query",
+        )
     tree = require_select(sql, dialect)
     known = {name.lower() for name in tables}
     own = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         _check_table(table, known, own)
-    for function in tree.find_all(exp.Anonymous):
-        name = function.name.lower()
-        if name in _OUTSIDE_FUNCTIONS or name.startswith(_OUTSIDE_PREFIXES):
-            raise UsageError(f"function {name}() is not allowed here", hint=_HINT)
+    for name in forbidden_functions(tree, dialect):
+        raise UsageError(
+            f"function {name}() is not allowed here",
+            hint="queries here may use arithmetic, text, date, conditional, aggregate and "
+            "window functions over the database's tables",
+        )
     return tree
 
 

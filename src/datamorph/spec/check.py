@@ -17,6 +17,7 @@ from sqlglot.parser import Parser
 from datamorph.catalog import Catalog
 from datamorph.errors import did_you_mean
 from datamorph.spec import expressions as ex
+from datamorph.spec.functions import forbidden_functions
 from datamorph.spec.model import Query, Spec
 from datamorph.spec.problems import Problem, SpecError
 from datamorph.spec.resolve import Names, ResolvedQuery, Resolver, Schema
@@ -63,8 +64,10 @@ def resolve_spec(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
     problems += main.problems
     parsed += resolver.parsed
     problems += _target_problems(spec, main, base_tables)
-    if isinstance(catalog, Catalog) and catalog.functions is not None:
-        problems += _function_problems(parsed, catalog.functions)
+    known = catalog.functions if isinstance(catalog, Catalog) else None
+    if known is not None:
+        problems += _function_problems(parsed, known)
+    problems += _forbidden_problems(parsed, known)
     return ResolvedSpec(steps, main, problems)
 
 
@@ -334,4 +337,26 @@ def _function_problems(
                         f"did you mean '{guess}'?" if guess else None,
                     )
                 )
+    return problems
+
+
+def _forbidden_problems(
+    parsed: list[tuple[str, exp.Expr]], known: frozenset[str] | None
+) -> list[Problem]:
+    """Functions that are not data transformations (settings, files, state), whoever wrote the
+    expression; a name the engine does not know at all is already an unknown function."""
+    problems = []
+    for path, tree in parsed:
+        for name in dict.fromkeys(forbidden_functions(tree)):
+            if known is not None and name not in known and name.upper() not in Parser.FUNCTIONS:
+                continue
+            problems.append(
+                Problem(
+                    path,
+                    f"function '{name}' is not allowed in a spec: expressions transform "
+                    "the data and may not read settings, files or variables",
+                    "forbidden_function",
+                    "use arithmetic, text, date, conditional, aggregate or window functions",
+                )
+            )
     return problems

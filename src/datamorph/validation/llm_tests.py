@@ -25,6 +25,7 @@ from sqlglot import exp
 from datamorph.engines.base import Engine, QueryResult, require_select
 from datamorph.engines.duckdb import json_value
 from datamorph.llm.base import LLM, LLMConfigurationError, LLMError, Message
+from datamorph.spec.functions import forbidden_functions
 from datamorph.validation.report import MAX_SAMPLE_ROWS, CheckResult, CheckStatus
 
 MAX_TESTS = 8
@@ -151,6 +152,10 @@ def run_test(test: LLMTest, table: str, engine: Engine, timeout: float) -> Check
     others = foreign_tables(tree, table)
     if others:
         result.message = f"broken test: reads {', '.join(others)}; only {table} may be read"
+        return result
+    calls = list(dict.fromkeys(forbidden_functions(tree, engine.dialect)))
+    if calls:
+        result.message = f"broken test: calls {', '.join(calls)}(), which a test may not"
         return result
     started = time.perf_counter()
     try:
