@@ -300,3 +300,50 @@ def test_broken_code_heals_unless_healing_is_capped(
     assert code == 0 and healed["status"] == "completed" and healed["iterations"] == 1
     code, out, _ = run_cli("runs", "logs", healed["run_id"], "--json")
     assert any(e["step"] == "remediating" and "names" in e["message"] for e in json.loads(out))
+
+
+def _fingerprint(database: Path) -> dict[str, Any]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        names = [n for (n,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()]
+        return {n: con.sql(f'SELECT count(*), sum(hash(t)) FROM "{n}" t').fetchall() for n in names}
+
+
+def test_a_source_table_is_never_replaced_by_surprise(
+    run_cli: Any, retail_db: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    spec = str(write_spec(tmp_path))
+    before = _fingerprint(retail_db)
+    code, _, err = run_cli(
+        "run", "--spec", spec, "--database", str(retail_db), "--target", "products"
+    )
+    assert code == 2 and "'products' is a table DataMorph did not publish" in err
+    assert "--replace-source" in err and _fingerprint(retail_db) == before
+    # a table DataMorph published itself is replaced as before; a source only when asked
+    code, _, _ = run_cli("run", "--spec", spec, "--database", str(retail_db))
+    assert code == 0
+    code, _, _ = run_cli("run", "--spec", spec, "--database", str(retail_db))
+    assert code == 0
+    code, _, _ = run_cli(
+        "run", "--spec", spec, "--database", str(retail_db), "--target", "products",
+        "--replace-source",
+    )  # fmt: skip
+    assert code == 0 and _fingerprint(retail_db)["products"] != before["products"]
+
+
+@pytest.mark.parametrize(
+    "code_text",
+    ["DROP TABLE customers", "SELECT 1 AS x; DROP TABLE customers", "COPY customers TO 'x.csv'"],
+)
+def test_user_code_refused_for_safety_fails_and_is_never_swapped(
+    run_cli: Any, retail_db: Path, tmp_path: Path, isolated_home: Path, code_text: str
+) -> None:
+    code_file = tmp_path / "mine.sql"
+    code_file.write_text(code_text)
+    before = _fingerprint(retail_db)
+    code, out, err = run_cli(
+        "run", "--spec", str(write_spec(tmp_path)), "--database", str(retail_db),
+        "--code", str(code_file),
+    )  # fmt: skip
+    assert code == 2 and "the code given with --code was refused" in err
+    assert "Traceback" not in out + err and _fingerprint(retail_db) == before
+    assert not (tmp_path / "x.csv").exists()

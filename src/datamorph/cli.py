@@ -119,6 +119,10 @@ def run_command(
     fallback_llm: Annotated[
         str | None, typer.Option(help="provider:model to switch to when the first is rate limited.")
     ] = None,
+    replace_source: Annotated[
+        bool,
+        typer.Option(help="Allow the target to be a table DataMorph did not publish (a source)."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
@@ -148,6 +152,7 @@ def run_command(
         settings=_pairs(setting, "--set", "memory_limit=2GB"),
         approve=_strategies(approve),
         fallback_llm=fallback_llm,
+        replace_source=replace_source,
     )
     _report(result, as_json)
 

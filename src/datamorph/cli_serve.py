@@ -83,4 +83,7 @@ def serve_command(
         port=port,
         log_level="info",
         timeout_graceful_shutdown=10,
+        # the app answers oversized header blocks itself (431, with a JSON reason); h11 only
+        # refuses (400) what is larger still
+        h11_max_incomplete_event_size=1_048_576,
     )

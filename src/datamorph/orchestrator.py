@@ -21,7 +21,7 @@ from typing import Any, cast
 from datamorph.catalog import Catalog
 from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
-from datamorph.engines.base import Unopened
+from datamorph.engines.base import Unopened, require_select
 from datamorph.errors import (
     ConfigurationError,
     DataMorphError,
@@ -266,6 +266,7 @@ def _check(run: Run) -> RunStatus:
     run.resolved = resolve_spec(run.spec, run.catalog)
     if run.resolved.problems:
         raise SpecError(run.resolved.problems)
+    _guard_sources(run)
     reading = explain(run.spec)
     words = getattr(run.planner, "last_reading", []) if run.request.spec is None else []
     if words:
@@ -275,6 +276,34 @@ def _check(run: Run) -> RunStatus:
     return S.GENERATING
 
 
+def _refuse_unsafe_code(code: str, dialect: str) -> None:
+    """The user's code must be one read-only SELECT: anything else ends the run `failed` with
+    the reason, never healed by swapping in other code the user did not write."""
+    try:
+        require_select(code, dialect)
+    except UsageError as error:
+        raise UsageError(
+            f"the code given with --code was refused: {error.message}",
+            hint="--code takes one SELECT; DataMorph writes the target table itself",
+        ) from None
+
+
+def _guard_sources(run: Run) -> None:
+    """A table DataMorph did not publish is someone's source: never replaced by surprise."""
+    assert run.spec is not None and run.catalog is not None
+    target = run.spec.target_table.name
+    if run.request.replace_source or not run.catalog.has_table(target):
+        return
+    if target.lower() in run.store.published_tables(run.engine.location):
+        return
+    verb = "append to" if run.spec.target_table.mode == "append" else "replace"
+    raise UsageError(
+        f"the target '{target}' is a table DataMorph did not publish (a source here); "
+        f"the run would {verb} it",
+        hint="choose another target name (--target), or pass --replace-source if you mean it",
+    )
+
+
 def _next(run: Run, stem: str, suffix: str) -> str:
     return run.store.next_artifact_name(run.run_id, stem, suffix)
 
@@ -282,6 +311,7 @@ def _next(run: Run, stem: str, suffix: str) -> str:
 def _generate(run: Run) -> RunStatus:
     assert run.spec is not None and run.resolved is not None
     if run.request.code is not None:
+        _refuse_unsafe_code(run.request.code, run.engine.dialect)
         run.code = run.request.code
         run.log("generating", "code given by the user")
     elif _llm_codegen(run):

@@ -57,6 +57,7 @@ class RunRequest:
     samples: bool = True  # sample rows may go to the model (--codegen llm)
     sources: dict[str, str] = field(default_factory=dict)  # table name -> file read for the run
     engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
+    replace_source: bool = False  # the target may be a table DataMorph did not publish
 
 
 @dataclass

@@ -123,6 +123,7 @@ def run(
     fallback_llm: str | None = None,
     monitor: MonitorConfig | None = None,
     run_id: str | None = None,
+    replace_source: bool = False,
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
 
@@ -136,8 +137,10 @@ def run(
     `settings` tunes the engine (`{"memory_limit": "2GB"}`). Failures go to the monitor, which
     classifies them and acts when confident: `approve` pre-approves strategies that change
     data, schema or credentials (e.g. `("deduplicate",)`); `fallback_llm` is the second model
-    used when the first is rate limited. `run_id` fixes the new run's id in advance (a
-    service returns it before the run starts); by default the store allocates one.
+    used when the first is rate limited. A target that is a table DataMorph did not publish
+    (a source) is replaced or appended to only with `replace_source=True`. `run_id` fixes
+    the new run's id in advance (a service returns it before the run starts); by default the
+    store allocates one.
 
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
     nothing to any table. A pipeline that runs and fails, or a request the planner cannot
@@ -162,6 +165,7 @@ def run(
         samples=samples,
         sources=dict(sources or {}),
         engine_settings=dict(settings or {}),
+        replace_source=replace_source,
     )
     model = get_llm(llm)  # one model (and one budget) for the whole run
     if validators is None:  # by default every run is validated against its spec

@@ -110,6 +110,17 @@ def test_the_event_stream_resumes_after_the_last_event_id(client: TestClient) ->
     assert resumed[0]["seq"] == 6 and after[0]["seq"] == 8 and end["status"] == "completed"
 
 
+def test_the_event_stream_of_a_run_whose_process_is_gone_ends(
+    make_client: Callable[..., TestClient], settings: ServiceSettings
+) -> None:
+    client = make_client(settings.model_copy(update={"stale_run_seconds": 0.5}))
+    with RunStore(settings.home) as store:  # a run some other process started, then lost
+        record = store.create_run(engine="duckdb", database=settings.database, prompt="x")
+    events, end = read_stream(client, f"/api/runs/{record.run_id}/events")
+    assert events == [] and end["gone"] is True and end["status"] == "planning"
+    assert "process has most likely stopped" in end["message"]
+
+
 def test_the_event_stream_of_an_unknown_run_is_404(client: TestClient) -> None:
     assert_error(client.get("/api/runs/nope/events"), 404, "NotFoundError")
     assert_error(client.get("/api/runs/nope"), 404, "NotFoundError")

@@ -8,6 +8,7 @@ never blocks the event loop that streams events.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 
@@ -31,8 +32,9 @@ from datamorph.api.models import (
 )
 from datamorph.api.service import Service, service_of
 from datamorph.catalog import Catalog
+from datamorph.engines import Engine, EngineError, QueryResult
 from datamorph.engines.sandbox import require_sandboxed_select
-from datamorph.errors import DataMorphError
+from datamorph.errors import DataMorphError, UsageError
 from datamorph.spec import Spec
 
 router = APIRouter(tags=["original"])
@@ -106,7 +108,7 @@ def execute_query(body: QueryRequest, request: Request) -> QueryResponse:
         tables = engine.catalog(samples=0, counts=False).table_names
         require_sandboxed_select(body.query, engine.dialect, tables)
         # One row more than returned, to say whether the answer was cut.
-        result = engine.query(body.query, limit=limit + 1, timeout=service.settings.query_timeout)
+        result = _bounded_query(engine, body.query, limit + 1, service.settings.query_timeout)
     return QueryResponse(
         columns=result.columns,
         types=result.types,
@@ -149,7 +151,7 @@ def health(request: Request, response: Response) -> HealthResponse:
 def _engine_detail(service: Service) -> str:
     with service.engine() as engine:
         engine.query("SELECT 1")
-        return f"{engine.name} {engine.location}"
+        return f"{engine.name} {Path(engine.location).name}"  # no path: /health needs no token
 
 
 def _probe(check: Callable[[], str]) -> ComponentHealth:
@@ -159,3 +161,17 @@ def _probe(check: Callable[[], str]) -> ComponentHealth:
         return ComponentHealth(ok=False, detail=error.one_line())
     except Exception as error:  # health reports what is wrong; it never fails itself
         return ComponentHealth(ok=False, detail=f"{type(error).__name__}: {error}")
+
+
+def _bounded_query(engine: Engine, sql: str, limit: int, timeout: float) -> QueryResult:
+    """The query, or UsageError when it ran past `timeout`: the query's cost, not the
+    service's fault, so a 4xx that says what to change rather than 'retrying may succeed'."""
+    try:
+        return engine.query(sql, limit=limit, timeout=timeout)
+    except EngineError as error:
+        if "timed out" not in error.message:
+            raise
+        raise UsageError(
+            f"the query ran past the {timeout:g} s limit and was stopped",
+            hint="narrow it (filters, fewer joins) or aggregate before returning rows",
+        ) from None

@@ -31,6 +31,8 @@ class ServiceSettings(BaseModel):
     max_query_rows: int = Field(default=1_000, ge=1)
     preview_rows: int = Field(default=20, ge=1, le=1_000)
     poll_seconds: float = Field(default=0.2, gt=0)  # how often the event stream looks for news
+    # A run no worker here has, silent this long, is taken as gone: its stream ends
+    stale_run_seconds: float = Field(default=120.0, gt=0)
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:

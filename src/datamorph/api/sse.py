@@ -25,6 +25,16 @@ _TERMINAL = frozenset(str(status) for status in TERMINAL)
 _KEEPALIVE_SECONDS = 15.0  # a comment line now and then keeps proxies from closing the stream
 
 
+def _gone(service: Service, run: object) -> bool:
+    """A run this service does not run, whose record has not moved for `stale_run_seconds`."""
+    run_id = getattr(run, "run_id", "")
+    updated = getattr(run, "updated_at", None)
+    if updated is None or service.pool.owns(run_id):
+        return False
+    silent = (service.store.now() - updated).total_seconds()
+    return silent > service.settings.stale_run_seconds
+
+
 def frame(event: str, data: str, event_id: int | None = None) -> str:
     head = f"id: {event_id}\n" if event_id is not None else ""
     return f"{head}event: {event}\ndata: {data}\n\n"
@@ -46,6 +56,15 @@ async def run_events(service: Service, run_id: str, after: int = 0) -> AsyncIter
                 after = event.seq
             if status in _TERMINAL:
                 yield frame("end", json.dumps({"run_id": run.run_id, "status": status}))
+                return
+            if not batch and _gone(service, run):
+                silent = service.settings.stale_run_seconds
+                why = (
+                    f"no news from the run for over {silent:g} s and no worker of this service "
+                    "runs it: its process has most likely stopped"
+                )
+                gone = {"run_id": run.run_id, "status": status, "gone": True, "message": why}
+                yield frame("end", json.dumps(gone))
                 return
             idle = 0.0 if batch else idle + poll
             if idle >= _KEEPALIVE_SECONDS:

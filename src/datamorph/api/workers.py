@@ -95,6 +95,11 @@ class RunPool:
         with self._lock:
             return self._accepted.get(run_id)
 
+    def owns(self, run_id: str) -> bool:
+        """Whether a worker of this pool has the run (waiting or running)."""
+        with self._lock:
+            return run_id in self._accepted
+
     def queued(self) -> list[Submission]:
         """Accepted runs no worker has picked up yet, oldest first."""
         with self._lock:

@@ -30,6 +30,15 @@ def require_sandboxed_select(sql: str, dialect: str, tables: Iterable[str]) -> e
             f"the query is {len(sql):,} characters long; the limit is {MAX_QUERY_CHARS:,}",
             hint="send a shorter query",
         )
+    try:
+        return _checked(sql, dialect, tables)
+    except RecursionError:
+        raise UsageError(
+            "the query nests too deeply to be checked", hint="flatten it, e.g. with a CTE"
+        ) from None
+
+
+def _checked(sql: str, dialect: str, tables: Iterable[str]) -> exp.Query:
     tree = require_select(sql, dialect)
     known = {name.lower() for name in tables}
     own = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}

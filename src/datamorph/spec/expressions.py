@@ -36,6 +36,8 @@ class ExpressionError(ValueError):
 def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expr:
     try:
         statements = [s for s in sqlglot.parse(text, read=EXPRESSION_DIALECT) if s is not None]
+    except RecursionError:
+        raise ExpressionError(f"'{text[:60]}...' nests too deeply") from None
     except ParseError as error:
         first = error.errors[0] if error.errors else {}
         detail = first.get("description") or str(error).splitlines()[0]

@@ -66,7 +66,7 @@ _WINDOWS = """
     nth_value
 """
 _CONDITIONS = """
-    case if iff coalesce nullif greatest least ifnull nvl cast try_cast typeof isnull
+    case if iff coalesce nullif exists greatest least ifnull nvl cast try_cast typeof isnull
 """
 # Reading values out of nested ones: never making large ones (list_resize, range, repeat).
 _NESTED = """
