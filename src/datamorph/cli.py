@@ -223,7 +223,7 @@ def compile_command(
     if dialect not in DIALECTS:
         raise unknown_name_error("dialect", dialect, DIALECTS)
     loaded = load_spec(spec)
-    engine = open_engine(database)
+    engine = open_engine(database, read_only=True)
     try:
         catalog = engine.catalog(samples=0)
     finally:
@@ -249,7 +249,7 @@ def validate_command(
     from datamorph.validation import validate
 
     loaded = load_spec(spec)
-    engine = open_engine(database)
+    engine = open_engine(database, read_only=True)
     try:
         catalog = engine.catalog(samples=0)
         if not (catalog.has_table(table) or engine.table_exists(table)):
@@ -272,7 +272,7 @@ def catalog_command(
     as_json: JsonOpt = False,
 ) -> None:
     """List tables, columns, types, keys and row counts."""
-    engine = open_engine(database)
+    engine = open_engine(database, read_only=True)
     try:
         catalog = engine.catalog(samples=3 if as_json else 0, profile=profile)
     finally:

@@ -77,7 +77,7 @@ class RunResult:
                 f"run {self.run_id} did not publish a table ({self.status})",
                 hint="see `datamorph runs logs " + self.run_id + "`",
             )
-        engine = open_engine(self.database, self.engine)
+        engine = open_engine(self.database, self.engine, read_only=True)
         try:
             suffix = f" LIMIT {int(limit)}" if limit is not None else ""
             return engine.query_arrow(f'SELECT * FROM "{self.target_table}"{suffix}')
@@ -243,7 +243,7 @@ def plan(
     """Plan `prompt` against the database's catalog without running anything."""
     text = require_prompt(prompt)
     planner = planner or make_planner(llm, samples=samples)
-    opened = open_engine(database, engine)
+    opened = open_engine(database, engine, read_only=True)
     try:
         catalog = opened.catalog(samples=3, profile=True)
         location = opened.location

@@ -60,9 +60,11 @@ def open_engine(
     *,
     create: bool = False,
     files: Sequence[str | Path] = (),
+    read_only: bool = False,
 ) -> Engine:
     """Open the engine for `database`; `engine`, when given, must agree with the URL. The
-    engine may read no file outside the database but `files` (a run's sources)."""
+    engine may read no file outside the database but `files` (a run's sources); a command
+    that only reads opens it `read_only`, so the file is never changed."""
     location = parse_database(database)
     name = engine or location.engine
     if name not in ENGINES:
@@ -77,4 +79,4 @@ def open_engine(
             f"no database given and the demo database '{demo_database()}' does not exist",
             hint="run `datamorph demo` first, or pass --database",
         )
-    return ENGINES[name](location.target, create=create, files=files)
+    return ENGINES[name](location.target, create=create, files=files, read_only=read_only)
