@@ -296,3 +296,12 @@ def test_default_root_is_dot_datamorph_in_the_working_directory(
         store.save_artifact(run.run_id, "spec.json", "{}", kind="spec")
     assert (tmp_path / ".datamorph" / "runs.db").is_file()
     assert (tmp_path / ".datamorph" / "artifacts" / run.run_id / "spec.json").is_file()
+
+
+def test_a_damaged_store_is_one_line_saying_what_to_do(tmp_path: Path) -> None:
+    from datamorph.errors import ConfigurationError
+
+    (tmp_path / "runs.db").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ConfigurationError) as broken:
+        RunStore(tmp_path)
+    assert "is damaged" in broken.value.message and "mv " in (broken.value.hint or "")

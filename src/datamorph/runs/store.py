@@ -48,6 +48,7 @@ from datamorph.runs.schema import (
     runs_table,
     validated_fields,
 )
+from datamorph.runs.store_errors import store_error
 
 _MAX_CANDIDATES = 8  # ambiguous-prefix candidates named in the error
 _DID_YOU_MEAN_POOL = 500  # recent run ids compared against an unknown one
@@ -369,7 +370,7 @@ class RunStore:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """A transaction that will write (on SQLite it takes the write lock when it begins)."""
-        with self._engine.connect() as conn:
+        with self._explained(), self._engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 yield conn
@@ -377,8 +378,19 @@ class RunStore:
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A read-only transaction: one consistent snapshot for all its queries."""
-        with self._engine.connect() as conn, conn.begin():
+        with self._explained(), self._engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """A damaged, read-only, locked or full SQLite store as one line saying what to do
+        (PostgreSQL's errors pass as they are: the schema race below retries on them)."""
+        try:
+            yield
+        except sa.exc.DBAPIError as error:
+            if self._engine.dialect.name != "sqlite" or isinstance(error, sa.exc.IntegrityError):
+                raise  # a duplicate run id is the caller's to handle
+            raise store_error(error, str(self._engine.url.database)) from None
 
     def _create_schema(self) -> None:
         try:
