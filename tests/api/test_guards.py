@@ -262,3 +262,14 @@ def test_the_run_started_from_the_page_flow_completes(client: TestClient) -> Non
     run_id = start(client, spec=planned["spec"])
 
     assert wait_for(client, run_id)["status"] == "completed"
+
+
+def test_the_services_database_has_a_memory_cap(settings: ServiceSettings) -> None:
+    from datamorph.api.service import Service
+
+    service = Service(settings.model_copy(update={"memory_limit": "300MB"}))
+    try:
+        with service.engine() as engine:
+            assert engine.settings()["memory_limit"] == "286.1 MiB"  # 300 MB in DuckDB's units
+    finally:
+        service.close()

@@ -39,7 +39,10 @@ class Service:
         """A connection to the service's database, for reads (queries go through
         `require_select`). A database that cannot be opened is the service's problem: 503."""
         try:
-            engine = open_engine(self.settings.database)
+            limit = self.settings.memory_limit
+            engine = open_engine(
+                self.settings.database, settings={"memory_limit": limit} if limit else None
+            )
         except DataMorphError as error:
             raise ServiceUnavailable(
                 f"the database cannot be opened: {error.message}", hint=error.hint

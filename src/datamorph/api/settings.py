@@ -28,6 +28,9 @@ class ServiceSettings(BaseModel):
     allowed_hosts: tuple[str, ...] | None = None
     max_body_bytes: int = Field(default=1_000_000, ge=1)
     query_timeout: float = Field(default=10.0, gt=0)  # seconds, for /execute/query
+    # DuckDB's memory cap for the service's database (its queries and runs): a query that
+    # needs more fails with out-of-memory instead of taking the machine; None: DuckDB's 80 %
+    memory_limit: str | None = Field(default="4GB", pattern=r"^\d+(\.\d+)?\s*[KMGT]?i?B$")
     max_query_rows: int = Field(default=1_000, ge=1)
     preview_rows: int = Field(default=20, ge=1, le=1_000)
     poll_seconds: float = Field(default=0.2, gt=0)  # how often the event stream looks for news

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from datamorph.config import default_database, demo_database
 from datamorph.engines.base import Engine, EngineError, ErrorCategory, QueryResult, Staging
@@ -61,6 +62,7 @@ def open_engine(
     create: bool = False,
     files: Sequence[str | Path] = (),
     read_only: bool = False,
+    settings: Mapping[str, str] | None = None,
 ) -> Engine:
     """Open the engine for `database`; `engine`, when given, must agree with the URL. The
     engine may read no file outside the database but `files` (a run's sources); a command
@@ -79,4 +81,7 @@ def open_engine(
             f"no database given and the demo database '{demo_database()}' does not exist",
             hint="run `datamorph demo` first, or pass --database",
         )
-    return ENGINES[name](location.target, create=create, files=files, read_only=read_only)
+    options: dict[str, Any] = {"create": create, "files": files, "read_only": read_only}
+    if settings:
+        options["settings"] = settings
+    return ENGINES[name](location.target, **options)
