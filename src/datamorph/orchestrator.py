@@ -282,6 +282,8 @@ def _refuse_unsafe_code(code: str, dialect: str) -> None:
     try:
         require_select(code, dialect)
     except UsageError as error:
+        if error.message.startswith("the query does not parse"):
+            return  # broken, not unsafe: the engine says where, and healing may repair it
         raise UsageError(
             f"the code given with --code was refused: {error.message}",
             hint="--code takes one SELECT; DataMorph writes the target table itself",

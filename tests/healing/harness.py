@@ -222,7 +222,10 @@ def run_case(database: Path, store: Any, case: Case, number: int) -> Outcome:
             f"SELECT '{SENTINEL}' AS sentinel, {number} AS case_number"
         )
     started = time.perf_counter()
-    result = datamorph.run(case.spec, code=case.broken_sql, database=str(database), store=store)
+    # the sentinel stands for an earlier output this store did not record: replacing it is meant
+    result = datamorph.run(
+        case.spec, code=case.broken_sql, database=str(database), store=store, replace_source=True
+    )
     seconds = time.perf_counter() - started
     with DuckDBEngine(database) as engine:
         published = (
