@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
+from rich.text import Text
+from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from datamorph import display
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
@@ -349,7 +352,7 @@ def _preview(result: RunResult) -> Any:
 
 @runs_app.command("list")
 def runs_list(
-    limit: Annotated[int, typer.Option(help="How many, newest first.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="How many, newest first.")] = 20,
     status: Annotated[str | None, typer.Option(help="Only runs with this status.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -417,9 +420,23 @@ def main() -> None:
     """Entry point: the one place errors become exit codes."""
     as_json = "--json" in sys.argv
     try:
-        app()  # standalone: Typer reports its own usage errors (exit 2) and handles Exit
+        # not standalone: usage errors come here (one line, not Typer's box); Exit comes back
+        # as the return value, which becomes the exit code as in standalone mode
+        outcome = app(standalone_mode=False)
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+    except click_errors.UsageError as error:  # Typer's own would draw a box of lines
+        command = error.ctx.command_path if error.ctx else "datamorph"
+        _fail(f"{error.format_message()}. Hint: `{command} --help`", 2, "UsageError", as_json)
+    except typer.Abort:
+        _fail("interrupted", 130, "Interrupted", as_json)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
     except DataMorphError as error:
         _fail(error.one_line(), error.exit_code, type(error).__name__, as_json)
+    except (RecursionError, UnicodeError, OSError, ValidationError) as error:
+        if os.environ.get("DATAMORPH_DEBUG"):
+            raise
+        _fail(_input_error(error), 2, "UsageError", as_json)
     except Exception as error:  # a bug: one line, the traceback only on request
         if os.environ.get("DATAMORPH_DEBUG"):
             raise
@@ -432,10 +449,40 @@ def main() -> None:
         )
 
 
+def _input_error(error: BaseException) -> str:
+    """Input the tool cannot take, said in one line: a file nested too deeply, not UTF-8, a
+    path the system refuses, a value out of its shape."""
+    if isinstance(error, RecursionError):
+        return "the input nests too deeply to read. Hint: flatten it"
+    if isinstance(error, UnicodeDecodeError):
+        return (
+            f"a file is not UTF-8 text (byte {error.start}: {error.reason}). "
+            "Hint: save it as UTF-8"
+        )
+    if isinstance(error, OSError):
+        name = str(error.filename or "")
+        shown = name if len(name) <= 80 else name[:60] + "…" + name[-15:]
+        return f"{error.strerror or error}: '{shown}'. Hint: check the path"
+    if isinstance(error, ValidationError):
+        details = error.errors()
+        if not details:
+            return f"invalid value: {error}"
+        where = ".".join(str(p) for p in details[0]["loc"])
+        return f"invalid value for {where or 'an option'}: {details[0]['msg']}"
+    return f"{type(error).__name__}: {error}"
+
+
+_MAX_MESSAGE = 500  # a message quoting a 1 MB name would bury its own point
+
+
 def _fail(message: str, code: int, error_type: str, as_json: bool) -> None:
+    message = " | ".join(line.strip() for line in message.splitlines() if line.strip())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 20] + f"… ({len(message):,} characters)"
     if as_json:
         print_json({"error": True, "message": message, "error_type": error_type})
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # the message is the user's text at times ('[/]' in a name): printed, never read as markup
+    err.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
     sys.exit(code)
 
 

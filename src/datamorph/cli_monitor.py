@@ -130,7 +130,9 @@ def ingest_command(
 
 @incidents_app.command("list")
 def incidents_list(
-    limit: Annotated[int, typer.Option(help="How many, most recent first.")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=1, max=100_000, help="How many, most recent first.")
+    ] = 50,
     status: Annotated[str | None, typer.Option(help="open, resolved or escalated.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
