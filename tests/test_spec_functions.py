@@ -84,7 +84,8 @@ def test_the_allow_list_holds_only_functions_duckdb_has() -> None:
         name for (name,) in duckdb.sql("SELECT function_name FROM duckdb_functions()").fetchall()
     }
     # fmt: off
-    special = {"case", "cast", "exists", "try_cast", "extract", "interval", "if", "iff", "ifnull", "nvl",
+    special = {"case", "cast", "exists", "try_cast", "extract", "interval", "if", "iff",
+               "ifnull", "nvl",
                "isnull", "coalesce", "nullif", "unnest", "array", "struct", "jsonextract",
                "jsonextractscalar", "currentdate", "currenttime", "currenttimestamp",
                "current_time", "current_timestamp", "percentile_cont", "percentile_disc",

@@ -456,8 +456,7 @@ def _input_error(error: BaseException) -> str:
         return "the input nests too deeply to read. Hint: flatten it"
     if isinstance(error, UnicodeDecodeError):
         return (
-            f"a file is not UTF-8 text (byte {error.start}: {error.reason}). "
-            "Hint: save it as UTF-8"
+            f"a file is not UTF-8 text (byte {error.start}: {error.reason}). Hint: save it as UTF-8"
         )
     if isinstance(error, OSError):
         name = str(error.filename or "")
