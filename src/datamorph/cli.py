@@ -471,7 +471,7 @@ def _input_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-_MAX_MESSAGE = 500  # a message quoting a 1 MB name would bury its own point
+_MAX_MESSAGE = 280  # a message quoting a 1 MB name would bury its own point
 
 
 def _fail(message: str, code: int, error_type: str, as_json: bool) -> None:

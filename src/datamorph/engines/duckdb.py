@@ -89,6 +89,10 @@ class DuckDBEngine(RunControls):
                 f"database file '{path}' not found",
                 hint="create it with `datamorph demo` or `datamorph load FILE --table NAME`",
             )
+        if self.path is not None and self.path.exists() and not self.path.is_file():
+            raise UsageError(  # a FIFO or a device would block the open forever
+                f"'{path}' is not a regular file", hint="pass a DuckDB database file"
+            )
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._read_only = read_only

@@ -79,6 +79,10 @@ class RunControls:
         rows: dict[str, int] = {}
         self._sources = {**getattr(self, "_sources", {}), **sources}
         for name, path in sources.items():
+            if Path(path).exists() and not (Path(path).is_file() or Path(path).is_dir()):
+                raise UsageError(  # a FIFO would block the read forever
+                    f"source '{path}' is not a regular file", hint="pass a file, folder or glob"
+                )
             reader = _loader(Path(path))
             created = self.execute(
                 f"CREATE OR REPLACE TEMP TABLE {quote(name)} AS SELECT * FROM {reader}(?)",
