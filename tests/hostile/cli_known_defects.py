@@ -4,7 +4,6 @@ session. Each is a strict xfail, so a fix shows up as a failure until its line i
 from __future__ import annotations
 
 KNOWN_DEFECTS: dict[str, str] = {
-    "args-database_empty_url": "exit 1, expected 2 (bad input is a usage error)",
     "code-export_database": "exit 0: the input was accepted, expected a refusal or a failed run",
     "code-huge_50mb_comment": "hung: no answer within 45 s",
     "code-not_sql_prose": "exit 0: the input was accepted, expected a refusal or a failed run",
