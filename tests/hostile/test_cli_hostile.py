@@ -56,7 +56,10 @@ def test_cli_hostile(
     if case.skip:
         pytest.skip(case.skip)
     if case.id in KNOWN_DEFECTS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[case.id]))
+        reason = KNOWN_DEFECTS[case.id]
+        # a hang depends on the machine's speed: such a case may pass on a fast one
+        strict = not reason.startswith("hung")
+        request.applymarker(pytest.mark.xfail(strict=strict, reason=reason))
     problems = execute_case(case, tmp_path / "case", templates, base_env())
     assert not problems, _report(case, problems)
 
