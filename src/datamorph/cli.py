@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
@@ -312,8 +313,8 @@ def load_command(
     finally:
         engine.close()
     out.print(
-        f"loaded [bold]{staging.rows:,}[/] rows into [bold]{result.target}[/] "
-        f"({result.rows:,} rows now, {engine.location})"
+        f"loaded [bold]{staging.rows:,}[/] rows into [bold]{escape(result.target)}[/] "
+        f"({result.rows:,} rows now, {escape(engine.location)})"
     )
 
 

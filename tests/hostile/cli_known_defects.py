@@ -27,7 +27,6 @@ KNOWN_DEFECTS: dict[str, str] = {
     "empty-run_target": "exit 0, expected 2 (bad input is a usage error)",
     "load-empty_csv": "exit 0, expected 2 (bad input is a usage error)",
     "load-replace_empty_over_source": "exit 0, expected 2 (bad input is a usage error)",
-    "load-table_markup": "exit 3 (internal error)",
     "markup-catalog_of_odd_names": "exit 3 (internal error)",
     "spec_file-int_5000_digits-compile": "exit 3 (internal error)",
     "spec_value-aggregation_plus_chain_100000-run": "hung: no answer within 30 s",
