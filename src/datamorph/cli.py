@@ -7,7 +7,6 @@ stdout to exactly one JSON object.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,10 +16,10 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
-from rich.text import Text
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from datamorph import display
+from datamorph.cli_errors import fail, input_error, print_json
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.cli_serve import serve_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
@@ -60,10 +59,6 @@ DatabaseOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
 SpecOpt = Annotated[Path, typer.Option("--spec", "-s", help="Spec JSON file.")]
 DIALECTS = [*SQL_DIALECTS, "pyspark", "glue"]
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, default=str) + "\n")
 
 
 PromptArg = Annotated[
@@ -427,63 +422,27 @@ def main() -> None:
         sys.exit(outcome if isinstance(outcome, int) else 0)
     except click_errors.UsageError as error:  # Typer's own would draw a box of lines
         command = error.ctx.command_path if error.ctx else "datamorph"
-        _fail(f"{error.format_message()}. Hint: `{command} --help`", 2, "UsageError", as_json)
+        fail(f"{error.format_message()}. Hint: `{command} --help`", 2, "UsageError", as_json)
     except typer.Abort:
-        _fail("interrupted", 130, "Interrupted", as_json)
+        fail("interrupted", 130, "Interrupted", as_json)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except DataMorphError as error:
-        _fail(error.one_line(), error.exit_code, type(error).__name__, as_json)
+        fail(error.one_line(), error.exit_code, type(error).__name__, as_json)
     except (RecursionError, UnicodeError, OSError, ValidationError) as error:
         if os.environ.get("DATAMORPH_DEBUG"):
             raise
-        _fail(_input_error(error), 2, "UsageError", as_json)
+        fail(input_error(error), 2, "UsageError", as_json)
     except Exception as error:  # a bug: one line, the traceback only on request
         if os.environ.get("DATAMORPH_DEBUG"):
             raise
-        _fail(
+        fail(
             f"internal error: {type(error).__name__}: {error}. Hint: set DATAMORPH_DEBUG=1 "
             "for the traceback and please report it",
             3,
             "InternalError",
             as_json,
         )
-
-
-def _input_error(error: BaseException) -> str:
-    """Input the tool cannot take, said in one line: a file nested too deeply, not UTF-8, a
-    path the system refuses, a value out of its shape."""
-    if isinstance(error, RecursionError):
-        return "the input nests too deeply to read. Hint: flatten it"
-    if isinstance(error, UnicodeDecodeError):
-        return (
-            f"a file is not UTF-8 text (byte {error.start}: {error.reason}). Hint: save it as UTF-8"
-        )
-    if isinstance(error, OSError):
-        name = str(error.filename or "")
-        shown = name if len(name) <= 80 else name[:60] + "…" + name[-15:]
-        return f"{error.strerror or error}: '{shown}'. Hint: check the path"
-    if isinstance(error, ValidationError):
-        details = error.errors()
-        if not details:
-            return f"invalid value: {error}"
-        where = ".".join(str(p) for p in details[0]["loc"])
-        return f"invalid value for {where or 'an option'}: {details[0]['msg']}"
-    return f"{type(error).__name__}: {error}"
-
-
-_MAX_MESSAGE = 280  # a message quoting a 1 MB name would bury its own point
-
-
-def _fail(message: str, code: int, error_type: str, as_json: bool) -> None:
-    message = " | ".join(line.strip() for line in message.splitlines() if line.strip())
-    if len(message) > _MAX_MESSAGE:
-        message = message[: _MAX_MESSAGE - 20] + f"… ({len(message):,} characters)"
-    if as_json:
-        print_json({"error": True, "message": message, "error_type": error_type})
-    # the message is the user's text at times ('[/]' in a name): printed, never read as markup
-    err.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
-    sys.exit(code)
 
 
 if __name__ == "__main__":

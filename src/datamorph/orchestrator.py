@@ -21,7 +21,7 @@ from typing import Any, cast
 from datamorph.catalog import Catalog
 from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
-from datamorph.engines.base import Unopened, require_select
+from datamorph.engines.base import Unopened
 from datamorph.errors import (
     ConfigurationError,
     DataMorphError,
@@ -33,6 +33,7 @@ from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
 from datamorph.planning.explain import explain
 from datamorph.planning.sources import sources_only
+from datamorph.run_guards import guard_sources, refuse_unsafe_code
 from datamorph.run_state import (
     Cancelled,
     Confirm,
@@ -266,7 +267,7 @@ def _check(run: Run) -> RunStatus:
     run.resolved = resolve_spec(run.spec, run.catalog)
     if run.resolved.problems:
         raise SpecError(run.resolved.problems)
-    _guard_sources(run)
+    guard_sources(run)
     reading = explain(run.spec)
     words = getattr(run.planner, "last_reading", []) if run.request.spec is None else []
     if words:
@@ -276,36 +277,6 @@ def _check(run: Run) -> RunStatus:
     return S.GENERATING
 
 
-def _refuse_unsafe_code(code: str, dialect: str) -> None:
-    """The user's code must be one read-only SELECT: anything else ends the run `failed` with
-    the reason, never healed by swapping in other code the user did not write."""
-    try:
-        require_select(code, dialect)
-    except UsageError as error:
-        if error.message.startswith("the query does not parse"):
-            return  # broken, not unsafe: the engine says where, and healing may repair it
-        raise UsageError(
-            f"the code given with --code was refused: {error.message}",
-            hint="--code takes one SELECT; DataMorph writes the target table itself",
-        ) from None
-
-
-def _guard_sources(run: Run) -> None:
-    """A table DataMorph did not publish is someone's source: never replaced by surprise."""
-    assert run.spec is not None and run.catalog is not None
-    target = run.spec.target_table.name
-    if run.request.replace_source or not run.catalog.has_table(target):
-        return
-    if target.lower() in run.store.published_tables(run.engine.location):
-        return
-    verb = "append to" if run.spec.target_table.mode == "append" else "replace"
-    raise UsageError(
-        f"the target '{target}' is a table DataMorph did not publish (a source here); "
-        f"the run would {verb} it",
-        hint="choose another target name (--target), or pass --replace-source if you mean it",
-    )
-
-
 def _next(run: Run, stem: str, suffix: str) -> str:
     return run.store.next_artifact_name(run.run_id, stem, suffix)
 
@@ -313,7 +284,7 @@ def _next(run: Run, stem: str, suffix: str) -> str:
 def _generate(run: Run) -> RunStatus:
     assert run.spec is not None and run.resolved is not None
     if run.request.code is not None:
-        _refuse_unsafe_code(run.request.code, run.engine.dialect)
+        refuse_unsafe_code(run.request.code, run.engine.dialect)
         run.code = run.request.code
         run.log("generating", "code given by the user")
     elif _llm_codegen(run):

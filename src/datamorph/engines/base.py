@@ -152,6 +152,10 @@ def leftover_run(table_name: str) -> str | None:
     return match.group("run") if match else None
 
 
+class QueryDoesNotParse(UsageError):
+    """SQL that is broken rather than unsafe: the engine says where, healing may repair it."""
+
+
 def require_select(sql: str, dialect: str) -> exp.Query:
     """Parse `sql` and insist it is exactly one read-only query (SELECT, WITH ... SELECT)."""
     try:
@@ -159,9 +163,11 @@ def require_select(sql: str, dialect: str) -> exp.Query:
     except ParseError as error:
         first = error.errors[0] if error.errors else {}
         detail = first.get("description") or str(error).splitlines()[0]
-        raise UsageError(f"the query does not parse: {detail}", hint="write one SELECT") from None
+        raise QueryDoesNotParse(
+            f"the query does not parse: {detail}", hint="write one SELECT"
+        ) from None
     except TokenError as error:  # before parsing: an open quote, a stray character
-        raise UsageError(
+        raise QueryDoesNotParse(
             f"the query does not parse: {str(error).splitlines()[0]}",
             hint="look for an unclosed quote or a character SQL does not use",
         ) from None

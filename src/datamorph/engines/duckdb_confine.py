@@ -31,7 +31,7 @@ _GLOB = frozenset("*?[{")
 def confine(con: duckdb.DuckDBPyConnection, files: Sequence[str | Path]) -> None:
     """Allow `files` (a glob: its folder) and nothing else outside the database."""
     paths, folders = _allowed(files)
-    if _external_access(con):
+    if not confined(con):
         if paths:
             con.execute("SET allowed_paths = ?", [paths])
         if folders:
@@ -63,8 +63,9 @@ def _allowed(files: Sequence[str | Path]) -> tuple[list[str], list[str]]:
     return paths, folders
 
 
-def _external_access(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(_setting(con, "enable_external_access"))
+def confined(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database instance has switched external access off already."""
+    return not _setting(con, "enable_external_access")
 
 
 def _setting(con: duckdb.DuckDBPyConnection, name: str) -> object:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from datamorph.engines.base import quote
+from datamorph.engines.duckdb_confine import confined
 from datamorph.errors import UsageError, unknown_name_error
 
 # Settings a run may change (and the monitor may scale), with the shape of a safe value.
@@ -43,7 +44,7 @@ class RunControls:
         """Apply engine settings (memory_limit, threads, temp_directory...), checked first."""
         for key, value in settings.items():
             _check_setting(key, str(value))
-        if _moves_spill_folder(self, settings) and not _external_access(self):
+        if _moves_spill_folder(self, settings) and confined(self.con):
             self._reconnect(settings)  # the fence keeps the spill folder: open a new instance
             return
         for key, value in settings.items():
@@ -106,11 +107,6 @@ def _moves_spill_folder(controls: RunControls, settings: Mapping[str, str]) -> b
     if "temp_directory" not in settings:
         return False
     return str(settings["temp_directory"]) != controls.settings()["temp_directory"]
-
-
-def _external_access(controls: RunControls) -> bool:
-    row = controls.execute("SELECT current_setting('enable_external_access')").fetchone()
-    return bool(row and row[0])
 
 
 def _loader(path: Path) -> str:

@@ -1,0 +1,54 @@
+"""The CLI's edge: every error becomes one line on stderr (and JSON with --json), then an
+exit code. Input the tool cannot take is said as such, never as an internal error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from pydantic import ValidationError
+from rich.console import Console
+from rich.text import Text
+
+err = Console(stderr=True)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, default=str) + "\n")
+
+
+def input_error(error: BaseException) -> str:
+    """Input the tool cannot take, said in one line: a file nested too deeply, not UTF-8, a
+    path the system refuses, a value out of its shape."""
+    if isinstance(error, RecursionError):
+        return "the input nests too deeply to read. Hint: flatten it"
+    if isinstance(error, UnicodeDecodeError):
+        return (
+            f"a file is not UTF-8 text (byte {error.start}: {error.reason}). Hint: save it as UTF-8"
+        )
+    if isinstance(error, OSError):
+        name = str(error.filename or "")
+        shown = name if len(name) <= 80 else name[:60] + "…" + name[-15:]
+        return f"{error.strerror or error}: '{shown}'. Hint: check the path"
+    if isinstance(error, ValidationError):
+        details = error.errors()
+        if not details:
+            return f"invalid value: {error}"
+        where = ".".join(str(p) for p in details[0]["loc"])
+        return f"invalid value for {where or 'an option'}: {details[0]['msg']}"
+    return f"{type(error).__name__}: {error}"
+
+
+_MAX_MESSAGE = 280  # a message quoting a 1 MB name would bury its own point
+
+
+def fail(message: str, code: int, error_type: str, as_json: bool) -> None:
+    message = " | ".join(line.strip() for line in message.splitlines() if line.strip())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 20] + f"… ({len(message):,} characters)"
+    if as_json:
+        print_json({"error": True, "message": message, "error_type": error_type})
+    # the message is the user's text at times ('[/]' in a name): printed, never read as markup
+    err.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+    sys.exit(code)
