@@ -332,7 +332,15 @@ def test_a_source_table_is_never_replaced_by_surprise(
 
 @pytest.mark.parametrize(
     "code_text",
-    ["DROP TABLE customers", "SELECT 1 AS x; DROP TABLE customers", "COPY customers TO 'x.csv'"],
+    [
+        "DROP TABLE customers",
+        "SELECT 1 AS x; DROP TABLE customers",
+        "COPY customers TO 'x.csv'",
+        "EXPORT DATABASE 'x.csv'",
+        "Please total the orders per customer, thanks!",
+        "SELECT * FROM query('DROP TABLE customers')",
+        "SELECT content FROM read_text('x.csv')",
+    ],
 )
 def test_user_code_refused_for_safety_fails_and_is_never_swapped(
     run_cli: Any, retail_db: Path, tmp_path: Path, isolated_home: Path, code_text: str
@@ -347,3 +355,63 @@ def test_user_code_refused_for_safety_fails_and_is_never_swapped(
     assert code == 2 and "the code given with --code was refused" in err
     assert "Traceback" not in out + err and _fingerprint(retail_db) == before
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_trailing_comment_after_the_semicolon_is_still_one_query(
+    run_cli: Any, retail_db: Path, tmp_path: Path
+) -> None:
+    from datamorph.codegen.sql import compile_sql
+    from datamorph.engines.duckdb import DuckDBEngine
+
+    with DuckDBEngine(retail_db, read_only=True) as engine:
+        sql = compile_sql(demo_spec(), engine.catalog(samples=0))
+    spec = write_spec(tmp_path)
+    code_file = tmp_path / "mine.sql"
+    code_file.write_text(f"-- mine\n{sql};  -- done\n")
+    code, _, err = run_cli(
+        "run", "--spec", str(spec), "--database", str(retail_db), "--code", str(code_file),
+        "--max-iterations", "0",
+    )  # fmt: skip
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("option", ["--target", "--engine", "--database"])
+def test_an_empty_option_value_is_refused_not_defaulted(
+    run_cli: Any, retail_db: Path, tmp_path: Path, option: str
+) -> None:
+    args = {"--database": str(retail_db), option: ""}
+    before = _fingerprint(retail_db)
+    flat = [item for pair in args.items() for item in pair]
+    code, _, err = run_cli("run", "--spec", str(write_spec(tmp_path)), *flat)
+    assert code == 2 and f"{option} is empty" in err
+    assert _fingerprint(retail_db) == before
+
+
+def test_a_schema_qualified_target_is_refused_on_duckdb(
+    run_cli: Any, retail_db: Path, tmp_path: Path
+) -> None:
+    before = tables(retail_db)
+    code, _, err = run_cli(
+        "run", "--spec", str(write_spec(tmp_path)), "--database", str(retail_db),
+        "--target", "main.customers",
+    )  # fmt: skip
+    assert code == 2 and "names a schema" in err and "--target customers" in err
+    assert tables(retail_db) == before
+
+
+def test_a_table_name_with_markup_is_printed_as_text(run_cli: Any, retail_db: Path) -> None:
+    with duckdb.connect(str(retail_db)) as con:
+        con.execute('CREATE TABLE "[/]odd[bold]" ("[/red]c" INTEGER)')
+    code, out, err = run_cli("catalog", "--database", str(retail_db))
+    assert code == 0, err
+    assert "[/]odd[bold]" in out and "[/red]c" in out
+
+
+def test_loading_an_empty_file_is_refused_and_keeps_the_table(
+    run_cli: Any, retail_db: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "orders.csv"
+    empty.write_bytes(b"")
+    before = _fingerprint(retail_db)
+    code, _, err = run_cli("load", str(empty), "--table", "orders", "--database", str(retail_db))
+    assert code == 2 and "is empty" in err and _fingerprint(retail_db) == before

@@ -241,3 +241,16 @@ def test_an_expression_can_never_carry_a_statement(retail_catalog: Catalog, inje
     found = problems(spec_with(filters=[injected]), retail_catalog)
     assert found["filters[0]"].startswith("parse_error")
     assert "statement" in found["filters[0]"]
+
+
+def test_a_number_too_long_for_python_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="cannot be read: Exceeds the limit"):
+        Spec.from_json('{"version": 1' + "0" * 5000 + "}")
+
+
+def test_an_enormous_expression_is_refused_before_parsing(retail_catalog: Catalog) -> None:
+    chain = "o.amount > 0 OR " * 2_000 + "TRUE"  # 32,004 characters
+    found = problems(spec_with(filters=[chain]), retail_catalog)
+    assert "parse_error" in found["filters[0]"] and "at most 10,000" in found["filters[0]"]
+    fits = "o.amount > 0 OR " * 600 + "TRUE"  # 9,604 characters: still an expression
+    assert "filters[0]" not in problems(spec_with(filters=[fits]), retail_catalog)

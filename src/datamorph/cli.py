@@ -422,7 +422,8 @@ def main() -> None:
         sys.exit(outcome if isinstance(outcome, int) else 0)
     except click_errors.UsageError as error:  # Typer's own would draw a box of lines
         command = error.ctx.command_path if error.ctx else "datamorph"
-        fail(f"{error.format_message()}. Hint: `{command} --help`", 2, "UsageError", as_json)
+        message = error.format_message().rstrip(".")
+        fail(f"{message}. Hint: `{command} --help`", 2, "UsageError", as_json)
     except typer.Abort:
         fail("interrupted", 130, "Interrupted", as_json)
     except typer.Exit as done:

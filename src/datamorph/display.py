@@ -38,15 +38,15 @@ def run_summary(console: Console, result: RunResult) -> None:
     rows_text = f"{result.rows:,} rows" if result.rows is not None else "no rows"
     fields = [
         ("status", styled(result.status)),
-        ("run", result.run_id),
-        ("target", f"{result.target_table or '-'} ({rows_text})"),
+        ("run", escape(result.run_id)),
+        ("target", f"{escape(result.target_table or '-')} ({rows_text})"),
         ("validation", styled(result.validation_status)),
         ("iterations", str(result.iterations)),
-        ("spec", result.spec_path or "-"),
-        ("code", result.code_path or "-"),
+        ("spec", escape(result.spec_path or "-")),
+        ("code", escape(result.code_path or "-")),
     ]
     if result.message and result.status != "completed":
-        fields.append(("message", result.message))
+        fields.append(("message", escape(result.message)))
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column(overflow="fold")
@@ -58,7 +58,7 @@ def run_summary(console: Console, result: RunResult) -> None:
 def plan_panel(console: Console, spec: Spec, reading: str, words: Sequence[str] = ()) -> None:
     console.print(Syntax(spec.to_json(), "json", theme="ansi_dark", word_wrap=True))
     console.print("[bold]plan[/]")
-    console.print(reading, highlight=False)
+    console.print(reading, highlight=False, markup=False)
     if words:
         console.print("[bold]how the request was read[/]")
         for line in words:
@@ -68,7 +68,7 @@ def plan_panel(console: Console, spec: Spec, reading: str, words: Sequence[str] 
 def query_table(console: Console, result: QueryResult, *, title: str | None = None) -> None:
     table = RichTable(title=title, header_style="bold cyan")
     for name in result.columns:
-        table.add_column(name, overflow="fold")
+        table.add_column(escape(name), overflow="fold")
     for row in result.rows:
         table.add_row(*(_cell(value) for value in row))
     console.print(table)
@@ -79,13 +79,13 @@ def _cell(value: Any) -> str:
         return "[dim]NULL[/]"
     if isinstance(value, float):
         return f"{value:,.4f}".rstrip("0").rstrip(".")
-    return str(value)
+    return escape(str(value))
 
 
 def validation_table(console: Console, report: ValidationReport) -> None:
     counts = report.counts
     title = (
-        f"validation of {report.table}: {styled(report.status)} ({counts['pass']} passed, "
+        f"validation of {escape(report.table)}: {styled(report.status)} ({counts['pass']} passed, "
         f"{counts['fail']} failed, {counts['error']} errors, {counts['skipped']} skipped)"
     )
     table = RichTable(title=title, header_style="bold cyan")
@@ -104,8 +104,8 @@ def validation_table(console: Console, report: ValidationReport) -> None:
 
 def _check_value(value: Any) -> str:
     if isinstance(value, list | tuple):
-        return escape(", ".join(_cell(item) for item in value))
-    return "" if value is None else escape(_cell(value))
+        return ", ".join(_cell(item) for item in value)
+    return "" if value is None else _cell(value)
 
 
 def catalog_table(console: Console, catalog: Catalog) -> None:
@@ -113,11 +113,13 @@ def catalog_table(console: Console, catalog: Catalog) -> None:
     for name in ("table", "rows", "primary key", "columns"):
         table.add_column(name, overflow="fold")
     for item in catalog.tables.values():
-        columns = ", ".join(f"{c.name} [dim]{c.type.lower()}[/]" for c in item.columns)
+        columns = ", ".join(
+            f"{escape(c.name)} [dim]{escape(c.type.lower())}[/]" for c in item.columns
+        )
         table.add_row(
-            item.name,
+            escape(item.name),
             f"{item.row_count:,}" if item.row_count is not None else "?",
-            ", ".join(item.primary_key) or "-",
+            escape(", ".join(item.primary_key)) or "-",
             columns,
         )
     console.print(table)
@@ -134,12 +136,12 @@ def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
     table.add_column("message", no_wrap=True, overflow="ellipsis", max_width=36)
     for record in runs:
         table.add_row(
-            record.run_id,
+            escape(record.run_id),
             record.created_at.strftime("%m-%d %H:%M:%S"),
             styled(str(record.status)),
             f"{record.rows:,}" if record.rows is not None else "-",
-            record.target_table or "-",
-            record.message or "",
+            escape(record.target_table or "-"),
+            escape(record.message or ""),
         )
     console.print(table)
 
@@ -150,11 +152,11 @@ def events_table(console: Console, events: Sequence[Event]) -> None:
         table.add_column(name, overflow="fold")
     for event in events:
         style = _LEVEL_STYLE.get(event.level, "")
-        message = f"[{style}]{event.message}[/]" if style else event.message
+        message = f"[{style}]{escape(event.message)}[/]" if style else escape(event.message)
         table.add_row(
             str(event.seq),
             event.time.strftime("%H:%M:%S.%f")[:-3],
-            event.step,
+            escape(event.step),
             event.level,
             message,
         )

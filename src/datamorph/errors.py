@@ -47,6 +47,12 @@ class PipelineError(DataMorphError):
     """The pipeline ran and failed; the run store holds the details."""
 
 
+def refuse_blank(option: str, value: str | None) -> None:
+    """An option given as '' is a slip (an unset shell variable), never "use the default"."""
+    if value is not None and not value.strip():
+        raise UsageError(f"{option} is empty", hint=f"give a value, or leave {option} out")
+
+
 def did_you_mean(name: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The closest candidate to `name`, case-insensitively, or None when nothing is close."""
     by_lower = {c.lower(): c for c in candidates}

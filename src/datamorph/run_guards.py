@@ -6,29 +6,51 @@ heals: healing would mean replacing a table or code the person did not mean to g
 
 from __future__ import annotations
 
+import re
+
 from datamorph.engines.base import QueryDoesNotParse, require_select
 from datamorph.errors import UsageError
 from datamorph.run_state import Run
+from datamorph.spec.functions import forbidden_functions
 
 
 def refuse_unsafe_code(code: str, dialect: str) -> None:
-    """The user's code must be one read-only SELECT: anything else ends the run with the
-    reason, never healed by swapping in other code the user did not write."""
+    """The user's code must be one read-only SELECT calling only the functions a spec may:
+    anything else ends the run with the reason, never healed by swapping in other code the
+    user did not write. SQL that is merely broken (a missing comma) is left to healing."""
     try:
-        require_select(code, dialect)
+        tree = require_select(code, dialect)
     except QueryDoesNotParse:
-        return  # broken, not unsafe: the engine says where, and healing may repair it
-    except UsageError as error:
-        raise UsageError(
-            f"the code given with --code was refused: {error.message}",
-            hint="--code takes one SELECT; DataMorph writes the target table itself",
+        if _QUERY_START.match(code):
+            return  # broken, not unsafe: the engine says where, and healing may repair it
+        raise _refused(
+            "it does not read as a query (it should start with SELECT or WITH)"
         ) from None
+    except UsageError as error:
+        raise _refused(error.message) from None
+    forbidden = list(dict.fromkeys(forbidden_functions(tree, dialect)))
+    if forbidden:
+        raise _refused(f"it calls {', '.join(forbidden[:3])}, outside the functions a run may use")
+
+
+# What a query starts with once comments and opening parentheses are set aside.
+_QUERY_START = re.compile(
+    r"^(\s+|--[^\n]*(\n|$)|/\*.*?\*/|\()*(SELECT|WITH|FROM|VALUES|TABLE)\b", re.I | re.S
+)
+
+
+def _refused(why: str) -> UsageError:
+    return UsageError(
+        f"the code given with --code was refused: {why}",
+        hint="--code takes one SELECT; DataMorph writes the target table itself",
+    )
 
 
 def guard_sources(run: Run) -> None:
     """A table DataMorph did not publish is someone's source: never replaced by surprise."""
     assert run.spec is not None and run.catalog is not None
     target = run.spec.target_table.name
+    _refuse_schema_in_name(target, run.engine.name)
     if run.request.replace_source or not run.catalog.has_table(target):
         return
     if target.lower() in run.store.published_tables(run.engine.location):
@@ -39,3 +61,19 @@ def guard_sources(run: Run) -> None:
         f"the run would {verb} it",
         hint="choose another target name (--target), or pass --replace-source if you mean it",
     )
+
+
+# Engines whose catalog spans schemas, so a target may name one (none yet: DuckDB's is `main`).
+_SCHEMA_ENGINES: frozenset[str] = frozenset()
+
+
+def _refuse_schema_in_name(target: str, engine: str) -> None:
+    """On DuckDB, `main.customers` would publish a new table literally named "main.customers"
+    beside the source it names: surely not what the person meant."""
+    schema, dot, table = target.rpartition(".")
+    if dot and engine not in _SCHEMA_ENGINES:
+        raise UsageError(
+            f"the target '{target}' names a schema ('{schema}'); the {engine} engine writes to "
+            "its own",
+            hint=f"name the table alone: --target {table}",
+        )

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from datamorph.catalog import Catalog
 from datamorph.engines import Engine
 from datamorph.engines.base import PublishResult, Staging
-from datamorph.errors import DataMorphError
+from datamorph.errors import DataMorphError, refuse_blank
 from datamorph.planning.base import Planner
 from datamorph.runs import EventEntry, RunStatus, RunStore
 from datamorph.spec import ResolvedSpec, Spec
@@ -58,6 +58,14 @@ class RunRequest:
     sources: dict[str, str] = field(default_factory=dict)  # table name -> file read for the run
     engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
     replace_source: bool = False  # the target may be a table DataMorph did not publish
+
+    def __post_init__(self) -> None:
+        for option, value in (
+            ("--database", self.database),
+            ("--engine", self.engine),
+            ("--target", self.target),
+        ):
+            refuse_blank(option, value)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from datamorph.config import home
 from datamorph.engines import open_engine
-from datamorph.errors import UsageError
+from datamorph.errors import UsageError, refuse_blank
 from datamorph.healing import MAX_ITERATIONS, Remediator
 from datamorph.healing.llm_fixer import llm_remediator
 from datamorph.llm.registry import get_llm
@@ -242,6 +242,7 @@ def plan(
 ) -> PlanResult:
     """Plan `prompt` against the database's catalog without running anything."""
     text = require_prompt(prompt)
+    refuse_blank("--target", target)
     planner = planner or make_planner(llm, samples=samples)
     opened = open_engine(database, engine, read_only=True)
     try:
@@ -318,8 +319,24 @@ def _read_code(code: str | Path | None) -> str | None:
     if isinstance(code, Path) or (len(str(code)) < 4096 and path.suffix in {".sql", ".py"}):
         if not path.is_file():
             raise UsageError(f"code file '{path}' not found", hint="pass an existing .sql file")
+        if path.stat().st_size > MAX_CODE_BYTES:
+            raise _code_too_long(path.stat().st_size)
         return path.read_text(encoding="utf-8")
+    if len(str(code)) > MAX_CODE_BYTES:
+        raise _code_too_long(len(str(code)))
     return str(code)
+
+
+# A query a person writes or a model returns is kilobytes; a megabyte is a mistake (the wrong
+# file), and parsing and healing it would take minutes.
+MAX_CODE_BYTES = 1_000_000
+
+
+def _code_too_long(size: int) -> UsageError:
+    return UsageError(
+        f"the code is {size:,} bytes; --code takes at most {MAX_CODE_BYTES:,}",
+        hint="pass the .sql file of one query",
+    )
 
 
 def result_json(result: RunResult) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from datamorph.config import default_database, demo_database
 from datamorph.engines.base import Engine, EngineError, ErrorCategory, QueryResult, Staging
 from datamorph.engines.duckdb import DuckDBEngine
-from datamorph.errors import ConfigurationError, NotFoundError, unknown_name_error
+from datamorph.errors import ConfigurationError, NotFoundError, refuse_blank, unknown_name_error
 
 __all__ = [
     "ENGINES",
@@ -39,6 +39,7 @@ class DatabaseLocation:
 
 def parse_database(database: str | None) -> DatabaseLocation:
     """`x.duckdb`, `duckdb:///relative.duckdb`, `duckdb:////abs.duckdb`, `:memory:`."""
+    refuse_blank("--database", database)
     text = database or default_database()
     scheme, sep, rest = text.partition("://")
     if not sep:
@@ -68,6 +69,7 @@ def open_engine(
     engine may read no file outside the database but `files` (a run's sources); a command
     that only reads opens it `read_only`, so the file is never changed."""
     location = parse_database(database)
+    refuse_blank("--engine", engine)
     name = engine or location.engine
     if name not in ENGINES:
         raise unknown_name_error("engine", name, ENGINES)

@@ -159,7 +159,9 @@ class QueryDoesNotParse(UsageError):
 def require_select(sql: str, dialect: str) -> exp.Query:
     """Parse `sql` and insist it is exactly one read-only query (SELECT, WITH ... SELECT)."""
     try:
-        statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
+        parsed = sqlglot.parse(sql, read=dialect)
+        # a comment after the last semicolon parses as a statement of its own
+        statements = [s for s in parsed if s is not None and not isinstance(s, exp.Semicolon)]
     except ParseError as error:
         first = error.errors[0] if error.errors else {}
         detail = first.get("description") or str(error).splitlines()[0]

@@ -40,6 +40,7 @@ from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
 from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
 from datamorph.engines.duckdb_errors import map_duckdb_error
+from datamorph.engines.duckdb_file import DAMAGED, check_database_file, damaged_database
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
@@ -93,6 +94,8 @@ class DuckDBEngine(RunControls):
             raise UsageError(  # a FIFO or a device would block the open forever
                 f"'{path}' is not a regular file", hint="pass a DuckDB database file"
             )
+        if self.path is not None and self.path.exists():
+            check_database_file(self.path)
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._read_only = read_only
@@ -104,7 +107,7 @@ class DuckDBEngine(RunControls):
             with _CONNECTING:
                 self.con = duckdb.connect(self.location, read_only=self._read_only, config=_CONFIG)
         except duckdb.Error as error:
-            raise map_duckdb_error(error) from None
+            raise self._mapped(error) from None
         try:
             self.configure(settings)  # the spill folder can only be chosen before the fence
             with self._native_errors():
@@ -120,7 +123,13 @@ class DuckDBEngine(RunControls):
         try:
             yield
         except duckdb.Error as error:
-            raise map_duckdb_error(error) from None
+            raise self._mapped(error) from None
+
+    def _mapped(self, error: duckdb.Error) -> Exception:
+        """A damaged file is the user's input, not a fault a retry or a code fix could cure."""
+        if DAMAGED.search(str(error)):
+            return damaged_database(self.location, str(error).splitlines()[0][:160])
+        return map_duckdb_error(error)
 
     def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         """Run any statement (the engine's own DDL); errors are mapped."""
@@ -264,7 +273,8 @@ class DuckDBEngine(RunControls):
                 top = tuple(
                     v
                     for (v,) in self.execute(
-                        f"SELECT {col} FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
+                        # UUID and JSON count as text but come back as objects: as VARCHAR
+                        f"SELECT {col}::VARCHAR FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
                         f"ORDER BY count(*) DESC, 1 LIMIT {_TOP_VALUES_MAX_DISTINCT}"
                     ).fetchall()
                 )
@@ -425,6 +435,8 @@ def loader_for(path: Path, *, must_exist: bool = True) -> str:
         )
     if must_exist and not path.is_file():
         raise NotFoundError(f"file '{path}' not found", hint="check the path")
+    if must_exist and path.stat().st_size == 0:  # DuckDB would make a one-column, 0-row table
+        raise UsageError(f"'{path}' is empty: nothing to load", hint="check the file was written")
     return loader
 
 

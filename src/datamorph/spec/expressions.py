@@ -33,7 +33,17 @@ class ExpressionError(ValueError):
     """A snippet that does not parse as one SQL expression."""
 
 
+# A filter or a measure a person writes is a line or two; 10,000 characters is a mistake, and
+# tens of thousands of terms take sqlglot and the checks minutes to walk.
+MAX_EXPRESSION_CHARS = 10_000
+
+
 def parse_expression(text: str, *, allow_alias: bool = False) -> exp.Expr:
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(
+            f"'{text[:40]}…' is {len(text):,} characters; an expression may have at most "
+            f"{MAX_EXPRESSION_CHARS:,}"
+        )
     try:
         statements = [s for s in sqlglot.parse(text, read=EXPRESSION_DIALECT) if s is not None]
     except RecursionError:

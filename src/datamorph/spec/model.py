@@ -183,6 +183,11 @@ class Spec(Query):
                 f"{source} is not valid JSON: {where}: {error.msg}",
                 hint="check for a missing comma or quote near that position",
             ) from None
+        except ValueError as error:  # a number of over 4,300 digits, which Python refuses
+            raise UsageError(
+                f"{source} cannot be read: {str(error).split(';')[0]}",
+                hint="numbers in a spec are versions, limits and offsets: small integers",
+            ) from None
         return cls.from_dict(data, source=source)
 
     @classmethod

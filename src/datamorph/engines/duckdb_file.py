@@ -1,0 +1,79 @@
+"""Is this file a whole DuckDB database? Checked before DuckDB opens it.
+
+DuckDB opens a SQLite file by installing its sqlite extension (refused here: no network, no
+autoinstall), says a text file "exists, but is not valid" as an I/O error that reads like a
+passing fault, and opens a file cut short without complaint until a query reaches the missing
+blocks; a `load` into it then writes past the cut. Each is the user's input being wrong, so
+each gets one line that names the file and what is wrong with it.
+
+The layout read here is DuckDB's storage format: a 4 KiB main header with the magic bytes
+"DUCK" at offset 8, then two 4 KiB database headers (the newer one, by iteration count, is
+current) whose fields give the block count and block size, so the size the file must have.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+from datamorph.errors import UsageError
+
+_HEADER = 4096
+_MAGIC = b"DUCK"
+_SQLITE = b"SQLite format 3\x00"
+_DEFAULT_BLOCK = 262_144
+# checksum, iteration, meta block, free list, block count, block allocation size
+_DATABASE_HEADER = struct.Struct("<QQQQQQ")
+# DuckDB's words for a file whose bytes are not what its headers promise
+DAMAGED = re.compile(
+    r"Corrupt database file|not a valid DuckDB database|Could not read enough bytes"
+    r"|database file .* is truncated|Invalid block|Unsupported serialization",
+    re.IGNORECASE,
+)
+
+
+def check_database_file(path: Path) -> None:
+    """Raise UsageError when `path` holds something other than a whole DuckDB database."""
+    size = path.stat().st_size
+    if size == 0:  # DuckDB will not start a database in an empty file either
+        raise UsageError(
+            f"'{path}' is an empty file, not a DuckDB database",
+            hint="remove it, and a new database is created there",
+        )
+    with path.open("rb") as handle:
+        head = handle.read(3 * _HEADER)
+    if head.startswith(_SQLITE):
+        raise _not_duckdb(path, "it is a SQLite database")
+    if len(head) < 12 or head[8:12] != _MAGIC:
+        raise _not_duckdb(path, "it does not start like one")
+    needed = _size_promised(head)
+    if needed is not None and size < needed:
+        raise damaged_database(path, f"it is cut short ({size:,} of {needed:,} bytes)")
+
+
+def damaged_database(path: Path | str, what: str) -> UsageError:
+    return UsageError(
+        f"'{path}' is a damaged DuckDB database: {what}",
+        hint="restore it from a copy, or point --database at another file",
+    )
+
+
+def _not_duckdb(path: Path, why: str) -> UsageError:
+    return UsageError(
+        f"'{path}' is not a DuckDB database ({why})",
+        hint="pass a DuckDB file, or import the data with `datamorph load FILE --table NAME`",
+    )
+
+
+def _size_promised(head: bytes) -> int | None:
+    """Bytes the current database header says the file holds; None when it cannot tell."""
+    if len(head) < 3 * _HEADER:
+        return 3 * _HEADER  # both database headers are missing
+    headers = [_DATABASE_HEADER.unpack_from(head, offset) for offset in (_HEADER, 2 * _HEADER)]
+    _, _, _, _, blocks, block_size = max(headers, key=lambda fields: fields[1])
+    if not 0 < block_size <= 1 << 30:
+        block_size = _DEFAULT_BLOCK  # files from versions before the field
+    if blocks > 1 << 40:
+        return None  # a header this odd is left for DuckDB's own checksum to judge
+    return 3 * _HEADER + blocks * block_size

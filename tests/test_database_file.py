@@ -1,0 +1,92 @@
+"""A file that is not a whole DuckDB database is refused as input, before DuckDB opens it,
+and the file is left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from datamorph.engines import open_engine
+from datamorph.errors import UsageError
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _damaged(kind: str, real: Path, path: Path) -> None:
+    body = real.read_bytes()
+    if kind == "text":
+        path.write_text("id,name\n1,x\n")
+    elif kind == "sqlite":
+        with sqlite3.connect(path) as con:
+            con.execute("CREATE TABLE t (x)")
+    elif kind == "header_only":
+        path.write_bytes(body[:4096])
+    elif kind == "half":
+        path.write_bytes(body[: len(body) // 2])
+    elif kind == "corrupt_blocks":
+        noise = random.Random(3).randbytes(65536 - 12288)
+        path.write_bytes(body[:12288] + noise + body[65536:])
+    else:
+        raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("text", "is not a DuckDB database (it does not start like one)"),
+        ("sqlite", "is not a DuckDB database (it is a SQLite database)"),
+        ("header_only", "is a damaged DuckDB database: it is cut short"),
+        ("half", "is a damaged DuckDB database: it is cut short"),
+        ("corrupt_blocks", "is a damaged DuckDB database"),
+    ],
+)
+@pytest.mark.parametrize("read_only", [True, False])
+def test_a_file_that_is_not_a_whole_database_is_a_usage_error(
+    retail_db: Path, tmp_path: Path, kind: str, words: str, read_only: bool
+) -> None:
+    path = tmp_path / f"{kind}.duckdb"
+    _damaged(kind, retail_db, path)
+    before = _digest(path)
+    with pytest.raises(UsageError, match=r"damaged|not a DuckDB") as caught:
+        engine = open_engine(str(path), read_only=read_only)
+        try:  # corrupt blocks show when a query reaches them
+            engine.catalog(samples=3)
+        finally:
+            engine.close()
+    assert words in caught.value.message
+    assert _digest(path) == before and not path.with_suffix(".duckdb.wal").exists()
+
+
+def test_whole_databases_pass_the_size_check_after_growth_and_drops(tmp_path: Path) -> None:
+    path = tmp_path / "grow.duckdb"
+    engine = open_engine(str(path), create=True)
+    try:
+        engine.execute(
+            "CREATE TABLE a AS SELECT range AS x, md5(range::VARCHAR) AS y FROM range(300000)"
+        )
+        engine.execute("CHECKPOINT")
+        engine.execute("CREATE TABLE b AS SELECT range AS x FROM range(1000)")
+        engine.execute("DROP TABLE a")
+        engine.execute("CHECKPOINT")
+    finally:
+        engine.close()
+    reopened = open_engine(str(path), read_only=True)
+    try:
+        assert reopened.table_names() == ["b"]
+    finally:
+        reopened.close()
+
+
+def test_an_empty_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    path.write_bytes(b"")
+    with pytest.raises(UsageError, match="empty file") as caught:
+        open_engine(str(path), create=True)
+    assert caught.value.hint == "remove it, and a new database is created there"
+    assert path.read_bytes() == b""
