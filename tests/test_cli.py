@@ -415,3 +415,32 @@ def test_loading_an_empty_file_is_refused_and_keeps_the_table(
     before = _fingerprint(retail_db)
     code, _, err = run_cli("load", str(empty), "--table", "orders", "--database", str(retail_db))
     assert code == 2 and "is empty" in err and _fingerprint(retail_db) == before
+
+
+def test_query_answers_a_select_and_says_when_rows_were_cut(run_cli: Any, retail_db: Path) -> None:
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        [(count,)] = con.sql("SELECT count(*) FROM customers").fetchall()
+    code, out, err = run_cli(
+        "query", "SELECT count(*) AS n FROM customers", "-d", str(retail_db), "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out) == {
+        "columns": ["n"], "types": ["BIGINT"], "rows": [{"n": count}], "truncated": False,
+    }  # fmt: skip
+    code, out, _ = run_cli(
+        "query", "SELECT customer_id FROM customers", "-d", str(retail_db), "--limit", "3"
+    )
+    assert code == 0 and "3 row(s); more matched" in out
+
+
+def test_query_refuses_files_settings_and_writes_in_one_line(run_cli: Any, retail_db: Path) -> None:
+    before = _fingerprint(retail_db)
+    for sql, words in [
+        ("SELECT content FROM read_text('/etc/hostname')", "table functions are not allowed"),
+        ("SELECT current_setting('temp_directory') AS t", "current_setting() is not allowed"),
+        ("DELETE FROM customers", "only SELECT is allowed"),
+    ]:
+        code, out, err = run_cli("query", sql, "-d", str(retail_db))
+        assert code == 2 and words in err and out == "", (sql, err)
+        assert len(err.strip().splitlines()) == 1
+    assert _fingerprint(retail_db) == before

@@ -21,6 +21,7 @@ from typer._click import exceptions as click_errors  # Typer's own copy of click
 from datamorph import display
 from datamorph.cli_errors import fail, input_error, print_json
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
+from datamorph.cli_query import query_command
 from datamorph.cli_serve import serve_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import demo_database, home
@@ -48,6 +49,7 @@ app.add_typer(monitor_app, name="monitor")
 app.add_typer(incidents_app, name="incidents")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
+app.command("query")(query_command)
 
 out = Console()
 err = Console(stderr=True)

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from fastapi.testclient import TestClient
 
 import datamorph
 from datamorph.api import ServiceSettings
 from datamorph.api.service import Service
 from datamorph.codegen.sql import compile_sql
+from datamorph.demo.showcase import demo_spec
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.runs import RunStore
 from datamorph.spec import Spec
@@ -241,3 +243,23 @@ def read_stream(
                 elif kind == "end":
                     end = data
     return events, end
+
+
+def test_a_source_table_as_target_needs_replace_source_over_http(
+    client: TestClient, retail_db: Path
+) -> None:
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        before = con.sql("SELECT count(*), sum(hash(p)) FROM products p").fetchall()
+    body = assert_error(
+        client.post("/start", json={"user_prompt": SEED_PROMPT, "target_table": "products"}), 400
+    )
+    assert "did not publish" in body["message"] and "replace_source" in body["message"]
+    spec = demo_spec().model_dump(mode="json")
+    spec["target_table"]["name"] = "orders"  # the spec's own target is checked the same way
+    assert_error(client.post("/start", json={"user_prompt": SEED_PROMPT, "spec": spec}), 400)
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        assert con.sql("SELECT count(*), sum(hash(p)) FROM products p").fetchall() == before
+    run_id = start(client, target_table="products", replace_source=True)
+    assert wait_for(client, run_id)["status"] == "completed"
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        assert con.sql("SELECT count(*), sum(hash(p)) FROM products p").fetchall() != before

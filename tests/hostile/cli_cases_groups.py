@@ -979,6 +979,71 @@ def target_cases() -> list[Case]:
 
 
 # ---------------------------------------------------------------------------------------------
+# `datamorph query`: SQL that reads files, settings or other databases, writes, or runs away.
+
+QUERIES: list[tuple[str, str, str]] = [
+    ("read_text_environ", "SELECT content FROM read_text('/proc/self/environ')", "usage"),
+    ("read_csv_lateral", "SELECT * FROM customers, LATERAL read_csv('data/more.csv')", "usage"),
+    ("string_table", "SELECT * FROM 'data/more.csv'", "usage"),
+    ("query_fn", "SELECT * FROM query('SELECT 1')", "usage"),
+    ("glob", "SELECT * FROM glob('*')", "usage"),
+    ("current_setting", "SELECT current_setting('temp_directory') AS t", "usage"),
+    ("getenv", "SELECT getenv('HOME') AS h", "usage"),
+    ("settings_table", "SELECT * FROM duckdb_settings()", "usage"),
+    ("secrets", "SELECT * FROM duckdb_secrets()", "usage"),
+    ("pragma", "PRAGMA database_list", "usage"),
+    ("attach", "ATTACH 'data/other.duckdb' AS o", "usage"),
+    ("copy", "COPY customers TO 'data/leak.csv'", "usage"),
+    ("drop", "DROP TABLE customers", "usage"),
+    ("select_then_drop", "SELECT 1 AS x; DROP TABLE customers", "usage"),
+    ("select_into", "SELECT * INTO leak FROM customers", "usage"),
+    ("set", "SET enable_external_access = true", "usage"),
+    ("range_bomb", "SELECT len(range(1000000000)) AS n", "usage"),
+    ("repeat_bomb", "SELECT repeat('x', 1000000000) AS s", "usage"),
+    ("system_catalog", "SELECT * FROM information_schema.tables", "usage"),
+    ("other_catalog", "SELECT * FROM system.main.duckdb_tables", "usage"),
+    ("unknown_table", "SELECT * FROM no_such_table", "usage"),
+    ("not_sql", "hello there", "usage"),
+    ("huge_120k", "SELECT 1 AS x -- " + "z" * 120_000, "usage"),  # an argument's limit: 128 KiB
+    ("nested_5000", "SELECT " + "(" * 5000 + "1" + ")" * 5000 + " AS x", "usage"),
+    ("cross_join_timeout", "SELECT count(*) FROM orders a, orders b, orders c, orders d", "clean"),
+    ("control_count", "SELECT count(*) AS n FROM customers", "ok"),
+    ("control_cte", "WITH t AS (SELECT * FROM customers) SELECT count(*) AS n FROM t", "ok"),
+]
+
+
+def query_cases() -> list[Case]:
+    leaks = no_files_named("leak.csv", "other.duckdb", "leak")
+    cases = []
+    for kind, sql, expect in QUERIES:
+        args = ["query", sql, "-d", "{db}", "--json"]
+        if kind == "cross_join_timeout":
+            args += ["--timeout", "2"]
+        cases.append(
+            Case(f"query-{kind}", args, std_csv, expect, readonly=True, same_db=True, extra=leaks)
+        )
+    cases.append(
+        Case(
+            "query-from_file_drop",
+            ["query", "--file", "{x}", "-d", "{db}"],
+            compose(std, put("x", "q.sql", "DROP TABLE customers")),
+            "usage",
+            same_db=True,
+        )
+    )
+    cases.append(
+        Case(
+            "query-from_file_50mb",
+            ["query", "--file", "{x}", "-d", "{db}"],
+            compose(std, put("x", "q.sql", lambda: "SELECT 1 AS x -- " + "z" * (50 * MB))),
+            "usage",
+            same_db=True,
+        )
+    )
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------
 # Empty option values.
 
 
@@ -1273,6 +1338,7 @@ def all_cases() -> list[Case]:
         "markup": markup_cases,
         "args": args_cases,
         "control": control_cases,
+        "query": query_cases,
     }
     cases = []
     for group, build in groups.items():

@@ -62,6 +62,10 @@ class StartRequest(_Body):
         default=None,
         description="The plan a person confirmed (from POST /api/plan): run exactly this spec.",
     )
+    replace_source: bool = Field(
+        default=False,
+        description="Allow the target to be a table DataMorph did not publish (a source).",
+    )
 
 
 class StartResponse(BaseModel):

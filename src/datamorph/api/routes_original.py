@@ -32,9 +32,8 @@ from datamorph.api.models import (
 )
 from datamorph.api.service import Service, service_of
 from datamorph.catalog import Catalog
-from datamorph.engines import Engine, EngineError, QueryResult
-from datamorph.engines.sandbox import require_sandboxed_select
 from datamorph.errors import DataMorphError, UsageError
+from datamorph.query import sandboxed_query
 from datamorph.spec import Spec
 
 router = APIRouter(tags=["original"])
@@ -46,17 +45,34 @@ def start(body: StartRequest, request: Request) -> StartResponse:
     service = service_of(request)
     spec = Spec.from_dict(body.spec) if body.spec is not None else None
     tables = tuple(body.source_tables or ())
-    if spec is not None or tables:  # bad names are the client's to fix now, not a failed run
+    target = body.target_table or (spec.target_table.name if spec is not None else None)
+    if spec is not None or tables or target:  # bad names are the client's to fix now
         with service.engine() as engine:
             catalog = engine.catalog(samples=0, counts=False)
+            location = engine.location
         for name in tables:
             catalog.table(name)
         if spec is not None:
             with_target(spec, body.target_table).require_valid(catalog)
+        if target and not body.replace_source and catalog.has_table(target):
+            _refuse_source_target(target, service.store.published_tables(location))
     submission = service.pool.submit(
-        body.user_prompt, target=body.target_table, source_tables=tables, spec=spec
+        body.user_prompt,
+        target=body.target_table,
+        source_tables=tables,
+        spec=spec,
+        replace_source=body.replace_source,
     )
     return StartResponse(run_id=submission.run_id, status="queued")
+
+
+def _refuse_source_target(target: str, published: set[str]) -> None:
+    """The run would refuse it too, but only after the client was told 'queued'."""
+    if target.lower() not in published:
+        raise UsageError(
+            f"the target '{target}' is a table DataMorph did not publish (a source here)",
+            hint='choose another target_table, or send "replace_source": true if you mean it',
+        )
 
 
 def with_target(spec: Spec, target: str | None) -> Spec:
@@ -102,19 +118,17 @@ def get_data(body: DataRequest, request: Request) -> DataResponse:
 def execute_query(body: QueryRequest, request: Request) -> QueryResponse:
     """One read-only SELECT over the database's tables (parsed, not pattern-matched): anything
     else, and anything reading files or other databases, is refused with 400 and the reason."""
-    service = service_of(request)
-    limit = service.settings.max_query_rows
-    with service.engine() as engine:
-        tables = engine.catalog(samples=0, counts=False).table_names
-        require_sandboxed_select(body.query, engine.dialect, tables)
-        # One row more than returned, to say whether the answer was cut.
-        result = _bounded_query(engine, body.query, limit + 1, service.settings.query_timeout)
+    settings = service_of(request).settings
+    with service_of(request).engine() as engine:
+        answer = sandboxed_query(
+            engine, body.query, limit=settings.max_query_rows, timeout=settings.query_timeout
+        )
     return QueryResponse(
-        columns=result.columns,
-        types=result.types,
-        rows=rows(result.rows[:limit]),
-        row_count=min(len(result.rows), limit),
-        truncated=len(result.rows) > limit,
+        columns=answer.columns,
+        types=answer.types,
+        rows=rows(answer.rows),
+        row_count=len(answer.rows),
+        truncated=answer.truncated,
     )
 
 
@@ -161,17 +175,3 @@ def _probe(check: Callable[[], str]) -> ComponentHealth:
         return ComponentHealth(ok=False, detail=error.one_line())
     except Exception as error:  # health reports what is wrong; it never fails itself
         return ComponentHealth(ok=False, detail=f"{type(error).__name__}: {error}")
-
-
-def _bounded_query(engine: Engine, sql: str, limit: int, timeout: float) -> QueryResult:
-    """The query, or UsageError when it ran past `timeout`: the query's cost, not the
-    service's fault, so a 4xx that says what to change rather than 'retrying may succeed'."""
-    try:
-        return engine.query(sql, limit=limit, timeout=timeout)
-    except EngineError as error:
-        if "timed out" not in error.message:
-            raise
-        raise UsageError(
-            f"the query ran past the {timeout:g} s limit and was stopped",
-            hint="narrow it (filters, fewer joins) or aggregate before returning rows",
-        ) from None

@@ -38,6 +38,7 @@ class Submission:
     target: str | None = None
     source_tables: tuple[str, ...] = ()
     spec: Spec | None = None  # the plan a person confirmed; None: plan from the prompt
+    replace_source: bool = False  # the target may be a table DataMorph did not publish
 
 
 class RunPool:
@@ -70,13 +71,16 @@ class RunPool:
         target: str | None = None,
         source_tables: tuple[str, ...] = (),
         spec: Spec | None = None,
+        replace_source: bool = False,
     ) -> Submission:
         now = self.store.now()
         with self._lock:
             run_id = new_run_id(now)
             while run_id in self._accepted:  # a burst within one second: ids stay unique
                 run_id = new_run_id(now)
-            submission = Submission(run_id, prompt, now, target, source_tables, spec)
+            submission = Submission(
+                run_id, prompt, now, target, source_tables, spec, replace_source
+            )
             # A run just submitted counts as waiting until a worker takes it: the capacity is
             # every worker busy plus a full queue.
             if len(self._accepted) >= self.workers + self.max_queued:
@@ -156,6 +160,7 @@ class RunPool:
                 planner=self._planner(submission),
                 confirm=None,  # the person confirmed the plan on the page, before /start
                 run_id=submission.run_id,
+                replace_source=submission.replace_source,
             )
             log.info("run %s %s", result.run_id, result.status)
         except DataMorphError as error:  # bad input found once the run was under way

@@ -1,0 +1,70 @@
+"""Read-only queries over a database's tables: `datamorph.query(...)`, `datamorph query`,
+`POST /execute/query`. One path for all three, so each gets the same fences: one SELECT over
+the catalog's tables calling allowed functions (engines/sandbox.py), on a connection the engine
+confines (no file, setting or extension), read-only, cut off after `limit` rows, and
+interrupted by the engine after `timeout` seconds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from datamorph.engines import Engine, open_engine
+from datamorph.engines.base import EngineError, QueryResult
+from datamorph.engines.sandbox import require_sandboxed_select
+from datamorph.errors import UsageError
+
+DEFAULT_LIMIT = 100
+DEFAULT_TIMEOUT = 30.0
+
+
+@dataclass
+class QueryAnswer:
+    columns: list[str]
+    types: list[str]
+    rows: list[tuple[object, ...]]
+    truncated: bool  # more rows than `limit` matched; only the first `limit` are here
+
+
+def query(
+    sql: str,
+    *,
+    database: str | None = None,
+    engine: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> QueryAnswer:
+    """Run one read-only SELECT over the database's tables; UsageError says why one is
+    refused (a file read, a setting, a table function, a write, a time limit passed)."""
+    opened = open_engine(database, engine, read_only=True)
+    try:
+        return sandboxed_query(opened, sql, limit=limit, timeout=timeout)
+    finally:
+        opened.close()
+
+
+def sandboxed_query(engine: Engine, sql: str, *, limit: int, timeout: float) -> QueryAnswer:
+    if limit < 1:
+        raise UsageError(f"the row limit must be at least 1, got {limit}", hint="--limit 100")
+    tables = engine.catalog(samples=0, counts=False).table_names
+    require_sandboxed_select(sql, engine.dialect, tables)
+    result = _bounded(engine, sql, limit + 1, timeout)  # one row more says whether it was cut
+    return QueryAnswer(
+        columns=result.columns,
+        types=result.types,
+        rows=[tuple(row) for row in result.rows[:limit]],
+        truncated=len(result.rows) > limit,
+    )
+
+
+def _bounded(engine: Engine, sql: str, limit: int, timeout: float) -> QueryResult:
+    """The query, or UsageError when it ran past `timeout`: the query's cost, not a passing
+    fault, so an error that says what to change rather than 'retrying may succeed'."""
+    try:
+        return engine.query(sql, limit=limit, timeout=timeout)
+    except EngineError as error:
+        if "timed out" not in error.message:
+            raise
+        raise UsageError(
+            f"the query ran past the {timeout:g} s limit and was stopped",
+            hint="narrow it (filters, fewer joins) or aggregate before returning rows",
+        ) from None
