@@ -164,8 +164,10 @@ def static_check_python(code: str) -> list[str]:
 def _problems(node: ast.AST) -> Iterator[str]:
     line = getattr(node, "lineno", "?")
     if isinstance(node, ast.Import | ast.ImportFrom):
-        imported = isinstance(node, ast.Import)
-        names = [a.name for a in node.names] if imported else [node.module or ""]
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            names = [node.module or ""]
         for module in names:
             if module.split(".")[0] not in ALLOWED_IMPORTS:
                 yield f"line {line}: import of '{module}' is not allowed"
