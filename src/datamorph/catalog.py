@@ -190,11 +190,17 @@ OverlapProbe = Callable[[str, str, str, str], float]
 class Catalog(_Model):
     tables: dict[str, Table]
     functions: frozenset[str] | None = None  # engine's function names, when it can list them
+    dialect: str | None = None  # the SQL dialect of the engine the catalog was read from
 
     @classmethod
-    def of(cls, tables: Iterable[Table], functions: Iterable[str] | None = None) -> Catalog:
+    def of(
+        cls,
+        tables: Iterable[Table],
+        functions: Iterable[str] | None = None,
+        dialect: str | None = None,
+    ) -> Catalog:
         funcs = frozenset(f.lower() for f in functions) if functions is not None else None
-        return cls(tables={t.name.lower(): t for t in tables}, functions=funcs)
+        return cls(tables={t.name.lower(): t for t in tables}, functions=funcs, dialect=dialect)
 
     def table(self, name: str) -> Table:
         try:

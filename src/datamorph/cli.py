@@ -27,7 +27,7 @@ from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import demo_database, home
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
 from datamorph.engines import open_engine, parse_database
-from datamorph.engines.duckdb import DuckDBEngine, loader_for
+from datamorph.engines.duckdb import loader_for
 from datamorph.errors import DataMorphError, UsageError, unknown_name_error
 from datamorph.orchestrator import CODEGENS
 from datamorph.runner import RunResult, load_spec, plan, run
@@ -299,10 +299,12 @@ def load_command(
         )
     loader_for(file)  # a bad file is reported before any database is created
     location = parse_database(database)
+    # DuckDB reads the file itself, so its fence must let it; a server engine gets the rows
+    files = [file] if location.engine == "duckdb" else []
     engine = open_engine(
-        database or str(demo_database()), location.engine, create=True, files=[file]
+        database or str(demo_database()), location.engine, create=True, files=files
     )
-    if not isinstance(engine, DuckDBEngine):
+    if not hasattr(engine, "stage_file"):
         raise UsageError(f"`load` is not supported by the {engine.name} engine")
     try:
         staging = engine.stage_file(file, run_id=f"load_{os.getpid()}")

@@ -90,7 +90,7 @@ def _open_or_defer(request: RunRequest) -> Engine:
         return open_engine(request.database, request.engine, files=_source_files(request))
     except EngineError as error:
         location = parse_database(request.database)
-        return cast(Engine, Unopened(location.engine, location.target, error))
+        return cast(Engine, Unopened(location.engine, location.shown, error))
 
 
 def _check_codegen(request: RunRequest, llm: Any) -> None:
@@ -291,7 +291,10 @@ def _generate(run: Run) -> RunStatus:
         _generate_with_llm(run)
     else:
         tree = select_from_resolved(run.spec, run.resolved)
-        run.code = render_sql(tree, run.engine.dialect)
+        catalog = run.catalog
+        same = catalog is not None and catalog.dialect == run.engine.dialect
+        functions = catalog.functions if catalog is not None and same else None
+        run.code = render_sql(tree, run.engine.dialect, functions=functions)
     _save_code(run)
     return S.EXECUTING
 

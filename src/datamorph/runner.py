@@ -49,9 +49,11 @@ class RunResult:
     code_path: str | None
     rows: int | None
     message: str | None
-    database: str
+    database: str  # where the table is, as it may be shown (a URL's password masked)
     engine: str
     report: dict[str, Any] = field(default_factory=dict)
+    # what to connect to again: the database as given, password included; never shown
+    connect_to: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -77,7 +79,7 @@ class RunResult:
                 f"run {self.run_id} did not publish a table ({self.status})",
                 hint="see `datamorph runs logs " + self.run_id + "`",
             )
-        engine = open_engine(self.database, self.engine, read_only=True)
+        engine = open_engine(self.connect_to or self.database, self.engine, read_only=True)
         try:
             suffix = f" LIMIT {int(limit)}" if limit is not None else ""
             return engine.query_arrow(f'SELECT * FROM "{self.target_table}"{suffix}')
@@ -211,6 +213,7 @@ def run(
             database=live.engine.location,
             engine=live.engine.name,
             report=live.validation.report,
+            connect_to=database,
         )
     finally:
         if own_store:

@@ -5,10 +5,10 @@ SELECT
   SUM(i.line_amount) FILTER(WHERE
     o.channel = 'web') AS web_revenue,
   ROUND(
-    CAST(100.0 * (
+    CAST(CAST(100.0 * (
       SUM(i.line_amount) FILTER(WHERE
         o.channel = 'web')
-    ) AS DOUBLE PRECISION) / SUM(i.line_amount),
+    ) AS DOUBLE PRECISION) / SUM(i.line_amount) AS DECIMAL),
     2
   ) AS web_share
 FROM order_items AS i

@@ -5,16 +5,16 @@ SELECT
   rank_in_month
 FROM (
   SELECT
-    DATE_TRUNC('MONTH', o.order_date) AS month,
+    DATE_TRUNC('MONTH', CAST(o.order_date AS TIMESTAMP)) AS month,
     c.customer_id,
     SUM(o.amount) AS revenue,
     RANK() OVER (
-      PARTITION BY DATE_TRUNC('MONTH', o.order_date)
+      PARTITION BY DATE_TRUNC('MONTH', CAST(o.order_date AS TIMESTAMP))
       ORDER BY SUM(o.amount) DESC NULLS LAST, c.customer_id
     ) AS rank_in_month,
     (
       RANK() OVER (
-        PARTITION BY DATE_TRUNC('MONTH', o.order_date)
+        PARTITION BY DATE_TRUNC('MONTH', CAST(o.order_date AS TIMESTAMP))
         ORDER BY SUM(o.amount) DESC NULLS LAST, c.customer_id
       )
     ) <= 3 AS _dm_keep
@@ -24,7 +24,7 @@ FROM (
   WHERE
     LOWER(TRIM(o.status)) = 'completed'
   GROUP BY
-    DATE_TRUNC('MONTH', o.order_date),
+    DATE_TRUNC('MONTH', CAST(o.order_date AS TIMESTAMP)),
     c.customer_id
 ) AS _dm_q
 WHERE

@@ -206,4 +206,4 @@ def _location(database: str) -> tuple[str, str]:
         location = parse_database(database)
     except DataMorphError:
         return "unknown", database
-    return location.engine, location.target
+    return location.engine, location.shown

@@ -12,6 +12,7 @@ from sqlglot import exp
 from sqlglot.dialects.duckdb import DuckDB
 
 from datamorph.catalog import Catalog
+from datamorph.codegen.postgres_rules import adapt_for_postgres, refuse_unsupported
 from datamorph.errors import unknown_name_error
 from datamorph.spec import expressions as ex
 from datamorph.spec.check import ResolvedSpec, resolve_spec
@@ -57,13 +58,24 @@ def compile_sql(
 ) -> str:
     if dialect not in SQL_DIALECTS:
         raise unknown_name_error("dialect", dialect, SQL_DIALECTS)
-    return render_sql(build_select(spec, catalog), dialect, pretty=pretty)
+    functions = catalog.functions if isinstance(catalog, Catalog) else None
+    if isinstance(catalog, Catalog) and catalog.dialect != dialect:
+        functions = None  # another engine's list says nothing of this dialect's functions
+    return render_sql(build_select(spec, catalog), dialect, pretty=pretty, functions=functions)
 
 
-def render_sql(tree: exp.Select, dialect: str, *, pretty: bool = True) -> str:
+def render_sql(
+    tree: exp.Select, dialect: str, *, pretty: bool = True, functions: frozenset[str] | None = None
+) -> str:
+    """`tree` (DuckDB semantics) in `dialect`; for PostgreSQL adapted, or refused with the
+    construct it cannot run (`functions`: the server's, to check functions sqlglot does not
+    know)."""
     rendered: exp.Expr = tree
+    if dialect == "postgres":
+        refuse_unsupported(rendered, functions)
+        rendered = adapt_for_postgres(rendered)
     if dialect in _WITHOUT_QUALIFY:
-        rendered = tree.transform(lambda node: _sort_outside(node, dialect))
+        rendered = rendered.transform(lambda node: _sort_outside(node, dialect))
     return rendered.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
 
 

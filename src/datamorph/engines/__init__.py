@@ -25,16 +25,34 @@ __all__ = [
     "parse_database",
 ]
 
-ENGINES: dict[str, Callable[..., Engine]] = {"duckdb": DuckDBEngine}
+
+def _postgres(url: str, **options: Any) -> Engine:
+    # psycopg is imported by the commands that use PostgreSQL, not by every CLI start
+    from datamorph.engines.postgres import PostgresEngine
+
+    return PostgresEngine(url, **options)
+
+
+ENGINES: dict[str, Callable[..., Engine]] = {"duckdb": DuckDBEngine, "postgres": _postgres}
 
 # URL schemes of engines that are designed but not part of this build yet.
-_PLANNED_SCHEMES = {"postgresql": "postgres", "postgres": "postgres", "spark": "spark"}
+_PLANNED_SCHEMES = {"spark": "spark"}
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 @dataclass(frozen=True)
 class DatabaseLocation:
     engine: str
-    target: str  # a file path for DuckDB, a URL for server engines
+    target: str  # a file path for DuckDB, a URL for server engines (with its password)
+
+    @property
+    def shown(self) -> str:
+        """The location as it may be printed, logged and stored: no password."""
+        if self.engine != "postgres":
+            return self.target
+        from datamorph.engines.postgres_url import mask_url
+
+        return mask_url(self.target)
 
 
 def parse_database(database: str | None) -> DatabaseLocation:
@@ -48,12 +66,14 @@ def parse_database(database: str | None) -> DatabaseLocation:
     if scheme == "duckdb":
         # SQLAlchemy's convention: three slashes for a relative path, four for an absolute one.
         return DatabaseLocation("duckdb", rest[1:] if rest.startswith("/") else rest)
+    if scheme in _POSTGRES_SCHEMES:
+        return DatabaseLocation("postgres", text)
     if scheme in _PLANNED_SCHEMES:
         raise ConfigurationError(
             f"the {_PLANNED_SCHEMES[scheme]} engine is not available in this version",
             hint="use a DuckDB file for now (the default)",
         )
-    raise unknown_name_error("database URL scheme", scheme, ["duckdb"])
+    raise unknown_name_error("database URL scheme", scheme, ["duckdb", "postgresql"])
 
 
 def open_engine(
@@ -75,10 +95,10 @@ def open_engine(
         raise unknown_name_error("engine", name, ENGINES)
     if name != location.engine:
         raise ConfigurationError(
-            f"engine '{name}' cannot open '{location.target}' ({location.engine})",
+            f"engine '{name}' cannot open '{location.shown}' ({location.engine})",
             hint=f"drop --engine or pass a {name} database",
         )
-    if not create and database is None and not Path(location.target).exists():
+    if name == "duckdb" and not create and database is None and not Path(location.target).exists():
         raise NotFoundError(
             f"no database given and the demo database '{demo_database()}' does not exist",
             hint="run `datamorph demo` first, or pass --database",

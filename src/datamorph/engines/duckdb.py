@@ -174,7 +174,7 @@ class DuckDBEngine(RunControls):
             )
             for name in names
         ]
-        return Catalog.of(tables, functions=self._functions())
+        return Catalog.of(tables, functions=self._functions(), dialect=self.dialect)
 
     def _functions(self) -> frozenset[str]:
         # The list (~1,500 names) depends on the DuckDB build, not on the data: read it once

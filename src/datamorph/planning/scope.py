@@ -13,7 +13,7 @@ from datamorph.spec import Spec
 def restrict(catalog: Catalog, tables: Sequence[str]) -> Catalog:
     """The catalog cut down to `tables`; an unknown name raises NotFoundError (did-you-mean)."""
     kept = [catalog.table(name) for name in tables]
-    return Catalog.of(kept, catalog.functions)
+    return Catalog.of(kept, catalog.functions, catalog.dialect)
 
 
 class ScopedPlanner:

@@ -26,4 +26,4 @@ def sources_only(catalog: Catalog, prompt: str, published: set[str]) -> tuple[Ca
     if not hidden:
         return catalog, []
     kept = [table for name, table in catalog.tables.items() if name not in hidden]
-    return Catalog.of(kept, catalog.functions), sorted(hidden)
+    return Catalog.of(kept, catalog.functions, catalog.dialect), sorted(hidden)
