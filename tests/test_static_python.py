@@ -49,9 +49,9 @@ def test_unsafe_or_broken_scripts_are_refused(code: str, problem: str) -> None:
         ("jvm = spark.sparkContext._jvm", "private attribute '_jvm'"),
         (
             "df = df.select(F.reflect(F.lit('java.lang.Runtime'), F.lit('getRuntime')))",
-            "F.reflect() is not allowed",
+            "F.reflect is not allowed",
         ),
-        ("df = df.withColumn('f', F.input_file_name())", "F.input_file_name() is not allowed"),
+        ("df = df.withColumn('f', F.input_file_name())", "F.input_file_name is not allowed"),
         (
             "df = df.where(F.expr(\"java_method('java.lang.System', 'getenv', 'HOME') > ''\"))",
             "java_method() is not allowed",
@@ -62,7 +62,7 @@ def test_unsafe_or_broken_scripts_are_refused(code: str, problem: str) -> None:
             "reflect() is not allowed",
         ),
         ("df = df.where(F.expr('a = = 1'))", "does not parse"),
-        ("slow = F.udf(lambda x: x)", "F.udf() is not allowed"),
+        ("slow = F.udf(lambda x: x)", "'.udf' is not allowed"),
     ],
 )
 def test_spark_doors_to_files_the_jvm_and_unlisted_functions_are_refused(
@@ -90,3 +90,18 @@ def test_every_compiled_case_passes() -> None:
 
     for name, (spec, _) in CASES.items():
         assert static_check_python(compile_pyspark(spec, SCHEMA)) == [], name
+
+
+def test_the_frozen_held_out_battery() -> None:
+    """Written blind to this checker (tests/hostile/pyspark_frozen_cases.py). On first contact
+    35 of 127 hostile scripts passed and 3 of 41 ordinary jobs were refused; the checker was
+    then rebuilt as an allow-list, so these figures are no longer held-out ones."""
+    from hostile.pyspark_frozen_cases import FROZEN_CASES
+
+    passed = [
+        cid for cid, code, hostile in FROZEN_CASES if hostile and not static_check_python(code)
+    ]
+    refused = [
+        cid for cid, code, hostile in FROZEN_CASES if not hostile and static_check_python(code)
+    ]
+    assert passed == [] and refused == []
