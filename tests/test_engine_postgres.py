@@ -273,3 +273,63 @@ def test_the_sqlstate_decides_the_category(
         pg.query(sql)
     assert caught.value.category is category
     assert caught.value.native_code == f"sqlstate:{sqlstate}"
+
+
+def test_validation_pushes_its_checks_down_and_catches_a_wrong_table(
+    pg_retail: str, isolated_home: Path
+) -> None:
+    from datamorph.validation import validate
+
+    spec = Spec.from_json(
+        (Path(__file__).parent / "specs" / "customer_order_summary.json").read_text()
+    )
+    assert datamorph.run(spec, database=pg_retail, target="checked").ok
+    engine = open_engine(pg_retail, read_only=True)
+    try:
+        catalog = engine.catalog(samples=0)
+        report = validate(engine, spec, "checked", catalog)
+        assert report.status == "pass", report.as_dict()
+        assert {c.kind: c.status for c in report.checks}["row_diff"] == "pass"
+    finally:
+        engine.close()
+    writer = open_engine(pg_retail)
+    try:  # one customer's total is off by one: the reference comparison must see it
+        updated = writer.execute(
+            "UPDATE checked SET total_amount = total_amount + 1 "
+            "WHERE customer_id = (SELECT min(customer_id) FROM checked)"
+        )
+        assert updated.rowcount == 1
+        report = validate(writer, spec, "checked", writer.catalog(samples=0))
+    finally:
+        writer.close()
+    failed = {c.kind for c in report.checks if c.status == "fail"}
+    assert report.status == "fail" and "row_diff" in failed
+
+
+def test_broken_code_heals_on_postgres(pg_retail: str, isolated_home: Path, tmp_path: Path) -> None:
+    engine = open_engine(pg_retail, read_only=True)
+    try:
+        sql = compile_sql(demo_spec(), engine.catalog(samples=0), "postgres")
+    finally:
+        engine.close()
+    broken = tmp_path / "broken.sql"
+    broken.write_text(sql.replace("o.amount", "o.amout"))
+    result = datamorph.run(demo_spec(), code=broken, database=pg_retail, target="healed")
+    assert result.status == "completed" and result.iterations == 1
+    assert result.validation_status == "pass"
+
+
+def test_compile_speaks_the_database_s_dialect_by_default(
+    pg_retail: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datamorph.cli import main
+
+    spec = tmp_path / "spec.json"
+    spec.write_text((Path(__file__).parent / "specs" / "top_customers_by_month.json").read_text())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "argv", ["datamorph", "compile", "-s", str(spec), "-d", pg_retail])
+        with pytest.raises(SystemExit) as done:
+            main()
+    out = capsys.readouterr().out
+    assert done.value.code in (0, None)
+    assert "CAST(o.order_date AS TIMESTAMP)" in out and "QUALIFY" not in out

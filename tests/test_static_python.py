@@ -92,16 +92,16 @@ def test_every_compiled_case_passes() -> None:
         assert static_check_python(compile_pyspark(spec, SCHEMA)) == [], name
 
 
-def test_the_frozen_held_out_battery() -> None:
-    """Written blind to this checker (tests/hostile/pyspark_frozen_cases.py). On first contact
-    35 of 127 hostile scripts passed and 3 of 41 ordinary jobs were refused; the checker was
-    then rebuilt as an allow-list, so these figures are no longer held-out ones."""
+def test_the_frozen_held_out_batteries() -> None:
+    """Two batteries written blind to this checker (tests/hostile/pyspark_frozen_cases*.py).
+    First contact, batch 1: 35 of 127 hostile scripts passed, 3 of 41 ordinary jobs refused;
+    the checker was rebuilt as an allow-list. Batch 2 (written after, blind to both): 12 of
+    128 passed, 4 of 35 refused; those gaps were closed too. Both are now tuned-on sets: the
+    figures above are the held-out ones."""
     from hostile.pyspark_frozen_cases import FROZEN_CASES
+    from hostile.pyspark_frozen_cases_2 import FROZEN_CASES_2
 
-    passed = [
-        cid for cid, code, hostile in FROZEN_CASES if hostile and not static_check_python(code)
-    ]
-    refused = [
-        cid for cid, code, hostile in FROZEN_CASES if not hostile and static_check_python(code)
-    ]
+    cases = FROZEN_CASES + FROZEN_CASES_2
+    passed = [cid for cid, code, hostile in cases if hostile and not static_check_python(code)]
+    refused = [cid for cid, code, hostile in cases if not hostile and static_check_python(code)]
     assert passed == [] and refused == []

@@ -76,13 +76,14 @@ SPECS: dict[str, dict[str, Any]] = {
 # Wrong code for a correct spec, as SQL around the correct query `{sql}`; `{key}` is the first
 # key column, `{measure}` a numeric output.
 DEFECTS: dict[str, str] = {
-    "duplicated_rows": "({sql}) UNION ALL (SELECT * FROM ({sql}) LIMIT 3)",
+    "duplicated_rows": "({sql}) UNION ALL (SELECT * FROM ({sql}) ORDER BY {key} LIMIT 3)",
+    # ordered, so that the same two rows go (and the message is the same) on every harvest
     "dropped_rows": "SELECT * EXCLUDE (rn) FROM "
-    "(SELECT *, row_number() OVER () AS rn FROM ({sql})) WHERE rn > 2",
+    "(SELECT *, row_number() OVER (ORDER BY {key}) AS rn FROM ({sql})) WHERE rn > 2",
     "value_off": "SELECT * REPLACE ({measure} * 1.01 AS {measure}) FROM ({sql})",
     "null_key": "SELECT * EXCLUDE (rn) REPLACE "
     "(CASE WHEN rn = 1 THEN NULL ELSE {key} END AS {key}) "
-    "FROM (SELECT *, row_number() OVER () AS rn FROM ({sql}))",
+    "FROM (SELECT *, row_number() OVER (ORDER BY {key}) AS rn FROM ({sql}))",
     "wrong_type": "SELECT * REPLACE (CAST({measure} AS VARCHAR) AS {measure}) FROM ({sql})",
     "missing_column": "SELECT * EXCLUDE ({measure}) FROM ({sql})",
     "empty_output": "SELECT * FROM ({sql}) WHERE false",
@@ -210,11 +211,14 @@ def _stage_failures(recorder: Recorder, engine: DuckDBEngine) -> None:
 
 
 def setup_failures(recorder: Recorder) -> None:
-    for name in ("spark_local", "postgres"):
+    for name in ("spark_local", "oracle"):
         recorder.expect(
             "unknown_engine", C.CONFIGURATION_ERROR, lambda n=name: open_engine("retail.duckdb", n)
         )
-    for url in ("postgresql://etl@db:5432/analytics", "spark://cluster:7077"):
+    recorder.expect(
+        "engine_mismatch", C.CONFIGURATION_ERROR, lambda: open_engine("retail.duckdb", "postgres")
+    )
+    for url in ("spark://cluster:7077", "spark://spark-master:7077"):
         recorder.expect("planned_engine", C.CONFIGURATION_ERROR, lambda u=url: parse_database(u))
     for url in ("mysql://etl@db/analytics", "snowflake://acct/db"):
         recorder.expect(

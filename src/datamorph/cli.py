@@ -216,17 +216,19 @@ def _report(result: RunResult, as_json: bool) -> None:
 def compile_command(
     spec: SpecOpt,
     dialect: Annotated[
-        str, typer.Option(help="duckdb, postgres, spark, pyspark or glue.")
-    ] = "duckdb",
+        str | None,
+        typer.Option(help="duckdb, postgres, spark, pyspark or glue (default: the database's)."),
+    ] = None,
     database: DatabaseOpt = None,
 ) -> None:
     """Print the code a spec compiles to, checked against the database's catalog."""
-    if dialect not in DIALECTS:
+    if dialect is not None and dialect not in DIALECTS:
         raise unknown_name_error("dialect", dialect, DIALECTS)
     loaded = load_spec(spec)
     engine = open_engine(database, read_only=True)
     try:
         catalog = engine.catalog(samples=0)
+        dialect = dialect or engine.dialect
     finally:
         engine.close()
     if dialect in SQL_DIALECTS:

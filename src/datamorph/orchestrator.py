@@ -284,19 +284,24 @@ def _next(run: Run, stem: str, suffix: str) -> str:
 def _generate(run: Run) -> RunStatus:
     assert run.spec is not None and run.resolved is not None
     if run.request.code is not None:
-        refuse_unsafe_code(run.request.code, run.engine.dialect)
+        refuse_unsafe_code(run.request.code, run.engine.dialect, _engine_functions(run))
         run.code = run.request.code
         run.log("generating", "code given by the user")
     elif _llm_codegen(run):
         _generate_with_llm(run)
     else:
         tree = select_from_resolved(run.spec, run.resolved)
-        catalog = run.catalog
-        same = catalog is not None and catalog.dialect == run.engine.dialect
-        functions = catalog.functions if catalog is not None and same else None
-        run.code = render_sql(tree, run.engine.dialect, functions=functions)
+        run.code = render_sql(tree, run.engine.dialect, functions=_engine_functions(run))
     _save_code(run)
     return S.EXECUTING
+
+
+def _engine_functions(run: Run) -> frozenset[str] | None:
+    """The engine's function names, when the catalog was read from this engine."""
+    catalog = run.catalog
+    if catalog is None or catalog.dialect != run.engine.dialect:
+        return None
+    return catalog.functions
 
 
 def _llm_codegen(run: Run) -> bool:

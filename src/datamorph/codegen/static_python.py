@@ -126,7 +126,19 @@ _FORBIDDEN_ATTRIBUTES = frozenset(
         "call_function",
         "call_udf",
         "format",
-        "join_strings",
+        "createGlobalTempView",
+        "createOrReplaceGlobalTempView",
+        "remote",
+        "master",
+        "addArtifact",
+        "addArtifacts",
+        "copyFromLocalToFs",
+        "inputFiles",
+        "take",
+        "tail",
+        "toJSON",
+        "toArrow",
+        "dataSource",
     }
 )
 # pyspark.sql.functions that build columns rather than compute values, and Spark's spellings
@@ -185,6 +197,13 @@ _SPARK_FUNCTIONS = frozenset(
         "split",
         "size",
         "array_contains",
+        "percentile_approx",
+        "create_map",
+        "timestamp_seconds",
+        "unix_timestamp",
+        "from_unixtime",
+        "to_utc_timestamp",
+        "from_utc_timestamp",
     }
 )
 _SQL_TAKING = frozenset({"expr", "where", "filter", "selectExpr"})
@@ -244,7 +263,7 @@ class _Script:
         line = getattr(node, "lineno", "?")
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield from _import_problems(node, line)
-        elif isinstance(node, ast.Name) and node.id in _FORBIDDEN_NAMES:
+        elif isinstance(node, ast.Name) and node.id in _FORBIDDEN_NAMES | _FORBIDDEN_CALLS:
             yield f"line {line}: '{node.id}' is not allowed"
         elif isinstance(node, ast.Attribute):
             yield from self._attribute_problems(node, line)
@@ -256,7 +275,7 @@ class _Script:
     def _attribute_problems(self, node: ast.Attribute, line: object) -> Iterator[str]:
         if node.attr.startswith("_"):
             yield f"line {line}: private attribute '{node.attr}' is not allowed"
-        elif node.attr in _FORBIDDEN_ATTRIBUTES:
+        elif node.attr in _FORBIDDEN_ATTRIBUTES or node.attr in _FORBIDDEN_NAMES:
             yield (
                 f"line {line}: '.{node.attr}' is not allowed (read with spark.table, write "
                 "with saveAsTable)"
@@ -280,6 +299,10 @@ class _Script:
         if func.attr in _SQL_TAKING:
             for argument in call.args:
                 yield from self._sql_argument_problems(argument, func.attr, line, depth=0)
+        if func.attr == "agg":  # df.agg({"column": "function"}) names functions as text
+            for argument in call.args:
+                if isinstance(argument, ast.Dict):
+                    yield from _aggregate_names(argument, line)
 
     def _sql_argument_problems(
         self, value: ast.expr, method: str, line: object, depth: int
@@ -360,6 +383,13 @@ def _table_name_problems(call: ast.Call, method: str, line: object) -> Iterator[
         yield f"line {line}: .{method}() takes a table name written out as a string"
 
 
+def _aggregate_names(mapping: ast.Dict, line: object) -> Iterator[str]:
+    for value in mapping.values:
+        name = value.value if isinstance(value, ast.Constant) else None
+        if not isinstance(name, str) or not _spark_function_allowed(name):
+            yield f"line {line}: .agg() names a function that is not allowed"
+
+
 def _spark_function_allowed(name: str) -> bool:
     return name in _SPARK_FUNCTIONS or name.lower() in ALLOWED
 
@@ -383,7 +413,8 @@ def _calls_in(tree: exp.Expr, text: str, line: object) -> Iterator[str]:
     if isinstance(tree, exp.Query) or tree.find(exp.Query, exp.Subquery, exp.Table):
         yield f"line {line}: the SQL '{text[:60]}' holds a query; only expressions are allowed"
     for name in dict.fromkeys(forbidden_functions(tree)):
-        yield f"line {line}: {name}() is not allowed in '{text[:60]}'"
+        if name not in _SPARK_FUNCTIONS:
+            yield f"line {line}: {name}() is not allowed in '{text[:60]}'"
 
 
 def _embedded_sql_problems(text: str, line: object) -> Iterator[str]:
@@ -401,4 +432,5 @@ def _embedded_sql_problems(text: str, line: object) -> Iterator[str]:
     if tree is None:
         return
     for name in dict.fromkeys(forbidden_functions(tree)):
-        yield f"line {line}: the text '{text[:60]}' calls {name}()"
+        if name not in _SPARK_FUNCTIONS:
+            yield f"line {line}: the text '{text[:60]}' calls {name}()"

@@ -40,7 +40,12 @@ from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
 from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
 from datamorph.engines.duckdb_errors import map_duckdb_error
-from datamorph.engines.duckdb_file import DAMAGED, check_database_file, damaged_database
+from datamorph.engines.duckdb_file import (
+    DAMAGED,
+    check_blocks,
+    check_database_file,
+    damaged_database,
+)
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
@@ -94,13 +99,24 @@ class DuckDBEngine(RunControls):
             raise UsageError(  # a FIFO or a device would block the open forever
                 f"'{path}' is not a regular file", hint="pass a DuckDB database file"
             )
-        if self.path is not None and self.path.exists():
+        existing = self.path is not None and self.path.exists()
+        if self.path is not None and existing:
             check_database_file(self.path)
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._read_only = read_only
         self._files = list(files)
         self._connect(settings or {})
+        if self.path is not None and existing and not read_only:
+            self._check_blocks(self.path)  # a read fails on a cut file; a write would not
+
+    def _check_blocks(self, path: Path) -> None:
+        try:
+            with self._native_errors():
+                check_blocks(self.con, path)
+        except BaseException:
+            self.close()
+            raise
 
     def _connect(self, settings: Mapping[str, str]) -> None:
         try:

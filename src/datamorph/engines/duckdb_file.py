@@ -8,7 +8,8 @@ each gets one line that names the file and what is wrong with it.
 
 The layout read here is DuckDB's storage format: a 4 KiB main header with the magic bytes
 "DUCK" at offset 8, then two 4 KiB database headers (the newer one, by iteration count, is
-current) whose fields give the block count and block size, so the size the file must have.
+current) whose fields give the block size. Whether the file was cut short is read from the
+tables' own block numbers (`check_blocks`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 import struct
 from pathlib import Path
+
+import duckdb
 
 from datamorph.errors import UsageError
 
@@ -47,9 +50,35 @@ def check_database_file(path: Path) -> None:
         raise _not_duckdb(path, "it is a SQLite database")
     if len(head) < 12 or head[8:12] != _MAGIC:
         raise _not_duckdb(path, "it does not start like one")
-    needed = _size_promised(head)
-    if needed is not None and size < needed:
-        raise damaged_database(path, f"it is cut short ({size:,} of {needed:,} bytes)")
+    if len(head) < 3 * _HEADER:
+        raise damaged_database(path, f"it is cut short ({size:,} bytes, not even its headers)")
+
+
+def check_blocks(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Raise UsageError when a table's data lives in blocks past the end of the file: a file
+    cut short. DuckDB opens one without complaint and would write into it. (The headers'
+    block count cannot tell: DuckDB itself shortens the file when trailing blocks fall free.)
+    Reads table metadata only: milliseconds, even for large tables."""
+    in_file = (path.stat().st_size - 3 * _HEADER) // _block_size(path)
+    tables = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+    ).fetchall()
+    for (table,) in tables:
+        (last,) = con.execute(
+            "SELECT max(block_id) FROM pragma_storage_info(?)", [table]
+        ).fetchone() or (None,)
+        if last is not None and last >= in_file:
+            raise damaged_database(
+                path, f"table {table} needs block {last:,}, and the file holds {in_file:,}"
+            )
+
+
+def _block_size(path: Path) -> int:
+    with path.open("rb") as handle:
+        head = handle.read(3 * _HEADER)
+    headers = [_DATABASE_HEADER.unpack_from(head, offset) for offset in (_HEADER, 2 * _HEADER)]
+    block_size = max(headers, key=lambda fields: fields[1])[5]
+    return block_size if 0 < block_size <= 1 << 30 else _DEFAULT_BLOCK
 
 
 def damaged_database(path: Path | str, what: str) -> UsageError:
@@ -64,16 +93,3 @@ def _not_duckdb(path: Path, why: str) -> UsageError:
         f"'{path}' is not a DuckDB database ({why})",
         hint="pass a DuckDB file, or import the data with `datamorph load FILE --table NAME`",
     )
-
-
-def _size_promised(head: bytes) -> int | None:
-    """Bytes the current database header says the file holds; None when it cannot tell."""
-    if len(head) < 3 * _HEADER:
-        return 3 * _HEADER  # both database headers are missing
-    headers = [_DATABASE_HEADER.unpack_from(head, offset) for offset in (_HEADER, 2 * _HEADER)]
-    _, _, _, _, blocks, block_size = max(headers, key=lambda fields: fields[1])
-    if not 0 < block_size <= 1 << 30:
-        block_size = _DEFAULT_BLOCK  # files from versions before the field
-    if blocks > 1 << 40:
-        return None  # a header this odd is left for DuckDB's own checksum to judge
-    return 3 * _HEADER + blocks * block_size

@@ -41,6 +41,7 @@ from datamorph.engines.base import (
 from datamorph.engines.postgres_carry import carried_over, restore
 from datamorph.engines.postgres_catalog import first_rows, qualified, read_catalog, table_names
 from datamorph.engines.postgres_errors import map_postgres_error
+from datamorph.engines.postgres_temp import only_temporary
 from datamorph.engines.postgres_url import parse_postgres_url
 from datamorph.errors import ConfigurationError, NotFoundError, unknown_name_error
 from datamorph.faults import crash_point
@@ -53,6 +54,7 @@ LOCK_TIMEOUT = "10s"  # how long a publish waits for readers of the target
 class PostgresEngine:
     name: ClassVar[str] = "postgres"
     dialect: ClassVar[str] = "postgres"
+    temp_schema: ClassVar[str] = "pg_temp"  # where this session's temporary tables live
 
     def __init__(
         self,
@@ -122,8 +124,14 @@ class PostgresEngine:
             raise map_postgres_error(error) from None
 
     def execute(self, sql: str, params: list[Any] | None = None) -> psycopg.Cursor[Any]:
-        """Run any statement (the engine's own DDL); errors are mapped."""
+        """Run any statement (the engine's own DDL); errors are mapped. On a read-only
+        connection, a temporary table (validation's reference result) may still be made and
+        dropped: PostgreSQL refuses every CREATE in a read-only transaction, temporary or not."""
         with self._native_errors():
+            if self._read_only and only_temporary(sql):
+                with self.con.transaction():
+                    self.con.execute("SET TRANSACTION READ WRITE")
+                    return self.con.execute(sql, params)
             return self.con.execute(sql, params)
 
     def close(self) -> None:

@@ -112,7 +112,10 @@ def _same_sql(a: str, b: str, dialect: str) -> bool:
 
 def close_context(ctx: Context) -> None:
     if ctx.reference is not None:
-        ctx.engine.execute(f"DROP TABLE IF EXISTS {quote(ctx.ref_table)}")
+        # PostgreSQL drops a temporary table on a read-only connection only when named as one
+        schema = getattr(ctx.engine, "temp_schema", None)
+        where = f"{quote(schema)}." if schema else ""
+        ctx.engine.execute(f"DROP TABLE IF EXISTS {where}{quote(ctx.ref_table)}")
 
 
 def _types(engine: Engine, table: str) -> dict[str, str]:
@@ -361,7 +364,13 @@ def _diff_sql(ctx: Context, keys: list[str]) -> str:
     """Sampled keys of either side joined on the keys; a row differs when a key is missing on
     one side or any value differs (numbers within a relative 1e-6)."""
     on = " AND ".join(f"t.{quote(k)} IS NOT DISTINCT FROM r.{quote(k)}" for k in keys)
-    hashed = "hash(" + ", ".join(quote(k) for k in keys) + ")"
+    key_list = ", ".join(quote(k) for k in keys)
+    # a spread-out yet repeatable sample: ordered by a hash of the keys, in each engine's words
+    hashed = (
+        f"md5(CAST(ROW({key_list}, 0) AS TEXT))"
+        if ctx.engine.dialect == "postgres"
+        else f"hash({key_list})"
+    )
     sample = f"(SELECT * FROM {{src}} ORDER BY {hashed} LIMIT {ROW_DIFF_SAMPLE})"
     differs = []
     for column, kind in ctx.columns.items():
@@ -375,11 +384,24 @@ def _diff_sql(ctx: Context, keys: list[str]) -> str:
     missing = " OR ".join(f"{side}.{quote(keys[0])} IS NULL" for side in ("t", "r"))
     condition = " OR ".join(f"({d})" for d in [missing, *differs])
     picked = ", ".join(f"coalesce(t.{quote(k)}, r.{quote(k)}) AS {quote(k)}" for k in keys)
+    others = [c for c in ctx.columns if c.lower() not in {k.lower() for k in keys}]
+    # both sides' other columns, named apart (a `t.* EXCLUDE` is DuckDB's alone)
+    sides = "".join(
+        f", {side}.{quote(c)} AS {quote(c if side == 't' else c + '_expected')}"
+        for side in ("t", "r")
+        for c in others
+    )
+    mine, theirs = sample.format(src=quote(ctx.table)), sample.format(src=quote(ctx.ref_table))
+    if ctx.engine.dialect != "postgres":
+        return (
+            f"SELECT {picked}{sides} FROM {mine} t FULL JOIN {theirs} r ON {on} WHERE {condition}"
+        )
+    # PostgreSQL runs a FULL JOIN only on conditions it can hash or merge, and IS NOT DISTINCT
+    # FROM is neither: the same rows as a LEFT JOIN each way
     return (
-        f"SELECT {picked}, t.* EXCLUDE ({', '.join(quote(k) for k in keys)}) , "
-        f"r.* EXCLUDE ({', '.join(quote(k) for k in keys)}) FROM "
-        f"{sample.format(src=quote(ctx.table))} t FULL JOIN "
-        f"{sample.format(src=quote(ctx.ref_table))} r ON {on} WHERE {condition}"
+        f"SELECT {picked}{sides} FROM {mine} t LEFT JOIN {theirs} r ON {on} WHERE {condition} "
+        f"UNION ALL SELECT {picked}{sides} FROM {theirs} r LEFT JOIN {mine} t ON {on} "
+        f"WHERE t.{quote(keys[0])} IS NULL"
     )
 
 
