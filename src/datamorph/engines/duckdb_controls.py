@@ -6,6 +6,7 @@ turns (scaling memory, pointing spills at a directory) and the inputs a run brin
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ from datamorph.engines.base import quote
 from datamorph.engines.duckdb_confine import confined
 from datamorph.errors import UsageError, unknown_name_error
 
+MAX_THREADS = 256
 # Settings a run may change (and the monitor may scale), with the shape of a safe value.
 SETTINGS = {
     "memory_limit": re.compile(r"^\d+(\.\d+)?\s*[KMGT]?i?B$", re.I),
@@ -100,6 +102,12 @@ def _check_setting(key: str, value: str) -> None:
     if not pattern.match(value):
         raise UsageError(
             f"invalid value '{value}' for {key}", hint="e.g. memory_limit=2GB, threads=4"
+        )
+    if key == "threads" and not 1 <= int(value) <= MAX_THREADS:
+        # thousands of threads only cost: starting them took longer than the run itself
+        raise UsageError(
+            f"threads={value} is out of range",
+            hint=f"choose 1 to {MAX_THREADS} (cores: {os.cpu_count() or 1})",
         )
 
 
