@@ -24,14 +24,14 @@ from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.cli_query import query_command
 from datamorph.cli_serve import serve_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
-from datamorph.config import demo_database, home
+from datamorph.config import STORE_ENV, demo_database
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
 from datamorph.engines import open_engine, parse_database
 from datamorph.engines.duckdb import loader_for
-from datamorph.errors import DataMorphError, UsageError, unknown_name_error
+from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
 from datamorph.orchestrator import CODEGENS
 from datamorph.runner import RunResult, load_spec, plan, run
-from datamorph.runs import RunStatus, RunStore
+from datamorph.runs import RunStatus, open_store
 from datamorph.spec import Spec
 from datamorph.spec.check import RESERVED_PREFIX
 from datamorph.spec.model import TargetTable
@@ -50,6 +50,24 @@ app.add_typer(incidents_app, name="incidents")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
+
+
+@app.callback()
+def global_options(
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Run store database URL (postgresql://... to share one between workers; "
+            "default: SQLite under .datamorph). Also DATAMORPH_STORE.",
+        ),
+    ] = None,
+) -> None:
+    """Plain-English requests to validated, self-healing ETL pipelines."""
+    if store is not None:
+        refuse_blank("--store", store)
+        os.environ[STORE_ENV] = store  # the library reads it, as from the environment
+
 
 out = Console()
 err = Console(stderr=True)
@@ -360,7 +378,7 @@ def runs_list(
 ) -> None:
     """List recent runs."""
     wanted = _status(status) if status else None
-    with RunStore(home()) as store:
+    with open_store() as store:
         records = store.list_runs(limit=limit, status=wanted)
     if as_json:
         print_json([r.model_dump(mode="json") for r in records])
@@ -378,7 +396,7 @@ def _status(value: str) -> RunStatus:
 @runs_app.command("show")
 def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
     """Show one run: its record and its artifacts."""
-    with RunStore(home()) as store:
+    with open_store() as store:
         record = store.get_run(run_id)
         artifacts = store.artifacts(record.run_id)
     if as_json:
@@ -409,7 +427,7 @@ def runs_rerun(
 @runs_app.command("logs")
 def runs_logs(run_id: str, as_json: JsonOpt = False) -> None:
     """The run's events, in order."""
-    with RunStore(home()) as store:
+    with open_store() as store:
         record = store.get_run(run_id)
         events = store.events(record.run_id)
     if as_json:

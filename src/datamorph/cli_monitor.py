@@ -15,9 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from datamorph.config import home
 from datamorph.errors import UsageError
-from datamorph.runs import RunStore
+from datamorph.runs import open_store
 
 if TYPE_CHECKING:
     from datamorph.monitor.classifier import Classification
@@ -72,7 +71,7 @@ def classify_command(
                 _print_classification(result)
         return
     assert message is not None
-    with RunStore(home()) as store:
+    with open_store() as store:
         result = classify(message, code, store=store)
     if as_json:
         _line(classification_json(result))
@@ -102,7 +101,7 @@ def ingest_command(
     only: DataMorph acts on the runs it drives)."""
     from datamorph.monitor.service import ingest
 
-    with RunStore(home()) as store:
+    with open_store() as store:
         results = ingest(file, store)
     if as_json:
         for item in results:
@@ -137,7 +136,7 @@ def incidents_list(
     as_json: JsonOpt = False,
 ) -> None:
     """Recent incidents: category, confidence, events, strategy, status."""
-    with RunStore(home()) as store:
+    with open_store() as store:
         rows = store.incidents.incidents(limit=limit, status=status)
     if as_json:
         _line([{k: v for k, v in r.items() if k != "classification"} for r in rows])
@@ -161,7 +160,7 @@ def incidents_list(
 @incidents_app.command("show")
 def incidents_show(incident_id: str, as_json: JsonOpt = False) -> None:
     """One incident: its classification, events and every decision taken."""
-    with RunStore(home()) as store:
+    with open_store() as store:
         data = store.incidents.incident(incident_id)
     if as_json:
         _line(data)

@@ -8,11 +8,23 @@ from pathlib import Path
 HOME_ENV = "DATAMORPH_HOME"
 DATABASE_ENV = "DATAMORPH_DATABASE"
 API_TOKEN_ENV = "DATAMORPH_API_TOKEN"  # the HTTP service's bearer token
+STORE_ENV = "DATAMORPH_STORE"  # the run store's database URL (default: SQLite under home)
 
 
 def home() -> Path:
     """The state directory: run store, artifacts, and the demo database."""
     return Path(os.environ.get(HOME_ENV) or ".datamorph")
+
+
+def store_url() -> str | None:
+    """The run store's database, when not the SQLite file under `home()`: a PostgreSQL URL
+    lets several workers and machines share one store. `postgresql://` is read with psycopg."""
+    url = os.environ.get(STORE_ENV) or None
+    if url is not None:
+        for scheme in ("postgresql://", "postgres://"):
+            if url.startswith(scheme):
+                return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
 
 
 def demo_database() -> Path:

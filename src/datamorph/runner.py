@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from datamorph.config import home
 from datamorph.engines import open_engine
 from datamorph.errors import UsageError, refuse_blank
 from datamorph.healing import MAX_ITERATIONS, Remediator
@@ -27,7 +26,7 @@ from datamorph.orchestrator import (
 from datamorph.planning import make_planner
 from datamorph.planning.explain import explain
 from datamorph.planning.sources import sources_only
-from datamorph.runs import RunStore
+from datamorph.runs import RunStore, open_store
 from datamorph.spec import Spec
 from datamorph.validation import SpecValidator
 
@@ -185,7 +184,7 @@ def run(
             config.fallback_llm = lambda: get_llm(fallback_llm)
         healer = Monitor(remediator=remediator, config=config)
     own_store = store is None
-    store = store or RunStore(home())
+    store = store or open_store()
     try:
         live = start_run(
             request,
@@ -253,7 +252,7 @@ def plan(
         location = opened.location
     finally:
         opened.close()
-    with RunStore(home()) as store:
+    with open_store() as store:
         sources, _ = sources_only(catalog, text, store.published_tables(location))
     started = time.perf_counter()
     spec = planner.plan(text, sources)
@@ -277,7 +276,7 @@ def plan(
 def rerun(run_id: str, *, store: RunStore | None = None, **options: Any) -> RunResult:
     """Run a stored run's spec again (its prompt too, so drift can be re-planned)."""
     own_store = store is None
-    store = store or RunStore(home())
+    store = store or open_store()
     try:
         record = store.get_run(run_id)
         names = [a.name for a in store.artifacts(record.run_id) if a.kind == "spec"]

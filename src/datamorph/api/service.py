@@ -21,7 +21,7 @@ from datamorph.runs import RunRecord, RunStore
 class Service:
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings
-        self.store = RunStore(settings.home)
+        self.store = RunStore(settings.home, settings.store)
         self.pool = RunPool(
             self.store,
             settings.database,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from datamorph.config import API_TOKEN_ENV, default_database, home
+from datamorph.config import API_TOKEN_ENV, default_database, home, store_url
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
@@ -19,6 +19,7 @@ class ServiceSettings(BaseModel):
 
     database: str = Field(default_factory=default_database)
     home: Path = Field(default_factory=home)
+    store: str | None = Field(default_factory=store_url)  # None: SQLite under `home`
     llm: str | None = None  # provider:model for planning; None: DATAMORPH_LLM, else offline
     workers: int = Field(default=4, ge=1, le=64)
     max_queued: int = Field(default=64, ge=0)  # runs waiting for a free worker; more: 503

@@ -9,7 +9,7 @@ from datamorph.runs.schema import (
     RunRecord,
     RunStatus,
 )
-from datamorph.runs.store import RunStore, new_run_id
+from datamorph.runs.store import RunStore, new_run_id, open_store
 
 __all__ = [
     "ARTIFACT_KINDS",
@@ -23,4 +23,5 @@ __all__ = [
     "RunStatus",
     "RunStore",
     "new_run_id",
+    "open_store",
 ]

@@ -48,7 +48,7 @@ from datamorph.runs.schema import (
     runs_table,
     validated_fields,
 )
-from datamorph.runs.store_errors import store_error
+from datamorph.runs.store_errors import server_store_error, store_error
 
 _MAX_CANDIDATES = 8  # ambiguous-prefix candidates named in the error
 _DID_YOU_MEAN_POOL = 500  # recent run ids compared against an unknown one
@@ -56,6 +56,13 @@ _DID_YOU_MEAN_POOL = 500  # recent run ids compared against an unknown one
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def open_store() -> RunStore:
+    """The run store the configuration names: `home()`'s files, DATAMORPH_STORE's database."""
+    from datamorph.config import home, store_url
+
+    return RunStore(home(), store_url())
 
 
 def new_run_id(now: datetime) -> str:
@@ -85,7 +92,7 @@ class RunStore:
         # URL.create keeps odd characters in the path (spaces, '?', '#') from being parsed.
         db_url = url or sa.URL.create("sqlite", database=str(self.root / "runs.db"))
         self._engine = make_engine(db_url)
-        self.url = self._engine.url.render_as_string(hide_password=True)
+        self.url = self._engine.url.render_as_string(hide_password=True)  # password: ***
         self._clock = clock
         self._create_schema()
 
@@ -388,8 +395,12 @@ class RunStore:
         try:
             yield
         except sa.exc.DBAPIError as error:
-            if self._engine.dialect.name != "sqlite" or isinstance(error, sa.exc.IntegrityError):
+            if isinstance(error, sa.exc.IntegrityError):
                 raise  # a duplicate run id is the caller's to handle
+            if self._engine.dialect.name != "sqlite":
+                if isinstance(error, sa.exc.OperationalError):  # unreachable, refused login
+                    raise server_store_error(error, self.url) from None
+                raise
             raise store_error(error, str(self._engine.url.database)) from None
 
     def _create_schema(self) -> None:

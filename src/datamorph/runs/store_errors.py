@@ -45,3 +45,12 @@ def store_error(error: sa.exc.DBAPIError, path: str) -> ConfigurationError:
         f"the run store {path} failed: {first}",
         hint="set DATAMORPH_HOME to another folder to start a fresh store",
     )
+
+
+def server_store_error(error: sa.exc.OperationalError, shown_url: str) -> ConfigurationError:
+    """A store on a server (PostgreSQL) that cannot be reached or refuses the credentials."""
+    first = str(error.orig or error).splitlines()[0]
+    return ConfigurationError(
+        f"the run store {shown_url} cannot be used: {first}",
+        hint="check --store / DATAMORPH_STORE: user, password, host, port and database",
+    )
