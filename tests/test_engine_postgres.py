@@ -333,3 +333,20 @@ def test_compile_speaks_the_database_s_dialect_by_default(
     out = capsys.readouterr().out
     assert done.value.code in (0, None)
     assert "CAST(o.order_date AS TIMESTAMP)" in out and "QUALIFY" not in out
+
+
+def test_the_demo_builds_and_runs_on_postgres(postgres: Any, isolated_home: Path) -> None:
+    from datamorph.demo.postgres_demo import build_demo_on_postgres
+    from datamorph.demo.showcase import run_demo_pipeline
+
+    url = _url(postgres, schema="demo")
+    built = build_demo_on_postgres(url, orders=1_000, seed=3)
+    assert postgres.password not in str(built.path) and built.rows["orders"] == 1_000
+    result = run_demo_pipeline(url)
+    assert result.ok and result.validation_status == "pass" and result.rows
+    engine = open_engine(url)
+    try:
+        keys = {t.name: t.primary_key for t in engine.catalog(samples=0).tables.values()}
+    finally:
+        engine.close()
+    assert keys["orders"] == ("order_id",) and keys["customers"] == ("customer_id",)

@@ -342,20 +342,30 @@ def demo_command(
     scale: Annotated[
         int, typer.Option(help="Number of orders (1,000 to 10,000,000).")
     ] = DEFAULT_ORDERS,
-    database: Annotated[Path | None, typer.Option(help="Where to build the demo database.")] = None,
+    database: Annotated[
+        str | None,
+        typer.Option(help="Where to build the demo database: a DuckDB file or postgresql://..."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build the seeded retail database, run the sample pipeline, show the result."""
-    path = database or demo_database()
+    target = database or str(demo_database())
+    on_postgres = parse_database(target).engine == "postgres"
     with err.status(f"generating demo data ({scale:,} orders)..."):
-        built = build_demo_database(path, orders=scale)
+        if on_postgres:
+            from datamorph.demo.postgres_demo import build_demo_on_postgres
+
+            built = build_demo_on_postgres(target, orders=scale)
+        else:
+            built = build_demo_database(Path(target), orders=scale)
     if not as_json:
         rows = ", ".join(f"{name} {count:,}" for name, count in built.rows.items())
-        out.print(
-            f"[bold]demo database[/] {path}: {rows} ([cyan]{built.rows_per_second:,.0f} rows/s[/])"
+        out.print(  # built.path: the location as it may be shown (no password)
+            f"[bold]demo database[/] {escape(str(built.path))}: {rows} "
+            f"([cyan]{built.rows_per_second:,.0f} rows/s[/])"
         )
     with err.status("running the sample pipeline..."):
-        result = run_demo_pipeline(path)
+        result = run_demo_pipeline(target)
     if not as_json and result.ok:
         display.query_table(out, _preview(result), title=f"{result.target_table} (first 10 rows)")
     _report(result, as_json)

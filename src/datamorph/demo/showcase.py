@@ -18,7 +18,7 @@ DEFAULT_ORDERS = 10_000
 
 @dataclass
 class DemoDatabase:
-    path: Path
+    path: Path | str  # a file, or a server URL as it may be shown
     rows: dict[str, int]
     seconds: float
 
@@ -43,5 +43,5 @@ def build_demo_database(
     return DemoDatabase(path=path, rows=rows, seconds=seconds)
 
 
-def run_demo_pipeline(database: Path, store: RunStore | None = None) -> RunResult:
+def run_demo_pipeline(database: Path | str, store: RunStore | None = None) -> RunResult:
     return run(demo_spec(), database=str(database), store=store)
