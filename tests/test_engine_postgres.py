@@ -350,3 +350,19 @@ def test_the_demo_builds_and_runs_on_postgres(postgres: Any, isolated_home: Path
     finally:
         engine.close()
     assert keys["orders"] == ("order_id",) and keys["customers"] == ("customer_id",)
+
+
+def test_a_user_without_create_rights_gets_a_classified_failure_and_no_damage(
+    postgres: Any, pg: Any, pg_retail: str, isolated_home: Path
+) -> None:
+    pg.execute("DROP ROLE IF EXISTS dm_analyst")
+    pg.execute("CREATE ROLE dm_analyst LOGIN PASSWORD 'analyst-pw'")
+    pg.execute("GRANT USAGE ON SCHEMA retail TO dm_analyst")
+    pg.execute("GRANT SELECT ON ALL TABLES IN SCHEMA retail TO dm_analyst")
+    before = pg.catalog(samples=0).table_names
+    url = pg_retail.replace(f"postgres:{postgres.password}@", "dm_analyst:analyst-pw@")
+    result = datamorph.run(demo_spec(), database=url, target="not_allowed", max_iterations=1)
+    assert result.status == "needs_attention", result.message  # escalated: a person must grant
+    assert "permission denied" in (result.message or "")
+    assert "analyst-pw" not in (result.message or "") + result.database
+    assert pg.catalog(samples=0).table_names == before
