@@ -366,3 +366,48 @@ def test_a_user_without_create_rights_gets_a_classified_failure_and_no_damage(
     assert "permission denied" in (result.message or "")
     assert "analyst-pw" not in (result.message or "") + result.database
     assert pg.catalog(samples=0).table_names == before
+
+
+@pytest.mark.slow
+def test_a_server_that_goes_away_mid_run_leaves_the_target_intact(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """The server stops (immediate shutdown) while the run's query runs: the run ends
+    without publishing, says what happened, and the old target is whole after a restart."""
+    import threading
+    import time
+
+    import pg_server
+    from datamorph.demo.postgres_demo import build_demo_on_postgres
+
+    bindir = pg_server.find_bindir()
+    assert bindir is not None
+    with pg_server.postgres_server() as server:
+        url = _url(server, schema="demo")
+        build_demo_on_postgres(url, orders=2_000)
+        assert datamorph.run(demo_spec(), database=url).ok
+        before = _target_of(url, "customer_order_summary")
+        slow = tmp_path / "slow.sql"  # a join big enough to be running when the server stops
+        slow.write_text(
+            "SELECT c.customer_id, c.customer_name, count(*)::numeric AS total_amount, "
+            "count(*) AS order_count FROM customers c, order_items a, order_items b, "
+            "order_items d WHERE c.customer_id = a.order_item_id GROUP BY 1, 2"
+        )
+        stopper = threading.Timer(2.0, lambda: pg_server._stop(bindir, server))
+        stopper.start()
+        started = time.monotonic()
+        result = datamorph.run(demo_spec(), database=url, code=slow)
+        stopper.join()
+        assert result.status in ("failed", "needs_attention")
+        assert "server closed the connection" in (result.message or "")
+        assert time.monotonic() - started < 120
+        pg_server._start(bindir, server, ())
+        assert _target_of(url, "customer_order_summary") == before
+
+
+def _target_of(url: str, table: str) -> list[tuple[Any, ...]]:
+    engine = open_engine(url)
+    try:
+        return engine.query(f"SELECT * FROM {table} ORDER BY 1").rows
+    finally:
+        engine.close()
