@@ -265,3 +265,34 @@ def test_static_check_refuses_a_delete(catalog: Catalog) -> None:
 def test_static_check_syntax_error(catalog: Catalog) -> None:
     problems = static_check("SELECT FROM WHERE (", catalog, "duckdb")
     assert len(problems) == 1
+
+
+def test_llm_fixer_heals_on_postgres(
+    model_env: OpenAIServer, postgres: object, retail_db: Path, tmp_path: Path,
+    isolated_home: Path,
+) -> None:  # fmt: skip
+    """The same loop with the sources and target in PostgreSQL: the model sees the engine's
+    error and dialect, its fix runs on the server."""
+    from datamorph.demo.postgres_demo import build_demo_on_postgres
+    from datamorph.engines import open_engine
+
+    password, host, port = (getattr(postgres, k) for k in ("password", "host", "port"))
+    url = f"postgresql://postgres:{password}@{host}:{port}/postgres?schema=llm_heal"
+    build_demo_on_postgres(url, orders=1_000)
+    engine = open_engine(url, read_only=True)
+    try:
+        pg_catalog = engine.catalog(samples=0)
+    finally:
+        engine.close()
+    good = compile_sql(demo_spec(), pg_catalog, "postgres")
+    model_env.script(
+        data({"root_cause_analysis": "typo", "changes_made": ["amout"], "corrected_code": good})
+    )
+    broken = tmp_path / "broken.sql"
+    broken.write_text(good.replace("o.amount", "o.amout"))
+    result = datamorph.run(demo_spec(), code=broken, database=url, llm=LLM)
+    assert result.status == "completed" and result.iterations == 1
+    iteration = json.loads(artifact(isolated_home, result.run_id, "healing/iteration-1.json"))
+    assert iteration["fixer"] == "llm"
+    sent = json.dumps(model_env.bodies[-1])
+    assert "postgres" in sent.lower() and "amout" in sent and password not in sent
