@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 import datamorph
+from conftest import PG_TABLES as TABLES
 from datamorph.codegen.sql import compile_sql
 from datamorph.demo.showcase import demo_spec
 from datamorph.engines import open_engine
@@ -28,34 +28,6 @@ from datamorph.spec.model import TargetTable
 SPECS = sorted(
     p for p in (Path(__file__).parent / "specs").glob("*.json") if "schema" not in p.name
 )
-TABLES = ("customers", "orders", "order_items", "payments", "products")
-
-
-@pytest.fixture(scope="session")
-def pg_retail(
-    postgres: Any, retail_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> str:
-    """A URL to schema `retail` holding the retail template's tables, with keys and a comment."""
-    folder = tmp_path_factory.mktemp("pg_retail")
-    with duckdb.connect(str(retail_template), read_only=True) as source:
-        for table in TABLES:
-            source.execute(f"COPY {table} TO '{folder / table}.parquet' (FORMAT parquet)")
-    url = _url(postgres, schema="retail")
-    engine = open_engine(url, create=True)
-    try:
-        for table in TABLES:
-            staging = engine.stage_file(folder / f"{table}.parquet", run_id=f"load_{table}")  # type: ignore[attr-defined]
-            engine.publish(staging, TargetTable(name=table))
-        engine.execute("ALTER TABLE customers ADD PRIMARY KEY (customer_id)")
-        engine.execute("ALTER TABLE orders ADD PRIMARY KEY (order_id)")
-        engine.execute(
-            "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (customer_id)"
-        )
-        engine.execute("COMMENT ON COLUMN orders.amount IS 'gross amount in EUR'")
-        engine.execute("ANALYZE")
-    finally:
-        engine.close()
-    return url
 
 
 def _url(server: Any, *, schema: str | None = None, password: str | None = None) -> str:
