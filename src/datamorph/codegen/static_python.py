@@ -21,191 +21,15 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
+from datamorph.codegen.pyspark_rules import (
+    ALLOWED_IMPORTS,
+    FORBIDDEN_ATTRIBUTES,
+    FORBIDDEN_CALLS,
+    FORBIDDEN_NAMES,
+    SPARK_FUNCTIONS,
+)
 from datamorph.spec.functions import ALLOWED, forbidden_functions
 
-ALLOWED_IMPORTS = frozenset(
-    {
-        "pyspark",
-        "math",
-        "datetime",
-        "decimal",
-        "typing",
-        "functools",
-        "itertools",
-        "collections",
-        "re",
-        "json",
-        "__future__",
-    }
-)
-_FORBIDDEN_CALLS = frozenset(
-    {
-        "open",
-        "exec",
-        "eval",
-        "compile",
-        "__import__",
-        "input",
-        "breakpoint",
-        "globals",
-        "locals",
-        "vars",
-        "getattr",
-        "setattr",
-        "delattr",
-        "type",
-        "super",
-        "memoryview",
-    }
-)
-_FORBIDDEN_NAMES = frozenset(
-    {
-        "os",
-        "sys",
-        "subprocess",
-        "socket",
-        "shutil",
-        "pathlib",
-        "urllib",
-        "requests",
-        "http",
-        "ctypes",
-        "importlib",
-        "builtins",
-        "SparkContext",
-        "SQLContext",
-        "HiveContext",
-        "UserDefinedFunction",
-        "cloudpickle",
-    }
-)
-# Spark's doors to files, SQL text, the JVM and user code: a job reads with spark.table and
-# writes with saveAsTable, nothing else.
-_FORBIDDEN_ATTRIBUTES = frozenset(
-    {
-        "read",
-        "readStream",
-        "writeStream",
-        "sql",
-        "udf",
-        "udtf",
-        "sparkContext",
-        "save",
-        "csv",
-        "parquet",
-        "json",
-        "text",
-        "orc",
-        "jdbc",
-        "load",
-        "addFile",
-        "addPyFile",
-        "rdd",
-        "mapInPandas",
-        "mapInArrow",
-        "applyInPandas",
-        "foreach",
-        "foreachPartition",
-        "pandas_api",
-        "toPandas",
-        "toLocalIterator",
-        "collect",
-        "conf",
-        "catalog",
-        "config",
-        "option",
-        "options",
-        "insertInto",
-        "writeTo",
-        "newSession",
-        "getActiveSession",
-        "sql_ctx",
-        "sparkSession",
-        "registerJavaFunction",
-        "register",
-        "call_function",
-        "call_udf",
-        "format",
-        "createGlobalTempView",
-        "createOrReplaceGlobalTempView",
-        "remote",
-        "master",
-        "addArtifact",
-        "addArtifacts",
-        "copyFromLocalToFs",
-        "inputFiles",
-        "take",
-        "tail",
-        "toJSON",
-        "toArrow",
-        "dataSource",
-    }
-)
-# pyspark.sql.functions that build columns rather than compute values, and Spark's spellings
-# of functions ALLOWED names the DuckDB way.
-_SPARK_FUNCTIONS = frozenset(
-    {
-        "col",
-        "column",
-        "lit",
-        "expr",
-        "when",
-        "asc",
-        "desc",
-        "asc_nulls_first",
-        "asc_nulls_last",
-        "desc_nulls_first",
-        "desc_nulls_last",
-        "broadcast",
-        "struct",
-        "array",
-        "countDistinct",
-        "count_distinct",
-        "sumDistinct",
-        "sum_distinct",
-        "approx_count_distinct",
-        "collect_list",
-        "collect_set",
-        "dayofmonth",
-        "dayofweek",
-        "dayofyear",
-        "weekofyear",
-        "to_date",
-        "to_timestamp",
-        "date_format",
-        "datediff",
-        "months_between",
-        "add_months",
-        "date_add",
-        "date_sub",
-        "isnull",
-        "isnan",
-        "nanvl",
-        "greatest",
-        "least",
-        "bround",
-        "signum",
-        "stddev_samp",
-        "stddev_pop",
-        "var_samp",
-        "var_pop",
-        "initcap",
-        "sha2",
-        "explode",
-        "explode_outer",
-        "posexplode",
-        "split",
-        "size",
-        "array_contains",
-        "percentile_approx",
-        "create_map",
-        "timestamp_seconds",
-        "unix_timestamp",
-        "from_unixtime",
-        "to_utc_timestamp",
-        "from_utc_timestamp",
-    }
-)
 _SQL_TAKING = frozenset({"expr", "where", "filter", "selectExpr"})
 _ONLY_LITERAL_SQL = frozenset({"expr", "selectExpr"})  # where/filter may also take a Column
 # What may be imported from pyspark: the DataFrame API, window specs, types.
@@ -263,7 +87,7 @@ class _Script:
         line = getattr(node, "lineno", "?")
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield from _import_problems(node, line)
-        elif isinstance(node, ast.Name) and node.id in _FORBIDDEN_NAMES | _FORBIDDEN_CALLS:
+        elif isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES | FORBIDDEN_CALLS:
             yield f"line {line}: '{node.id}' is not allowed"
         elif isinstance(node, ast.Attribute):
             yield from self._attribute_problems(node, line)
@@ -275,7 +99,7 @@ class _Script:
     def _attribute_problems(self, node: ast.Attribute, line: object) -> Iterator[str]:
         if node.attr.startswith("_"):
             yield f"line {line}: private attribute '{node.attr}' is not allowed"
-        elif node.attr in _FORBIDDEN_ATTRIBUTES or node.attr in _FORBIDDEN_NAMES:
+        elif node.attr in FORBIDDEN_ATTRIBUTES or node.attr in FORBIDDEN_NAMES:
             yield (
                 f"line {line}: '.{node.attr}' is not allowed (read with spark.table, write "
                 "with saveAsTable)"
@@ -290,7 +114,7 @@ class _Script:
 
     def _call_problems(self, call: ast.Call, line: object) -> Iterator[str]:
         func = call.func
-        if isinstance(func, ast.Name) and func.id in _FORBIDDEN_CALLS:
+        if isinstance(func, ast.Name) and func.id in FORBIDDEN_CALLS:
             yield f"line {line}: call of '{func.id}' is not allowed"
         if not isinstance(func, ast.Attribute):
             return
@@ -391,7 +215,7 @@ def _aggregate_names(mapping: ast.Dict, line: object) -> Iterator[str]:
 
 
 def _spark_function_allowed(name: str) -> bool:
-    return name in _SPARK_FUNCTIONS or name.lower() in ALLOWED
+    return name in SPARK_FUNCTIONS or name.lower() in ALLOWED
 
 
 def _sql_problems(text: str, line: object) -> Iterator[str]:
@@ -413,7 +237,7 @@ def _calls_in(tree: exp.Expr, text: str, line: object) -> Iterator[str]:
     if isinstance(tree, exp.Query) or tree.find(exp.Query, exp.Subquery, exp.Table):
         yield f"line {line}: the SQL '{text[:60]}' holds a query; only expressions are allowed"
     for name in dict.fromkeys(forbidden_functions(tree)):
-        if name not in _SPARK_FUNCTIONS:
+        if name not in SPARK_FUNCTIONS:
             yield f"line {line}: {name}() is not allowed in '{text[:60]}'"
 
 
@@ -432,5 +256,5 @@ def _embedded_sql_problems(text: str, line: object) -> Iterator[str]:
     if tree is None:
         return
     for name in dict.fromkeys(forbidden_functions(tree)):
-        if name not in _SPARK_FUNCTIONS:
+        if name not in SPARK_FUNCTIONS:
             yield f"line {line}: the text '{text[:60]}' calls {name}()"
