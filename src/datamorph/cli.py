@@ -22,6 +22,7 @@ from datamorph import display
 from datamorph.cli_errors import fail, input_error, print_json
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.cli_query import query_command
+from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import STORE_ENV, demo_database
@@ -31,7 +32,6 @@ from datamorph.engines.duckdb import loader_for
 from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
 from datamorph.orchestrator import CODEGENS
 from datamorph.runner import RunResult, load_spec, plan, run
-from datamorph.runs import RunStatus, open_store
 from datamorph.spec import Spec
 from datamorph.spec.check import RESERVED_PREFIX
 from datamorph.spec.model import TargetTable
@@ -43,7 +43,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-runs_app = typer.Typer(help="Past runs: list them, show one, read its log.", no_args_is_help=True)
 app.add_typer(runs_app, name="runs")
 app.add_typer(monitor_app, name="monitor")
 app.add_typer(incidents_app, name="incidents")
@@ -173,7 +172,7 @@ def run_command(
         fallback_llm=fallback_llm,
         replace_source=replace_source,
     )
-    _report(result, as_json)
+    report_run(result, as_json)
 
 
 def _pairs(values: list[str] | None, option: str, example: str) -> dict[str, str]:
@@ -220,14 +219,6 @@ def plan_command(
     err.print(
         f"[dim]planned by the {planned.planner} planner in {planned.seconds * 1000:.0f} ms[/]"
     )
-
-
-def _report(result: RunResult, as_json: bool) -> None:
-    if as_json:
-        print_json(result.as_dict())
-    else:
-        display.run_summary(out, result)
-    raise typer.Exit(0 if result.ok else 1)
 
 
 @app.command("compile")
@@ -368,7 +359,7 @@ def demo_command(
         result = run_demo_pipeline(target)
     if not as_json and result.ok:
         display.query_table(out, _preview(result), title=f"{result.target_table} (first 10 rows)")
-    _report(result, as_json)
+    report_run(result, as_json)
 
 
 def _preview(result: RunResult) -> Any:
@@ -378,72 +369,6 @@ def _preview(result: RunResult) -> Any:
     return QueryResult(
         columns=table.column_names, rows=[tuple(row.values()) for row in table.to_pylist()]
     )
-
-
-@runs_app.command("list")
-def runs_list(
-    limit: Annotated[int, typer.Option(min=1, max=100_000, help="How many, newest first.")] = 20,
-    status: Annotated[str | None, typer.Option(help="Only runs with this status.")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """List recent runs."""
-    wanted = _status(status) if status else None
-    with open_store() as store:
-        records = store.list_runs(limit=limit, status=wanted)
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in records])
-    else:
-        display.runs_table(out, records)
-
-
-def _status(value: str) -> RunStatus:
-    try:
-        return RunStatus(value)
-    except ValueError:
-        raise unknown_name_error("status", value, [s.value for s in RunStatus]) from None
-
-
-@runs_app.command("show")
-def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
-    """Show one run: its record and its artifacts."""
-    with open_store() as store:
-        record = store.get_run(run_id)
-        artifacts = store.artifacts(record.run_id)
-    if as_json:
-        data = record.model_dump(mode="json")
-        data["artifacts"] = [a.model_dump(mode="json") for a in artifacts]
-        print_json(data)
-        return
-    display.runs_table(out, [record])
-    for artifact in artifacts:
-        out.print(
-            f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
-            f"[dim]{artifact.path}[/]"
-        )
-
-
-@runs_app.command("rerun")
-def runs_rerun(
-    run_id: str,
-    max_iterations: Annotated[int, typer.Option(min=0, max=20, help="Healing at most.")] = 5,
-    as_json: JsonOpt = False,
-) -> None:
-    """Run a past run's spec again, on the same database (its prompt too, for re-planning)."""
-    from datamorph.runner import rerun
-
-    _report(rerun(run_id, max_iterations=max_iterations), as_json)
-
-
-@runs_app.command("logs")
-def runs_logs(run_id: str, as_json: JsonOpt = False) -> None:
-    """The run's events, in order."""
-    with open_store() as store:
-        record = store.get_run(run_id)
-        events = store.events(record.run_id)
-    if as_json:
-        print_json([e.model_dump(mode="json") for e in events])
-    else:
-        display.events_table(out, events)
 
 
 def main() -> None:

@@ -1,0 +1,96 @@
+"""`datamorph runs ...`: past runs listed, shown, run again, their logs read. Registered by
+cli.py, which also prints a run's result through `report_run`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from datamorph import display
+from datamorph.cli_errors import print_json
+from datamorph.errors import unknown_name_error
+from datamorph.runs import RunStatus, open_store
+
+if TYPE_CHECKING:
+    from datamorph.runner import RunResult
+
+out = Console()
+runs_app = typer.Typer(help="Past runs: list them, show one, read its log.", no_args_is_help=True)
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
+
+
+def report_run(result: RunResult, as_json: bool) -> None:
+    """The run's JSON or its summary; the exit code says whether it completed."""
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        display.run_summary(out, result)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@runs_app.command("list")
+def runs_list(
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="How many, newest first.")] = 20,
+    status: Annotated[str | None, typer.Option(help="Only runs with this status.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List recent runs."""
+    wanted = _status(status) if status else None
+    with open_store() as store:
+        records = store.list_runs(limit=limit, status=wanted)
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in records])
+    else:
+        display.runs_table(out, records)
+
+
+def _status(value: str) -> RunStatus:
+    try:
+        return RunStatus(value)
+    except ValueError:
+        raise unknown_name_error("status", value, [s.value for s in RunStatus]) from None
+
+
+@runs_app.command("show")
+def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
+    """Show one run: its record and its artifacts."""
+    with open_store() as store:
+        record = store.get_run(run_id)
+        artifacts = store.artifacts(record.run_id)
+    if as_json:
+        data = record.model_dump(mode="json")
+        data["artifacts"] = [a.model_dump(mode="json") for a in artifacts]
+        print_json(data)
+        return
+    display.runs_table(out, [record])
+    for artifact in artifacts:
+        out.print(
+            f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
+            f"[dim]{artifact.path}[/]"
+        )
+
+
+@runs_app.command("rerun")
+def runs_rerun(
+    run_id: str,
+    max_iterations: Annotated[int, typer.Option(min=0, max=20, help="Healing at most.")] = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a past run's spec again, on the same database (its prompt too, for re-planning)."""
+    from datamorph.runner import rerun
+
+    report_run(rerun(run_id, max_iterations=max_iterations), as_json)
+
+
+@runs_app.command("logs")
+def runs_logs(run_id: str, as_json: JsonOpt = False) -> None:
+    """The run's events, in order."""
+    with open_store() as store:
+        record = store.get_run(run_id)
+        events = store.events(record.run_id)
+    if as_json:
+        print_json([e.model_dump(mode="json") for e in events])
+    else:
+        display.events_table(out, events)
