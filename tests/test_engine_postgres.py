@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -383,3 +384,29 @@ def _target_of(url: str, table: str) -> list[tuple[Any, ...]]:
         return engine.query(f"SELECT * FROM {table} ORDER BY 1").rows
     finally:
         engine.close()
+
+
+def test_the_service_serves_a_postgres_database(pg_retail: str, isolated_home: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from datamorph.api import ServiceSettings, create_app
+
+    settings = ServiceSettings(database=pg_retail, home=isolated_home, workers=1)
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/health").json()
+        assert health["status"] == "ok" and "***" not in json.dumps(health)
+        answer = client.post("/execute/query", json={"query": "SELECT count(*) AS n FROM orders"})
+        assert answer.status_code == 200 and answer.json()["rows"][0][0] > 0
+        refused = client.post("/execute/query", json={"query": "SELECT pg_read_file('/x')"})
+        assert refused.status_code == 400
+        spec = demo_spec().model_dump(mode="json")  # the plan a person confirmed
+        body = {"user_prompt": demo_spec().description, "target_table": "served", "spec": spec}
+        started = client.post("/start", json=body)
+        assert started.status_code == 202, started.text
+        run_id = started.json()["run_id"]
+        for _ in range(600):
+            run = client.get(f"/api/runs/{run_id}").json()
+            if run["status"] in ("completed", "failed", "needs_attention"):
+                break
+            time.sleep(0.1)
+        assert run["status"] == "completed", run.get("message")
