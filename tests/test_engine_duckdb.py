@@ -153,8 +153,12 @@ def test_database_urls_and_engine_names(tmp_path: Path) -> None:
     assert parse_database("duckdb:///rel/x.duckdb").target == "rel/x.duckdb"
     assert parse_database("duckdb:////abs/x.duckdb").target == "/abs/x.duckdb"
     assert parse_database("shop.duckdb").engine == "duckdb"
+    assert parse_database("postgresql://etl:pw@localhost/db").engine == "postgres"
+    assert parse_database("postgresql://etl:pw@localhost/db").shown == (
+        "postgresql://etl:***@localhost/db"
+    )
     with pytest.raises(ConfigurationError):
-        parse_database("postgresql://localhost/db")
+        parse_database("spark://cluster:7077")  # designed, not built yet
     with pytest.raises(NotFoundError) as caught:
         open_engine(str(tmp_path / "missing.duckdb"))
     assert "datamorph demo" in (caught.value.hint or "")
