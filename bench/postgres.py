@@ -11,6 +11,7 @@ On a throwaway PostgreSQL server (tests/pg_server.py) on this machine:
 Prints a table and appends it to docs/benchmarks.md.
 
     .venv/bin/python bench/postgres.py [--orders 1000000] [--scale 1] [--repeat 5]
+                                       [--tpch-repeat 3]
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--tpch-repeat", type=int, default=3)
     args = parser.parse_args()
     with pg_server.postgres_server() as server, tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -153,7 +155,7 @@ def tpch_rows(base: str, root: Path, env: dict[str, str], args: argparse.Namespa
         on_duck = [*DATAMORPH, "run", "--spec", str(spec), "-d", str(duck)]
         pg, dk = [], []
         with console.status(f"TPC-H {query}..."):
-            for _ in range(args.repeat):
+            for _ in range(args.tpch_repeat):
                 pg.append(seconds(on_pg, env))
                 dk.append(seconds(on_duck, env))
         ratio = statistics.median(pg) / statistics.median(dk)
@@ -173,9 +175,9 @@ def report(rows: list, args: argparse.Namespace) -> None:
     lines = [
         f"\n## PostgreSQL engine ({stamp})\n",
         f"{machine()}; PostgreSQL on the same machine (fsync off, a throwaway cluster). Whole",
-        "processes, interleaved, median (min-max) of "
-        f"{args.repeat}. For the demo rows, 'direct' is psql (PostgreSQL) or python + duckdb",
-        "(DuckDB) running the same compiled SQL into a table; for TPC-H rows, the second column",
+        f"processes, interleaved, median (min-max) of {args.repeat} (TPC-H: {args.tpch_repeat}).",
+        "For the demo rows, 'direct' is psql (PostgreSQL) or python + duckdb (DuckDB) running",
+        "the same compiled SQL into a table; for TPC-H rows, the second column",
         "is `datamorph run` of the same spec on DuckDB.\n",
         "| what | datamorph run (s) | direct (s) | ratio |",
         "|---|---|---|---|",
