@@ -410,3 +410,13 @@ def test_the_service_serves_a_postgres_database(pg_retail: str, isolated_home: P
                 break
             time.sleep(0.1)
         assert run["status"] == "completed", run.get("message")
+
+
+def test_a_postgres_run_is_rerun_with_the_password_from_the_environment(
+    postgres: Any, pg_retail: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = datamorph.run(demo_spec(), database=pg_retail, target="rerun_me")
+    assert first.ok and "***" in first.database
+    monkeypatch.setenv("PGPASSWORD", postgres.password)
+    again = datamorph.rerun(first.run_id)
+    assert again.ok and again.database == first.database

@@ -76,12 +76,22 @@ def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
 def runs_rerun(
     run_id: str,
     max_iterations: Annotated[int, typer.Option(min=0, max=20, help="Healing at most.")] = 5,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            "-d",
+            help="Another database (default: the run's; a server URL is stored without its "
+            "password, which then comes from PGPASSWORD or ~/.pgpass).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a past run's spec again, on the same database (its prompt too, for re-planning)."""
     from datamorph.runner import rerun
 
-    report_run(rerun(run_id, max_iterations=max_iterations), as_json)
+    options = {"database": database} if database else {}
+    report_run(rerun(run_id, max_iterations=max_iterations, **options), as_json)
 
 
 @runs_app.command("logs")

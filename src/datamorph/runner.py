@@ -286,7 +286,9 @@ def rerun(run_id: str, *, store: RunStore | None = None, **options: Any) -> RunR
                 hint="it stopped before planning finished; start a new run",
             )
         spec = Spec.from_json(store.read_artifact(record.run_id, names[-1]))
-        options.setdefault("database", record.database)
+        # a server URL is stored without its password: libpq then reads PGPASSWORD or
+        # ~/.pgpass, or the caller passes the database again
+        options.setdefault("database", record.database.replace(":***@", "@"))
         options.setdefault("engine", record.engine)
         return run(spec, prompt=record.prompt, store=store, **options)
     finally:

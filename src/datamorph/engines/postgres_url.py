@@ -52,9 +52,11 @@ def parse_postgres_url(url: str, schema: str | None = None) -> PostgresURL:
 
 
 def _masked_netloc(parts: object) -> str:
+    """`user:***@host`, whether the URL carried the password or libpq finds it (PGPASSWORD,
+    ~/.pgpass): one database, one location, so runs stored under it are found again."""
     netloc: str = getattr(parts, "netloc", "")
     userinfo, at, hostport = netloc.rpartition("@")
-    if not at or ":" not in userinfo:
+    if not at:
         return netloc
     user = userinfo.split(":", 1)[0]
     return f"{user}:***@{hostport}"
