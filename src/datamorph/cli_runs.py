@@ -3,7 +3,7 @@ cli.py, which also prints a run's result through `report_run`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -90,7 +90,7 @@ def runs_rerun(
     """Run a past run's spec again, on the same database (its prompt too, for re-planning)."""
     from datamorph.runner import rerun
 
-    options = {"database": database} if database else {}
+    options: dict[str, Any] = {"database": database} if database else {}
     report_run(rerun(run_id, max_iterations=max_iterations, **options), as_json)
 
 
