@@ -7,12 +7,14 @@ map) arrives as its text form rather than failing the load.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import psycopg
+import pyarrow.csv as pa_csv
 
 from datamorph.engines.base import quote
 from datamorph.engines.duckdb_confine import CONFIG, confine
@@ -36,37 +38,48 @@ _TYPES = {
     "VARCHAR": "text",
     "UUID": "uuid",
     "INTERVAL": "interval",
-    "BLOB": "bytea",
 }
+# DuckDB types whose Arrow CSV rendering PostgreSQL reads as is; the rest go as DuckDB's text
+_AS_IS = {
+    "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT",
+    "UINTEGER", "FLOAT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR",
+}  # fmt: skip
 _DECIMAL = re.compile(r"^DECIMAL\(\d+,\s*\d+\)$")
 
 
 def copy_file(con: psycopg.Connection[Any], path: Path, table: str) -> int:
-    """Create `table` (schema-qualified, quoted) from the file and COPY its rows; row count."""
+    """Create `table` (schema-qualified, quoted) from the file and COPY its rows in; the row
+    count. The rows travel as CSV written by Arrow in batches: a Python call per batch, not
+    per row."""
     from datamorph.engines.duckdb import loader_for
 
     reader = duckdb.connect(":memory:", config=CONFIG)
     try:
         confine(reader, [path])
-        relation = reader.sql(f"SELECT * FROM {loader_for(path)}(?)", params=[str(path)])
+        source = f"{loader_for(path)}(?)"
+        relation = reader.sql(f"SELECT * FROM {source}", params=[str(path)])
+        kinds = [str(kind) for kind in relation.types]
         columns = [
-            (name, _pg_type(str(kind)))
-            for name, kind in zip(relation.columns, relation.types, strict=True)
+            (name, _pg_type(kind)) for name, kind in zip(relation.columns, kinds, strict=True)
         ]
+        # what PostgreSQL reads from text rather than from Arrow's rendering: as DuckDB's text
         casts = ", ".join(
-            quote(name) if pg != "text" or kind == "VARCHAR" else f"{quote(name)}::VARCHAR"
-            for (name, pg), kind in zip(columns, map(str, relation.types), strict=True)
+            f"{quote(name)}::VARCHAR" if kind not in _AS_IS else quote(name)
+            for (name, _), kind in zip(columns, kinds, strict=True)
         )
         definition = ", ".join(f"{quote(name)} {pg}" for name, pg in columns)
         con.execute(f"CREATE TABLE {table} ({definition})")
         names = ", ".join(quote(name) for name, _ in columns)
+        selected = reader.sql(f"SELECT {casts} FROM {source}", params=[str(path)])
+        batches = selected.to_arrow_reader(_BATCH_ROWS)
         rows = 0
-        result = reader.execute(f"SELECT {casts} FROM {loader_for(path)}(?)", [str(path)])
-        with con.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            while batch := result.fetchmany(_BATCH_ROWS):
-                for row in batch:
-                    copy.write_row(row)
-                rows += len(batch)
+        options = pa_csv.WriteOptions(include_header=False)
+        with con.cursor().copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy:
+            for batch in batches:
+                buffer = io.BytesIO()
+                pa_csv.write_csv(batch, buffer, options)  # strings quoted; NULL left empty
+                copy.write(buffer.getvalue())
+                rows += batch.num_rows
         return rows
     finally:
         reader.close()
