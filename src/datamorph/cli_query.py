@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 
 from datamorph.cli_errors import print_json
-from datamorph.engines.duckdb import json_value
 from datamorph.errors import UsageError
 from datamorph.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
@@ -42,7 +41,9 @@ def query_command(
 
     answer = query(_text(sql, file), database=database, limit=limit, timeout=timeout)
     if as_json:
-        rows = [dict(zip(answer.columns, map(json_value, row), strict=True)) for row in answer.rows]
+        from datamorph.json_cells import cell  # strict JSON: NaN and Infinity as strings
+
+        rows = [dict(zip(answer.columns, map(cell, row), strict=True)) for row in answer.rows]
         print_json(
             {"columns": answer.columns, "types": answer.types, "rows": rows,
              "truncated": answer.truncated}

@@ -14,7 +14,6 @@ from fastapi import APIRouter, Request, Response
 
 import datamorph
 from datamorph.api import run_detail
-from datamorph.api.cells import cell, rows
 from datamorph.api.models import (
     ColumnSchema,
     ComponentHealth,
@@ -33,6 +32,7 @@ from datamorph.api.models import (
 from datamorph.api.service import Service, service_of
 from datamorph.catalog import Catalog
 from datamorph.errors import DataMorphError, UsageError
+from datamorph.json_cells import cell, rows
 from datamorph.query import sandboxed_query
 from datamorph.spec import Spec
 

@@ -10,7 +10,6 @@ import json
 import re
 from typing import Any, cast
 
-from datamorph.api.cells import rows
 from datamorph.api.models import (
     CodeAttempt,
     EventOut,
@@ -25,6 +24,7 @@ from datamorph.api.service import Service
 from datamorph.api.workers import Submission
 from datamorph.engines.base import quote
 from datamorph.errors import DataMorphError
+from datamorph.json_cells import rows
 from datamorph.planning.explain import explain
 from datamorph.runs import Artifact, RunRecord, RunStatus
 from datamorph.runs.schema import json_safe

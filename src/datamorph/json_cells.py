@@ -1,4 +1,5 @@
-"""Database values as JSON can carry them: query rows, samples and previews go to browsers.
+"""Database values as JSON can carry them: query rows, samples and previews go to browsers
+and to `--json` output.
 
 Strict JSON has no NaN or Infinity, and a response that tried to send one would fail half-way
 (a 500). Those become strings; decimals, dates and bytes follow the engines' `json_value`;
