@@ -1,0 +1,313 @@
+"""Apache Spark: tables in a Spark warehouse with a persistent catalog, queried as Spark SQL.
+
+A local session (`local[2]`) or any master URL. The catalog is Spark's Hive-style session
+catalog kept in an embedded Derby metastore beside the warehouse (both under
+`<home>/spark/` unless told otherwise), so tables outlive the process. Embedded Derby admits one
+process at a time: two runs on one warehouse from two processes are refused by Derby.
+
+Publishing: a target is a view over a versioned table (`_dm_v_<target>_<run>`). The run's
+staging table is renamed to a new version, then one `CREATE OR REPLACE VIEW` switches readers
+from the old version to the new: a metastore update, so a reader sees the old rows or the new,
+never a half-written table, and a run killed before the switch leaves the old view whole. The
+old version is dropped after the switch. (A target that is a plain table, a source DataMorph is
+told to replace, is renamed to a backup first: between that rename and the view there is a
+moment without the table.)
+
+This module is the engine's first part: it is used directly, not yet chosen by a URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pyarrow as pa
+from sqlglot import exp
+
+from datamorph.catalog import Catalog, Column, Table
+from datamorph.engines.base import (
+    BACKUP_PREFIX,
+    STAGING_PREFIX,
+    EngineError,
+    PublishResult,
+    QueryResult,
+    Staging,
+    backup_name,
+    leftover_run,
+    require_select,
+    safe_run_suffix,
+    staging_name,
+)
+from datamorph.engines.spark_errors import map_spark_error
+from datamorph.errors import ConfigurationError, unknown_name_error
+from datamorph.faults import crash_point
+from datamorph.spec.model import TargetTable
+
+VERSION_PREFIX = "_dm_v_"
+_TIMEOUT_TAG = "datamorph-query"
+
+
+def quote(identifier: str) -> str:
+    """Spark quotes identifiers with backticks."""
+    return "`" + identifier.replace("`", "``") + "`"
+
+
+class SparkEngine:
+    name: ClassVar[str] = "spark"
+    dialect: ClassVar[str] = "spark"
+
+    def __init__(
+        self,
+        master: str = "local[2]",
+        *,
+        warehouse: str | Path | None = None,
+        read_only: bool = False,
+        files: Sequence[str | Path] = (),
+    ) -> None:
+        if files:
+            raise ConfigurationError(
+                "the spark engine reads no file sources yet", hint="load them first"
+            )
+        from datamorph.config import home
+
+        root = Path(warehouse) if warehouse is not None else home() / "spark"
+        root.mkdir(parents=True, exist_ok=True)
+        self.location = f"spark:{master}:{root}"
+        self._read_only = read_only
+        self.spark = _session(master, root)
+
+    @contextmanager
+    def _native_errors(self) -> Iterator[None]:
+        from py4j.protocol import Py4JJavaError
+        from pyspark.errors import PySparkException
+
+        try:
+            yield
+        except (PySparkException, Py4JJavaError) as error:
+            raise map_spark_error(error) from None
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> Any:
+        """Run a statement of the engine's own (DDL); errors are mapped."""
+        if params:
+            raise ConfigurationError("the spark engine takes no query parameters")
+        with self._native_errors():
+            return self.spark.sql(sql)
+
+    def close(self) -> None:
+        """The session stays for the process: starting one costs seconds."""
+
+    # ---- catalog ------------------------------------------------------------------------------
+
+    def table_names(self) -> list[str]:
+        with self._native_errors():
+            listed = self.spark.catalog.listTables()
+        return sorted(
+            t.name for t in listed if not t.isTemporary and not t.name.lower().startswith("_dm_")
+        )
+
+    def table_exists(self, name: str) -> bool:
+        with self._native_errors():
+            return bool(self.spark.catalog.tableExists(name))
+
+    def catalog(self, *, samples: int = 3, profile: bool = False, counts: bool = True) -> Catalog:
+        tables = []
+        for name in self.table_names():
+            with self._native_errors():
+                columns = self.spark.catalog.listColumns(name)
+                rows = self.spark.table(name).count() if counts or profile else None
+            tables.append(
+                Table(
+                    name=name,
+                    columns=tuple(
+                        Column(name=c.name, type=c.dataType.upper(), nullable=c.nullable)
+                        for c in columns
+                    ),
+                    row_count=rows,
+                    samples=tuple(self.sample_rows(name, samples)) if samples else (),
+                )
+            )
+        return Catalog.of(tables, dialect=self.dialect)
+
+    def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
+        from datamorph.engines.duckdb import json_value
+
+        names = self.table_names()
+        if table not in names:
+            raise unknown_name_error("table", table, names)
+        with self._native_errors():
+            rows = self.spark.table(table).limit(int(limit)).collect()
+        return [{k: json_value(v) for k, v in row.asDict().items()} for row in rows]
+
+    # ---- queries ------------------------------------------------------------------------------
+
+    def query(
+        self, sql: str, *, limit: int | None = None, timeout: float | None = None
+    ) -> QueryResult:
+        """One SELECT, else UsageError; its Spark jobs are cancelled after `timeout` seconds."""
+        tree = require_select(sql, self.dialect)
+        if limit is not None:
+            tree = exp.select("*").from_(tree.subquery("q")).limit(limit)
+        with self._cancelled_after(timeout), self._native_errors():
+            frame = self.spark.sql(tree.sql(dialect=self.dialect))
+            rows = [tuple(row) for row in frame.collect()]
+        return QueryResult(
+            columns=frame.columns, rows=rows, types=[t.upper() for _, t in frame.dtypes]
+        )
+
+    @contextmanager
+    def _cancelled_after(self, timeout: float | None) -> Iterator[None]:
+        if not timeout:
+            yield
+            return
+        context = self.spark.sparkContext
+        done = threading.Event()
+        late = threading.Event()
+
+        def cancel() -> None:
+            # a job may start after the deadline (planning, broadcasts): cancel until done
+            if done.wait(timeout):
+                return
+            late.set()
+            while not done.wait(0.2):
+                context.cancelJobGroup(_TIMEOUT_TAG)
+
+        # the job group is the calling thread's (pinned to a JVM thread)
+        context.setJobGroup(_TIMEOUT_TAG, "datamorph read-only query", interruptOnCancel=True)
+        threading.Thread(target=cancel, daemon=True).start()
+        try:
+            yield
+        except EngineError as error:
+            if late.is_set():
+                error.message = f"the query timed out after {timeout} s: {error.message}"
+            raise
+        finally:
+            done.set()
+            context.setLocalProperty("spark.jobGroup.id", None)
+
+    def query_arrow(self, sql: str) -> pa.Table:
+        tree = require_select(sql, self.dialect)
+        with self._native_errors():
+            return self.spark.sql(tree.sql(dialect=self.dialect)).toArrow()
+
+    # ---- staging and publishing ---------------------------------------------------------------
+
+    def build_staging(self, code: str, run_id: str) -> Staging:
+        tree = require_select(code, self.dialect)
+        return self._create_staging(run_id, tree.sql(dialect=self.dialect))
+
+    def stage_file(self, path: Path, run_id: str) -> Staging:
+        """A Parquet, CSV or JSON file (or folder) into a staging table."""
+        reader = {".parquet": "parquet", ".csv": "csv", ".json": "json"}.get(path.suffix.lower())
+        if reader is None:
+            raise ConfigurationError(f"cannot load '{path.name}' on Spark", hint="use Parquet")
+        options = {"header": True, "inferSchema": True} if reader == "csv" else {}
+        with self._native_errors():
+            frame = getattr(self.spark.read, reader)(str(path), **options)
+            name = staging_name(run_id)
+            self.spark.sql(f"DROP TABLE IF EXISTS {quote(name)}")
+            frame.write.format("parquet").saveAsTable(name)
+            rows = self.spark.table(name).count()
+        return Staging(name=name, run_id=run_id, rows=rows)
+
+    def _create_staging(self, run_id: str, select: str) -> Staging:
+        name = staging_name(run_id)
+        with self._native_errors():
+            self.spark.sql(f"DROP TABLE IF EXISTS {quote(name)}")
+            self.spark.sql(f"CREATE TABLE {quote(name)} USING parquet AS {select}")
+            rows = self.spark.table(name).count()
+        return Staging(name=name, run_id=run_id, rows=rows)
+
+    def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
+        """Switch the target view to the staging rows (see the module's docstring)."""
+        existed = self.table_exists(target.name)
+        with self._native_errors():
+            if target.mode == "append" and existed:
+                self.spark.sql(
+                    f"INSERT INTO {quote(self._current_version(target.name) or target.name)} "
+                    f"SELECT * FROM {quote(staging.name)}"
+                )
+                self.spark.sql(f"DROP TABLE {quote(staging.name)}")
+                rows = self.spark.table(target.name).count()
+            else:
+                self._switch(staging, target.name, existed)
+                rows = staging.rows
+        return PublishResult(target=target.name, mode=target.mode, rows=rows, replaced=existed)
+
+    def _switch(self, staging: Staging, target: str, existed: bool) -> None:
+        version = f"{VERSION_PREFIX}{target}_{safe_run_suffix(staging.run_id)}"
+        old = self._current_version(target) if existed else None
+        self.spark.sql(f"ALTER TABLE {quote(staging.name)} RENAME TO {quote(version)}")
+        if existed and old is None:  # a plain table: out of the way first
+            backup = backup_name(staging.run_id)
+            self.spark.sql(f"ALTER TABLE {quote(target)} RENAME TO {quote(backup)}")
+            old = backup
+        crash_point("mid_publish")
+        self.spark.sql(f"CREATE OR REPLACE VIEW {quote(target)} AS SELECT * FROM {quote(version)}")
+        if old is not None:
+            self.spark.sql(f"DROP TABLE IF EXISTS {quote(old)}")
+
+    def _current_version(self, target: str) -> str | None:
+        """The versioned table a target view reads, None when the target is not such a view."""
+        with contextlib.suppress(Exception):
+            rows = self.spark.sql(f"SHOW CREATE TABLE {quote(target)}").collect()
+            text = rows[0][0] if rows else ""
+            marker = f"`{VERSION_PREFIX}"
+            if marker in text:
+                return VERSION_PREFIX + text.split(marker, 1)[1].split("`", 1)[0]
+        return None
+
+    def drop_staging(self, staging: Staging) -> None:
+        self.execute(f"DROP TABLE IF EXISTS {quote(staging.name)}")
+
+    def cleanup_leftovers(self, active_run_ids: set[str]) -> list[str]:
+        """Staging and backup tables of dead runs, and versions no target view reads."""
+        active = {safe_run_suffix(run_id) for run_id in active_run_ids}
+        with self._native_errors():
+            listed = [t for t in self.spark.catalog.listTables() if not t.isTemporary]
+        names = [t.name for t in listed]
+        current = {self._current_version(t.name) for t in listed if t.tableType == "VIEW"}
+        dropped = []
+        for name in names:
+            lower = name.lower()
+            run = leftover_run(lower)
+            dead = (
+                run is not None
+                and run not in active
+                and lower.startswith((STAGING_PREFIX, BACKUP_PREFIX))
+            )
+            orphan = lower.startswith(VERSION_PREFIX) and name not in current
+            if dead or orphan:
+                self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+                dropped.append(name)
+        return dropped
+
+
+def _session(master: str, root: Path) -> Any:
+    """One session per process, with the warehouse and metastore under `root`."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise ConfigurationError(
+            "pyspark is not installed", hint="pip install 'datamorph[spark]'"
+        ) from None
+    metastore = f"jdbc:derby:;databaseName={root / 'metastore_db'};create=true"
+    session = (
+        SparkSession.builder.master(master)
+        .appName("datamorph")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", str(root / "warehouse"))
+        .config("spark.sql.catalogImplementation", "hive")
+        .config("javax.jdo.option.ConnectionURL", metastore)
+        # Derby writes derby.log into the working directory unless told where
+        .config("spark.driver.extraJavaOptions", f"-Dderby.stream.error.file={root / 'derby.log'}")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.ansi.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("OFF")  # errors come back as exceptions, said once
+    return session

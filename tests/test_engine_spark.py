@@ -1,0 +1,139 @@
+"""The Spark engine's first part, on a real local session: a persistent catalog, staging, a
+publish that switches a view (readers see old or new rows), queries under a time limit, errors
+classified by SQLSTATE, and the retail specs giving DuckDB's rows. One session for the module:
+starting Spark costs seconds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from datamorph.codegen.sql import compile_sql
+from datamorph.engines.base import EngineError, ErrorCategory
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.errors import UsageError
+from datamorph.spec import Spec
+from datamorph.spec.model import TargetTable
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
+SPECS = sorted(
+    p for p in (Path(__file__).parent / "specs").glob("*.json") if "schema" not in p.name
+)
+TABLES = ("customers", "orders", "order_items", "payments", "products")
+
+
+@pytest.fixture(scope="module")
+def spark_engine(retail_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed: cannot start Spark")
+    pytest.importorskip("pyspark")
+    from datamorph.engines.spark import SparkEngine
+
+    root = tmp_path_factory.mktemp("spark")
+    engine = SparkEngine("local[2]", warehouse=root / "warehouse")
+    with duckdb.connect(str(retail_template), read_only=True) as source:
+        for table in TABLES:
+            source.execute(f"COPY {table} TO '{root / table}.parquet' (FORMAT parquet)")
+            staging = engine.stage_file(root / f"{table}.parquet", f"load_{table}")
+            engine.publish(staging, TargetTable(name=table))
+    yield engine
+    engine.spark.stop()
+
+
+def test_the_catalog_lists_the_loaded_tables(spark_engine: Any) -> None:
+    catalog = spark_engine.catalog(samples=2)
+    assert set(TABLES) <= set(catalog.table_names)
+    orders = catalog.table("orders")
+    assert orders.row_count and len(orders.samples) == 2
+    assert {c.name for c in orders.columns} >= {"order_id", "customer_id", "amount"}
+    assert not [n for n in catalog.table_names if n.startswith("_dm_")]
+
+
+@pytest.mark.parametrize("spec_path", SPECS, ids=[p.stem for p in SPECS])
+def test_every_retail_spec_gives_duckdb_s_rows(
+    spec_path: Path, spark_engine: Any, retail_db: Path
+) -> None:
+    spec = Spec.from_json(spec_path.read_text())
+    catalog = spark_engine.catalog(samples=0)
+    staging = spark_engine.build_staging(compile_sql(spec, catalog, "spark"), f"t_{spec_path.stem}")
+    spark_engine.publish(staging, TargetTable(name=f"t_{spec_path.stem}"))
+    got = spark_engine.query(f"SELECT * FROM t_{spec_path.stem}").rows
+    with DuckDBEngine(retail_db, read_only=True) as duck:
+        expected = duck.query(compile_sql(spec, duck.catalog(samples=0))).rows
+    assert _plain(got) == _plain(expected)
+
+
+def _plain(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    def value(v: Any) -> Any:
+        if v is None or isinstance(v, bool | int | str):
+            return v
+        if hasattr(v, "isoformat"):
+            return v.isoformat()[:19]
+        return round(float(v), 4)
+
+    return sorted((tuple(value(v) for v in row) for row in rows), key=repr)
+
+
+def test_publish_switches_a_view_and_drops_the_old_version(spark_engine: Any) -> None:
+    first = spark_engine.build_staging("SELECT 1 AS x", "run_a")
+    spark_engine.publish(first, TargetTable(name="switched"))
+    second = spark_engine.build_staging("SELECT 2 AS x UNION ALL SELECT 3", "run_b")
+    result = spark_engine.publish(second, TargetTable(name="switched"))
+    assert result.replaced and spark_engine.query("SELECT x FROM switched ORDER BY x").rows == [
+        (2,),
+        (3,),
+    ]
+    versions = [
+        t.name
+        for t in spark_engine.spark.catalog.listTables()
+        if t.name.startswith("_dm_v_switched")
+    ]
+    assert versions == ["_dm_v_switched_run_b"]
+
+
+def test_a_failed_staging_leaves_the_target_as_it_was(spark_engine: Any) -> None:
+    spark_engine.publish(
+        spark_engine.build_staging("SELECT 7 AS x", "run_c"), TargetTable(name="kept")
+    )
+    with pytest.raises(EngineError):
+        spark_engine.build_staging("SELECT no_such_column FROM orders", "run_d")
+    assert spark_engine.query("SELECT x FROM kept").rows == [(7,)]
+
+
+@pytest.mark.parametrize(
+    ("sql", "category", "sqlstate"),
+    [
+        ("SELECT no_such_column FROM orders", ErrorCategory.SCHEMA_MISMATCH, "42703"),
+        ("SELECT * FROM no_such_table", ErrorCategory.SCHEMA_MISMATCH, "42P01"),
+        ("SELECT 1 / 0", ErrorCategory.DATA_ERROR, "22012"),
+        ("SELECT CAST('x' AS INT)", ErrorCategory.DATA_ERROR, "22018"),
+    ],
+)
+def test_errors_are_classified_by_sqlstate(
+    spark_engine: Any, sql: str, category: ErrorCategory, sqlstate: str
+) -> None:
+    with pytest.raises(EngineError) as caught:
+        spark_engine.query(sql)
+    assert caught.value.category is category
+    assert caught.value.native_code == f"sqlstate:{sqlstate}"
+    assert "\n" not in caught.value.message
+
+
+def test_queries_are_one_select_and_stop_at_their_time_limit(spark_engine: Any) -> None:
+    with pytest.raises(UsageError, match="only SELECT"):
+        spark_engine.query("DROP TABLE orders")
+    with pytest.raises(EngineError) as caught:
+        spark_engine.query(
+            "SELECT count(*) FROM order_items a, order_items b, order_items c", timeout=1.0
+        )
+    assert caught.value.message.startswith("the query timed out after 1.0 s")
+    assert caught.value.category is ErrorCategory.TRANSIENT
+    assert spark_engine.query("SELECT count(*) AS n FROM orders").rows[0][0] > 0
