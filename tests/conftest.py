@@ -94,22 +94,14 @@ def pg_retail(
     postgres: object, retail_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> str:
     """A URL to schema `retail` holding the retail template's tables, with keys and a comment."""
-    folder = tmp_path_factory.mktemp("pg_retail")
-    import duckdb
-
     from datamorph.engines import open_engine
-    from datamorph.spec.model import TargetTable
+    from datamorph.engines.transfer import copy_tables
 
-    with duckdb.connect(str(retail_template), read_only=True) as source:
-        for table in PG_TABLES:
-            source.execute(f"COPY {table} TO '{folder / table}.parquet' (FORMAT parquet)")
     password, host, port = (getattr(postgres, k) for k in ("password", "host", "port"))
     url = f"postgresql://postgres:{password}@{host}:{port}/postgres?schema=retail"
     engine = open_engine(url, create=True)
     try:
-        for table in PG_TABLES:
-            staging = engine.stage_file(folder / f"{table}.parquet", run_id=f"load_{table}")  # type: ignore[attr-defined]
-            engine.publish(staging, TargetTable(name=table))
+        copy_tables(retail_template, PG_TABLES, engine, tmp_path_factory.mktemp("pg_retail"))
         engine.execute("ALTER TABLE customers ADD PRIMARY KEY (customer_id)")
         engine.execute("ALTER TABLE orders ADD PRIMARY KEY (order_id)")
         engine.execute(

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from datamorph.codegen.sql import compile_sql
 from datamorph.engines.base import EngineError, ErrorCategory
 from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.engines.transfer import copy_tables
 from datamorph.errors import UsageError
 from datamorph.spec import Spec
 from datamorph.spec.model import TargetTable
@@ -39,11 +39,7 @@ def spark_engine(retail_template: Path, tmp_path_factory: pytest.TempPathFactory
 
     root = tmp_path_factory.mktemp("spark")
     engine = SparkEngine("local[2]", warehouse=root / "warehouse")
-    with duckdb.connect(str(retail_template), read_only=True) as source:
-        for table in TABLES:
-            source.execute(f"COPY {table} TO '{root / table}.parquet' (FORMAT parquet)")
-            staging = engine.stage_file(root / f"{table}.parquet", f"load_{table}")
-            engine.publish(staging, TargetTable(name=table))
+    copy_tables(retail_template, TABLES, engine, root)
     yield engine
     engine.spark.stop()
 

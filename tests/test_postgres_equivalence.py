@@ -15,9 +15,9 @@ from datamorph import plan
 from datamorph.codegen.sql import compile_sql
 from datamorph.demo.showcase import build_demo_database
 from datamorph.engines import open_engine
+from datamorph.engines.transfer import copy_tables
 from datamorph.errors import UsageError
 from datamorph.planning.base import PlanningError
-from datamorph.spec.model import TargetTable
 from planning.hr_data import HR_TABLES, build_hr
 
 pytestmark = pytest.mark.slow
@@ -28,11 +28,7 @@ RETAIL = ("customers", "orders", "order_items", "payments", "products")
 def _copy(database: Path, tables: tuple[str, ...], url: str, folder: Path) -> None:
     engine = open_engine(url, create=True)
     try:
-        with duckdb.connect(str(database), read_only=True) as source:
-            for table in tables:
-                source.execute(f"COPY {table} TO '{folder / table}.parquet' (FORMAT parquet)")
-                staging = engine.stage_file(folder / f"{table}.parquet", f"load_{table}")  # type: ignore[attr-defined]
-                engine.publish(staging, TargetTable(name=table))
+        copy_tables(database, tables, engine, folder)
     finally:
         engine.close()
 

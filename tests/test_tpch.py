@@ -127,37 +127,36 @@ def test_spec_matches_reference_answer(query: str, tpch_db: Path, run_store: Run
     assert table.column_names == header
     rows = table.to_pylist()
     assert len(rows) == len(expected)
+    mismatches = _mismatches(header, rows, expected)
+    assert not mismatches, "\n".join(mismatches[:10])
+
+
+def _mismatches(
+    header: list[str], rows: list[dict[str, Any]], expected: list[list[str]]
+) -> list[str]:
+    """Cell by cell, in order (every query here has ORDER BY or returns one row)."""
     compared = [(i, name) for i, name in enumerate(header) if name not in FREE_TEXT]
-    # Every query here has ORDER BY or returns one row: rows compare in order.
-    mismatches = [
+    return [
         f"row {r} {name}: got {row[name]!r}, expected {want[i]!r}"
         for r, (row, want) in enumerate(zip(rows, expected, strict=True))
         for i, name in compared
         if not _same(row[name], want[i])
     ]
-    assert not mismatches, "\n".join(mismatches[:10])
 
 
 @pytest.fixture(scope="module")
 def tpch_pg(postgres: Any, tpch_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The same eight tables in a PostgreSQL schema, copied through the engine's COPY load."""
     from datamorph.engines import open_engine
+    from datamorph.engines.transfer import copy_tables
 
-    folder = tmp_path_factory.mktemp("tpch_pg")
-    import duckdb
-
-    with duckdb.connect(str(tpch_db), read_only=True) as source:
-        for table in TABLES:
-            source.execute(f"COPY {table} TO '{folder / table}.parquet' (FORMAT parquet)")
     url = (
         f"postgresql://postgres:{postgres.password}@{postgres.host}:{postgres.port}"
         "/postgres?schema=tpch"
     )
     engine = open_engine(url, create=True)
     try:
-        for table in TABLES:
-            staging = engine.stage_file(folder / f"{table}.parquet", f"load_{table}")  # type: ignore[attr-defined]
-            engine.publish(staging, TargetTable(name=table))
+        copy_tables(tpch_db, TABLES, engine, tmp_path_factory.mktemp("tpch_pg"))
         engine.execute("ANALYZE")
     finally:
         engine.close()
@@ -175,11 +174,5 @@ def test_spec_matches_reference_answer_on_postgres(
     assert result.status == "completed", result.message
     rows = result.to_arrow().to_pylist()
     assert len(rows) == len(expected)
-    compared = [(i, name) for i, name in enumerate(header) if name not in FREE_TEXT]
-    mismatches = [
-        f"row {r} {name}: got {row[name]!r}, expected {want[i]!r}"
-        for r, (row, want) in enumerate(zip(rows, expected, strict=True))
-        for i, name in compared
-        if not _same(row[name], want[i])
-    ]
+    mismatches = _mismatches(header, rows, expected)
     assert not mismatches, "\n".join(mismatches[:10])

@@ -13,7 +13,7 @@ import duckdb
 from datamorph.demo.showcase import DemoDatabase, build_demo_database
 from datamorph.engines import open_engine
 from datamorph.engines.base import quote
-from datamorph.spec.model import TargetTable
+from datamorph.engines.transfer import copy_tables
 
 
 def build_demo_on_postgres(url: str, *, orders: int, seed: int = 42) -> DemoDatabase:
@@ -24,12 +24,7 @@ def build_demo_on_postgres(url: str, *, orders: int, seed: int = 42) -> DemoData
         keys = _keys(local)
         engine = open_engine(url, create=True)
         try:
-            for table in built.rows:
-                parquet = Path(folder) / f"{table}.parquet"
-                with duckdb.connect(str(local), read_only=True) as con:
-                    con.execute(f"COPY {quote(table)} TO '{parquet}' (FORMAT parquet)")
-                staging = engine.stage_file(parquet, run_id=f"demo_{table}")  # type: ignore[attr-defined]
-                engine.publish(staging, TargetTable(name=table))
+            copy_tables(local, built.rows, engine, Path(folder))
             for statement in keys:
                 engine.execute(statement)
             engine.execute("ANALYZE")
