@@ -58,13 +58,24 @@ def guard_sources(run: Run) -> None:
     _refuse_schema_in_name(target, run.engine.name)
     if run.request.replace_source or not run.catalog.has_table(target):
         return
-    if target.lower() in run.store.published_tables(run.engine.location):
+    refuse_source_target(
+        target,
+        run.store.published_tables(run.engine.location),
+        mode=run.spec.target_table.mode,
+        hint="choose another target name (--target), or pass --replace-source if you mean it",
+    )
+
+
+def refuse_source_target(target: str, published: set[str], *, mode: str, hint: str) -> None:
+    """UsageError when the existing table `target` is not one DataMorph published (`published`,
+    lower case): the CLI, Python and HTTP callers differ only in how the hint is said."""
+    if target.lower() in published:
         return
-    verb = "append to" if run.spec.target_table.mode == "append" else "replace"
+    verb = "append to" if mode == "append" else "replace"
     raise UsageError(
         f"the target '{target}' is a table DataMorph did not publish (a source here); "
         f"the run would {verb} it",
-        hint="choose another target name (--target), or pass --replace-source if you mean it",
+        hint=hint,
     )
 
 

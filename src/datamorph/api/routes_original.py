@@ -31,9 +31,10 @@ from datamorph.api.models import (
 )
 from datamorph.api.service import Service, service_of
 from datamorph.catalog import Catalog
-from datamorph.errors import DataMorphError, UsageError
+from datamorph.errors import DataMorphError
 from datamorph.json_cells import cell, rows
 from datamorph.query import sandboxed_query
+from datamorph.run_guards import refuse_source_target
 from datamorph.spec import Spec
 
 router = APIRouter(tags=["original"])
@@ -55,7 +56,12 @@ def start(body: StartRequest, request: Request) -> StartResponse:
         if spec is not None:
             with_target(spec, body.target_table).require_valid(catalog)
         if target and not body.replace_source and catalog.has_table(target):
-            _refuse_source_target(target, service.store.published_tables(location))
+            refuse_source_target(  # the run would refuse it too, but after saying 'queued'
+                target,
+                service.store.published_tables(location),
+                mode=spec.target_table.mode if spec is not None else "replace",
+                hint='choose another target_table, or send "replace_source": true if you mean it',
+            )
     submission = service.pool.submit(
         body.user_prompt,
         target=body.target_table,
@@ -64,15 +70,6 @@ def start(body: StartRequest, request: Request) -> StartResponse:
         replace_source=body.replace_source,
     )
     return StartResponse(run_id=submission.run_id, status="queued")
-
-
-def _refuse_source_target(target: str, published: set[str]) -> None:
-    """The run would refuse it too, but only after the client was told 'queued'."""
-    if target.lower() not in published:
-        raise UsageError(
-            f"the target '{target}' is a table DataMorph did not publish (a source here)",
-            hint='choose another target_table, or send "replace_source": true if you mean it',
-        )
 
 
 def with_target(spec: Spec, target: str | None) -> Spec:
