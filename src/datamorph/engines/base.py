@@ -38,6 +38,21 @@ class ErrorCategory(StrEnum):
     UNKNOWN = "unknown"
 
 
+# What to try next, the same on every engine; each engine's error module adds its own words
+# for what depends on it (memory, privileges, where it is configured).
+COMMON_HINTS: dict[ErrorCategory, str] = {
+    ErrorCategory.CODE_DEFECT: "the generated or given code is wrong; healing can rewrite it",
+    ErrorCategory.SCHEMA_MISMATCH: (
+        "a table or column is not where the code expects it; check the catalog"
+    ),
+    ErrorCategory.DATA_ERROR: (
+        "some rows do not fit the code's assumptions; inspect the failing values"
+    ),
+    ErrorCategory.TRANSIENT: "retrying may succeed",
+    ErrorCategory.UNKNOWN: "see the native message",
+}
+
+
 class EngineError(PipelineError):
     """A native engine error, mapped onto the portable categories."""
 

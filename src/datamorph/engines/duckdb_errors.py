@@ -12,7 +12,7 @@ import re
 
 import duckdb
 
-from datamorph.engines.base import EngineError, ErrorCategory
+from datamorph.engines.base import COMMON_HINTS, EngineError, ErrorCategory
 
 C = ErrorCategory
 _BY_TYPE: dict[str, ErrorCategory] = {
@@ -52,14 +52,10 @@ _RESOURCE_MESSAGES = re.compile(r"No space left|out of memory|could not allocate
 _LOCKED = re.compile(r"Could not set lock on file|Conflicting lock", re.IGNORECASE)
 
 _HINTS = {
-    C.CODE_DEFECT: "the generated or given code is wrong; healing can rewrite it",
-    C.SCHEMA_MISMATCH: "a table or column is not where the code expects it; check the catalog",
-    C.DATA_ERROR: "some rows do not fit the code's assumptions; inspect the failing values",
-    C.TRANSIENT: "retrying may succeed",
+    **COMMON_HINTS,
     C.RESOURCE_EXHAUSTION: "raise memory_limit or reduce the data; healing can scale resources",
     C.PERMISSION: "the database refuses this operation; check file permissions",
     C.CONFIGURATION: "something outside the pipeline blocks it; a person needs to look",
-    C.UNKNOWN: "see the native message",
 }
 
 

@@ -14,20 +14,16 @@ import re
 
 import psycopg
 
-from datamorph.engines.base import EngineError, ErrorCategory
+from datamorph.engines.base import COMMON_HINTS, EngineError, ErrorCategory
 from datamorph.engines.sqlstate import category_of_sqlstate
 
 C = ErrorCategory
 _HINTS = {
-    C.CODE_DEFECT: "the generated or given code is wrong; healing can rewrite it",
-    C.SCHEMA_MISMATCH: "a table or column is not where the code expects it; check the catalog",
-    C.DATA_ERROR: "some rows do not fit the code's assumptions; inspect the failing values",
-    C.TRANSIENT: "retrying may succeed",
+    **COMMON_HINTS,
     C.RESOURCE_EXHAUSTION: "the server ran short of memory or disk; reduce the data or ask its "
     "administrator",
     C.PERMISSION: "the database user lacks a privilege; GRANT it or use another user",
     C.CONFIGURATION: "check the URL: user, password, host, port and database name",
-    C.UNKNOWN: "see the native message",
 }
 _UNREACHABLE = re.compile(
     r"Connection refused|could not translate host name|timeout expired|No route to host"

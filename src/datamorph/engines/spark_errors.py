@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from datamorph.engines.base import EngineError, ErrorCategory
+from datamorph.engines.base import COMMON_HINTS, EngineError, ErrorCategory
 from datamorph.engines.sqlstate import category_of_sqlstate
 
 C = ErrorCategory
@@ -20,14 +20,10 @@ _BY_CONDITION = {
     "OPERATION_CANCELED": C.TRANSIENT,
 }
 _HINTS = {
-    C.CODE_DEFECT: "the generated or given code is wrong; healing can rewrite it",
-    C.SCHEMA_MISMATCH: "a table or column is not where the code expects it; check the catalog",
-    C.DATA_ERROR: "some rows do not fit the code's assumptions; inspect the failing values",
-    C.TRANSIENT: "retrying may succeed",
+    **COMMON_HINTS,
     C.RESOURCE_EXHAUSTION: "raise executor or driver memory, or reduce the data",
     C.PERMISSION: "the warehouse refuses this operation; check its permissions",
     C.CONFIGURATION: "check the master URL and the warehouse",
-    C.UNKNOWN: "see the native message",
 }
 
 
