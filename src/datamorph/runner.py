@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from datamorph.engines import open_engine
+from datamorph.engines import connectable, open_engine
 from datamorph.errors import UsageError, refuse_blank
 from datamorph.healing import MAX_ITERATIONS, Remediator
 from datamorph.healing.llm_fixer import llm_remediator
@@ -286,9 +286,8 @@ def rerun(run_id: str, *, store: RunStore | None = None, **options: Any) -> RunR
                 hint="it stopped before planning finished; start a new run",
             )
         spec = Spec.from_json(store.read_artifact(record.run_id, names[-1]))
-        # a server URL is stored without its password: libpq then reads PGPASSWORD or
-        # ~/.pgpass, or the caller passes the database again
-        options.setdefault("database", record.database.replace(":***@", "@"))
+        # a server URL is stored without its password; the caller may pass the database again
+        options.setdefault("database", connectable(record.database))
         options.setdefault("engine", record.engine)
         return run(spec, prompt=record.prompt, store=store, **options)
     finally:

@@ -76,6 +76,16 @@ def parse_database(database: str | None) -> DatabaseLocation:
     raise unknown_name_error("database URL scheme", scheme, ["duckdb", "postgresql"])
 
 
+def connectable(location: str) -> str:
+    """A location as the run store keeps it, made openable again (a server URL's masked
+    password dropped, for PGPASSWORD or ~/.pgpass to supply)."""
+    if parse_database(location).engine != "postgres":
+        return location
+    from datamorph.engines.postgres_url import unmasked
+
+    return unmasked(location)
+
+
 def open_engine(
     database: str | None = None,
     engine: str | None = None,

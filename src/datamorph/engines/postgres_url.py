@@ -62,6 +62,12 @@ def _masked_netloc(parts: object) -> str:
     return f"{user}:***@{hostport}"
 
 
+def unmasked(shown: str) -> str:
+    """A location as stored (`user:***@host`) made connectable again: without the mask,
+    libpq reads the password from PGPASSWORD or ~/.pgpass."""
+    return shown.replace(":***@", "@", 1)
+
+
 def mask_url(text: str) -> str:
     """Any postgresql:// URL in `text` with its password masked (for messages and logs)."""
     return re.sub(
