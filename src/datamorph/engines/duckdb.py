@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
-from datamorph.catalog import Catalog, Column, ColumnProfile, ForeignKey, Table
+from datamorph.catalog import Catalog, Column, ForeignKey, Table
 from datamorph.engines.base import (
     BACKUP_PREFIX,
     STAGING_PREFIX,
@@ -46,14 +46,11 @@ from datamorph.engines.duckdb_file import (
     check_database_file,
     damaged_database,
 )
+from datamorph.engines.profiling import SAMPLE_ROWS, profile_column
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
 
-_PROFILE_SAMPLE_ROWS = 20_000
-# a text column with up to this many values has them all indexed: the names of menu items,
-# staff or stations are what a request names
-_TOP_VALUES_MAX_DISTINCT = 200
 _LOADERS = {
     ".csv": "read_csv_auto",
     ".tsv": "read_csv_auto",
@@ -275,34 +272,17 @@ class DuckDBEngine(RunControls):
         """Distinct counts, null fractions, ranges and frequent values from a fixed sample."""
         sample = (
             f"(SELECT * FROM {quote(table)} USING SAMPLE reservoir("
-            f"{_PROFILE_SAMPLE_ROWS} ROWS) REPEATABLE (7))"
+            f"{SAMPLE_ROWS} ROWS) REPEATABLE (7))"
         )
-        profiled = []
-        for column in columns:
-            col = quote(column.name)
-            distinct, nulls, total, low, high = self.execute(
-                f"SELECT approx_count_distinct({col}), count(*) - count({col}), count(*), "
-                f"min({col})::VARCHAR, max({col})::VARCHAR FROM {sample}"
-            ).fetchone() or (None, 0, 0, None, None)
-            top: tuple[str, ...] = ()
-            if column.family == "text" and distinct and distinct <= _TOP_VALUES_MAX_DISTINCT:
-                top = tuple(
-                    v
-                    for (v,) in self.execute(
-                        # UUID and JSON count as text but come back as objects: as VARCHAR
-                        f"SELECT {col}::VARCHAR FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
-                        f"ORDER BY count(*) DESC, 1 LIMIT {_TOP_VALUES_MAX_DISTINCT}"
-                    ).fetchall()
-                )
-            stats = ColumnProfile(
-                distinct_count=distinct,
-                null_fraction=nulls / total if total else None,
-                min=low,
-                max=high,
-                top_values=top,
+        return [
+            profile_column(
+                column,
+                lambda sql: self.execute(sql).fetchall(),
+                sample,
+                distinct="approx_count_distinct({col})",
             )
-            profiled.append(column.model_copy(update={"profile": stats}))
-        return profiled
+            for column in columns
+        ]
 
     def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
         names = self.table_names()

@@ -13,12 +13,11 @@ from typing import Any
 
 import psycopg
 
-from datamorph.catalog import Catalog, Column, ColumnProfile, ForeignKey, Table
+from datamorph.catalog import Catalog, Column, ForeignKey, Table
 from datamorph.engines.base import quote
+from datamorph.engines.profiling import SAMPLE_ROWS, profile_column
 
 EXACT_COUNT_BELOW = 1_000_000  # estimated rows under which count(*) is run
-_PROFILE_SAMPLE_ROWS = 20_000
-_TOP_VALUES_MAX_DISTINCT = 200
 _RELATIONS = "('r', 'p', 'v', 'm', 'f')"
 
 
@@ -137,29 +136,13 @@ def _functions(con: psycopg.Connection[Any]) -> frozenset[str]:
 
 
 def _profiled(con: psycopg.Connection[Any], schema: str, table: str, column: Column) -> Column:
-    """Distinct count, null fraction, range and frequent values over the first rows read."""
-    sample = f"(SELECT * FROM {qualified(schema, table)} LIMIT {_PROFILE_SAMPLE_ROWS}) s"
-    col = quote(column.name)
-    distinct, nulls, total, low, high = con.execute(
-        f"SELECT count(DISTINCT {col}), count(*) - count({col}), count(*), "
-        f"min({col})::text, max({col})::text FROM {sample}"
-        if column.family in ("numeric", "text", "temporal")
-        else f"SELECT NULL::bigint, count(*) - count({col}), count(*), NULL, NULL FROM {sample}"
-    ).fetchone() or (None, 0, 0, None, None)
-    top: tuple[str, ...] = ()
-    if column.family == "text" and distinct and distinct <= _TOP_VALUES_MAX_DISTINCT:
-        top = tuple(
-            value
-            for (value,) in con.execute(
-                f"SELECT {col}::text FROM {sample} WHERE {col} IS NOT NULL GROUP BY 1 "
-                f"ORDER BY count(*) DESC, 1 LIMIT {_TOP_VALUES_MAX_DISTINCT}"
-            ).fetchall()
-        )
-    stats = ColumnProfile(
-        distinct_count=distinct,
-        null_fraction=nulls / total if total else None,
-        min=low,
-        max=high,
-        top_values=top,
+    """Over the first rows read; distinct count, min and max only for types PostgreSQL
+    compares and orders (not json, not boolean)."""
+    ordered = column.family in ("numeric", "text", "temporal")
+    return profile_column(
+        column,
+        lambda sql: con.execute(sql).fetchall(),
+        f"(SELECT * FROM {qualified(schema, table)} LIMIT {SAMPLE_ROWS}) s",
+        distinct="count(DISTINCT {col})" if ordered else "NULL::bigint",
+        ranged=ordered,
     )
-    return column.model_copy(update={"profile": stats})
