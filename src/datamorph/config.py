@@ -35,6 +35,20 @@ def default_database() -> str:
     return os.environ.get(DATABASE_ENV) or str(demo_database())
 
 
+SPARK_MASTER_ENV = "DATAMORPH_SPARK_MASTER"
+SPARK_WAREHOUSE_ENV = "DATAMORPH_SPARK_WAREHOUSE"
+
+
+def spark_master() -> str:
+    """The Spark master used when none is named: every local core by default."""
+    return os.environ.get(SPARK_MASTER_ENV) or "local[*]"
+
+
+def spark_warehouse() -> Path:
+    """Spark's tables and their metastore: kept between runs, like a DuckDB file."""
+    return Path(os.environ.get(SPARK_WAREHOUSE_ENV) or home() / "spark")
+
+
 CACHE_ENV = "DATAMORPH_CACHE"
 
 

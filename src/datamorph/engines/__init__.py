@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from datamorph.config import default_database, demo_database
+from datamorph.config import default_database, demo_database, spark_master
 from datamorph.engines.base import Engine, EngineError, ErrorCategory, QueryResult, Staging
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.errors import ConfigurationError, NotFoundError, refuse_blank, unknown_name_error
@@ -22,6 +23,7 @@ __all__ = [
     "QueryResult",
     "Staging",
     "open_engine",
+    "database_for",
     "parse_database",
 ]
 
@@ -33,10 +35,19 @@ def _postgres(url: str, **options: Any) -> Engine:
     return PostgresEngine(url, **options)
 
 
-ENGINES: dict[str, Callable[..., Engine]] = {"duckdb": DuckDBEngine, "postgres": _postgres}
+def _spark(master: str, **options: Any) -> Engine:
+    # pyspark (and the JVM it starts) only for commands that run on Spark
+    from datamorph.engines.spark import SparkEngine
 
-# URL schemes of engines that are designed but not part of this build yet.
-_PLANNED_SCHEMES = {"spark": "spark"}
+    return SparkEngine(master, **options)
+
+
+ENGINES: dict[str, Callable[..., Engine]] = {
+    "duckdb": DuckDBEngine,
+    "postgres": _postgres,
+    "spark": _spark,
+}
+
 _POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
@@ -48,6 +59,8 @@ class DatabaseLocation:
     @property
     def shown(self) -> str:
         """The location as it may be printed, logged and stored: no password."""
+        if self.engine == "spark":  # the master; spark://host:port is already a URL
+            return self.target if "://" in self.target else f"spark:{self.target}"
         if self.engine != "postgres":
             return self.target
         from datamorph.engines.postgres_url import mask_url
@@ -56,9 +69,13 @@ class DatabaseLocation:
 
 
 def parse_database(database: str | None) -> DatabaseLocation:
-    """`x.duckdb`, `duckdb:///relative.duckdb`, `duckdb:////abs.duckdb`, `:memory:`."""
+    """`x.duckdb`, `duckdb:///relative.duckdb`, `duckdb:////abs.duckdb`, `:memory:`;
+    `postgresql://...`; Spark as its master: `spark:` (the configured master), `spark:local[4]`,
+    `spark:yarn`, or a standalone master's own URL `spark://host:7077`."""
     refuse_blank("--database", database)
     text = database or default_database()
+    if text.lower() == "spark" or text.lower().startswith("spark:"):
+        return DatabaseLocation("spark", _spark_master(text))
     scheme, sep, rest = text.partition("://")
     if not sep:
         return DatabaseLocation("duckdb", text)
@@ -68,17 +85,49 @@ def parse_database(database: str | None) -> DatabaseLocation:
         return DatabaseLocation("duckdb", rest[1:] if rest.startswith("/") else rest)
     if scheme in _POSTGRES_SCHEMES:
         return DatabaseLocation("postgres", text)
-    if scheme in _PLANNED_SCHEMES:
+    raise unknown_name_error("database URL scheme", scheme, ["duckdb", "postgresql", "spark"])
+
+
+def _spark_master(text: str) -> str:
+    """The master URL a Spark location names (`spark://h:p` is one already)."""
+    if text.lower().startswith("spark://"):
+        master = text
+    else:
+        master = text[len("spark") :].removeprefix(":").strip() or spark_master()
+    if not _MASTER.match(master):
         raise ConfigurationError(
-            f"the {_PLANNED_SCHEMES[scheme]} engine is not available in this version",
-            hint="use a DuckDB file for now (the default)",
+            f"'{master}' is not a Spark master URL",
+            hint="use local, local[N], local[*], spark://HOST:PORT, yarn or k8s://URL",
         )
-    raise unknown_name_error("database URL scheme", scheme, ["duckdb", "postgresql"])
+    return master
+
+
+_MASTER = re.compile(
+    r"^(local(\[(\*|[1-9]\d{0,3})(,\s*[1-9]\d{0,2})?\])?|yarn|"
+    r"spark://[A-Za-z0-9._\-]+(:\d{1,5})?(,[A-Za-z0-9._\-]+(:\d{1,5})?)*|k8s://\S+)$"
+)
+
+
+def database_for(database: str | None, engine: str | None, master: str | None) -> str | None:
+    """The database a command opens when it is named by engine and master, not by URL:
+    `--engine spark` alone means the configured master, `--master URL` means Spark there."""
+    if master is not None:
+        refuse_blank("--master", master)
+        if database is not None and parse_database(database).engine != "spark":
+            raise ConfigurationError(
+                "--master is for the spark engine", hint="drop --master or --database"
+            )
+        return master if master.lower().startswith("spark://") else f"spark:{master}"
+    if engine == "spark" and database is None:
+        return "spark:"
+    return database
 
 
 def connectable(location: str) -> str:
     """A location as the run store keeps it, made openable again (a server URL's masked
     password dropped, for PGPASSWORD or ~/.pgpass to supply)."""
+    if location.startswith("spark:") and not location.startswith("spark://"):
+        return location  # spark:local[2], spark:yarn...
     if parse_database(location).engine != "postgres":
         return location
     from datamorph.engines.postgres_url import unmasked
@@ -98,8 +147,9 @@ def open_engine(
     """Open the engine for `database`; `engine`, when given, must agree with the URL. The
     engine may read no file outside the database but `files` (a run's sources); a command
     that only reads opens it `read_only`, so the file is never changed."""
-    location = parse_database(database)
     refuse_blank("--engine", engine)
+    database = database_for(database, engine, None)
+    location = parse_database(database)
     name = engine or location.engine
     if name not in ENGINES:
         raise unknown_name_error("engine", name, ENGINES)

@@ -13,20 +13,23 @@ old version is dropped after the switch. (A target that is a plain table, a sour
 told to replace, is renamed to a backup first: between that rename and the view there is a
 moment without the table.)
 
-This module is the engine's first part: it is used directly, not yet chosen by a URL.
+Chosen by `--database spark:MASTER` (`spark:local[4]`, `spark:` for the configured master) or a
+standalone master's URL `spark://host:7077`; the session itself is spark_session.py's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pyarrow as pa
 from sqlglot import exp
+from sqlglot.dialects.spark import Spark
 
 from datamorph.catalog import Catalog, Column, Table
 from datamorph.engines.base import (
@@ -42,7 +45,9 @@ from datamorph.engines.base import (
     safe_run_suffix,
     staging_name,
 )
+from datamorph.engines.spark_controls import SparkControls, read_file
 from datamorph.engines.spark_errors import map_spark_error
+from datamorph.engines.spark_session import spark_session
 from datamorph.errors import ConfigurationError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
@@ -56,46 +61,58 @@ def quote(identifier: str) -> str:
     return "`" + identifier.replace("`", "``") + "`"
 
 
-class SparkEngine:
+class SparkAnsi(Spark):
+    """Spark SQL as the session reads it: with `spark.sql.ansi.doubleQuotedIdentifiers`,
+    "name" is an identifier (as in DuckDB and PostgreSQL) and only 'text' is a string."""
+
+    class Tokenizer(Spark.Tokenizer):
+        QUOTES = ["'"]
+        IDENTIFIERS = ["`", '"']
+
+
+class SparkEngine(SparkControls):
     name: ClassVar[str] = "spark"
-    dialect: ClassVar[str] = "spark"
+    dialect: ClassVar[str] = "spark"  # what code is written in; read with SparkAnsi
 
     def __init__(
         self,
-        master: str = "local[2]",
+        master: str = "local[*]",
         *,
         warehouse: str | Path | None = None,
+        create: bool = False,
         read_only: bool = False,
         files: Sequence[str | Path] = (),
+        settings: Mapping[str, str] | None = None,
     ) -> None:
-        if files:
-            raise ConfigurationError(
-                "the spark engine reads no file sources yet", hint="load them first"
-            )
-        from datamorph.config import home
+        from datamorph.config import spark_warehouse
 
-        root = Path(warehouse) if warehouse is not None else home() / "spark"
-        root.mkdir(parents=True, exist_ok=True)
-        self.location = f"spark:{master}:{root}"
+        self.master = master
+        self.root = Path(warehouse) if warehouse is not None else spark_warehouse()
+        self.location = master if "://" in master else f"spark:{master}"
         self._read_only = read_only
-        self.spark = _session(master, root)
+        self._files = [str(f) for f in files]  # a run's file sources, read by attach_sources
+        self._sources: dict[str, str] = {}
+        self.spark = spark_session(master, self.root)
+        if settings:
+            self.configure(settings)
 
     @contextmanager
     def _native_errors(self) -> Iterator[None]:
-        from py4j.protocol import Py4JJavaError
+        from py4j.protocol import Py4JError
         from pyspark.errors import PySparkException
 
         try:
             yield
-        except (PySparkException, Py4JJavaError) as error:
+        except (PySparkException, Py4JError) as error:
             raise map_spark_error(error) from None
 
     def execute(self, sql: str, params: list[Any] | None = None) -> Any:
-        """Run a statement of the engine's own (DDL); errors are mapped."""
+        """Run a statement of the engine's own (DDL); errors are mapped. The portable
+        `CREATE TEMP TABLE t AS ...` (validation's reference) is cached as a temporary view."""
         if params:
             raise ConfigurationError("the spark engine takes no query parameters")
         with self._native_errors():
-            return self.spark.sql(sql)
+            return self.spark.sql(_spark_statement(sql))
 
     def close(self) -> None:
         """The session stays for the process: starting one costs seconds."""
@@ -148,7 +165,7 @@ class SparkEngine:
         self, sql: str, *, limit: int | None = None, timeout: float | None = None
     ) -> QueryResult:
         """One SELECT, else UsageError; its Spark jobs are cancelled after `timeout` seconds."""
-        tree = require_select(sql, self.dialect)
+        tree = require_select(sql, SparkAnsi)
         if limit is not None:
             tree = exp.select("*").from_(tree.subquery("q")).limit(limit)
         with self._cancelled_after(timeout), self._native_errors():
@@ -189,24 +206,31 @@ class SparkEngine:
             context.setLocalProperty("spark.jobGroup.id", None)
 
     def query_arrow(self, sql: str) -> pa.Table:
-        tree = require_select(sql, self.dialect)
+        tree = require_select(sql, SparkAnsi)
         with self._native_errors():
             return self.spark.sql(tree.sql(dialect=self.dialect)).toArrow()
 
     # ---- staging and publishing ---------------------------------------------------------------
 
     def build_staging(self, code: str, run_id: str) -> Staging:
-        tree = require_select(code, self.dialect)
+        tree = require_select(code, SparkAnsi)
         return self._create_staging(run_id, tree.sql(dialect=self.dialect))
+
+    def build_staging_python(self, code: str, run_id: str) -> Staging:
+        """A PySpark script's `build(spark)` written to staging (see spark_python.py)."""
+        from datamorph.engines.spark_python import run_build
+
+        frame = run_build(self.spark, code)
+        return self._write_staging(frame, run_id)
 
     def stage_file(self, path: Path, run_id: str) -> Staging:
         """A Parquet, CSV or JSON file (or folder) into a staging table."""
-        reader = {".parquet": "parquet", ".csv": "csv", ".json": "json"}.get(path.suffix.lower())
-        if reader is None:
-            raise ConfigurationError(f"cannot load '{path.name}' on Spark", hint="use Parquet")
-        options = {"header": True, "inferSchema": True} if reader == "csv" else {}
         with self._native_errors():
-            frame = getattr(self.spark.read, reader)(str(path), **options)
+            frame = read_file(self.spark, path)
+        return self._write_staging(frame, run_id)
+
+    def _write_staging(self, frame: Any, run_id: str) -> Staging:
+        with self._native_errors():
             name = staging_name(run_id)
             self.spark.sql(f"DROP TABLE IF EXISTS {quote(name)}")
             frame.write.format("parquet").saveAsTable(name)
@@ -286,28 +310,10 @@ class SparkEngine:
         return dropped
 
 
-def _session(master: str, root: Path) -> Any:
-    """One session per process, with the warehouse and metastore under `root`."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise ConfigurationError(
-            "pyspark is not installed", hint="pip install 'datamorph[spark]'"
-        ) from None
-    metastore = f"jdbc:derby:;databaseName={root / 'metastore_db'};create=true"
-    session = (
-        SparkSession.builder.master(master)
-        .appName("datamorph")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.warehouse.dir", str(root / "warehouse"))
-        .config("spark.sql.catalogImplementation", "hive")
-        .config("javax.jdo.option.ConnectionURL", metastore)
-        # Derby writes derby.log into the working directory unless told where
-        .config("spark.driver.extraJavaOptions", f"-Dderby.stream.error.file={root / 'derby.log'}")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.ansi.enabled", "true")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("OFF")  # errors come back as exceptions, said once
-    return session
+_TEMP_TABLE = re.compile(r"^\s*CREATE\s+TEMP(ORARY)?\s+TABLE\s+", re.I)
+
+
+def _spark_statement(sql: str) -> str:
+    """`CREATE TEMP TABLE` in Spark's words: a cached temporary view (computed once, dropped
+    with the session or by DROP TABLE)."""
+    return _TEMP_TABLE.sub("CACHE TABLE ", sql, count=1)

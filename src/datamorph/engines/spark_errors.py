@@ -19,6 +19,20 @@ _BY_CONDITION = {
     "SPARK_JOB_CANCELLED": C.TRANSIENT,
     "OPERATION_CANCELED": C.TRANSIENT,
 }
+# Failures of the JVM or the cluster rather than of the query, known by their words.
+_BY_TEXT = (
+    (re.compile(r"OutOfMemoryError|Java heap space|GC overhead limit", re.I), C.RESOURCE_EXHAUSTION),
+    (re.compile(r"No space left on device", re.I), C.RESOURCE_EXHAUSTION),
+    (
+        re.compile(
+            r"stopped SparkContext|SparkContext (was|has been) shut ?down|Connection refused|"
+            r"Py4JNetworkError|Answer from Java side is empty|Master removed our application|"
+            r"All masters are unresponsive|lost executor|ExecutorLostFailure",
+            re.I,
+        ),
+        C.TRANSIENT,
+    ),
+)
 _HINTS = {
     **COMMON_HINTS,
     C.RESOURCE_EXHAUSTION: "raise executor or driver memory, or reduce the data",
@@ -39,6 +53,8 @@ def map_spark_error(error: Exception) -> EngineError:
         condition = found.group(1) if found else None
     sqlstate = _call(error, "getSqlState")
     category = _BY_CONDITION.get(condition or "") or category_of_sqlstate(sqlstate)
+    if category is C.UNKNOWN:
+        category = _category_of_text(str(error))
     return EngineError(
         _first_line(error),
         category=category,
@@ -47,6 +63,10 @@ def map_spark_error(error: Exception) -> EngineError:
         native_code=f"sqlstate:{sqlstate}" if sqlstate else None,
         hint=_HINTS[category],
     )
+
+
+def _category_of_text(text: str) -> ErrorCategory:
+    return next((category for pattern, category in _BY_TEXT if pattern.search(text)), C.UNKNOWN)
 
 
 def _call(error: Exception, method: str) -> str | None:
