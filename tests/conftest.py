@@ -24,6 +24,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DATAMORPH_HOME", str(home))
     monkeypatch.delenv("DATAMORPH_DATABASE", raising=False)
     monkeypatch.delenv("DATAMORPH_CRASH_AT", raising=False)
+    monkeypatch.delenv("DATAMORPH_SPARK_MASTER", raising=False)
     monkeypatch.chdir(tmp_path)
     return home
 

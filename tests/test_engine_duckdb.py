@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from datamorph.engines import open_engine, parse_database
+from datamorph.engines import DatabaseLocation, database_for, open_engine, parse_database
 from datamorph.engines.base import EngineError, ErrorCategory, require_select
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.errors import ConfigurationError, NotFoundError, UsageError
@@ -157,8 +157,19 @@ def test_database_urls_and_engine_names(tmp_path: Path) -> None:
     assert parse_database("postgresql://etl:pw@localhost/db").shown == (
         "postgresql://etl:***@localhost/db"
     )
-    with pytest.raises(ConfigurationError):
-        parse_database("spark://cluster:7077")  # designed, not built yet
+    assert parse_database("spark://cluster:7077") == DatabaseLocation(
+        "spark", "spark://cluster:7077"
+    )
+    assert parse_database("spark:local[4]").shown == "spark:local[4]"
+    assert parse_database("spark:").target == "local[*]"  # DATAMORPH_SPARK_MASTER unset
+    for bad in ("spark:local[0]", "spark:mesos://m:5050", "spark://", "spark:local[x]"):
+        with pytest.raises(ConfigurationError, match="not a Spark master URL"):
+            parse_database(bad)
+    assert database_for(None, "spark", None) == "spark:"
+    assert database_for(None, None, "local[2]") == "spark:local[2]"
+    assert database_for(None, None, "spark://h:7077") == "spark://h:7077"
+    with pytest.raises(ConfigurationError, match="--master is for the spark engine"):
+        database_for("shop.duckdb", None, "local[2]")
     with pytest.raises(NotFoundError) as caught:
         open_engine(str(tmp_path / "missing.duckdb"))
     assert "datamorph demo" in (caught.value.hint or "")

@@ -218,8 +218,8 @@ def setup_failures(recorder: Recorder) -> None:
     recorder.expect(
         "engine_mismatch", C.CONFIGURATION_ERROR, lambda: open_engine("retail.duckdb", "postgres")
     )
-    for url in ("spark://cluster:7077", "spark://spark-master:7077"):
-        recorder.expect("planned_engine", C.CONFIGURATION_ERROR, lambda u=url: parse_database(u))
+    for url in ("spark:mesos://cluster:5050", "spark:local[0]"):
+        recorder.expect("bad_spark_master", C.CONFIGURATION_ERROR, lambda u=url: parse_database(u))
     for url in ("mysql://etl@db/analytics", "snowflake://acct/db"):
         recorder.expect(
             "unknown_url_scheme", C.CONFIGURATION_ERROR, lambda u=url: parse_database(u)

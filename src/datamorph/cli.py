@@ -20,6 +20,7 @@ from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from datamorph import display
 from datamorph.cli_errors import fail, input_error, print_json
+from datamorph.cli_glue import glue_app
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.cli_query import query_command
 from datamorph.cli_runs import report_run, runs_app
@@ -46,6 +47,7 @@ app = typer.Typer(
 app.add_typer(runs_app, name="runs")
 app.add_typer(monitor_app, name="monitor")
 app.add_typer(incidents_app, name="incidents")
+app.add_typer(glue_app, name="glue")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
@@ -73,7 +75,12 @@ err = Console(stderr=True)
 
 DatabaseOpt = Annotated[
     str | None,
-    typer.Option("--database", "-d", help="DuckDB file path or URL (default: the demo database)."),
+    typer.Option(
+        "--database",
+        "-d",
+        help="DuckDB file, postgresql:// URL, or spark:MASTER / spark://HOST:PORT "
+        "(default: the demo database).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
 SpecOpt = Annotated[Path, typer.Option("--spec", "-s", help="Spec JSON file.")]
@@ -95,15 +102,25 @@ SamplesOpt = Annotated[
     bool, typer.Option("--samples/--no-samples", help="Send sample rows to the LLM.")
 ]
 EngineOpt = Annotated[str | None, typer.Option(help="Engine name (default: from --database).")]
-CodeOpt = Annotated[Path | None, typer.Option(help="Run this .sql file instead of compiling.")]
+CodeOpt = Annotated[
+    Path | None,
+    typer.Option(help="Run this .sql file (or, on Spark, a .py PySpark script) instead."),
+]
+MasterOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Spark master (local[*], spark://HOST:PORT...): run on Spark; "
+        "also DATAMORPH_SPARK_MASTER."
+    ),
+]
 TargetOpt = Annotated[str | None, typer.Option(help="Name of the output table.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 CodegenOpt = Annotated[
     str,
     typer.Option(
         "--codegen",
-        help="Who writes the SQL: compiler (from the spec, offline) or llm (the model, "
-        "checked before it runs).",
+        help="Who writes the code: compiler (SQL from the spec, offline), llm (the model, "
+        "checked before it runs) or pyspark (a PySpark script from the spec, on Spark).",
     ),
 ]
 
@@ -114,6 +131,7 @@ def run_command(
     spec: Annotated[Path | None, typer.Option("--spec", "-s", help="Spec JSON file.")] = None,
     database: DatabaseOpt = None,
     engine: EngineOpt = None,
+    master: MasterOpt = None,
     code: CodeOpt = None,
     target: TargetOpt = None,
     llm: LlmOpt = None,
@@ -171,6 +189,7 @@ def run_command(
         approve=_strategies(approve),
         fallback_llm=fallback_llm,
         replace_source=replace_source,
+        master=master,
     )
     report_run(result, as_json)
 

@@ -52,7 +52,8 @@ __all__ = [
 ]  # fmt: skip
 
 S = RunStatus
-CODEGENS = ("compiler", "llm")  # who writes the code: the spec compiler or the model
+# who writes the code: the spec compiler (SQL), the model (SQL), the compiler (a PySpark script)
+CODEGENS = ("compiler", "llm", "pyspark")
 
 
 def start_run(
@@ -283,17 +284,45 @@ def _next(run: Run, stem: str, suffix: str) -> str:
 
 def _generate(run: Run) -> RunStatus:
     assert run.spec is not None and run.resolved is not None
+    _require_python_engine(run)
     if run.request.code is not None:
-        refuse_unsafe_code(run.request.code, run.engine.dialect, _engine_functions(run))
+        _refuse_unsafe(run, run.request.code)
         run.code = run.request.code
         run.log("generating", "code given by the user")
     elif _llm_codegen(run):
         _generate_with_llm(run)
+    elif run.language == "pyspark":
+        from datamorph.codegen.pyspark import compile_pyspark
+
+        assert run.catalog is not None
+        run.code = compile_pyspark(run.spec, run.catalog)
     else:
         tree = select_from_resolved(run.spec, run.resolved)
         run.code = render_sql(tree, run.engine.dialect, functions=_engine_functions(run))
     _save_code(run)
     return S.EXECUTING
+
+
+def _require_python_engine(run: Run) -> None:
+    if run.language == "pyspark" and not hasattr(run.engine, "build_staging_python"):
+        raise ConfigurationError(
+            f"PySpark runs on the spark engine, not on {run.engine.name}",
+            hint="pass --database spark:local[*] (or spark://HOST:PORT), or use SQL",
+        )
+
+
+def _refuse_unsafe(run: Run, code: str) -> None:
+    if run.language == "sql":
+        refuse_unsafe_code(code, run.engine.dialect, _engine_functions(run))
+        return
+    from datamorph.engines.spark_python import script_problems
+
+    problems = script_problems(code)
+    if problems:
+        raise UsageError(
+            f"the PySpark script given with --code was refused: {problems[0]}",
+            hint="a script defines build(spark) -> DataFrame using the DataFrame API only",
+        )
 
 
 def _engine_functions(run: Run) -> frozenset[str] | None:
@@ -338,7 +367,8 @@ def _save_codegen_trace(run: Run, trace: dict[str, Any]) -> None:
 def _save_code(run: Run) -> None:
     assert run.code is not None
     run.attempt += 1
-    name = run.store.next_artifact_name(run.run_id, "code/attempt", ".sql")
+    suffix = ".py" if run.language == "pyspark" else ".sql"
+    name = run.store.next_artifact_name(run.run_id, "code/attempt", suffix)
     artifact = run.store.save_artifact(run.run_id, name, run.code, kind="code", attempt=run.attempt)
     run.code_path = str(artifact.path)
 
@@ -356,7 +386,10 @@ def _execute(run: Run) -> RunStatus:
             tables=dropped,
         )
     started = time.perf_counter()
-    run.staging = run.engine.build_staging(run.code, run.run_id)
+    if run.language == "pyspark":
+        run.staging = cast(Any, run.engine).build_staging_python(run.code, run.run_id)
+    else:
+        run.staging = run.engine.build_staging(run.code, run.run_id)
     run.log(
         "executing",
         f"staged {run.staging.rows} rows in {run.staging.name}",

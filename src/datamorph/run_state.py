@@ -58,6 +58,7 @@ class RunRequest:
     sources: dict[str, str] = field(default_factory=dict)  # table name -> file read for the run
     engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
     replace_source: bool = False  # the target may be a table DataMorph did not publish
+    language: str = "sql"  # of `code`: sql, or pyspark (a script with build(spark))
 
     def __post_init__(self) -> None:
         for option, value in (
@@ -95,6 +96,14 @@ class Run:
     settings_applied: bool = False
     llm: Any = None  # the configured model (--codegen llm), or None
     _pending: list[EventEntry] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        """What the run's code is written in: SQL, or a PySpark script (`--codegen pyspark`,
+        or a user's .py file)."""
+        if self.request.code is None and self.request.codegen == "pyspark":
+            return "pyspark"
+        return self.request.language if self.request.code is not None else "sql"
 
     def log(
         self,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from datamorph.engines import connectable, open_engine
+from datamorph.engines import connectable, database_for, open_engine
 from datamorph.errors import UsageError, refuse_blank
 from datamorph.healing import MAX_ITERATIONS, Remediator
 from datamorph.healing.llm_fixer import llm_remediator
@@ -125,6 +125,7 @@ def run(
     monitor: MonitorConfig | None = None,
     run_id: str | None = None,
     replace_source: bool = False,
+    master: str | None = None,
 ) -> RunResult:
     """Run a pipeline from a spec, or from a request in English (`prompt`).
 
@@ -134,14 +135,16 @@ def run(
     the model write the SQL from the spec (checked statically, one correction round) instead of
     the compiler; with a model configured, healing asks it first, then the offline fixers.
 
-    `sources` reads files into tables for this run only (`{"orders": "landing/*.csv"}`);
-    `settings` tunes the engine (`{"memory_limit": "2GB"}`). Failures go to the monitor, which
-    classifies them and acts when confident: `approve` pre-approves strategies that change
-    data, schema or credentials (e.g. `("deduplicate",)`); `fallback_llm` is the second model
-    used when the first is rate limited. A target that is a table DataMorph did not publish
-    (a source) is replaced or appended to only with `replace_source=True`. `run_id` fixes
-    the new run's id in advance (a service returns it before the run starts); by default the
-    store allocates one.
+    `master` runs on Spark there (`local[4]`, `spark://host:7077`); a `code` path ending in .py
+    is a PySpark script (its `build(spark)` is run), and `codegen="pyspark"` has the compiler
+    write one. `sources` reads files into tables for this run only (`{"orders":
+    "landing/*.csv"}`); `settings` tunes the engine (`{"memory_limit": "2GB"}`). Failures go to
+    the monitor, which classifies them and acts when confident: `approve` pre-approves
+    strategies that change data, schema or credentials (e.g. `("deduplicate",)`); `fallback_llm`
+    is the second model used when the first is rate limited. A target that is a table DataMorph
+    did not publish (a source) is replaced or appended to only with `replace_source=True`.
+    `run_id` fixes the new run's id in advance (a service returns it before the run starts); by
+    default the store allocates one.
 
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
     nothing to any table. A pipeline that runs and fails, or a request the planner cannot
@@ -154,10 +157,12 @@ def run(
         prompt = require_prompt(prompt)
     if prompt is not None:  # with a spec too, the prompt lets the monitor re-plan on drift
         planner = planner or make_planner(llm, samples=samples)
+    database = database_for(database, engine, master)
     request = RunRequest(
         spec=load_spec(spec) if spec is not None else None,
         prompt=prompt,
         code=_read_code(code),
+        language=_code_language(code),
         database=database,
         engine=engine,
         target=target,
@@ -313,6 +318,11 @@ def require_prompt(prompt: str | None) -> str:
             hint='describe the table you want, e.g. "total order amount per customer"',
         )
     return prompt
+
+
+def _code_language(code: str | Path | None) -> str:
+    """A .py file is a PySpark script; code given as text is SQL."""
+    return "pyspark" if code is not None and Path(code).suffix == ".py" else "sql"
 
 
 def _read_code(code: str | Path | None) -> str | None:

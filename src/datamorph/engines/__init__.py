@@ -22,8 +22,8 @@ __all__ = [
     "ErrorCategory",
     "QueryResult",
     "Staging",
-    "open_engine",
     "database_for",
+    "open_engine",
     "parse_database",
 ]
 

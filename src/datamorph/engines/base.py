@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.dialect import DialectType
 from sqlglot.errors import ParseError, TokenError
 
 from datamorph.catalog import Catalog
@@ -171,7 +172,7 @@ class QueryDoesNotParse(UsageError):
     """SQL that is broken rather than unsafe: the engine says where, healing may repair it."""
 
 
-def require_select(sql: str, dialect: str) -> exp.Query:
+def require_select(sql: str, dialect: DialectType) -> exp.Query:
     """Parse `sql` and insist it is exactly one read-only query (SELECT, WITH ... SELECT)."""
     try:
         parsed = sqlglot.parse(sql, read=dialect)

@@ -66,8 +66,8 @@ class SparkAnsi(Spark):
     "name" is an identifier (as in DuckDB and PostgreSQL) and only 'text' is a string."""
 
     class Tokenizer(Spark.Tokenizer):
-        QUOTES = ["'"]
-        IDENTIFIERS = ["`", '"']
+        QUOTES: ClassVar = ["'"]
+        IDENTIFIERS: ClassVar = ["`", '"']
 
 
 class SparkEngine(SparkControls):

@@ -70,7 +70,8 @@ class SparkControls:
         partitions (smaller tasks), adaptive execution on. Raises UsageError at the cap."""
         before = self.settings()
         memory = min(_bytes(before["spark.driver.memory"]) * factor, memory_cap)
-        partitions = min(int(before["spark.sql.shuffle.partitions"]) * factor, MAX_SHUFFLE_PARTITIONS)
+        partitions = int(before["spark.sql.shuffle.partitions"]) * factor
+        partitions = min(partitions, MAX_SHUFFLE_PARTITIONS)
         changes = {
             "spark.sql.shuffle.partitions": str(partitions),
             "spark.sql.adaptive.enabled": "true",
@@ -124,9 +125,7 @@ def _check_setting(key: str, value: str) -> None:
             hint="e.g. spark.driver.memory=4g, spark.sql.shuffle.partitions=64",
         )
     if key == "spark.sql.shuffle.partitions" and not 1 <= int(value) <= MAX_SHUFFLE_PARTITIONS:
-        raise UsageError(
-            f"{key} must be between 1 and {MAX_SHUFFLE_PARTITIONS}", hint="e.g. 64"
-        )
+        raise UsageError(f"{key} must be between 1 and {MAX_SHUFFLE_PARTITIONS}", hint="e.g. 64")
 
 
 def _bytes(size: str) -> int:

@@ -21,7 +21,7 @@ _BY_CONDITION = {
 }
 # Failures of the JVM or the cluster rather than of the query, known by their words.
 _BY_TEXT = (
-    (re.compile(r"OutOfMemoryError|Java heap space|GC overhead limit", re.I), C.RESOURCE_EXHAUSTION),
+    (re.compile(r"OutOfMemoryError|Java heap space|GC overhead", re.I), C.RESOURCE_EXHAUSTION),
     (re.compile(r"No space left on device", re.I), C.RESOURCE_EXHAUSTION),
     (
         re.compile(

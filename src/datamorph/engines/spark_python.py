@@ -28,6 +28,8 @@ FILENAME = "<pyspark script>"
 _WRITERS = frozenset({"write", "writeTo", "saveAsTable", "insertInto", "writeStream"})
 _TOP_LEVEL = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign,
               ast.AnnAssign, ast.If, ast.Expr, ast.Pass)  # fmt: skip
+_CONSTANT_PARTS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.Load, ast.Name,
+                   ast.UnaryOp, ast.USub)  # fmt: skip
 _SAFE_BUILTINS = {
     name: getattr(builtins, name)
     for name in dir(builtins)
@@ -66,8 +68,7 @@ def _top_level_problems(node: ast.stmt) -> list[str]:
     if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Constant):
         return [_runs_on_load(node)]
     if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-        constant = all(isinstance(n, (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set,
-                       ast.Load, ast.Name, ast.UnaryOp, ast.USub)) for n in ast.walk(node.value))  # fmt: skip
+        constant = all(isinstance(n, _CONSTANT_PARTS) for n in ast.walk(node.value))
         return [] if constant else [_runs_on_load(node)]
     return [] if isinstance(node, _TOP_LEVEL) else [_runs_on_load(node)]
 
@@ -86,10 +87,11 @@ def run_build(spark: Any, code: str) -> Any:
             + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
             hint="a script defines build(spark) -> DataFrame using the DataFrame API only",
         )
+    allowed = {"__import__": _allowed_import, "__build_class__": builtins.__build_class__}
     namespace: dict[str, Any] = {
         "__name__": "datamorph_script",
-        "__builtins__": {**_SAFE_BUILTINS, "__import__": _allowed_import, "__build_class__": builtins.__build_class__},
-    }  # fmt: skip
+        "__builtins__": {**_SAFE_BUILTINS, **allowed},
+    }
     try:
         exec(compile(code, FILENAME, "exec"), namespace)  # checked above; reduced builtins
         frame = namespace["build"](spark)

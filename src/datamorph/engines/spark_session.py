@@ -10,6 +10,7 @@ said in one line: no Java runtime, and a standalone master that does not answer.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -176,10 +177,8 @@ def _stop(session: Any, *, new_jvm: bool) -> None:
     """Stop the session; with `new_jvm`, the JVM too, so the next start reads driver memory."""
     from pyspark import SparkContext
 
-    try:
+    with contextlib.suppress(Exception):  # a context whose master went away errs on stop
         session.stop()
-    except Exception:  # a context whose master went away stops with errors of its own
-        pass
     gateway = SparkContext._gateway
     if new_jvm and gateway is not None:
         process = getattr(gateway, "proc", None)

@@ -49,6 +49,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Spark names its errors (error conditions): the kind follows from the name.
+_SPARK_CONDITIONS = (
+    ("AMBIGUOUS", "ambiguous_column"),
+    ("UNRESOLVED_ROUTINE", "unknown_function"),
+    ("TABLE_OR_VIEW_NOT_FOUND", "unknown_table"),
+    ("UNRESOLVED_COLUMN", "unknown_column"),
+    ("FIELD_NOT_FOUND", "unknown_column"),
+    ("DATATYPE_MISMATCH", "type_mismatch"),
+    ("PARSE_SYNTAX_ERROR", "syntax_error"),
+)
+
+
 @dataclass
 class Failure:
     kind: str
@@ -67,6 +79,10 @@ class Failure:
 def classify(error: Exception | None, report: dict[str, Any] | None = None) -> Failure:
     """The kind of a failed execution (by message, then category) or of failed checks."""
     if isinstance(error, EngineError):
+        condition = error.native_type.upper() if error.engine == "spark" else ""
+        for prefix, kind in _SPARK_CONDITIONS:
+            if condition.startswith(prefix):
+                return Failure(kind, error.message, error)
         for kind, pattern in _PATTERNS:
             if pattern.search(error.message):
                 return Failure(kind, error.message, error)

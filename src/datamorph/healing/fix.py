@@ -58,6 +58,7 @@ class FixRequest:
     dialect: str
     iteration: int
     history: list[Fix] = field(default_factory=list)
+    language: str = "sql"  # or "pyspark": a script whose build(spark) returns the result
 
 
 class Fixer(Protocol):

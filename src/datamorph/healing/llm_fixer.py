@@ -42,6 +42,32 @@ schemas given. The corrected code is exactly ONE SELECT statement (WITH ... SELE
 "corrected_code": "..."}} and nothing else."""
 
 
+PYSPARK_SYSTEM = """\
+You are an expert ETL debugger. A PySpark script written for a pipeline spec failed: Spark
+raised an error, or the output failed validation checks derived from the spec. Find the root
+cause and correct the script; the spec and the checks are right and cannot change. Keep what
+works: change as little as you can. STRICTLY use the exact table and column names from the
+schemas given. The corrected code is the WHOLE script: the same imports, a function
+`build(spark)` that returns the result DataFrame (DataFrame API and pyspark.sql.functions
+only; read tables with spark.table), and `main()` writing it. Answer with one JSON object:
+{"root_cause_analysis": "...", "changes_made": ["..."], "corrected_code": "..."} and nothing
+else."""
+
+
+def _problems(code: str, request: FixRequest) -> list[str]:
+    if request.language == "pyspark":
+        from datamorph.engines.spark_python import script_problems
+
+        return script_problems(code)
+    return static_check(code, request.catalog, request.dialect)
+
+
+def _system(request: FixRequest) -> str:
+    if request.language == "pyspark":
+        return PYSPARK_SYSTEM
+    return SYSTEM.format(dialect=request.dialect)
+
+
 class LLMFixer:
     """A `Fixer` that asks a model; `None` whenever its answer cannot be used."""
 
@@ -57,7 +83,7 @@ class LLMFixer:
         try:
             completion = self.llm.complete(
                 [Message("user", describe(request))],
-                system=SYSTEM.format(dialect=request.dialect),
+                system=_system(request),
                 json_schema=FIX_SCHEMA,
                 schema_name="remediation",
                 temperature=TEMPERATURE,
@@ -71,8 +97,8 @@ class LLMFixer:
         if not isinstance(code, str) or not code.strip():
             note["outcome"] = f"no corrected_code: {excerpt(json.dumps(answer, default=str))}"
             return None
-        code = clean_code(code)
-        problems = static_check(code, request.catalog, request.dialect)
+        code = clean_code(code) if request.language == "sql" else _unfenced(code)
+        problems = _problems(code, request)
         if problems:
             note |= {"outcome": "rejected by the static checks", "problems": problems}
             return None
@@ -84,6 +110,13 @@ class LLMFixer:
             [str(c) for c in changes] if isinstance(changes, list) else [],
             fixer=NAME,
         )
+
+
+def _unfenced(code: str) -> str:
+    text = code.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[-1].rsplit("```", 1)[0]
+    return text.strip() + "\n"
 
 
 def describe(request: FixRequest) -> str:

@@ -17,6 +17,7 @@ from datamorph.errors import DataMorphError
 from datamorph.healing.failure import Failure, classify
 from datamorph.healing.fix import Fix, Fixer, FixRequest
 from datamorph.healing.fixers import CHAINS, FIXERS
+from datamorph.healing.pyspark_fixers import PYSPARK_CHAINS, PYSPARK_FIXERS
 
 MAX_ITERATIONS = 5
 
@@ -31,16 +32,17 @@ class Remediator:
     ) -> None:
         """`first`: fixers tried before every chain (the LLM fixer, when a model is set)."""
         self.max_iterations = max_iterations
-        self.fixers = fixers or dict(FIXERS)
+        self.fixers = {**PYSPARK_FIXERS, **(fixers or FIXERS)}
         missing = [name for name in first if name not in self.fixers]
         if missing:
             raise ValueError(f"unknown fixers in first: {', '.join(missing)}")
         self.first = first
         self.history: list[Fix] = []
 
-    def chain(self, kind: str) -> tuple[str, ...]:
-        """The fixers to try for a failure of `kind`, in order."""
-        offline = CHAINS.get(kind, CHAINS["unknown"])
+    def chain(self, kind: str, language: str = "sql") -> tuple[str, ...]:
+        """The fixers to try for a failure of `kind` in code of `language`, in order."""
+        chains = PYSPARK_CHAINS if language == "pyspark" else CHAINS
+        offline = chains.get(kind, chains["unknown"])
         return (*self.first, *(name for name in offline if name not in self.first))
 
     def heal(self, run: Any, failure: Any) -> bool:
@@ -93,8 +95,9 @@ class Remediator:
             run.engine.dialect,
             run.iterations,
             list(self.history),
+            language=run.language,
         )
-        for name in self.chain(diagnosis.kind):
+        for name in self.chain(diagnosis.kind, request.language):
             fix = self.fixers[name].fix(request)
             if fix is not None and fix.corrected_code.strip() not in tried:
                 return fix
