@@ -30,7 +30,12 @@ from datamorph.spec.functions import ALLOWED
 _SQL_TAKING = frozenset({"expr", "selectExpr", "where", "filter"})
 _COLUMN_TAKING = frozenset({"col", "column"})
 _NAME_LISTS = frozenset({"select", "groupBy", "orderBy", "sort", "drop", "partitionBy"})
-_DEFINING = {"alias": 0, "withColumn": 0, "withColumnRenamed": 1, "createOrReplaceTempView": 0}
+_OUTPUTS = {"alias": 0, "withColumn": 0, "withColumnRenamed": 1}
+# A DataFrame's `.alias("o")` names a table for qualified columns, not an output column.
+_FRAME_METHODS = frozenset(
+    {"table", "join", "where", "filter", "select", "groupBy", "agg", "distinct", "limit",
+     "orderBy", "sort", "withColumn", "drop", "dropDuplicates", "union", "unionByName"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class Literal:
     """A string constant of the script, where it sits and what it is used as."""
 
     node: ast.Constant
-    role: str  # table | column | sql | defines
+    role: str  # table | column | sql | output | frame_alias | view
 
 
 def literals(tree: ast.Module) -> Iterator[Literal]:
@@ -47,7 +52,7 @@ def literals(tree: ast.Module) -> Iterator[Literal]:
         for index, arg in enumerate(call.args):
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
                 continue
-            role = _role(method, index)
+            role = _role(method, index, call)
             if role is not None:
                 yield Literal(arg, role)
 
@@ -57,16 +62,28 @@ def _method(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def _role(method: str, index: int) -> str | None:
+def _role(method: str, index: int, call: ast.Call) -> str | None:
     if method == "table" and index == 0:
         return "table"
+    if method == "createOrReplaceTempView":
+        return "view"
+    if method == "alias" and _is_frame(call):
+        return "frame_alias"
     if method in _SQL_TAKING:
         return "sql"
     if (method in _COLUMN_TAKING and index == 0) or method in _NAME_LISTS:
         return "column"
-    if _DEFINING.get(method) == index:
-        return "defines"
+    if _OUTPUTS.get(method) == index:
+        return "output"
     return None
+
+
+def _is_frame(call: ast.Call) -> bool:
+    """Is the receiver of `.alias(...)` a DataFrame (a name, or a DataFrame method's result)?"""
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if isinstance(receiver, ast.Name):
+        return receiver.id not in {"F", "functions"}
+    return isinstance(receiver, ast.Call) and _method(receiver) in _FRAME_METHODS
 
 
 def _replace(code: str, edits: list[tuple[ast.Constant, str]]) -> str:
@@ -113,7 +130,7 @@ class PySparkNameFixer:
 def _known_columns(catalog: Catalog, found: list[Literal]) -> dict[str, str]:
     """lower name -> name: every catalog column, and every name the script defines."""
     known = {c.name.lower(): c.name for t in catalog.tables.values() for c in t.columns}
-    known |= {str(x.node.value).lower(): str(x.node.value) for x in found if x.role == "defines"}
+    known |= {str(x.node.value).lower(): str(x.node.value) for x in found if x.role == "output"}
     return known
 
 
@@ -132,13 +149,14 @@ def _fix_table(value: str, catalog: Catalog, known: dict[str, str], changes: lis
 
 
 def _fix_column(value: str, catalog: Catalog, known: dict[str, str], changes: list[str]) -> str:
-    if value == "*" or value.lower() in known:
+    qualifier, dot, name = value.rpartition(".")  # "o.amount": the column part only
+    if name == "*" or name.lower() in known:
         return value
-    guess = did_you_mean(value, list(known.values()))
+    guess = did_you_mean(name, list(known.values()))
     if guess is None:
         return value
-    changes.append(f"column {value} -> {guess}")
-    return guess
+    changes.append(f"column {value} -> {qualifier}{dot}{guess}")
+    return f"{qualifier}{dot}{guess}"
 
 
 def _fix_sql(value: str, catalog: Catalog, known: dict[str, str], changes: list[str]) -> str:
@@ -181,16 +199,17 @@ class PySparkOutputFixer:
         from datamorph.spec import resolve_spec
 
         wanted = resolve_spec(r.spec, r.catalog).main.output_names
-        defined = [x.node for x in literals(tree) if x.role == "defines"]
-        present = {str(n.value).lower() for n in defined}
+        found = list(literals(tree))
+        defined = [x.node for x in found if x.role == "output"]
+        # a grouped or selected column keeps its name: F.col("c.customer_id") is customer_id
+        kept = {str(x.node.value).rpartition(".")[2].lower() for x in found if x.role == "column"}
+        present = {str(n.value).lower() for n in defined} | kept
         missing = [name for name in wanted if name.lower() not in present]
         unexpected = [
             n
             for n in defined
             if str(n.value).lower() not in {w.lower() for w in wanted}
             and not str(n.value).startswith("_dm_")
-            and not r.catalog.has_table(str(n.value))
-            and str(n.value).lower() not in {s.name.lower() for s in r.spec.steps}
         ]
         if not missing or len(unexpected) < len(missing):
             return None
@@ -223,7 +242,7 @@ class PySparkRegenerate:
 
 _NAMES = ("py_names", "py_regenerate")
 PYSPARK_CHAINS: dict[str, tuple[str, ...]] = {
-    "unknown_column": ("py_outputs", *_NAMES),
+    "unknown_column": _NAMES,
     "unknown_table": _NAMES,
     "unknown_function": _NAMES,
     "ambiguous_column": ("py_regenerate",),

@@ -108,11 +108,13 @@ class Scale(Strategy):
 
     def act(self, situation: Situation) -> Outcome:
         engine: Any = situation.run.engine  # scaling needs configure() and settings()
+        cap = int(_physical_memory() * 0.8)
+        if hasattr(engine, "scale_up"):  # an engine that sizes itself (Spark)
+            return self._scale_up(engine, cap, situation.step)
         if not hasattr(engine, "configure"):
             return Outcome(None, f"the {engine.name} engine has no resources to scale")
         before = engine.settings()
         current = parse_bytes(before["memory_limit"])
-        cap = int(_physical_memory() * 0.8)
         target = min(current * self.factor, cap)
         if target <= current:
             return Outcome(None, f"memory_limit is already at the cap ({before['memory_limit']})")
@@ -126,6 +128,19 @@ class Scale(Strategy):
             f"spilling to {spill}",
             {"before": before, "after": after},
         )
+
+    def _scale_up(self, engine: Any, cap: int, step: str) -> Outcome:
+        """Spark: driver and executor memory within the cap, more shuffle partitions,
+        adaptive execution; a new session when memory changes."""
+        from datamorph.errors import UsageError
+
+        try:
+            before, after = engine.scale_up(self.factor, cap)
+        except UsageError as error:
+            return Outcome(None, error.message)
+        changed = [f"{k} {before.get(k) or 'unset'} -> {v}" for k, v in after.items()
+                   if before.get(k) != v]  # fmt: skip
+        return Outcome(resume_after(step), ", ".join(changed), {"before": before, "after": after})
 
 
 class RefreshCatalog(Strategy):

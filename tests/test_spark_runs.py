@@ -1,0 +1,199 @@
+"""Whole runs on Spark (local[2]): the spec as Spark SQL and as a PySpark script, a user's
+script healed through its AST, unsafe scripts refused with the target untouched, file sources,
+and the scale strategy resizing the session. One warehouse (and so one session) for the module;
+each test publishes its own target, as its run store is its own."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import datamorph
+from datamorph.codegen.pyspark import compile_pyspark
+from datamorph.codegen.sql import compile_sql
+from datamorph.engines import open_engine
+from datamorph.engines.duckdb import DuckDBEngine
+from datamorph.errors import UsageError
+from datamorph.spec import Spec
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
+SPECS = Path(__file__).parent / "specs"
+SUMMARY = Spec.from_json((SPECS / "customer_order_summary.json").read_text())
+TABLES = ("customers", "orders", "order_items", "payments", "products")
+DATABASE = "spark:local[2]"
+
+
+@pytest.fixture(scope="module")
+def warehouse(retail_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed: cannot start Spark")
+    pytest.importorskip("pyspark")
+    from datamorph.engines.transfer import copy_tables
+
+    root = tmp_path_factory.mktemp("spark_runs") / "warehouse"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATAMORPH_SPARK_WAREHOUSE", str(root))
+        engine = open_engine(DATABASE)
+        copy_tables(retail_template, TABLES, engine, root.parent)
+        yield root
+
+
+@pytest.fixture
+def spark(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("DATAMORPH_SPARK_WAREHOUSE", str(warehouse))
+    return open_engine(DATABASE)
+
+
+def _rows(engine: Any, sql: str) -> list[tuple[Any, ...]]:
+    def value(v: Any) -> Any:
+        if v is None or isinstance(v, bool | int | str):
+            return v
+        return round(float(v), 4)
+
+    rows = engine.query(sql).rows
+    return sorted((tuple(value(v) for v in row) for row in rows), key=repr)
+
+
+def _duckdb_rows(retail_template: Path, spec: Spec) -> list[tuple[Any, ...]]:
+    with DuckDBEngine(retail_template, read_only=True) as duck:
+        return _rows(duck, compile_sql(spec, duck.catalog(samples=0)))
+
+
+@pytest.mark.parametrize("codegen", ["compiler", "pyspark"])
+def test_a_spec_runs_validates_and_publishes_on_spark(
+    spark: Any, retail_template: Path, codegen: str
+) -> None:
+    target = f"summary_{codegen}"
+    result = datamorph.run(SUMMARY, database=DATABASE, target=target, codegen=codegen)
+    assert (result.status, result.validation_status, result.engine) == (
+        "completed",
+        "pass",
+        "spark",
+    )
+    assert result.code_path and result.code_path.endswith(".py" if codegen == "pyspark" else ".sql")
+    assert _rows(spark, f"SELECT * FROM {target}") == _duckdb_rows(retail_template, SUMMARY)
+    names = {c.name for c in spark.catalog(samples=0).table(target).columns}
+    assert names == {"customer_id", "customer_name", "total_amount", "order_count"}
+
+
+def _script(spark: Any, target: str) -> str:
+    return compile_pyspark(
+        SUMMARY.model_copy(
+            update={"target_table": SUMMARY.target_table.model_copy(update={"name": target})}
+        ),
+        spark.catalog(samples=0),
+    )
+
+
+def test_a_user_script_with_a_misspelt_column_is_healed_through_its_ast(
+    spark: Any, tmp_path: Path, retail_template: Path
+) -> None:
+    script = _script(spark, "healed_names")
+    broken = script.replace('"o.amount', '"o.amont', 1).replace("o.amount", "o.amont", 1)
+    assert broken != script
+    path = tmp_path / "job.py"
+    path.write_text(broken)
+    result = datamorph.run(SUMMARY, code=path, database=DATABASE, target="healed_names")
+    assert (result.status, result.validation_status, result.iterations) == (
+        "completed",
+        "pass",
+        1,
+    )
+    assert result.code_path and result.code_path.endswith("attempt-2.py")
+    healed = Path(result.code_path).read_text()
+    assert "amont" not in healed and "def build(spark" in healed  # patched, not regenerated
+    diff = next(Path(result.code_path).parents[1].glob("healing/iteration-1.diff")).read_text()
+    assert "-" in diff and "amont" in diff
+    assert _rows(spark, "SELECT * FROM healed_names") == _duckdb_rows(retail_template, SUMMARY)
+
+
+def test_a_misnamed_output_in_a_script_is_renamed_by_position(spark: Any, tmp_path: Path) -> None:
+    script = _script(spark, "healed_outputs")
+    broken = script.replace('"order_count"', '"n_orders"')
+    assert broken != script
+    path = tmp_path / "job.py"
+    path.write_text(broken)
+    result = datamorph.run(SUMMARY, code=path, database=DATABASE, target="healed_outputs")
+    assert (result.status, result.validation_status) == ("completed", "pass")
+    assert '"n_orders"' not in Path(result.code_path or "").read_text()
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("import os\n", "os"),
+        ("open('/etc/passwd')\n", "top level"),
+        ("X = spark_table_name()\n", "top level"),
+    ],
+)
+def test_unsafe_scripts_are_refused_and_the_target_stays(
+    spark: Any, tmp_path: Path, change: str, reason: str
+) -> None:
+    target = "guarded"
+    if not spark.table_exists(target):
+        first = datamorph.run(SUMMARY, database=DATABASE, target=target)
+        assert first.status == "completed"
+    before = _rows(spark, f"SELECT * FROM {target}")
+    path = tmp_path / "job.py"
+    path.write_text(change + _script(spark, target))
+    with pytest.raises(UsageError, match="refused") as caught:
+        datamorph.run(SUMMARY, code=path, database=DATABASE, target=target, replace_source=True)
+    assert reason in caught.value.message
+    assert _rows(spark, f"SELECT * FROM {target}") == before
+
+
+def test_a_build_that_writes_a_table_itself_is_refused(spark: Any, tmp_path: Path) -> None:
+    script = _script(spark, "sneaky").replace(
+        "def build(spark: SparkSession) -> DataFrame:\n",
+        "def build(spark: SparkSession) -> DataFrame:\n"
+        '    spark.table("orders").write.saveAsTable("copied")\n',
+    )
+    path = tmp_path / "job.py"
+    path.write_text(script)
+    with pytest.raises(UsageError, match=r"build\(\) writes"):
+        datamorph.run(SUMMARY, code=path, database=DATABASE, target="sneaky")
+    assert not spark.table_exists("copied")
+
+
+def test_pyspark_needs_the_spark_engine(retail_db: Path) -> None:
+    result = datamorph.run(SUMMARY, database=str(retail_db), codegen="pyspark", target="x")
+    assert result.status == "failed"
+    assert "PySpark runs on the spark engine" in (result.message or "")
+
+
+def test_file_sources_are_read_for_the_run(spark: Any, tmp_path: Path) -> None:
+    csv = tmp_path / "landing.csv"
+    csv.write_text("customer_id,score\n1,10\n2,20\n2,5\n")
+    spec = Spec.from_dict(
+        {
+            "source_tables": [{"name": "scores", "alias": "s"}],
+            "group_by": ["s.customer_id"],
+            "aggregations": [{"name": "total", "expr": "sum(s.score)"}],
+            "target_table": {"name": "scored", "keys": ["customer_id"]},
+        }
+    )
+    result = datamorph.run(spec, database=DATABASE, sources={"scores": str(csv)})
+    assert (result.status, result.validation_status) == ("completed", "pass")
+    assert _rows(spark, "SELECT * FROM scored") == [(1, 10), (2, 25)]
+
+
+def test_scaling_gives_spark_more_memory_and_partitions_and_keeps_the_tables(spark: Any) -> None:
+    before, after = spark.scale_up(2, 3 * 2**30)
+    assert before["spark.driver.memory"] == "1g" and after["spark.driver.memory"] == "2048m"
+    assert int(after["spark.sql.shuffle.partitions"]) == 2 * int(
+        before["spark.sql.shuffle.partitions"]
+    )
+    assert after["spark.sql.adaptive.enabled"] == "true"
+    assert spark.spark.sparkContext.getConf().get("spark.driver.memory") == "2048m"
+    assert spark.query("SELECT count(*) FROM orders").rows[0][0] > 0
+    _, capped = spark.scale_up(4, 2 * 2**30)  # memory at the cap: partitions only
+    assert capped["spark.driver.memory"] == "2048m"
+    assert not math.isnan(float(capped["spark.sql.shuffle.partitions"]))
