@@ -122,8 +122,12 @@ class SparkEngine(SparkControls):
     def table_names(self) -> list[str]:
         with self._native_errors():
             listed = self.spark.catalog.listTables()
+        sources = {name.lower() for name in self._sources}  # a run's files, as temporary views
         return sorted(
-            t.name for t in listed if not t.isTemporary and not t.name.lower().startswith("_dm_")
+            t.name
+            for t in listed
+            if (not t.isTemporary or t.name.lower() in sources)
+            and not t.name.lower().startswith("_dm_")
         )
 
     def table_exists(self, name: str) -> bool:
