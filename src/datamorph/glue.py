@@ -22,27 +22,25 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from datamorph.errors import (
     ConfigurationError,
-    DataMorphError,
-    NotFoundError,
     PipelineError,
     UsageError,
     refuse_blank,
     unknown_name_error,
 )
+from datamorph.glue_errors import ENDPOINT_ENV, aws_errors, clean_text, error_code, shown_url
 
 if TYPE_CHECKING:
     from datamorph.catalog import Catalog
     from datamorph.spec import Spec
 
 ROLE_ENV, BUCKET_ENV = "DATAMORPH_GLUE_ROLE", "DATAMORPH_GLUE_BUCKET"
-ENDPOINT_ENV, REGION_ENVS = "DATAMORPH_AWS_ENDPOINT_URL", ("AWS_REGION", "AWS_DEFAULT_REGION")
+REGION_ENVS = ("AWS_REGION", "AWS_DEFAULT_REGION")
 _FROM_ENV = {"role": (ROLE_ENV,), "bucket": (BUCKET_ENV,), "region": REGION_ENVS,
              "endpoint_url": (ENDPOINT_ENV,)}  # fmt: skip
 
@@ -147,7 +145,7 @@ def _check_config(c: GlueJobConfig) -> None:
         (re.fullmatch(r"\w+", c.glue_database), f"'{c.glue_database}' is not a Glue database "
          "name", "letters, digits and _"),
         (c.endpoint_url is None or re.match(r"https?://[^/\s]+", c.endpoint_url),
-         f"endpoint URL '{_shown_url(c.endpoint_url or '')}' is not http(s)://HOST[:PORT]",
+         f"endpoint URL '{shown_url(c.endpoint_url or '')}' is not http(s)://HOST[:PORT]",
          f"for example http://127.0.0.1:5000; or unset {ENDPOINT_ENV} to reach AWS"),
     ]  # fmt: skip
     for ok, message, hint in rules:
@@ -243,7 +241,7 @@ def deploy(
     script = glue_script(spec, catalog, config)
     key = script_key(config, job_name, script)
     s3 = _client(client, "s3", config)
-    with _aws(f"upload the job script to s3://{bucket}/{key}", config):
+    with aws_errors(f"upload the job script to s3://{bucket}/{key}", config):
         s3.put_object(Bucket=bucket, Key=key, Body=script.encode(), ContentType="text/x-python")
     uri = f"s3://{bucket}/{key}"
     glue = _client(client, "glue", config)
@@ -251,21 +249,21 @@ def deploy(
     action: Literal["created", "updated"] = "created"
     if _job_exists(glue, job_name, config):
         action = "updated"
-        with _aws(f"update Glue job '{job_name}'", config):
+        with aws_errors(f"update Glue job '{job_name}'", config):
             glue.update_job(JobName=job_name, JobUpdate=definition)
     else:
-        with _aws(f"create Glue job '{job_name}'", config):
+        with aws_errors(f"create Glue job '{job_name}'", config):
             glue.create_job(Name=job_name, **definition)
     digest = hashlib.sha256(script.encode()).hexdigest()
     return DeployResult(job_name=job_name, script_uri=uri, script_sha256=digest, action=action)
 
 
 def _job_exists(glue: Any, job_name: str, config: GlueJobConfig) -> bool:
-    with _aws(f"look up Glue job '{job_name}'", config):
+    with aws_errors(f"look up Glue job '{job_name}'", config):
         try:
             glue.get_job(JobName=job_name)
         except Exception as error:
-            if _code(error) == "EntityNotFoundException":
+            if error_code(error) == "EntityNotFoundException":
                 return False
             raise
     return True
@@ -294,11 +292,11 @@ def start_and_poll(
         raise UsageError("the poll interval and the wait timeout must be over 0 s")
     glue = _client(client, "glue", config)
     started = clock()
-    with _aws(f"start a run of Glue job '{job_name}'", config):
+    with aws_errors(f"start a run of Glue job '{job_name}'", config):
         run_id = glue.start_job_run(JobName=job_name, Arguments=dict(arguments))["JobRunId"]
     last = ""
     while True:
-        with _aws(f"read Glue job run {run_id}", config):
+        with aws_errors(f"read Glue job run {run_id}", config):
             found = glue.get_job_run(JobName=job_name, RunId=run_id)["JobRun"]
         run = GlueRun(job_name, run_id, found["JobRunState"], round(clock() - started, 3),
                       found.get("ErrorMessage"))  # fmt: skip
@@ -315,7 +313,7 @@ def start_and_poll(
 def _run_error(run: GlueRun) -> GlueRunError:
     look = f"aws glue get-job-run --job-name {run.job_name} --run-id {run.run_id}"
     if run.state in TERMINAL_STATES:
-        why = f": {_clean(run.error_message)}" if run.error_message else ""
+        why = f": {clean_text(run.error_message)}" if run.error_message else ""
         message = f"Glue job run {run.run_id} of '{run.job_name}' ended {run.state}{why}"
         hint = f"read its log in CloudWatch (/aws-glue/jobs/error) or `{look}`"
         return GlueRunError(message, run, hint)
@@ -352,99 +350,5 @@ def _client(factory: ClientFactory | None, service: str, config: GlueJobConfig) 
             "network calls are disabled: AWS is not on this machine",
             hint=f"unset {OFFLINE_ENV}, or point --endpoint-url at a local emulator",
         )
-    with _aws(f"set up the AWS {service} client", config):
+    with aws_errors(f"set up the AWS {service} client", config):
         return (factory or boto_client)(service, config)
-
-
-@contextmanager
-def _aws(action: str, config: GlueJobConfig) -> Iterator[None]:
-    """botocore's errors, said as DataMorph's: one line and a hint."""
-    try:
-        yield
-    except DataMorphError:
-        raise
-    except Exception as error:
-        mapped = aws_error(error, action, config)
-        if mapped is None:
-            raise
-        raise mapped from None
-
-
-_ACCESS_HINT = ("check the credentials, and that they allow glue:GetJob, CreateJob, UpdateJob, "
-                "StartJobRun, GetJobRun, s3:PutObject and iam:PassRole on the role")  # fmt: skip
-# ClientError code -> (error class, message, hint); {action} {said} {bucket} are filled in
-_CLIENT_ERRORS: dict[str, tuple[type[DataMorphError], str, str]] = {
-    **dict.fromkeys(
-        ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure",
-         "UnrecognizedClientException", "InvalidClientTokenId", "InvalidAccessKeyId",
-         "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException"),
-        (ConfigurationError, "AWS refused to {action} ({said})", _ACCESS_HINT),
-    ),
-    "NoSuchBucket": (NotFoundError, "S3 bucket '{bucket}' does not exist",
-                     "create it first, DataMorph never does: aws s3 mb s3://{bucket}"),
-    "EntityNotFoundException": (NotFoundError, "cannot {action} ({said})",
-                                "deploy it first (`datamorph glue deploy`), or check --job-name"),
-    **dict.fromkeys(
-        ("InvalidInputException", "ValidationException", "AlreadyExistsException",
-         "IdempotentParameterMismatchException"),
-        (UsageError, "AWS Glue refused to {action} ({said})", "check the job options"),
-    ),
-    **dict.fromkeys(
-        ("ResourceNumberLimitExceededException", "ServiceQuotaExceededException"),
-        (ConfigurationError, "an AWS quota stops it: cannot {action} ({said})",
-         "delete unused Glue jobs, or ask AWS for a higher quota"),
-    ),
-    "ConcurrentRunsExceededException": (PipelineError, "cannot {action}: a run is going ({said})",
-                                        "wait for it to end, or raise MaxConcurrentRuns"),
-}  # fmt: skip
-
-
-def aws_error(error: BaseException, action: str, config: GlueJobConfig) -> DataMorphError | None:
-    """The DataMorph error for a botocore error; None for anything else."""
-    try:
-        from botocore import exceptions as bx
-    except ImportError:
-        return None
-    if isinstance(error, bx.ClientError):
-        code, message = _code(error) or "Unknown", _clean(_code(error, "Message"))
-        kind, text, hint = _CLIENT_ERRORS.get(
-            code, (PipelineError, "AWS failed to {action} ({said})", "try again later")
-        )
-        said = f"{code}: {message}" if message else code
-        fill = {"action": action, "said": said, "bucket": config.bucket}
-        return kind(text.format(**fill), hint=hint.format(**fill))
-    if isinstance(error, bx.NoCredentialsError | bx.PartialCredentialsError):
-        hint = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
-        return ConfigurationError(f"no AWS credentials to {action}", hint=hint)
-    if isinstance(error, bx.NoRegionError):
-        return ConfigurationError("no AWS region", hint="give --region or set AWS_REGION")
-    if isinstance(error, bx.ProfileNotFound):
-        return ConfigurationError(_clean(str(error)), hint="check AWS_PROFILE")
-    if isinstance(error, bx.ConnectionError | bx.ConnectionClosedError):
-        where = _shown_url(config.endpoint_url) if config.endpoint_url else "AWS"
-        hint = f"check --endpoint-url ({ENDPOINT_ENV}), the region and the network"
-        return ConfigurationError(f"cannot reach {where} to {action}", hint=hint)
-    if isinstance(error, bx.BotoCoreError):
-        return PipelineError(f"AWS call failed to {action}: {_clean(str(error))}")
-    return None
-
-
-def _code(error: BaseException, field: str = "Code") -> str:
-    response = getattr(error, "response", None)
-    value = response.get("Error", {}).get(field) if isinstance(response, dict) else None
-    return str(value or "")
-
-
-def _clean(text: str | None, limit: int = 120) -> str:
-    """AWS's text on one line: no HTML (an emulator's 500 page), no secret, at most `limit`."""
-    text = " ".join(re.sub(r"<[^>]*>", " ", text or "").split())
-    for name in ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        secret = os.environ.get(name, "")
-        if len(secret) >= 8:
-            text = text.replace(secret, "****")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _shown_url(url: str) -> str:
-    """A URL without the user:password@ some S3-compatible stores take in it."""
-    return re.sub(r"//[^/@\s]*@", "//****@", url)
