@@ -196,3 +196,53 @@ def test_scaling_gives_spark_more_memory_and_partitions_and_keeps_the_tables(spa
     _, capped = spark.scale_up(4, 2 * 2**30)  # memory at the cap: partitions only
     assert capped["spark.driver.memory"] == "2048m"
     assert not math.isnan(float(capped["spark.sql.shuffle.partitions"]))
+
+
+@pytest.fixture(scope="module")
+def llm_server() -> Iterator[Any]:
+    from llm_servers import OpenAIServer
+
+    running = OpenAIServer()
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def model(llm_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("OPENAI_BASE_URL", f"{llm_server.url}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    monkeypatch.delenv("DATAMORPH_LLM", raising=False)
+    llm_server.replies.clear()
+    llm_server.requests.clear()
+    return llm_server
+
+
+@pytest.mark.parametrize("answer", ["good", "imports os"])
+def test_the_llm_fixer_repairs_a_script_and_its_answer_passes_the_same_checks(
+    spark: Any, model: Any, tmp_path: Path, answer: str
+) -> None:
+    from llm_servers import data
+
+    target = f"llm_healed_{answer.replace(' ', '_')}"
+    script = _script(spark, target)
+    corrected = script if answer == "good" else "import os\n" + script
+    model.script(
+        data(
+            {"root_cause_analysis": "typo", "changes_made": ["amont"], "corrected_code": corrected}
+        )
+    )
+    path = tmp_path / "job.py"
+    path.write_text(script.replace("o.amount", "o.amont", 1))
+    result = datamorph.run(
+        SUMMARY, code=path, database=DATABASE, target=target, llm="openai:test-model"
+    )
+    assert (result.status, result.validation_status, result.iterations) == ("completed", "pass", 1)
+    home = Path(result.code_path or "").parents[1]
+    iteration = (home / "healing" / "iteration-1.json").read_text()
+    # the model's script is used only when it passes the allow-list; else the AST fixer acts
+    assert ('"fixer": "llm"' if answer == "good" else '"fixer": "py_names"') in iteration
+    sent = str(model.bodies[-1])
+    assert "PySpark script" in sent and "amont" in sent and "build(spark)" in sent
