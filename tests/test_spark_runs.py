@@ -246,3 +246,46 @@ def test_the_llm_fixer_repairs_a_script_and_its_answer_passes_the_same_checks(
     assert ('"fixer": "llm"' if answer == "good" else '"fixer": "py_names"') in iteration
     sent = str(model.bodies[-1])
     assert "PySpark script" in sent and "amont" in sent and "build(spark)" in sent
+
+
+def test_the_generated_script_runs_under_spark_submit_as_written(
+    spark: Any, warehouse: Path, retail_template: Path, tmp_path: Path
+) -> None:
+    """The same file, outside DataMorph: spark-submit runs main(), which writes the target
+    itself. The in-process session is stopped first (the metastore admits one JVM), and the
+    table's Parquet files are read back with DuckDB rather than a third JVM."""
+    import subprocess
+
+    from pyspark.find_spark_home import _find_spark_home
+
+    from datamorph.engines.spark_session import _current, _stop
+
+    job = tmp_path / "job.py"
+    job.write_text(_script(spark, "submitted"))
+    _stop(_current["session"], new_jvm=True)
+    metastore = f"jdbc:derby:;databaseName={warehouse / 'metastore_db'};create=true"
+    confs = {
+        "spark.sql.catalogImplementation": "hive",
+        "spark.sql.warehouse.dir": str(warehouse / "warehouse"),
+        "spark.hadoop.javax.jdo.option.ConnectionURL": metastore,
+        "spark.ui.enabled": "false",
+    }
+    submit = Path(_find_spark_home()) / "bin" / "spark-submit"
+    args = [str(submit), "--master", "local[2]"]
+    for key, value in confs.items():
+        args += ["--conf", f"{key}={value}"]
+    done = subprocess.run([*args, str(job)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = str(warehouse / "warehouse" / "submitted" / "*.parquet")
+    import duckdb
+
+    with duckdb.connect() as con:
+        rows = con.sql(f"SELECT * FROM read_parquet('{files}')").fetchall()
+    normal = sorted((tuple(_duckdb_value(v) for v in row) for row in rows), key=repr)
+    assert normal == _duckdb_rows(retail_template, SUMMARY)
+
+
+def _duckdb_value(v: Any) -> Any:
+    if v is None or isinstance(v, bool | int | str):
+        return v
+    return round(float(v), 4)
