@@ -289,3 +289,45 @@ def _duckdb_value(v: Any) -> Any:
     if v is None or isinstance(v, bool | int | str):
         return v
     return round(float(v), 4)
+
+
+def test_a_run_killed_while_publishing_leaves_the_old_target_readable(
+    spark: Any, warehouse: Path, tmp_path: Path
+) -> None:
+    """A second process (the metastore admits one JVM: this one's session stops first) is
+    killed between renaming its staging table to a new version and switching the view; the
+    target still gives the first run's rows, and the next run publishes and drops the dead
+    run's orphan version. (Killed earlier, at `after_staging`, nothing was renamed yet.)"""
+    crash_at = "mid_publish"
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from datamorph.engines.spark_session import _current, _stop
+
+    target = f"crashy_{crash_at}"
+    assert datamorph.run(SUMMARY, database=DATABASE, target=target).status == "completed"
+    before = _rows(spark, f"SELECT * FROM {target}")
+    fewer = SUMMARY.model_copy(update={"having": ("total_amount > 5000",)})
+    spec = tmp_path / "fewer.json"
+    spec.write_text(fewer.to_json())
+    _stop(_current["session"], new_jvm=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "datamorph.cli", "run", "--spec", str(spec), "--database",
+         DATABASE, "--target", target],
+        env={**os.environ, "DATAMORPH_CRASH_AT": crash_at},
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 86, done.stderr[-2000:]
+    engine = open_engine(DATABASE)  # a new session, the dead process's leftovers in place
+    assert _rows(engine, f"SELECT * FROM {target}") == before
+    result = datamorph.run(fewer, database=DATABASE, target=target)
+    assert (result.status, result.validation_status) == ("completed", "pass")
+    assert 0 < len(_rows(engine, f"SELECT * FROM {target}")) < len(before)
+    left = [
+        t.name
+        for t in engine.spark.catalog.listTables()
+        if t.name.startswith((f"_dm_v_{target}_", "_dm_stage_", "_dm_backup_"))
+    ]
+    assert left == [f"_dm_v_{target}_{result.run_id.replace('-', '_')}"], json.dumps(left)
