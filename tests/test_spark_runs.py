@@ -84,6 +84,21 @@ def test_a_spec_runs_validates_and_publishes_on_spark(
     assert names == {"customer_id", "customer_name", "total_amount", "order_count"}
 
 
+def test_a_request_in_english_is_planned_from_spark_s_catalog(spark: Any, retail_db: Path) -> None:
+    """Spark declares no keys: the profiles (distinct counts from a sample) tell the planner
+    that customer_id identifies a customer, so the join is not refused as inflating."""
+    request = "total order amount per customer, keep customers above 1000"
+    on_spark = datamorph.run(request, database=DATABASE, target="planned_here")
+    on_duckdb = datamorph.run(request, database=str(retail_db), target="planned_here")
+    assert (on_spark.status, on_spark.validation_status) == ("completed", "pass")
+    spec = Spec.from_json(Path(on_spark.spec_path or "").read_text())
+    assert spec == Spec.from_json(Path(on_duckdb.spec_path or "").read_text())
+    with DuckDBEngine(retail_db, read_only=True) as duck:
+        assert _rows(spark, "SELECT * FROM planned_here") == _rows(
+            duck, "SELECT * FROM planned_here"
+        )
+
+
 def _script(spark: Any, target: str) -> str:
     return compile_pyspark(
         SUMMARY.model_copy(

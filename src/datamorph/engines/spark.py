@@ -47,6 +47,7 @@ from datamorph.engines.base import (
 )
 from datamorph.engines.spark_controls import SparkControls, read_file
 from datamorph.engines.spark_errors import map_spark_error
+from datamorph.engines.spark_profile import profiled_columns
 from datamorph.engines.spark_session import spark_session
 from datamorph.errors import ConfigurationError, unknown_name_error
 from datamorph.faults import crash_point
@@ -140,13 +141,15 @@ class SparkEngine(SparkControls):
             with self._native_errors():
                 columns = self.spark.catalog.listColumns(name)
                 rows = self.spark.table(name).count() if counts or profile else None
+            listed = tuple(
+                Column(name=c.name, type=c.dataType.upper(), nullable=c.nullable) for c in columns
+            )
+            if profile and rows:
+                listed = profiled_columns(name, listed, lambda sql: self.query(sql).rows)
             tables.append(
                 Table(
                     name=name,
-                    columns=tuple(
-                        Column(name=c.name, type=c.dataType.upper(), nullable=c.nullable)
-                        for c in columns
-                    ),
+                    columns=listed,
                     row_count=rows,
                     samples=tuple(self.sample_rows(name, samples)) if samples else (),
                 )
