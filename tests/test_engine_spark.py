@@ -133,3 +133,35 @@ def test_queries_are_one_select_and_stop_at_their_time_limit(spark_engine: Any) 
     assert caught.value.message.startswith("the query timed out after 1.0 s")
     assert caught.value.category is ErrorCategory.TRANSIENT
     assert spark_engine.query("SELECT count(*) AS n FROM orders").rows[0][0] > 0
+
+
+def test_append_adds_a_version_and_rewrites_no_published_row(spark_engine: Any) -> None:
+    first = spark_engine.build_staging("SELECT 1 AS x", "run_e")
+    spark_engine.publish(first, TargetTable(name="appended"))
+    second = spark_engine.build_staging("SELECT 2 AS x", "run_f")
+    result = spark_engine.publish(second, TargetTable(name="appended", mode="append"))
+    assert result.rows == 2 and result.replaced
+    assert spark_engine.query("SELECT x FROM appended ORDER BY x").rows == [(1,), (2,)]
+    assert spark_engine._current_versions("appended") == [
+        "_dm_v_appended_run_e",
+        "_dm_v_appended_run_f",
+    ]
+    assert spark_engine.cleanup_leftovers(set()) == []  # both versions are read by the view
+
+
+def test_cleanup_restores_a_dead_run_s_backup_and_spares_a_live_run_s_version(
+    spark_engine: Any,
+) -> None:
+    """A run killed after moving a plain target aside (before the view) left a backup marked
+    with the target's name: the next cleanup renames it back. A version of a run still going
+    (renamed, view not switched yet) is not an orphan."""
+    spark_engine.execute("CREATE TABLE plain_target USING parquet AS SELECT 5 AS x")
+    spark_engine.execute("ALTER TABLE plain_target RENAME TO _dm_backup_run_g")
+    spark_engine.execute(
+        "ALTER TABLE _dm_backup_run_g SET TBLPROPERTIES ('datamorph.backup_of' = 'plain_target')"
+    )
+    spark_engine.execute("CREATE TABLE _dm_v_other_run_h USING parquet AS SELECT 1 AS x")
+    dropped = spark_engine.cleanup_leftovers({"run-h"})
+    assert "_dm_backup_run_g" not in dropped and "_dm_v_other_run_h" not in dropped
+    assert spark_engine.query("SELECT x FROM plain_target").rows == [(5,)]
+    assert spark_engine.cleanup_leftovers(set()) == ["_dm_v_other_run_h"]

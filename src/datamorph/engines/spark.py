@@ -9,9 +9,11 @@ Publishing: a target is a view over a versioned table (`_dm_v_<target>_<run>`). 
 staging table is renamed to a new version, then one `CREATE OR REPLACE VIEW` switches readers
 from the old version to the new: a metastore update, so a reader sees the old rows or the new,
 never a half-written table, and a run killed before the switch leaves the old view whole. The
-old version is dropped after the switch. (A target that is a plain table, a source DataMorph is
-told to replace, is renamed to a backup first: between that rename and the view there is a
-moment without the table.)
+old version is dropped after the switch. Appending adds a version and switches the view to the
+union of all of them: no row already published is rewritten. (A target that is a plain table,
+a source DataMorph is told to replace, is renamed to a backup first, marked with its name:
+between that rename and the view there is a moment without the table, and a run killed there
+has its backup renamed back by the next run's cleanup.)
 
 Chosen by `--database spark:MASTER` (`spark:local[4]`, `spark:` for the configured master) or a
 standalone master's URL `spark://host:7077`; the session itself is spark_session.py's.
@@ -40,7 +42,6 @@ from datamorph.engines.base import (
     QueryResult,
     Staging,
     backup_name,
-    leftover_run,
     require_select,
     safe_run_suffix,
     staging_name,
@@ -255,68 +256,78 @@ class SparkEngine(SparkControls):
     def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
         """Switch the target view to the staging rows (see the module's docstring)."""
         existed = self.table_exists(target.name)
+        append = target.mode == "append" and existed
         with self._native_errors():
-            if target.mode == "append" and existed:
-                self.spark.sql(
-                    f"INSERT INTO {quote(self._current_version(target.name) or target.name)} "
-                    f"SELECT * FROM {quote(staging.name)}"
-                )
-                self.spark.sql(f"DROP TABLE {quote(staging.name)}")
-                rows = self.spark.table(target.name).count()
-            else:
-                self._switch(staging, target.name, existed)
-                rows = staging.rows
+            self._switch(staging, target.name, existed, append=append)
+            rows = self.spark.table(target.name).count() if append else staging.rows
         return PublishResult(target=target.name, mode=target.mode, rows=rows, replaced=existed)
 
-    def _switch(self, staging: Staging, target: str, existed: bool) -> None:
+    def _switch(self, staging: Staging, target: str, existed: bool, *, append: bool) -> None:
+        """Rename staging to a new version, then one view switch: over the new version alone
+        (replace), or over the versions so far and the new one (append, no row rewritten)."""
         version = f"{VERSION_PREFIX}{target}_{safe_run_suffix(staging.run_id)}"
-        old = self._current_version(target) if existed else None
+        old = self._current_versions(target) if existed else []
         self.spark.sql(f"ALTER TABLE {quote(staging.name)} RENAME TO {quote(version)}")
-        if existed and old is None:  # a plain table: out of the way first
+        if existed and not old:  # a plain table: out of the way first, marked to restore
             backup = backup_name(staging.run_id)
             self.spark.sql(f"ALTER TABLE {quote(target)} RENAME TO {quote(backup)}")
-            old = backup
+            self.spark.sql(
+                f"ALTER TABLE {quote(backup)} SET TBLPROPERTIES ('{_BACKUP_OF}' = '{target}')"
+            )
+            old = [backup]
         crash_point("mid_publish")
-        self.spark.sql(f"CREATE OR REPLACE VIEW {quote(target)} AS SELECT * FROM {quote(version)}")
-        if old is not None:
-            self.spark.sql(f"DROP TABLE IF EXISTS {quote(old)}")
+        reads = [*old, version] if append else [version]
+        union = " UNION ALL ".join(f"SELECT * FROM {quote(name)}" for name in reads)
+        self.spark.sql(f"CREATE OR REPLACE VIEW {quote(target)} AS {union}")
+        for name in old if not append else []:
+            self.spark.sql(f"DROP TABLE IF EXISTS {quote(name)}")
 
-    def _current_version(self, target: str) -> str | None:
-        """The versioned table a target view reads, None when the target is not such a view."""
+    def _current_versions(self, target: str) -> list[str]:
+        """The versioned tables a target view reads; empty when the target is not such a view
+        (a backup kept under an append is one of them)."""
         with contextlib.suppress(Exception):
             rows = self.spark.sql(f"SHOW CREATE TABLE {quote(target)}").collect()
             text = rows[0][0] if rows else ""
-            marker = f"`{VERSION_PREFIX}"
-            if marker in text:
-                return VERSION_PREFIX + text.split(marker, 1)[1].split("`", 1)[0]
-        return None
+            return _VERSION_IN_VIEW.findall(text)
+        return []
 
     def drop_staging(self, staging: Staging) -> None:
         self.execute(f"DROP TABLE IF EXISTS {quote(staging.name)}")
 
     def cleanup_leftovers(self, active_run_ids: set[str]) -> list[str]:
-        """Staging and backup tables of dead runs, and versions no target view reads."""
+        """Staging tables of dead runs, versions no target view reads (unless their run is
+        still going), and backups of dead runs: a backup whose target is gone (the run died
+        between moving the table aside and the switch) is renamed back, not dropped."""
         active = {safe_run_suffix(run_id) for run_id in active_run_ids}
         with self._native_errors():
             listed = [t for t in self.spark.catalog.listTables() if not t.isTemporary]
-        names = [t.name for t in listed]
-        current = {self._current_version(t.name) for t in listed if t.tableType == "VIEW"}
+        current = {
+            v for t in listed if t.tableType == "VIEW" for v in self._current_versions(t.name)
+        }
         dropped = []
-        for name in names:
+        for name in (t.name for t in listed):
             lower = name.lower()
-            run = leftover_run(lower)
-            dead = (
-                run is not None
-                and run not in active
-                and lower.startswith((STAGING_PREFIX, BACKUP_PREFIX))
-            )
-            orphan = lower.startswith(VERSION_PREFIX) and name not in current
-            if dead or orphan:
+            if any(lower.endswith(run) for run in active) or name in current:
+                continue
+            if lower.startswith(BACKUP_PREFIX) and self._restored(name):
+                continue
+            if lower.startswith((STAGING_PREFIX, BACKUP_PREFIX, VERSION_PREFIX)):
                 self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
                 dropped.append(name)
         return dropped
 
+    def _restored(self, backup: str) -> bool:
+        """Rename a dead run's backup back to its target when the target is missing."""
+        rows = self.execute(f"SHOW TBLPROPERTIES {quote(backup)} ('{_BACKUP_OF}')").collect()
+        target = str(rows[0][1]) if rows else ""
+        if not target or "does not have property" in target or self.table_exists(target):
+            return False
+        self.execute(f"ALTER TABLE {quote(backup)} RENAME TO {quote(target)}")
+        return True
 
+
+_BACKUP_OF = "datamorph.backup_of"
+_VERSION_IN_VIEW = re.compile(rf"`((?:{VERSION_PREFIX}|{BACKUP_PREFIX})[^`]+)`")
 _TEMP_TABLE = re.compile(r"^\s*CREATE\s+TEMP(ORARY)?\s+TABLE\s+", re.I)
 
 
