@@ -176,3 +176,49 @@ def test_spec_matches_reference_answer_on_postgres(
     assert len(rows) == len(expected)
     mismatches = _mismatches(header, rows, expected)
     assert not mismatches, "\n".join(mismatches[:10])
+
+
+@pytest.fixture(scope="module")
+def tpch_spark(tpch_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The same eight tables in a Spark warehouse (local[2]), read by Spark's Parquet reader;
+    the warehouse's folder is the module's, so every run here shares one session."""
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed: cannot start Spark")
+    pytest.importorskip("pyspark")
+    from datamorph.engines import spark_session
+    from datamorph.engines.spark import SparkEngine
+    from datamorph.engines.transfer import copy_tables
+
+    root = tmp_path_factory.mktemp("tpch_spark")
+    warehouse = root / "warehouse"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATAMORPH_SPARK_WAREHOUSE", str(warehouse))
+        engine = SparkEngine("local[2]", warehouse=warehouse)
+        copy_tables(tpch_db, TABLES, engine, root)
+        yield warehouse
+    session = spark_session._current.get("session")
+    if session is not None:
+        spark_session._stop(session, new_jvm=False)
+
+
+@pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
+@pytest.mark.parametrize("query", QUERIES)
+def test_spec_matches_reference_answer_on_spark(
+    query: str, tpch_spark: Path, run_store: RunStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same specs as Spark SQL on a local Spark session give the same reference answers."""
+    monkeypatch.setenv("DATAMORPH_SPARK_WAREHOUSE", str(tpch_spark))
+    header, expected = _answer(query)
+    spec = Spec.load(SPECS / f"{query}.json")
+    result = datamorph.run(spec, database="spark:local[2]", store=run_store)
+    assert (result.status, result.validation_status, result.engine) == (
+        "completed",
+        "pass",
+        "spark",
+    ), result.message
+    table = result.to_arrow()
+    assert table.column_names == header
+    rows = table.to_pylist()
+    assert len(rows) == len(expected)
+    mismatches = _mismatches(header, rows, expected)
+    assert not mismatches, "\n".join(mismatches[:10])
