@@ -27,7 +27,8 @@ class GatePolicy:
     def verdict(self, strategy: str, changes: str, confidence: float) -> tuple[bool, str]:
         """(act?, why) for a strategy that changes `changes` at this confidence."""
         if confidence < self.threshold:
-            return False, f"confidence {confidence:.2f} is below the threshold {self.threshold:.2f}"
+            shown = _below(confidence, self.threshold)
+            return False, f"confidence {shown} is below the threshold {self.threshold:.2f}"
         needed = self.required(changes)
         if confidence >= needed:
             return True, f"confidence {confidence:.2f} >= {needed:.2f}"
@@ -37,3 +38,13 @@ class GatePolicy:
             f"{strategy} changes {changes} and needs confidence {needed:.2f} "
             f"(got {confidence:.2f}) or approval (--approve {strategy})"
         )
+
+
+def _below(confidence: float, threshold: float) -> str:
+    """A confidence just under the threshold, with the digits that show it is under
+    (0.7496 is "0.7496", not "0.75" beside a threshold of 0.75)."""
+    for digits in range(2, 6):
+        text = f"{confidence:.{digits}f}"
+        if float(text) < threshold:
+            return text
+    return f"{confidence:.6f}"
