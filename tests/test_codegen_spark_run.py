@@ -19,6 +19,8 @@ from datamorph.codegen.pyspark import compile_pyspark
 from datamorph.codegen.sql import compile_sql
 from pyspark_cases import CASES, DATA, SCHEMA, SPARK_TYPES
 
+pytestmark = pytest.mark.xdist_group("spark_codegen")  # one session, on one worker
+
 # ---- running it: Spark against DuckDB --------------------------------------------------------
 
 

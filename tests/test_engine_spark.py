@@ -21,6 +21,7 @@ from datamorph.spec import Spec
 from datamorph.spec.model import TargetTable
 
 pytestmark = [
+    pytest.mark.xdist_group("spark_engine"),  # one session, on one worker
     pytest.mark.slow,
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
 ]

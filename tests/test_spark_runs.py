@@ -22,6 +22,7 @@ from datamorph.errors import ConfigurationError, UsageError
 from datamorph.spec import Spec
 
 pytestmark = [
+    pytest.mark.xdist_group("spark_runs"),  # one session, on one worker
     pytest.mark.slow,
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
 ]

@@ -26,7 +26,8 @@ from datamorph.runs import RunStore
 from datamorph.spec import Spec
 from datamorph.spec.model import TargetTable
 
-pytestmark = pytest.mark.slow
+# one worker runs the module: its fixtures (the data, a Spark session) are built once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("tpch")]
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "examples" / "tpch"

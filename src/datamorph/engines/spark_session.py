@@ -47,6 +47,7 @@ def spark_session(master: str, root: Path, startup: Mapping[str, str] | None = N
     key = SessionKey(master, root.resolve(), tuple(sorted((startup or {}).items())))
     session = _current.get("session")
     if session is not None and _current.get("key") == key and _alive(session):
+        _still_answering(session, master)
         return session
     if session is not None:
         _stop(session, new_jvm=_driver_memory_changes(_current.get("key"), key))
@@ -90,6 +91,16 @@ def probe_master(master: str) -> None:
         native_type="MasterUnreachable",
         hint="start the master (spark-class org.apache.spark.deploy.master.Master) or fix the URL",
     )
+
+
+def _still_answering(session: Any, master: str) -> None:
+    """A kept session whose standalone master has gone would wait for executors forever: ask
+    the master again, and stop the session when nobody answers (the next start says why)."""
+    try:
+        probe_master(master)
+    except EngineError:
+        _stop(session, new_jvm=False)
+        raise
 
 
 def _start(key: SessionKey) -> Any:
