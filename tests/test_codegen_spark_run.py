@@ -7,7 +7,6 @@ once: keep every test that needs it in this module.
 
 from __future__ import annotations
 
-import math
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from datamorph.codegen.pyspark import compile_pyspark
 from datamorph.codegen.sql import compile_sql
 from pyspark_cases import CASES, DATA, SCHEMA, SPARK_TYPES
+from rows import close
 
 pytestmark = pytest.mark.xdist_group("spark_codegen")  # one session, on one worker
 
@@ -63,19 +63,6 @@ def _sort_key(row: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
     return tuple((True, 0) if v is None else (False, v) for v in row)
 
 
-def _close(a: list[tuple[Any, ...]], b: list[tuple[Any, ...]]) -> bool:
-    if len(a) != len(b):
-        return False
-    for row_a, row_b in zip(a, b, strict=True):
-        for x, y in zip(row_a, row_b, strict=True):
-            if isinstance(x, float) and isinstance(y, float):
-                if not math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9):
-                    return False
-            elif x != y:
-                return False
-    return True
-
-
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 @pytest.mark.parametrize("name", CASES)
@@ -94,7 +81,7 @@ def test_spark_matches_duckdb(name: str, spark: Any, duck: duckdb.DuckDBPyConnec
     assert duck_rows, "the case should return rows"
     if not ordered:
         spark_rows, duck_rows = sorted(spark_rows, key=_sort_key), sorted(duck_rows, key=_sort_key)
-    assert _close(spark_rows, duck_rows), f"\nspark:  {spark_rows}\nduckdb: {duck_rows}"
+    assert close(spark_rows, duck_rows), f"\nspark:  {spark_rows}\nduckdb: {duck_rows}"
 
 
 @pytest.mark.slow
@@ -112,4 +99,4 @@ def test_spark_sql_dialect_matches_duckdb(
     assert [c.lower() for c in result.columns] == [d[0].lower() for d in cursor.description]
     if not ordered:
         spark_rows, duck_rows = sorted(spark_rows, key=_sort_key), sorted(duck_rows, key=_sort_key)
-    assert _close(spark_rows, duck_rows), f"\nspark:  {spark_rows}\nduckdb: {duck_rows}"
+    assert close(spark_rows, duck_rows), f"\nspark:  {spark_rows}\nduckdb: {duck_rows}"

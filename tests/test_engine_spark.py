@@ -19,6 +19,7 @@ from datamorph.engines.transfer import copy_tables
 from datamorph.errors import UsageError
 from datamorph.spec import Spec
 from datamorph.spec.model import TargetTable
+from rows import plain
 
 pytestmark = [
     pytest.mark.xdist_group("spark_engine"),  # one session, on one worker
@@ -65,18 +66,7 @@ def test_every_retail_spec_gives_duckdb_s_rows(
     got = spark_engine.query(f"SELECT * FROM t_{spec_path.stem}").rows
     with DuckDBEngine(retail_db, read_only=True) as duck:
         expected = duck.query(compile_sql(spec, duck.catalog(samples=0))).rows
-    assert _plain(got) == _plain(expected)
-
-
-def _plain(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    def value(v: Any) -> Any:
-        if v is None or isinstance(v, bool | int | str):
-            return v
-        if hasattr(v, "isoformat"):
-            return v.isoformat()[:19]
-        return round(float(v), 4)
-
-    return sorted((tuple(value(v) for v in row) for row in rows), key=repr)
+    assert plain(got) == plain(expected)
 
 
 def test_publish_switches_a_view_and_drops_the_old_version(spark_engine: Any) -> None:

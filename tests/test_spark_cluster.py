@@ -39,6 +39,7 @@ from datamorph.engines import open_engine
 from datamorph.engines.base import EngineError, ErrorCategory
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.spec import Spec
+from rows import plain
 
 pytestmark = [
     pytest.mark.slow,
@@ -248,17 +249,6 @@ def spark(cluster: Cluster, warehouse: Path, monkeypatch: pytest.MonkeyPatch) ->
     return open_engine(cluster.url)
 
 
-def _plain(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    def value(v: Any) -> Any:
-        if v is None or isinstance(v, bool | int | str):
-            return v
-        if hasattr(v, "isoformat"):
-            return v.isoformat()[:19]
-        return round(float(v), 4)
-
-    return sorted((tuple(value(v) for v in row) for row in rows), key=repr)
-
-
 def test_the_application_runs_on_the_cluster_s_two_workers(cluster: Cluster, spark: Any) -> None:
     context = spark.spark.sparkContext
     assert context.master == cluster.url
@@ -298,7 +288,7 @@ def test_a_spec_run_on_the_cluster_gives_duckdb_s_rows(
         expected = duck.query(compile_sql(spec, duck.catalog(samples=0)))
     assert table.column_names == expected.columns
     got = [tuple(row.values()) for row in table.to_pylist()]
-    assert got and _plain(got) == _plain(expected.rows)
+    assert got and plain(got) == plain(expected.rows)
 
 
 def _bounded(call: Callable[[], Any], seconds: float) -> tuple[bool, Any]:
