@@ -5,7 +5,7 @@ each test publishes its own target, as its run store is its own."""
 
 from __future__ import annotations
 
-import math
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -200,18 +200,45 @@ def test_file_sources_are_read_for_the_run(spark: Any, tmp_path: Path) -> None:
     assert _rows(spark, "SELECT * FROM scored") == [(1, 10), (2, 25)]
 
 
-def test_scaling_gives_spark_more_memory_and_partitions_and_keeps_the_tables(spark: Any) -> None:
-    before, after = spark.scale_up(2, 3 * 2**30)
-    assert before["spark.driver.memory"] == "1g" and after["spark.driver.memory"] == "2048m"
-    assert int(after["spark.sql.shuffle.partitions"]) == 2 * int(
+def test_the_scale_strategy_gives_spark_memory_and_partitions_and_keeps_the_tables(
+    spark: Any,
+) -> None:
+    """The monitor's scale strategy, acting on a Spark run: driver and executor memory
+    multiplied within 80 % of the machine (a new session, as startup settings need), shuffle
+    partitions multiplied, adaptive execution on; the warehouse's tables outlive the restart.
+    At the memory cap only the partitions grow."""
+    from types import SimpleNamespace
+
+    from datamorph.monitor.strategies import Scale
+    from datamorph.runs import RunStatus
+
+    before = spark.settings()
+    situation = SimpleNamespace(run=SimpleNamespace(engine=spark), step="executing")
+    outcome = Scale().act(situation)  # type: ignore[arg-type]
+    assert outcome.resume is RunStatus.EXECUTING, outcome.summary
+    after = outcome.detail["after"]
+    assert f"spark.driver.memory {before['spark.driver.memory']} -> " in outcome.summary
+    memory = int(after["spark.driver.memory"].removesuffix("m"))
+    assert memory > 1024 and memory * 2**20 <= 0.8 * _physical_memory()
+    assert after["spark.executor.memory"] == after["spark.driver.memory"]
+    assert int(after["spark.sql.shuffle.partitions"]) == Scale.factor * int(
         before["spark.sql.shuffle.partitions"]
     )
     assert after["spark.sql.adaptive.enabled"] == "true"
-    assert spark.spark.sparkContext.getConf().get("spark.driver.memory") == "2048m"
+    assert (
+        spark.spark.sparkContext.getConf().get("spark.driver.memory")
+        == after["spark.driver.memory"]
+    )
     assert spark.query("SELECT count(*) FROM orders").rows[0][0] > 0
-    _, capped = spark.scale_up(4, 2 * 2**30)  # memory at the cap: partitions only
-    assert capped["spark.driver.memory"] == "2048m"
-    assert not math.isnan(float(capped["spark.sql.shuffle.partitions"]))
+    _, capped = spark.scale_up(2, memory * 2**20)  # memory at the cap: partitions only
+    assert capped["spark.driver.memory"] == after["spark.driver.memory"]
+    assert int(capped["spark.sql.shuffle.partitions"]) == 2 * int(
+        after["spark.sql.shuffle.partitions"]
+    )
+
+
+def _physical_memory() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 @pytest.fixture(scope="module")
