@@ -42,9 +42,11 @@ def script(catalog: Catalog) -> str:
     return compile_pyspark(SUMMARY, catalog)
 
 
-def _request(code: str, catalog: Catalog, kind: str = "unknown_column") -> FixRequest:
+def _request(
+    code: str, catalog: Catalog, kind: str = "unknown_column", message: str = "broken"
+) -> FixRequest:
     return FixRequest(
-        Failure(kind, "broken"), code, SUMMARY, catalog, "spark", 1, language="pyspark"
+        Failure(kind, message), code, SUMMARY, catalog, "spark", 1, language="pyspark"
     )
 
 
@@ -71,11 +73,20 @@ def test_a_misspelt_table_and_function_are_patched(script: str, catalog: Catalog
     broken = script.replace('spark.table("orders")', 'spark.table("ordrs")').replace(
         "SUM(", "SUMM("
     )
-    fix = PySparkNameFixer().fix(_request(broken, catalog, "unknown_table"))
+    said = "[UNRESOLVED_ROUTINE] Cannot resolve routine `SUMM` on search path [`system`.`builtin`]"
+    fix = PySparkNameFixer().fix(_request(broken, catalog, "unknown_function", said))
     assert fix is not None
     assert 'spark.table("orders")' in fix.corrected_code
     assert "SUMM(" not in fix.corrected_code.upper().replace("SUM(", "")
     assert {"table ordrs -> orders", "function SUMM -> sum"} <= set(fix.changes_made)
+
+
+def test_a_function_spark_did_not_name_is_left_alone(script: str, catalog: Catalog) -> None:
+    """A name sqlglot does not know may still be Spark's: only what Spark could not resolve
+    is renamed."""
+    other = script.replace("SUM(", "SUMM(")
+    fix = PySparkNameFixer().fix(_request(other, catalog, "unknown_column", "`o`.`amont`"))
+    assert fix is None
 
 
 def test_nothing_to_patch_is_no_fix(script: str, catalog: Catalog) -> None:

@@ -105,3 +105,20 @@ def test_the_frozen_held_out_batteries() -> None:
     passed = [cid for cid, code, hostile in cases if hostile and not static_check_python(code)]
     refused = [cid for cid, code, hostile in cases if not hostile and static_check_python(code)]
     assert passed == [] and refused == []
+
+
+def test_a_function_the_engine_lacks_is_a_typo_for_healing_not_a_door() -> None:
+    """With the engine's function names known, `summ(` calls nothing and is left to healing
+    (as in SQL); a function the engine has and a run may not call is refused either way."""
+    script = (
+        "from pyspark.sql import functions as F\n\n\n"
+        "def build(spark):\n"
+        '    return spark.table("t").select(F.expr("{call}").alias("x"))\n'
+    )
+    spark_functions = frozenset({"sum", "reflect", "java_method", "avg"})
+    typo = script.format(call="summ(amount)")
+    assert static_check_python(typo) != []  # the engine's list unknown: refused
+    assert static_check_python(typo, spark_functions) == []
+    door = script.format(call="reflect('java.lang.System', 'exit', 1)")
+    assert static_check_python(door, spark_functions) != []
+    assert static_check_python(door) != []

@@ -317,7 +317,8 @@ def _refuse_unsafe(run: Run, code: str) -> None:
         return
     from datamorph.engines.spark_python import script_problems
 
-    problems = script_problems(code)
+    functions = getattr(run.engine, "functions", None)  # Spark's own function names
+    problems = script_problems(code, functions() if functions is not None else None)
     if problems:
         raise UsageError(
             f"the PySpark script given with --code was refused: {problems[0]}",

@@ -47,13 +47,16 @@ _PATH_IDENTIFIER = re.compile(
 _TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 
 
-def static_check_python(code: str) -> list[str]:
-    """Problems of a PySpark script; an empty list when it may run."""
+def static_check_python(code: str, known: frozenset[str] | None = None) -> list[str]:
+    """Problems of a PySpark script; an empty list when it may run. `known`: the engine's
+    function names, when read from it. A name inside the script's SQL that Spark does not
+    have (`summ(`) calls nothing: it is a typo for healing, as in SQL (run_guards.py), not a
+    door; refused are the functions Spark has and a run may not call."""
     try:
         tree = ast.parse(code)
     except SyntaxError as error:
         return [f"does not parse: line {error.lineno}: {error.msg}"]
-    script = _Script(tree)
+    script = _Script(tree, known)
     problems = [problem for node in ast.walk(tree) for problem in script.problems(node)]
     return list(dict.fromkeys(problems))
 
@@ -62,7 +65,8 @@ class _Script:
     """The names a script binds to pyspark.sql.functions, and what it assigns to names, so
     that an alias or a constant far from its use is judged like the thing itself."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, known: frozenset[str] | None = None) -> None:
+        self.known = known
         self.functions_aliases: set[str] = set()
         self.assigned: dict[str, list[ast.expr]] = {}
         for node in ast.walk(tree):
@@ -94,7 +98,7 @@ class _Script:
         elif isinstance(node, ast.Call):
             yield from self._call_problems(node, line)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield from _embedded_sql_problems(node.value, line)
+            yield from _embedded_sql_problems(node.value, line, self.known)
 
     def _attribute_problems(self, node: ast.Attribute, line: object) -> Iterator[str]:
         if node.attr.startswith("_"):
@@ -133,7 +137,7 @@ class _Script:
     ) -> Iterator[str]:
         """SQL handed to Spark must be a literal the check can read, or a Column."""
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            yield from _sql_problems(value.value, line)
+            yield from _sql_problems(value.value, line, self.known)
         elif isinstance(value, ast.Name) and depth < 3 and value.id in self.assigned:
             for assigned in self.assigned[value.id]:
                 yield from self._sql_argument_problems(assigned, method, line, depth + 1)
@@ -218,7 +222,7 @@ def _spark_function_allowed(name: str) -> bool:
     return name in SPARK_FUNCTIONS or name.lower() in ALLOWED
 
 
-def _sql_problems(text: str, line: object) -> Iterator[str]:
+def _sql_problems(text: str, line: object, known: frozenset[str] | None) -> Iterator[str]:
     try:
         statements = [s for s in sqlglot.parse(text, read="spark") if s is not None]
     except (ParseError, TokenError):
@@ -230,18 +234,28 @@ def _sql_problems(text: str, line: object) -> Iterator[str]:
     if len(statements) != 1:
         yield f"line {line}: the SQL '{text[:60]}' is not one expression"
         return
-    yield from _calls_in(statements[0], text, line)
+    yield from _calls_in(statements[0], text, line, known)
 
 
-def _calls_in(tree: exp.Expr, text: str, line: object) -> Iterator[str]:
+def _calls_in(
+    tree: exp.Expr, text: str, line: object, known: frozenset[str] | None
+) -> Iterator[str]:
     if isinstance(tree, exp.Query) or tree.find(exp.Query, exp.Subquery, exp.Table):
         yield f"line {line}: the SQL '{text[:60]}' holds a query; only expressions are allowed"
-    for name in dict.fromkeys(forbidden_functions(tree)):
-        if name not in SPARK_FUNCTIONS:
-            yield f"line {line}: {name}() is not allowed in '{text[:60]}'"
+    for name in _refused_calls(tree, known):
+        yield f"line {line}: {name}() is not allowed in '{text[:60]}'"
 
 
-def _embedded_sql_problems(text: str, line: object) -> Iterator[str]:
+def _refused_calls(tree: exp.Expr, known: frozenset[str] | None) -> list[str]:
+    """Functions outside the allow-list that the engine has (all of them when unknown)."""
+    return [
+        name
+        for name in dict.fromkeys(forbidden_functions(tree))
+        if name not in SPARK_FUNCTIONS and (known is None or name.lower() in known)
+    ]
+
+
+def _embedded_sql_problems(text: str, line: object, known: frozenset[str] | None) -> Iterator[str]:
     """Any string of the script that reads as SQL calling a refused function: SQL kept in a
     constant or a dictionary reaches Spark by a path the call checks cannot follow."""
     if _PATH_IDENTIFIER.search(text):
@@ -255,6 +269,5 @@ def _embedded_sql_problems(text: str, line: object) -> Iterator[str]:
         return
     if tree is None:
         return
-    for name in dict.fromkeys(forbidden_functions(tree)):
-        if name not in SPARK_FUNCTIONS:
-            yield f"line {line}: the text '{text[:60]}' calls {name}()"
+    for name in _refused_calls(tree, known):
+        yield f"line {line}: the text '{text[:60]}' calls {name}()"

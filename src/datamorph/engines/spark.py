@@ -94,6 +94,7 @@ class SparkEngine(SparkControls):
         self._read_only = read_only
         self._files = [str(f) for f in files]  # a run's file sources, read by attach_sources
         self._sources: dict[str, str] = {}
+        self._functions: frozenset[str] | None = None
         self.spark = spark_session(master, self.root)
         if settings:
             self.configure(settings)
@@ -155,7 +156,17 @@ class SparkEngine(SparkControls):
                     samples=tuple(self.sample_rows(name, samples)) if samples else (),
                 )
             )
+        # no function list: specs name functions in DuckDB's words, which the compiler
+        # translates; a PySpark script is checked against `functions()` instead
         return Catalog.of(tables, dialect=self.dialect)
+
+    def functions(self) -> frozenset[str]:
+        """The functions this session can call (built-in and registered), lower case."""
+        if self._functions is None:
+            with self._native_errors():
+                rows = self.spark.sql("SHOW FUNCTIONS").collect()
+            self._functions = frozenset(str(row[0]).lower() for row in rows)
+        return self._functions
 
     def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
         from datamorph.engines.duckdb import json_value
@@ -228,7 +239,7 @@ class SparkEngine(SparkControls):
         """A PySpark script's `build(spark)` written to staging (see spark_python.py)."""
         from datamorph.engines.spark_python import run_build
 
-        frame = run_build(self.spark, code)
+        frame = run_build(self.spark, code, self.functions())
         return self._write_staging(frame, run_id)
 
     def stage_file(self, path: Path, run_id: str) -> Staging:

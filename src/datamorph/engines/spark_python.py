@@ -38,9 +38,10 @@ _SAFE_BUILTINS = {
 }  # fmt: skip
 
 
-def script_problems(code: str) -> list[str]:
-    """Why a script may not run (empty when it may): the allow-list, then its shape."""
-    problems = static_check_python(code)
+def script_problems(code: str, known: frozenset[str] | None = None) -> list[str]:
+    """Why a script may not run (empty when it may): the allow-list, then its shape.
+    `known`: the engine's function names (see static_check_python)."""
+    problems = static_check_python(code, known)
     if problems:
         return problems
     tree = ast.parse(code)
@@ -77,10 +78,10 @@ def _runs_on_load(node: ast.stmt) -> str:
     return f"line {node.lineno}: only imports, definitions and constants may be at the top level"
 
 
-def run_build(spark: Any, code: str) -> Any:
+def run_build(spark: Any, code: str, known: frozenset[str] | None = None) -> Any:
     """The DataFrame `build(spark)` returns. Refuses a script that may not run (UsageError)
     and maps Python errors raised by it onto a code defect naming the script's line."""
-    problems = script_problems(code)
+    problems = script_problems(code, known)
     if problems:
         raise UsageError(
             f"the PySpark script was refused: {problems[0]}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -114,7 +115,11 @@ class PySparkNameFixer:
         edits: list[tuple[ast.Constant, str]] = []
         for literal in found:
             value = str(literal.node.value)
-            fixed = _FIXES.get(literal.role, _unchanged)(value, r.catalog, known, changes)
+            if literal.role == "sql":
+                routines = _unresolved_routines(r.failure.message)
+                fixed = _fix_sql(value, r.catalog, known, changes, routines)
+            else:
+                fixed = _FIXES.get(literal.role, _unchanged)(value, r.catalog, known, changes)
             if fixed != value:
                 edits.append((literal.node, fixed))
         if not edits:
@@ -159,8 +164,18 @@ def _fix_column(value: str, catalog: Catalog, known: dict[str, str], changes: li
     return f"{qualifier}{dot}{guess}"
 
 
-def _fix_sql(value: str, catalog: Catalog, known: dict[str, str], changes: list[str]) -> str:
-    """Unknown columns and functions inside an SQL expression string."""
+def _unresolved_routines(message: str) -> set[str]:
+    """The functions Spark said it cannot find (UNRESOLVED_ROUTINE names them in backticks):
+    only those are renamed, as a function sqlglot does not know may still be Spark's."""
+    if "UNRESOLVED_ROUTINE" not in message and "routine" not in message.lower():
+        return set()
+    return {name.lower().split(".")[-1] for name in re.findall(r"`([^`]+)`", message)}
+
+
+def _fix_sql(
+    value: str, catalog: Catalog, known: dict[str, str], changes: list[str], routines: set[str]
+) -> str:
+    """Unknown columns, and the functions Spark could not resolve, in an SQL string."""
     from datamorph.engines.spark import SparkAnsi
 
     try:
@@ -175,7 +190,7 @@ def _fix_sql(value: str, catalog: Catalog, known: dict[str, str], changes: list[
     for call in list(tree.find_all(exp.Anonymous)):
         name = str(call.this)
         guess = did_you_mean(name.lower(), sorted(ALLOWED))
-        if guess is not None and name.lower() not in ALLOWED:
+        if guess is not None and name.lower() in routines and name.lower() not in ALLOWED:
             changes.append(f"function {name} -> {guess}")
             call.set("this", guess)  # Spark resolves the call by its name
     return tree.sql(dialect="spark") if len(changes) > before else value
@@ -184,7 +199,6 @@ def _fix_sql(value: str, catalog: Catalog, known: dict[str, str], changes: list[
 _FIXES: dict[str, Callable[[str, Catalog, dict[str, str], list[str]], str]] = {
     "table": _fix_table,
     "column": _fix_column,
-    "sql": _fix_sql,
 }
 
 
