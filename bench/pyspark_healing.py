@@ -161,7 +161,10 @@ def report(outcomes: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]
         table.add_row(kind, str(sum(counts.values())), *(str(counts[k]) for k in LABELS))
     table.add_row("all", str(sum(total.values())), *(str(total[k]) for k in LABELS))
     console.print(table)
-    controls = Counter(c["outcome"] for _, c, _ in outcomes)
+    controls = Counter(
+        "first attempt" if c["outcome"] == "healed" and not c.get("iterations") else c["outcome"]
+        for _, c, _ in outcomes
+    )
     completed = total["patched"] + total["regenerated"] + total["wrong"]
     lines = [
         f"## PySpark healing on the frozen held-out set ({datetime.now(UTC):%Y-%m-%d})",
