@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from datamorph.catalog import Catalog
-from datamorph.codegen.sql import render_sql, select_from_resolved
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
 from datamorph.engines.base import Unopened
 from datamorph.errors import (
@@ -33,7 +32,8 @@ from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
 from datamorph.planning.explain import explain
 from datamorph.planning.sources import sources_only
-from datamorph.run_guards import guard_sources, refuse_unsafe_code
+from datamorph.run_generate import generate, llm_codegen, save_code
+from datamorph.run_guards import guard_sources
 from datamorph.run_state import (
     Cancelled,
     Confirm,
@@ -175,7 +175,7 @@ def _plan(run: Run) -> RunStatus:
     _prepare_engine(run)
     # Samples, counts and value profiles are for planners; a given spec only needs the schema.
     planning = run.request.spec is None
-    writing = _llm_codegen(run) and run.request.samples  # the model writes the SQL from samples
+    writing = llm_codegen(run) and run.request.samples  # the model writes the SQL from samples
     run.catalog = run.engine.catalog(
         samples=3 if planning or writing else 0, counts=planning, profile=planning
     )
@@ -282,98 +282,6 @@ def _next(run: Run, stem: str, suffix: str) -> str:
     return run.store.next_artifact_name(run.run_id, stem, suffix)
 
 
-def _generate(run: Run) -> RunStatus:
-    assert run.spec is not None and run.resolved is not None
-    _require_python_engine(run)
-    if run.request.code is not None:
-        _refuse_unsafe(run, run.request.code)
-        run.code = run.request.code
-        run.log("generating", "code given by the user")
-    elif _llm_codegen(run):
-        _generate_with_llm(run)
-    elif run.language == "pyspark":
-        from datamorph.codegen.pyspark import compile_pyspark
-
-        assert run.catalog is not None
-        run.code = compile_pyspark(run.spec, run.catalog)
-    else:
-        tree = select_from_resolved(run.spec, run.resolved)
-        run.code = render_sql(tree, run.engine.dialect, functions=_engine_functions(run))
-    _save_code(run)
-    return S.EXECUTING
-
-
-def _require_python_engine(run: Run) -> None:
-    if run.language == "pyspark" and not hasattr(run.engine, "build_staging_python"):
-        raise ConfigurationError(
-            f"PySpark runs on the spark engine, not on {run.engine.name}",
-            hint="pass --database spark:local[*] (or spark://HOST:PORT), or use SQL",
-        )
-
-
-def _refuse_unsafe(run: Run, code: str) -> None:
-    if run.language == "sql":
-        refuse_unsafe_code(code, run.engine.dialect, _engine_functions(run))
-        return
-    from datamorph.engines.spark_python import script_problems
-
-    functions = getattr(run.engine, "functions", None)  # Spark's own function names
-    problems = script_problems(code, functions() if functions is not None else None)
-    if problems:
-        raise UsageError(
-            f"the PySpark script given with --code was refused: {problems[0]}",
-            hint="a script defines build(spark) -> DataFrame using the DataFrame API only",
-        )
-
-
-def _engine_functions(run: Run) -> frozenset[str] | None:
-    """The engine's function names, when the catalog was read from this engine."""
-    catalog = run.catalog
-    if catalog is None or catalog.dialect != run.engine.dialect:
-        return None
-    return catalog.functions
-
-
-def _llm_codegen(run: Run) -> bool:
-    return run.request.code is None and run.request.codegen == "llm"
-
-
-def _generate_with_llm(run: Run) -> None:
-    from datamorph.codegen.llm import CodegenError, generate_sql
-
-    assert run.spec is not None and run.catalog is not None and run.llm is not None
-    try:
-        run.code, trace = generate_sql(
-            run.llm, run.spec, run.catalog, run.engine.dialect, samples=run.request.samples
-        )
-    except CodegenError as error:
-        _save_codegen_trace(run, error.trace)
-        raise
-    _save_codegen_trace(run, trace)
-    attempts = len(trace["attempts"])
-    run.log(
-        "generating",
-        f"code written by the model in {attempts} attempt{'s' if attempts > 1 else ''}",
-        attempts=attempts,
-        usage=run.llm.budget.spent.as_dict(),
-    )
-
-
-def _save_codegen_trace(run: Run, trace: dict[str, Any]) -> None:
-    run.store.save_artifact(
-        run.run_id, "codegen/trace.json", json.dumps(trace, indent=2, default=str), kind="log"
-    )
-
-
-def _save_code(run: Run) -> None:
-    assert run.code is not None
-    run.attempt += 1
-    suffix = ".py" if run.language == "pyspark" else ".sql"
-    name = run.store.next_artifact_name(run.run_id, "code/attempt", suffix)
-    artifact = run.store.save_artifact(run.run_id, name, run.code, kind="code", attempt=run.attempt)
-    run.code_path = str(artifact.path)
-
-
 def _execute(run: Run) -> RunStatus:
     assert run.code is not None
     # A new attempt: what the previous attempt's validation said no longer applies.
@@ -468,7 +376,7 @@ def _remediate(run: Run) -> RunStatus:
         return S.NEEDS_ATTENTION
     resume = S.EXECUTING if decision is True else RunStatus(decision)
     if resume is S.EXECUTING and run.code != before:
-        _save_code(run)
+        save_code(run)
     return resume
 
 
@@ -500,7 +408,7 @@ def _discard_staging(run: Run) -> None:
 STEPS: dict[RunStatus, Callable[[Run], RunStatus]] = {
     S.PLANNING: _plan,
     S.CHECKING: _check,
-    S.GENERATING: _generate,
+    S.GENERATING: generate,
     S.EXECUTING: _execute,
     S.VALIDATING: _validate,
     S.REMEDIATING: _remediate,
