@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -42,12 +43,18 @@ def test_workers_in_several_processes_share_one_store(
     spec = tmp_path / "spec.json"
     spec.write_text(demo_spec().to_json())
     homes = [tmp_path / f"worker{i}" for i in range(3)]
+    # one database each: the test is about the shared store, and a DuckDB file admits one
+    # writing process at a time (under load, lock retries could run out)
+    for home in homes:
+        home.mkdir()
+        shutil.copy(retail_db, home / "retail.duckdb")
     with ThreadPoolExecutor(3) as pool:  # three processes at once, each with its own files
         done = list(
             pool.map(
                 lambda home: _cli(
-                    "--store", store_url, "run", "--spec", str(spec), "-d", str(retail_db),
-                    "--target", f"t_{home.name}", "--json", home=home,
+                    "--store", store_url, "run", "--spec", str(spec),
+                    "-d", str(home / "retail.duckdb"), "--target", f"t_{home.name}", "--json",
+                    home=home,
                 ),
                 homes,
             )
