@@ -119,3 +119,10 @@ def pg_retail(
     finally:
         engine.close()
     return url
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules that run whole on one worker (xdist_group: a Spark session, TPC-H data) first,
+    so that they overlap the many quick tests rather than trail them on one worker."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
