@@ -51,6 +51,8 @@ OPERATIONS = {
     ("GET", "/api/runs"): True,
     ("GET", "/api/runs/{run_id}"): False,
     ("GET", "/api/runs/{run_id}/events"): True,
+    ("GET", "/api/metrics"): True,
+    ("GET", "/metrics"): True,
 }
 CASES = [(*op, GenerationMode.POSITIVE) for op in OPERATIONS] + [
     (*op, GenerationMode.NEGATIVE) for op, negatable in OPERATIONS.items() if negatable

@@ -178,6 +178,7 @@ async function follow(runId, after) {
   // A stream cut short (a proxy, a restart) resumes after the last event it delivered.
   if (!ended && run && !TERMINAL.has(run.status)) setTimeout(() => follow(runId, last), 1000);
   loadHistory();
+  loadMetrics();  // metrics.js
 }
 
 function parseEvent(block) {
@@ -342,6 +343,7 @@ function useToken(event) {
   show("token-form", false);
   showError(null);
   loadHistory();
+  loadMetrics();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
