@@ -25,6 +25,7 @@ from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.cli_query import query_command
 from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
+from datamorph.cli_stats import stats_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import STORE_ENV, demo_database
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
@@ -51,6 +52,7 @@ app.add_typer(glue_app, name="glue")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
+app.command("stats")(stats_command)
 
 
 @app.callback()
