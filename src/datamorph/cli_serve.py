@@ -13,10 +13,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from datamorph.config import API_TOKEN_ENV, default_database
+from datamorph.config import (
+    API_TOKEN_ENV,
+    default_database,
+    home,
+    set_flag,
+    shown_location,
+    store_url,
+)
 from datamorph.engines import open_engine
-from datamorph.errors import UsageError
+from datamorph.errors import UsageError, refuse_blank
 
 err = Console(stderr=True)
 
@@ -43,6 +51,14 @@ def serve_command(
     llm: Annotated[
         str | None, typer.Option(help="provider:model for planning (default DATAMORPH_LLM).")
     ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Run store database URL (postgresql://... to share one between services; "
+            "default: DATAMORPH_STORE, `store` in datamorph.toml, else SQLite under the home).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API and the web page. Without DATAMORPH_API_TOKEN it listens on
     loopback only; with it, every endpoint but /health needs `Authorization: Bearer`."""
@@ -53,6 +69,9 @@ def serve_command(
             "pipelines and queries",
             hint=f"set {API_TOKEN_ENV} to serve other hosts, or use --host 127.0.0.1",
         )
+    if store is not None:
+        refuse_blank("--store", store)
+        set_flag("store", store, "--store")
     target = database or default_database()
     open_engine(target).close()  # a missing database is reported now, with its hint (exit 2)
 
@@ -63,14 +82,19 @@ def serve_command(
 
     settings = ServiceSettings(
         database=target,
+        home=home(),
+        store=store_url(),
         workers=workers,
         llm=llm,
         token=token,
         allowed_hosts=None if token else LOOPBACK_HOSTS,
     )
     shown = f"[{host}]" if ":" in host else host
+    store_shown = settings.store or f"SQLite under {settings.home}"
     err.print(
-        f"DataMorph on [bold]http://{shown}:{port}/[/] (database {target}, {workers} workers)"
+        f"DataMorph on [bold]http://{shown}:{port}/[/] (database {escape(shown_location(target))}, "
+        f"{workers} workers, run store {escape(shown_location(store_shown))})",
+        soft_wrap=True,  # a long path stays whole, to be copied
     )
     if token is None:
         err.print(

@@ -6,7 +6,8 @@ gets a new key, so a deploy never overwrites the script an older job definition 
 still going) points at. Then the job is created, or updated when one of that name exists.
 `start_and_poll()` starts a run and reads it until it reaches a terminal state.
 
-Settings not given come from the environment (`GlueJobConfig.resolve`):
+Settings not given come from the environment, or `glue_role`, `glue_bucket`, `aws_endpoint_url`
+in a config file (datamorph.toml; `GlueJobConfig.resolve`):
   DATAMORPH_GLUE_ROLE             the IAM role (ARN or name) the job runs as; needed to deploy
   DATAMORPH_GLUE_BUCKET           the S3 bucket for job scripts; needed to deploy
   AWS_REGION, AWS_DEFAULT_REGION  the region (else boto3's own configuration)
@@ -78,14 +79,20 @@ class GlueJobConfig:
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, **values: Any) -> GlueJobConfig:
-        """The given values (None: not given), the rest from the environment, else defaults."""
-        env = os.environ if env is None else env
+        """The given values (None: not given), the rest from the configuration (or only from
+        `env` when given), else defaults."""
         given = {key: value for key, value in values.items() if value is not None}
         for key, value in given.items():
             if isinstance(value, str):
                 refuse_blank("--" + key.replace("_", "-"), value)
+        configured: dict[str, str] = {}
+        if env is None:  # files and environment, layered by datamorph.config
+            from datamorph.config import glue_settings
+
+            configured, env = glue_settings(), os.environ
         for key, names in _FROM_ENV.items():
             found = next((env[n].strip() for n in names if env.get(n, "").strip()), None)
+            found = configured.get(key) or found
             if key not in given and found:
                 given[key] = found
         return cls(**given)

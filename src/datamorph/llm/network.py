@@ -9,7 +9,6 @@ non-loopback address raises, whoever makes it.
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +17,6 @@ from urllib.parse import urlsplit
 from datamorph.llm.base import LLMConfigurationError
 
 OFFLINE_ENV = "DATAMORPH_OFFLINE"
-_TRUE = {"1", "true", "yes", "on"}
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 _forbidden = False
@@ -37,7 +35,9 @@ def forbid_network(forbidden: bool = True) -> bool:
 
 
 def network_forbidden() -> bool:
-    return _forbidden or os.environ.get(OFFLINE_ENV, "").strip().lower() in _TRUE
+    from datamorph.config import offline  # OFFLINE_ENV, or `offline = true` in a config file
+
+    return _forbidden or offline()
 
 
 def is_loopback(host: str) -> bool:

@@ -6,7 +6,6 @@ Providers import their SDK only when chosen, so `import datamorph` stays fast.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 
 from datamorph.errors import did_you_mean
@@ -68,9 +67,20 @@ def parse_spec(spec: str) -> tuple[str, str]:
 
 
 def budget_from_env(env: Mapping[str, str] | None = None) -> Budget:
-    """A `Budget` with the defaults, overridden by DATAMORPH_LLM_MAX_CALLS / _TOKENS / _SECONDS."""
-    env = os.environ if env is None else env
+    """A `Budget` with the defaults, overridden by the configuration (`llm_max_calls`... in a
+    config file, DATAMORPH_LLM_MAX_CALLS / _TOKENS / _SECONDS), or only by `env` when given."""
     budget = Budget()
+    if env is None:
+        from datamorph.config import llm_budget
+        from datamorph.errors import ConfigurationError
+
+        try:
+            limits = llm_budget()
+        except ConfigurationError as error:  # callers tell a model they cannot use by this type
+            raise LLMConfigurationError(error.message, hint=error.hint) from None
+        for field_name, value in limits.items():
+            setattr(budget, field_name, value)
+        return budget
     for field_name, var in BUDGET_ENV.items():
         raw = env.get(var, "").strip()
         if raw:
@@ -96,7 +106,9 @@ def _positive_number(var: str, raw: str, *, integer: bool) -> float:
 def get_llm(spec: str | None = None, *, budget: Budget | None = None) -> LLM | None:
     """The configured model, or None when none is (spec and DATAMORPH_LLM both unset/empty)."""
     if spec is None:
-        spec = os.environ.get(LLM_ENV, "")
+        from datamorph.config import llm_spec
+
+        spec = llm_spec() or ""
     if not spec.strip():
         return None
     provider, model = parse_spec(spec)

@@ -41,7 +41,9 @@ _IRREGULAR_PLURALS = {"people": "person", "folks": "person"}
 
 
 def folder() -> Path | None:
-    path = Path(os.environ.get("DATAMORPH_WORDNET") or DEFAULT_FOLDER)
+    from datamorph.config import wordnet_folder  # DATAMORPH_WORDNET, or `wordnet` in a file
+
+    path = wordnet_folder() or Path(DEFAULT_FOLDER)
     return path if (path / "index.noun").exists() else None
 
 
