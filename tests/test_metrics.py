@@ -178,13 +178,12 @@ def fill(store: RunStore, clock: FakeClock) -> None:
         ("completed", 1), ("completed", 3), ("failed", 2), ("failed", 0),
         ("needs_attention", 5), ("cancelled", 0),
     ]  # fmt: skip
-    llm = {"calls": 2, "input_tokens": 1000, "output_tokens": 200, "seconds": 1.5}
     usages = [
-        {"planner": "llm", "llm": llm | {"cost_usd": 0.0123}},
-        {"planner": "llm", "llm": {"calls": 1, "input_tokens": 500, "output_tokens": 100}},
+        {"planner": "llm", "llm": _usage(calls=2, input_tokens=1000, output_tokens=200)},
+        {"planner": "llm", "llm": _usage(calls=1, input_tokens=500, output_tokens=100)},
         {"planner": "rules", "planning_seconds": 0.01},  # no model asked
     ]
-    usages[1]["llm"] |= {"seconds": 0.5, "cost_usd": 0.004}
+    usages[0]["llm"]["cost_usd"], usages[1]["llm"]["cost_usd"] = 0.0123, 0.004
     ids = []
     for i, (status, iterations) in enumerate(plan, start=1):
         clock.now = start + timedelta(minutes=10 * i)
@@ -213,6 +212,10 @@ def fill(store: RunStore, clock: FakeClock) -> None:
     _decide(store, "permission", "escalate", "escalated", run_id=ids[8], action="escalate")
     _decide(store, "code_defect", "fix_code", "recommended", action="recommend")  # not a run's
     clock.now = start + timedelta(hours=3)
+
+
+def _usage(**tokens: int) -> dict[str, Any]:
+    return {**tokens, "seconds": 1.5, "cost_usd": 0.0}
 
 
 def _decide(
