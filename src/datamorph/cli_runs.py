@@ -68,7 +68,7 @@ def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
     for artifact in artifacts:
         out.print(
             f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
-            f"[dim]{artifact.path}[/]"
+            f"[dim]{artifact.location}[/]"
         )
 
 

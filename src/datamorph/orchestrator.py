@@ -263,7 +263,7 @@ def _check(run: Run) -> RunStatus:
     assert run.spec is not None and run.catalog is not None
     name = "spec.json" if run.spec_path is None else _next(run, "spec-revision", ".json")
     artifact = run.store.save_artifact(run.run_id, name, run.spec.to_json(), kind="spec")
-    run.spec_path = str(artifact.path)
+    run.spec_path = artifact.location
     run.store.update_run(run.run_id, target_table=run.spec.target_table.name)
     run.resolved = resolve_spec(run.spec, run.catalog)
     if run.resolved.problems:

@@ -109,4 +109,4 @@ def save_code(run: Run) -> None:
     suffix = ".py" if run.language == "pyspark" else ".sql"
     name = run.store.next_artifact_name(run.run_id, "code/attempt", suffix)
     artifact = run.store.save_artifact(run.run_id, name, run.code, kind="code", attempt=run.attempt)
-    run.code_path = str(artifact.path)
+    run.code_path = artifact.location

@@ -102,7 +102,7 @@ def detail(service: Service, run: RunRecord | Submission) -> RunDetail:
 
 
 def _text(service: Service, artifact: Artifact) -> str:
-    return service.store.files.read_text(artifact.run_id, artifact.name)
+    return service.store.artifact_text(artifact)
 
 
 def _latest_spec(service: Service, artifacts: list[Artifact]) -> dict[str, Any] | None:

@@ -16,12 +16,18 @@ from datamorph.api.workers import RunPool, Submission
 from datamorph.engines import Engine, open_engine
 from datamorph.errors import DataMorphError, NotFoundError
 from datamorph.runs import RunRecord, RunStore
+from datamorph.runs.artifact_backends import artifacts_setting, s3_endpoint_setting
 
 
 class Service:
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings
-        self.store = RunStore(settings.home, settings.store)
+        self.store = RunStore(
+            settings.home,
+            settings.store,
+            artifacts=artifacts_setting(),
+            s3_endpoint=s3_endpoint_setting(),
+        )
         self.pool = RunPool(
             self.store,
             settings.database,

@@ -4,6 +4,7 @@ Each run owns `<root>/artifacts/<run_id>/`. Files there are created with exclusi
 second save under the same name fails instead of replacing what an earlier attempt wrote: the
 history of a self-healing run is only trustworthy if nothing in it can be rewritten. The run
 store (`store.py`) records a row per file; this module only deals with names, paths and bytes.
+`ArtifactFiles` is the local backend; `artifact_backends.py` picks it or S3 (`artifacts_s3.py`).
 """
 
 from __future__ import annotations
@@ -32,10 +33,17 @@ class ArtifactExistsError(UsageError, FileExistsError):
     It is a `FileExistsError` too, so code that already handles that keeps working.
     """
 
-    def __init__(self, message: str, *, path: Path, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, path: Path | str, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.errno = errno.EEXIST
-        self.path = path
+        self.path = path  # a local Path, or the object's s3:// location
+
+
+# Said by every backend when a name is taken: the same words whatever holds the bytes.
+EXISTS_HINT = (
+    "artifacts are never overwritten; save under a new name "
+    "(next_artifact_name gives the next free attempt number)"
+)
 
 
 class Artifact(BaseModel):
@@ -47,17 +55,19 @@ class Artifact(BaseModel):
     name: str  # relative to the run's folder, POSIX separators: "spec.json", "code/attempt-1.sql"
     kind: str  # one of ARTIFACT_KINDS
     attempt: int | None
-    path: Path
+    path: Path | None  # the local file; None when the bytes are elsewhere (S3)
     sha256: str
     size: int
     created_at: datetime
+    location: str  # where the bytes are: the file's path, or s3://bucket/key
 
 
 @dataclass(frozen=True)
 class WrittenFile:
-    """What `ArtifactFiles.write_new` put on disk."""
+    """What a backend's `write_new` stored: where, and the facts the store records."""
 
-    path: Path
+    location: str
+    path: Path | None
     sha256: str
     size: int
 
@@ -115,6 +125,12 @@ class ArtifactFiles:
             raise UsageError(f"artifact name '{name}' points outside run {run_id}'s folder")
         return path
 
+    def location(self, run_id: str, name: str) -> str:
+        return str(self.path_for(run_id, name))
+
+    def local_path(self, run_id: str, name: str) -> Path | None:
+        return self.path_for(run_id, name)
+
     def exists(self, run_id: str, name: str) -> bool:
         return self.path_for(run_id, name).exists()
 
@@ -127,10 +143,7 @@ class ArtifactFiles:
             handle = path.open("xb")  # exclusive create: the OS refuses to replace a file
         except FileExistsError:
             raise ArtifactExistsError(
-                f"artifact '{name}' already exists for run {run_id}",
-                path=path,
-                hint="artifacts are never overwritten; save under a new name "
-                "(next_artifact_name gives the next free attempt number)",
+                f"artifact '{name}' already exists for run {run_id}", path=path, hint=EXISTS_HINT
             ) from None
         try:
             with handle:
@@ -142,18 +155,22 @@ class ArtifactFiles:
             # A half-written file would block the name forever; it is ours, so remove it.
             path.unlink(missing_ok=True)
             raise
-        return WrittenFile(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        digest = hashlib.sha256(data).hexdigest()
+        return WrittenFile(location=str(path), path=path, sha256=digest, size=len(data))
 
-    def read_text(self, run_id: str, name: str) -> str:
+    def read_bytes(self, run_id: str, name: str) -> bytes:
         path = self.path_for(run_id, name)
         try:
-            return path.read_text(encoding="utf-8")
+            return path.read_bytes()
         except FileNotFoundError:
             raise NotFoundError(
                 f"artifact '{name}' of run {run_id} is recorded but its file is missing",
                 hint=f"it was removed from {path.parent}",
             ) from None
 
-    def remove_own(self, path: Path) -> None:
+    def read_text(self, run_id: str, name: str) -> str:
+        return self.read_bytes(run_id, name).decode("utf-8")
+
+    def remove_own(self, run_id: str, name: str) -> None:
         """Undo a `write_new` whose database row could not be recorded."""
-        path.unlink(missing_ok=True)
+        self.path_for(run_id, name).unlink(missing_ok=True)

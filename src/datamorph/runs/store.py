@@ -6,7 +6,7 @@ event for each transition before acting on it, so a crash leaves a trail to resu
 Storage is SQLAlchemy Core over portable types (no ORM, no dialect-specific SQL) so the default
 SQLite file can later be swapped for PostgreSQL shared by several workers. Tables, records and
 the engine setup (the only SQLite-specific part, applied to SQLite only) are in `schema.py`;
-artifact files in `artifacts.py`.
+artifact files in `artifacts.py`, or in S3 (`artifact_backends.py` picks).
 """
 
 from __future__ import annotations
@@ -22,10 +22,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
+from datamorph.runs.artifact_backends import (
+    ArtifactBackend,
+    artifact_backend,
+    artifacts_setting,
+    read_verified,
+    s3_endpoint_setting,
+)
 from datamorph.runs.artifacts import (
     Artifact,
     ArtifactExistsError,
-    ArtifactFiles,
     check_kind,
     check_run_id,
     normalize_name,
@@ -59,10 +65,13 @@ def utcnow() -> datetime:
 
 
 def open_store() -> RunStore:
-    """The run store the configuration names: `home()`'s files, DATAMORPH_STORE's database."""
+    """The run store the configuration names: `home()`'s files, DATAMORPH_STORE's database,
+    DATAMORPH_ARTIFACTS' artifact store."""
     from datamorph.config import home, store_url
 
-    return RunStore(home(), store_url())
+    return RunStore(
+        home(), store_url(), artifacts=artifacts_setting(), s3_endpoint=s3_endpoint_setting()
+    )
 
 
 def new_run_id(now: datetime) -> str:
@@ -73,9 +82,10 @@ def new_run_id(now: datetime) -> str:
 class RunStore:
     """Runs, events and artifacts under `root` (default `.datamorph` in the working directory).
 
-    `url` picks the database (default `sqlite:///<root>/runs.db`); artifacts always live under
-    `<root>/artifacts`. `clock` exists for tests that need to move time. Safe to share between
-    threads; several processes may open the same database.
+    `url` picks the database (default `sqlite:///<root>/runs.db`); `artifacts` where artifact
+    bytes go (default `<root>/artifacts`; a directory, `s3://bucket/prefix` with `s3_endpoint`
+    for S3-compatible servers, or a backend). `clock` exists for tests that need to move time.
+    Safe to share between threads; several processes may open the same database.
     """
 
     def __init__(
@@ -84,11 +94,13 @@ class RunStore:
         url: str | None = None,
         *,
         clock: Callable[[], datetime] = utcnow,
+        artifacts: str | ArtifactBackend | None = None,
+        s3_endpoint: str | None = None,
     ) -> None:
         # Resolve now so a later chdir does not move the store.
         self.root = Path(root).expanduser().resolve()
         self.root.mkdir(parents=True, exist_ok=True)
-        self.files = ArtifactFiles(self.root / "artifacts")
+        self.files = artifact_backend(artifacts, self.root, endpoint_url=s3_endpoint)
         # URL.create keeps odd characters in the path (spaces, '?', '#') from being parsed.
         db_url = url or sa.URL.create("sqlite", database=str(self.root / "runs.db"))
         self._engine = make_engine(db_url)
@@ -318,6 +330,7 @@ class RunStore:
             kind=kind,
             attempt=attempt,
             path=written.path,
+            location=written.location,
             sha256=written.sha256,
             size=written.size,
             created_at=self._clock(),
@@ -325,13 +338,16 @@ class RunStore:
         try:
             with self._write() as conn:
                 conn.execute(
-                    artifacts_table.insert().values(**artifact.model_dump(exclude={"path"}))
+                    artifacts_table.insert().values(
+                        **artifact.model_dump(exclude={"path", "location"})
+                    )
                 )
         except BaseException as exc:
-            self.files.remove_own(written.path)  # nobody else can have it: we created it
+            self.files.remove_own(run_id, clean)  # nobody else can have it: we created it
             if isinstance(exc, sa.exc.IntegrityError):  # recorded before, file since deleted
                 raise ArtifactExistsError(
-                    f"artifact '{clean}' is already recorded for run {run_id}", path=written.path
+                    f"artifact '{clean}' is already recorded for run {run_id}",
+                    path=written.path or written.location,
                 ) from None
             raise
         return artifact
@@ -365,12 +381,16 @@ class RunStore:
         return [self._artifact_from_row(row._asdict()) for row in rows]
 
     def read_artifact(self, run_id: str, name: str) -> str:
-        """The artifact's text (UTF-8)."""
+        """The artifact's text (UTF-8), checked against the recorded hash."""
         clean = normalize_name(name)
-        names = [artifact.name for artifact in self.artifacts(run_id)]
-        if clean not in names:
-            raise unknown_name_error("artifact", clean, names)
-        return self.files.read_text(run_id, clean)
+        by_name = {artifact.name: artifact for artifact in self.artifacts(run_id)}
+        if clean not in by_name:
+            raise unknown_name_error("artifact", clean, by_name)
+        return self.artifact_text(by_name[clean])
+
+    def artifact_text(self, artifact: Artifact) -> str:
+        """A listed artifact's text, wherever it is kept; ArtifactIntegrityError if changed."""
+        return read_verified(self.files, artifact).decode("utf-8")
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -454,5 +474,6 @@ class RunStore:
         return unknown_name_error("run", run_id, conn.execute(query).scalars().all())
 
     def _artifact_from_row(self, row: Mapping[str, Any]) -> Artifact:
-        path = self.files.path_for(row["run_id"], row["name"])
-        return Artifact.model_validate({**row, "path": path})
+        run_id, name = row["run_id"], row["name"]
+        path, location = self.files.local_path(run_id, name), self.files.location(run_id, name)
+        return Artifact.model_validate({**row, "path": path, "location": location})
