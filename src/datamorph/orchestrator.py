@@ -24,7 +24,6 @@ from datamorph.engines.base import Unopened
 from datamorph.errors import (
     ConfigurationError,
     DataMorphError,
-    PipelineError,
     UsageError,
     unknown_name_error,
 )
@@ -43,6 +42,7 @@ from datamorph.run_state import (
     ValidationOutcome,
     Validator,
 )
+from datamorph.run_validate import completed_message, validate_step
 from datamorph.runs import RunStatus, RunStore
 from datamorph.spec import SpecError, resolve_spec
 
@@ -308,61 +308,6 @@ def _execute(run: Run) -> RunStatus:
     return S.VALIDATING
 
 
-def _validate(run: Run) -> RunStatus:
-    if not run.validators:
-        run.validation = ValidationOutcome("skipped")
-        run.log("validating", "no validators configured; validation skipped", level="warning")
-        return S.PUBLISHING
-    outcomes = [validator.validate(run) for validator in run.validators]
-    failed = [o for o in outcomes if o.status == "fail"]
-    run.validation = failed[0] if failed else ValidationOutcome("pass", _merge(outcomes))
-    _save_report(run)
-    if not failed:
-        return S.PUBLISHING
-    names = [c["name"] for c in run.validation.report.get("checks", []) if c["status"] == "fail"]
-    run.failure = PipelineError(
-        f"validation failed: {', '.join(names) or 'see the report'}",
-        hint="see the validation report; the previous target is untouched",
-    )
-    run.log("validating", run.failure.message, level="error", failed=names)
-    run.store.update_run(run.run_id, message=run.failure.one_line(), validation_status="fail")
-    return S.REMEDIATING if run.healer is not None else S.FAILED
-
-
-def _save_report(run: Run) -> None:
-    """The report of this attempt, as JSON for machines and Markdown for people."""
-    from datamorph.validation.report import ValidationReport
-
-    report = run.validation.report
-    if not report.get("checks"):
-        return
-    name = f"reports/validation-attempt-{run.attempt}"
-    run.store.save_artifact(
-        run.run_id,
-        f"{name}.json",
-        json.dumps(report, indent=2, default=str),
-        kind="report",
-        attempt=run.attempt,
-    )
-    markdown = ValidationReport.model_validate(report).to_markdown()
-    run.store.save_artifact(run.run_id, f"{name}.md", markdown, kind="report", attempt=run.attempt)
-    counts = report.get("counts", {})
-    run.log(
-        "validating",
-        f"validation {run.validation.status}: {counts.get('pass', 0)} "
-        f"passed, {counts.get('fail', 0)} failed, {counts.get('error', 0)} errors, "
-        f"{counts.get('skipped', 0)} skipped",
-        counts=counts,
-    )
-
-
-def _merge(outcomes: Sequence[ValidationOutcome]) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for outcome in outcomes:
-        merged.update(outcome.report)
-    return merged
-
-
 def _remediate(run: Run) -> RunStatus:
     assert run.healer is not None and run.failure is not None
     run.iterations += 1
@@ -390,7 +335,11 @@ def _publish(run: Run) -> RunStatus:
         f"published {run.published.target} ({run.published.rows} rows, {run.published.mode})",
         rows=run.published.rows,
         replaced=run.published.replaced,
-        update={"rows": run.published.rows, "message": "completed", "error_category": None},
+        update={
+            "rows": run.published.rows,
+            "message": completed_message(run),
+            "error_category": None,
+        },
     )
     return S.COMPLETED
 
@@ -410,7 +359,7 @@ STEPS: dict[RunStatus, Callable[[Run], RunStatus]] = {
     S.CHECKING: _check,
     S.GENERATING: generate,
     S.EXECUTING: _execute,
-    S.VALIDATING: _validate,
+    S.VALIDATING: validate_step,
     S.REMEDIATING: _remediate,
     S.PUBLISHING: _publish,
 }

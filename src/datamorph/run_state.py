@@ -22,7 +22,7 @@ from datamorph.spec import ResolvedSpec, Spec
 
 @dataclass
 class ValidationOutcome:
-    status: str  # pass | fail | skipped
+    status: str  # pass | fail | error (some check gave no answer: not a pass) | skipped
     report: dict[str, Any] = field(default_factory=dict)
 
 

@@ -315,7 +315,27 @@ def _target_problems(spec: Spec, main: ResolvedQuery, base_tables: set[str]) -> 
                     f"did you mean '{guess}'?" if guess else "keys name output columns",
                 )
             )
+    problems += _not_null_problems(target.not_null, target.keys or [n for n, _ in main.group_items])
     return problems
+
+
+def _not_null_problems(
+    not_null: tuple[str, ...], keys: list[str] | tuple[str, ...]
+) -> list[Problem]:
+    """`not_null` names keys: the declared ones, else the group-by outputs."""
+    known = {k.lower() for k in keys}
+    return [
+        Problem(
+            f"target_table.not_null[{i}]",
+            f"'{name}' is not a key",
+            "unknown_key",
+            f"did you mean '{guess}'?"
+            if (guess := did_you_mean(name, list(keys)))
+            else "not_null names keys (target_table.keys, else the group-by outputs)",
+        )
+        for i, name in enumerate(not_null)
+        if name.lower() not in known
+    ]
 
 
 def _function_problems(

@@ -10,6 +10,10 @@ meaning. Additions beyond the DESIGN example, all optional and defaulting to "ab
 - join `type` also accepts `semi` and `anti` (keep rows of the left side that have / have no
   match), the portable spelling of EXISTS / NOT EXISTS.
 - `order_by` items accept `nulls_first`.
+- `target_table.not_null`: group keys that may never be NULL. A key that is a group-by output
+  may otherwise be NULL: GROUP BY makes one group, and one row, of the NULLs, and validation
+  treats that NULL as a value. v1's "keys are unique and not null" stands for every other key
+  (one row per source row), unchanged.
 
 Expressions are SQL snippets in the DuckDB dialect (close to ANSI); the compiler renders them
 for every target dialect through sqlglot.
@@ -102,8 +106,25 @@ class OrderItem(_Model):
 class TargetTable(_Model):
     name: str = Field(min_length=1)
     mode: WriteMode = "replace"
-    keys: tuple[str, ...] = Field(default=(), description="Declared grain: unique, not null.")
+    keys: tuple[str, ...] = Field(
+        default=(),
+        description="Declared grain: unique, not null (a group-by output may be NULL: its "
+        "NULLs are one group, unless listed in not_null).",
+    )
+    not_null: tuple[str, ...] = Field(
+        default=(),
+        description="Group keys that may never be NULL. Without it a NULL group key is one "
+        "group (GROUP BY makes one row of the NULLs), not an error.",
+    )
     allow_empty: bool = Field(default=False, description="An empty result is not an error.")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_not_null(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # written only when used: a spec without it reads as before, in older versions too
+        data: dict[str, Any] = handler(self)
+        if not data.get("not_null"):
+            data.pop("not_null", None)
+        return data
 
 
 class Query(_Model):

@@ -4,7 +4,8 @@
 
 Phase 1 rule-based checks (`checks.py`), phase 2 LLM-written tests from the prompt
 (`llm_tests.py`), phase 3 read-only execution, phase 4 comparison, phase 4.5 verification of
-failures, phase 5 the report (`report.py`).
+failures, phase 5 the report (`report.py`, which also states the rule for a check that
+errors: it is not a pass).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from datamorph.catalog import Catalog
 from datamorph.engines.base import Engine
 from datamorph.spec import Spec
-from datamorph.validation.checks import Context, close_context, open_context, run_phase1
-from datamorph.validation.report import CheckResult, ValidationReport
+from datamorph.validation.checks import run_phase1
+from datamorph.validation.context import Context, close_context, open_context
+from datamorph.validation.report import CheckResult, ValidationReport, overall
 
 __all__ = ["CheckResult", "SpecValidator", "ValidationReport", "validate"]
 
@@ -40,9 +42,11 @@ def validate(
         results += _phase2(engine, table, ctx, llm, prompt, results)
     finally:
         close_context(ctx)
-    status = "fail" if any(r.status == "fail" for r in results) else "pass"
     return ValidationReport(
-        status=status, table=table, checks=results, seconds=round(time.perf_counter() - started, 4)
+        status=overall(results),
+        table=table,
+        checks=results,
+        seconds=round(time.perf_counter() - started, 4),
     )
 
 

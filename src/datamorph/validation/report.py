@@ -2,13 +2,26 @@
 
 Report schema (JSON, `ValidationReport.model_dump(mode="json")`):
 
-    {"status": "pass" | "fail", "table": str, "seconds": float,
+    {"status": "pass" | "fail" | "error", "table": str, "seconds": float,
      "counts": {"pass": int, "fail": int, "error": int, "skipped": int},
+     "unverified": [{"name", "phase", "message"}],
      "checks": [{"name", "phase", "kind", "status", "observed", "expected", "message",
                  "sample_rows", "query", "seconds", "verified"}]}
 
-`status` is fail when any check failed (after verification); a check whose own query broke is
-`error` (a broken test, reported, not a failed pipeline) and skipped checks say why.
+A check's status: `pass`, `fail` (after verification), `skipped` (it does not apply, and says
+why) or `error`: it gave no answer (its own query broke or timed out, it failed once and passed
+once, or an LLM-written test was broken or its failure unconfirmed). The report's status:
+
+- `fail` when any check failed;
+- else `error` when any check errored: what those checks test was NOT verified, and the
+  report lists them under `unverified`. An error is never a pass;
+- else `pass`.
+
+What a run does with `error` (`blocks_publishing`): when one of the spec's own checks (phase 1)
+errored, the run stops before publishing (needs attention; the target is untouched), since the
+spec's contract was not verified. When only LLM-written tests (phase 2) errored, they are
+broken tests, not a broken pipeline: every rule derived from the spec held, so the run
+publishes, with validation status `error`, not `pass`, and says which tests did not verify.
 """
 
 from __future__ import annotations
@@ -19,6 +32,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 CheckStatus = Literal["pass", "fail", "error", "skipped"]
+ReportStatus = Literal["pass", "fail", "error"]
 MAX_SAMPLE_ROWS = 5
 
 
@@ -36,8 +50,26 @@ class CheckResult(BaseModel):
     verified: bool = False  # a failure re-run (and, for LLM checks, confirmed) before counting
 
 
+def overall(checks: list[CheckResult]) -> ReportStatus:
+    """The report's status from its checks: a failure fails; an error is not a pass."""
+    if any(c.status == "fail" for c in checks):
+        return "fail"
+    return "error" if any(c.status == "error" for c in checks) else "pass"
+
+
+def blocks_publishing(report: dict[str, Any]) -> bool:
+    """Does an `error` report stop the run before publishing? Yes when a check of the spec's
+    own (phase 1) errored, or when the report does not say which check did."""
+    errored = [c for c in report.get("checks", []) if c.get("status") == "error"]
+    return not errored or any(c.get("phase", 1) == 1 for c in errored)
+
+
+def unverified_names(report: dict[str, Any]) -> list[str]:
+    return [c["name"] for c in report.get("checks", []) if c.get("status") == "error"]
+
+
 class ValidationReport(BaseModel):
-    status: Literal["pass", "fail"]
+    status: ReportStatus
     table: str
     seconds: float = 0.0
     checks: list[CheckResult] = Field(default_factory=list)
@@ -53,9 +85,17 @@ class ValidationReport(BaseModel):
     def failed(self) -> list[CheckResult]:
         return [c for c in self.checks if c.status == "fail"]
 
+    @property
+    def unverified(self) -> list[CheckResult]:
+        """The checks that gave no answer: what they test was not verified."""
+        return [c for c in self.checks if c.status == "error"]
+
     def as_dict(self) -> dict[str, Any]:
         data = self.model_dump(mode="json")
         data["counts"] = self.counts
+        data["unverified"] = [
+            {"name": c.name, "phase": c.phase, "message": c.message} for c in self.unverified
+        ]
         return data
 
     def to_json(self) -> str:
@@ -69,6 +109,7 @@ class ValidationReport(BaseModel):
             f"{counts['pass']} passed, {counts['fail']} failed, {counts['error']} errors, "
             f"{counts['skipped']} skipped in {self.seconds:.2f} s.",
             "",
+            *self._unverified_lines(),
             "| check | phase | status | observed | expected | message |",
             "|---|---|---|---|---|---|",
         ]
@@ -88,6 +129,13 @@ class ValidationReport(BaseModel):
                     "```",
                 ]
         return "\n".join(lines) + "\n"
+
+    def _unverified_lines(self) -> list[str]:
+        if not self.unverified:
+            return []
+        lines = ["Not verified (the check gave no answer; an error is not a pass):", ""]
+        lines += [f"- {c.name}: {_cell(c.message)}" for c in self.unverified]
+        return [*lines, ""]
 
 
 def _cell(value: Any) -> str:
