@@ -11,6 +11,7 @@ import pytest
 
 import network_guard  # pytest puts tests/ on sys.path
 from datamorph.catalog import Catalog
+from datamorph.config import clear_flags
 from datamorph.demo.showcase import build_demo_database
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.runs import RunStore
@@ -33,6 +34,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("DATAMORPH_SPARK_MASTER", raising=False)
     monkeypatch.delenv("DATAMORPH_ARTIFACTS", raising=False)  # never a developer's bucket
     monkeypatch.delenv("DATAMORPH_S3_ENDPOINT_URL", raising=False)
+    # no user config file of the machine's, and no flag an earlier CLI call in this process set
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    clear_flags()
     monkeypatch.chdir(tmp_path)
     return home
 

@@ -19,6 +19,7 @@ from rich.markup import escape
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from datamorph import display
+from datamorph.cli_config import config_app
 from datamorph.cli_errors import fail, input_error, print_json
 from datamorph.cli_glue import glue_app
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
@@ -27,7 +28,7 @@ from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
-from datamorph.config import STORE_ENV, demo_database
+from datamorph.config import clear_flags, demo_database, set_flag
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
 from datamorph.engines import open_engine, parse_database
 from datamorph.engines.duckdb import loader_for
@@ -49,6 +50,7 @@ app.add_typer(runs_app, name="runs")
 app.add_typer(monitor_app, name="monitor")
 app.add_typer(incidents_app, name="incidents")
 app.add_typer(glue_app, name="glue")
+app.add_typer(config_app, name="config")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
@@ -62,14 +64,15 @@ def global_options(
         typer.Option(
             "--store",
             help="Run store database URL (postgresql://... to share one between workers; "
-            "default: SQLite under .datamorph). Also DATAMORPH_STORE.",
+            "default: SQLite under .datamorph). Also DATAMORPH_STORE, `store` in datamorph.toml.",
         ),
     ] = None,
 ) -> None:
     """Plain-English requests to validated, self-healing ETL pipelines."""
+    clear_flags()  # one invocation's flags, not the last one's (tests run many in a process)
     if store is not None:
         refuse_blank("--store", store)
-        os.environ[STORE_ENV] = store  # the library reads it, as from the environment
+        set_flag("store", store, "--store")  # the top layer of the configuration
 
 
 out = Console()
