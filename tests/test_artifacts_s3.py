@@ -143,6 +143,21 @@ def test_a_run_keeps_spec_code_and_reports_at_the_original_keys(
     assert detail["validation"][0]["report"]["status"] == "pass"
 
 
+def test_the_project_file_can_name_the_bucket(
+    endpoint: str, bucket: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATAMORPH_ARTIFACTS")
+    monkeypatch.delenv("DATAMORPH_S3_ENDPOINT_URL")
+    (tmp_path / "datamorph.toml").write_text(
+        f'artifacts = "s3://{bucket}/proj"\ns3_endpoint_url = "{endpoint}"\n'
+    )
+    with open_store() as store:
+        run = store.create_run(engine="duckdb", database="db")
+        saved = store.save_artifact(run.run_id, "spec.json", "{}", kind="spec")
+    assert saved.location == f"s3://{bucket}/proj/specs/{run.run_id}/spec.json"
+    assert keys(endpoint, bucket) == {f"proj/specs/{run.run_id}/spec.json"}
+
+
 def test_a_name_is_saved_once_and_a_changed_object_is_caught(endpoint: str, bucket: str) -> None:
     with open_store() as store:
         run = store.create_run(engine="duckdb", database="db")

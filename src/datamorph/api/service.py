@@ -13,10 +13,10 @@ from starlette.requests import Request
 from datamorph.api.errors import ServiceUnavailable
 from datamorph.api.settings import ServiceSettings
 from datamorph.api.workers import RunPool, Submission
+from datamorph.config import artifacts_url, s3_endpoint_url
 from datamorph.engines import Engine, open_engine
 from datamorph.errors import DataMorphError, NotFoundError
 from datamorph.runs import RunRecord, RunStore
-from datamorph.runs.artifact_backends import artifacts_setting, s3_endpoint_setting
 
 
 class Service:
@@ -25,8 +25,8 @@ class Service:
         self.store = RunStore(
             settings.home,
             settings.store,
-            artifacts=artifacts_setting(),
-            s3_endpoint=s3_endpoint_setting(),
+            artifacts=artifacts_url(),
+            s3_endpoint=s3_endpoint_url(),
         )
         self.pool = RunPool(
             self.store,

@@ -2,14 +2,14 @@
 
 The run store records one row per artifact (name, kind, sha256, size); a backend only maps
 `(run_id, name)` to a place, creates the bytes there once (never replacing anything) and reads
-them back. Which backend is used comes from `DATAMORPH_ARTIFACTS`: unset means
-`<home>/artifacts`, a directory means that directory, `s3://bucket/prefix` means S3.
+them back. Which backend is used comes from the `artifacts` setting (DATAMORPH_ARTIFACTS or
+datamorph.toml, read by `config.artifacts_url()`): unset means `<home>/artifacts`, a directory
+means that directory, `s3://bucket/prefix` means S3.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from datamorph.runs.artifacts import Artifact
 
 ARTIFACTS_ENV = "DATAMORPH_ARTIFACTS"
-S3_ENDPOINT_ENV = "DATAMORPH_S3_ENDPOINT_URL"
 
 
 class ArtifactBackend(Protocol):
@@ -49,17 +48,6 @@ class ArtifactBackend(Protocol):
 
 class ArtifactIntegrityError(DataMorphError):
     """The stored bytes are not the ones recorded: changed or damaged since they were saved."""
-
-
-def artifacts_setting() -> str | None:
-    """DATAMORPH_ARTIFACTS: a directory or s3://bucket/prefix; None: `<home>/artifacts`."""
-    # Read here until config.py offers artifacts_url(); blank counts as unset.
-    return os.environ.get(ARTIFACTS_ENV, "").strip() or None
-
-
-def s3_endpoint_setting() -> str | None:
-    """DATAMORPH_S3_ENDPOINT_URL: an S3-compatible server (MinIO, moto...); None: AWS."""
-    return os.environ.get(S3_ENDPOINT_ENV, "").strip() or None
 
 
 def artifact_backend(

@@ -225,7 +225,8 @@ class S3Artifacts:
         if code == "NoSuchBucket":
             return ArtifactStoreError(
                 f"cannot {action} {where}: the bucket '{self.bucket}' does not exist",
-                hint=f"create it (aws s3 mb s3://{self.bucket}) or fix DATAMORPH_ARTIFACTS",
+                hint=f"create it (aws s3 mb s3://{self.bucket}), or fix DATAMORPH_ARTIFACTS "
+                "(`artifacts` in datamorph.toml)",
             )
         if code in _CREDENTIALS:
             return ArtifactStoreError(
@@ -244,7 +245,8 @@ class S3Artifacts:
             return ArtifactStoreError(
                 f"cannot {action} {where}: the artifact store at {endpoint} cannot be reached "
                 f"({type(error).__name__})",
-                hint="check DATAMORPH_S3_ENDPOINT_URL and that the server is running"
+                hint="check DATAMORPH_S3_ENDPOINT_URL (`s3_endpoint_url` in datamorph.toml) "
+                "and that the server is running"
                 if self.endpoint_url
                 else "check the network connection and AWS_REGION",
             )

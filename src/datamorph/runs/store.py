@@ -25,9 +25,7 @@ from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.runs.artifact_backends import (
     ArtifactBackend,
     artifact_backend,
-    artifacts_setting,
     read_verified,
-    s3_endpoint_setting,
 )
 from datamorph.runs.artifacts import (
     Artifact,
@@ -67,11 +65,9 @@ def utcnow() -> datetime:
 def open_store() -> RunStore:
     """The run store the configuration names: `home()`'s files, DATAMORPH_STORE's database,
     DATAMORPH_ARTIFACTS' artifact store."""
-    from datamorph.config import home, store_url
+    from datamorph.config import artifacts_url, home, s3_endpoint_url, store_url
 
-    return RunStore(
-        home(), store_url(), artifacts=artifacts_setting(), s3_endpoint=s3_endpoint_setting()
-    )
+    return RunStore(home(), store_url(), artifacts=artifacts_url(), s3_endpoint=s3_endpoint_url())
 
 
 def new_run_id(now: datetime) -> str:
