@@ -166,7 +166,8 @@ def _outcomes(conn: sa.Connection, runs: sa.Subquery) -> tuple[int, int, int, fl
         sa.func.avg(runs.c.iterations),
     ).where(runs.c.status.in_(_terminal()))
     finished, first, healed, mean = conn.execute(query).one()
-    return int(finished), int(first), int(healed), None if mean is None else float(mean)
+    # rounded: PostgreSQL's numeric average and SQLite's float differ in the last digits
+    return int(finished), int(first), int(healed), None if mean is None else round(float(mean), 4)
 
 
 def _terminal() -> list[str]:
