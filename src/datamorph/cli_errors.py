@@ -11,11 +11,13 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
+from datamorph.redact import redact, remember_in
+
 err = Console(stderr=True)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, default=str) + "\n")
+    sys.stdout.write(redact(json.dumps(data, default=str)) + "\n")
 
 
 def input_error(error: BaseException) -> str:
@@ -44,7 +46,9 @@ _MAX_MESSAGE = 280  # a message quoting a 1 MB name would bury its own point
 
 
 def fail(message: str, code: int, error_type: str, as_json: bool) -> None:
-    message = " | ".join(line.strip() for line in message.splitlines() if line.strip())
+    for argument in sys.argv[1:]:  # a password given on the command line, in any echo
+        remember_in(argument)
+    message = redact(" | ".join(line.strip() for line in message.splitlines() if line.strip()))
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 20] + f"… ({len(message):,} characters)"
     if as_json:

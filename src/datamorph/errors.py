@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from datamorph.redact import redact
+
 
 class DataMorphError(Exception):
     """Base of every error DataMorph raises on purpose."""
@@ -20,9 +22,12 @@ class DataMorphError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        # masked at birth: an error's text reaches the run store, logs, the CLI, the API and
+        # the model, and a password or key it quotes must reach none of them
+        message = redact(message)
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = redact(hint) if hint else hint
 
     def one_line(self) -> str:
         text = self.message.rstrip(".")

@@ -22,6 +22,7 @@ from datamorph.engines.base import EngineError, ErrorCategory
 from datamorph.errors import ConfigurationError, DataMorphError, NotFoundError, UsageError
 from datamorph.llm.base import LLMError
 from datamorph.planning.base import PlanningError
+from datamorph.redact import install_logging, redact
 
 log = logging.getLogger("datamorph.api")
 
@@ -45,7 +46,7 @@ class ServiceBusy(ServiceUnavailable):
 
 
 def error_body(message: str, error_type: str) -> dict[str, Any]:
-    return {"error": True, "message": message, "error_type": error_type}
+    return {"error": True, "message": redact(message), "error_type": error_type}
 
 
 def error_response(
@@ -73,6 +74,7 @@ def status_for(error: DataMorphError) -> int:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    install_logging()  # the service's log (tracebacks of 500s included) masks secrets too
     app.add_exception_handler(DataMorphError, _datamorph_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

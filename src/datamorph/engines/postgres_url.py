@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from datamorph.errors import UsageError
+from datamorph.redact import remember
 
 DEFAULT_SCHEMA = "public"
 _SECRET_PARAMS = {"password", "sslpassword"}
@@ -37,6 +38,8 @@ def parse_postgres_url(url: str, schema: str | None = None) -> PostgresURL:
             hint="postgresql://user@host:5432/database",
         ) from None
     params = parse_qsl(parts.query, keep_blank_values=True)
+    # masked wherever it shows from now on, in any form an error may echo it
+    remember(parts.password, *(v for k, v in params if k in _SECRET_PARAMS))
     from_url = [value for key, value in params if key == "schema"]
     chosen = schema or (from_url[-1] if from_url else DEFAULT_SCHEMA)
     if not _SCHEMA.match(chosen):

@@ -30,10 +30,12 @@ from datamorph.llm.base import (
     LLMResponseError,
     Message,
     Usage,
+    outgoing,
 )
 from datamorph.llm.network import check_url, network_forbidden
 from datamorph.llm.pricing import usage_for
 from datamorph.llm.retry import RetryPolicy, SdkErrors, call_with_retries, to_llm_error
+from datamorph.redact import remember
 
 DEFAULT_TIMEOUT = 300.0
 ANTHROPIC_URL = "https://api.anthropic.com"
@@ -98,6 +100,7 @@ class ClaudeLLM:
         schema_name: str,
         max_tokens: int,
     ) -> tuple[dict[str, Any], bool]:
+        messages, system = outgoing(messages, system)
         params: dict[str, Any] = {
             "model": self.model,
             "max_tokens": max_tokens,
@@ -171,6 +174,7 @@ class AnthropicLLM(ClaudeLLM):
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         key, token = _anthropic_credential(api_key)
+        remember(key, token)  # masked in whatever DataMorph keeps or shows, in any shape
         url = base_url or os.environ.get("ANTHROPIC_BASE_URL") or ANTHROPIC_URL
         check_url(url, provider=self.provider)  # before the client exists
         client = anthropic.Anthropic(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from datamorph.errors import ConfigurationError, PipelineError
+from datamorph.redact import redact
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,13 @@ class LLM(Protocol):
         (tool use or a JSON-schema response format where the provider has one, robust
         extraction from text where it does not); otherwise `LLMResponseError`."""
         ...
+
+
+def outgoing(messages: Sequence[Message], system: str | None) -> tuple[list[Message], str | None]:
+    """What a provider is sent, secrets masked: an error being healed, an ingested log line or
+    a request may quote a key or a password, and a provider keeps what it is sent."""
+    cleaned = [Message(m.role, redact(m.content)) for m in messages]
+    return cleaned, redact(system) if system else system
 
 
 def elapsed_since(start: float) -> float:

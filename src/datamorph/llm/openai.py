@@ -28,10 +28,12 @@ from datamorph.llm.base import (
     LLMResponseError,
     Message,
     Usage,
+    outgoing,
 )
 from datamorph.llm.network import check_url, is_loopback_url, url_host
 from datamorph.llm.pricing import usage_for
 from datamorph.llm.retry import RetryPolicy, SdkErrors, call_with_retries, describe, to_llm_error
+from datamorph.redact import remember
 
 DEFAULT_TIMEOUT = 300.0
 OPENAI_URL = "https://api.openai.com/v1"
@@ -69,6 +71,7 @@ class OpenAILLM:
                 hint="export OPENAI_API_KEY=... (or OPENAI_BASE_URL for a local server)",
             )
         check_url(url, provider=self.provider)
+        remember(api_key)  # masked in whatever DataMorph keeps or shows, in any shape
         self.model = model
         self.budget = budget if budget is not None else Budget()
         self.retry = retry or RetryPolicy()
@@ -128,6 +131,7 @@ class OpenAILLM:
         max_tokens: int,
         mode: str | None,
     ) -> dict[str, Any]:
+        messages, system = outgoing(messages, system)
         instructions = [system] if system else []
         if schema is not None:
             instructions.append(INSTRUCTION + json.dumps(schema))

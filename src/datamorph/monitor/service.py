@@ -9,12 +9,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from datamorph.errors import NotFoundError, UsageError
 from datamorph.monitor.classifier import Classification, Classifier
 from datamorph.monitor.corpus import frozen_templates, load_corpus, shipped_classifier
 from datamorph.monitor.knowledge import Document
+from datamorph.redact import redact
 from datamorph.runs import RunStore
 
 
@@ -52,7 +53,7 @@ def classify(
 ) -> Classification:
     if not message.strip():
         raise UsageError("the message is empty", hint='pass the error text: classify "MESSAGE"')
-    return classifier_with_knowledge(store).classify(message, native_code)
+    return classifier_with_knowledge(store).classify(redact(message), native_code)
 
 
 class ExternalEvent(BaseModel):
@@ -65,6 +66,12 @@ class ExternalEvent(BaseModel):
     job_id: str | None = None
     native_code: str | None = None
     step: str | None = None
+
+    @field_validator("message")
+    @classmethod
+    def _masked(cls, message: str) -> str:
+        """A pipeline's log line may quote a key: masked before it is classified or kept."""
+        return redact(message)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from datamorph.errors import NotFoundError
+from datamorph.redact import redact, redact_json
 from datamorph.runs.schema import METADATA, UTCDateTime, json_safe
 
 if TYPE_CHECKING:
@@ -109,6 +110,13 @@ class IncidentLog:
 
     def record_event(self, event: NewEvent) -> tuple[str, int]:
         """Store the event in the open incident of its template and source (or a new one)."""
+        # an ingested log line may quote a key or a password: masked before it is kept
+        event = replace(
+            event,
+            message=redact(event.message),
+            job_id=redact(event.job_id) if event.job_id else event.job_id,
+            classification=redact_json(dict(event.classification)),
+        )
         now = event.time or self.store.now()
         with self.store._write() as conn:
             incident_id = self._open_incident(conn, event, now)
@@ -155,7 +163,7 @@ class IncidentLog:
         return incident_id
 
     def record_decision(self, incident_id: str, **fields: Any) -> int:
-        detail = json_safe(fields.pop("detail", {}))
+        detail = redact_json(json_safe(fields.pop("detail", {})))
         with self.store._write() as conn:
             result = conn.execute(
                 decisions_table.insert().values(
@@ -177,7 +185,7 @@ class IncidentLog:
             conn.execute(
                 decisions_table.update()
                 .where(decisions_table.c.decision_id == decision_id)
-                .values(outcome=outcome, detail=json_safe(dict(row.detail) | detail))
+                .values(outcome=outcome, detail=redact_json(json_safe(dict(row.detail) | detail)))
             )
 
     def set_status(self, incident_id: str, status: str) -> None:
@@ -200,7 +208,7 @@ class IncidentLog:
                     message=incident["message"],
                     category=incident["category"],
                     strategy=strategy,
-                    resolution=resolution,
+                    resolution=redact(resolution),
                 )
             )
 

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
+from datamorph.redact import redact, redact_content, redact_json
 from datamorph.runs.artifact_backends import (
     ArtifactBackend,
     artifact_backend,
@@ -141,9 +142,9 @@ class RunStore:
                 updated_at=now,
                 heartbeat_at=now,
                 status=RunStatus.PLANNING,
-                prompt=prompt,
+                prompt=redact_json(prompt),  # secrets never stored (redact.py)
                 engine=engine,
-                database=database,
+                database=redact(database),
                 target_table=target_table,
             )
             row = record.model_dump() | {"status": record.status.value}
@@ -160,7 +161,7 @@ class RunStore:
 
     def update_run(self, run_id: str, **fields: Any) -> RunRecord:
         """Set the given fields (unknown field -> ValueError) and bump updated/heartbeat times."""
-        values = validated_fields(fields)
+        values = validated_fields(redact_json(fields))
         now = self._clock()
         values |= {"updated_at": now, "heartbeat_at": now}
         with self._write() as conn:
@@ -265,7 +266,8 @@ class RunStore:
         values: dict[str, Any] = {"last_seq": runs_table.c.last_seq + len(entries)}
         if run_update:
             now = self._clock()
-            values |= validated_fields(dict(run_update)) | {"updated_at": now, "heartbeat_at": now}
+            values |= validated_fields(redact_json(dict(run_update)))
+            values |= {"updated_at": now, "heartbeat_at": now}
         with self._write() as conn:
             # Claim the numbers by bumping the run's counter: the UPDATE holds the write lock
             # (SQLite) or the row lock (PostgreSQL) until commit, so two writers of the same run
@@ -281,8 +283,8 @@ class RunStore:
                     time=self._clock(),
                     step=entry.step,
                     level=entry.level,
-                    message=entry.message,
-                    metadata=json_safe(entry.metadata),
+                    message=redact(entry.message),
+                    metadata=redact_json(json_safe(entry.metadata)),
                 )
                 for offset, entry in enumerate(entries)
             ]
@@ -316,6 +318,7 @@ class RunStore:
         """Write a new artifact file and record it; an existing name raises ArtifactExistsError."""
         clean = normalize_name(name)
         check_kind(kind)
+        content = redact_content(content)  # spec, code, reports, traces: no secret kept
         with self._read() as conn:
             self._require_run(conn, run_id)
         # The file goes first: exclusive create is the guard that holds across processes.
@@ -471,5 +474,6 @@ class RunStore:
 
     def _artifact_from_row(self, row: Mapping[str, Any]) -> Artifact:
         run_id, name = row["run_id"], row["name"]
-        path, location = self.files.local_path(run_id, name), self.files.location(run_id, name)
+        path = self.files.local_path(run_id, name)  # checks the name once: not cheap locally
+        location = str(path) if path is not None else self.files.location(run_id, name)
         return Artifact.model_validate({**row, "path": path, "location": location})
