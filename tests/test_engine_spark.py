@@ -156,3 +156,41 @@ def test_cleanup_restores_a_dead_run_s_backup_and_spares_a_live_run_s_version(
     assert "_dm_backup_run_g" not in dropped and "_dm_v_other_run_h" not in dropped
     assert spark_engine.query("SELECT x FROM plain_target").rows == [(5,)]
     assert spark_engine.cleanup_leftovers(set()) == ["_dm_v_other_run_h"]
+
+
+def test_validation_takes_a_null_group_as_a_group_and_checks_a_window_qualify(
+    spark_engine: Any, tmp_path: Path
+) -> None:
+    """Issue 15 on Spark: row_diff matches a NULL group key null-safely, and the qualify the
+    monitor's deduplication adds is checked in a sub-query (Spark SQL has no QUALIFY)."""
+    import duckdb
+
+    from datamorph.validation import validate
+
+    source = tmp_path / "issue15.duckdb"
+    with duckdb.connect(str(source)) as con:
+        con.execute(
+            "CREATE TABLE sales AS SELECT * FROM (VALUES (1, 'east', 10.0), (2, NULL, 5.0), "
+            "(3, 'west', 7.0), (4, NULL, 3.0), (5, 'east', 2.0)) t(id, region, amount)"
+        )
+    copy_tables(source, ["sales"], spark_engine, tmp_path)
+    catalog = spark_engine.catalog(samples=0)
+    keep_first = 'row_number() OVER (PARTITION BY "region" ORDER BY "region", "total") = 1'
+    spec = Spec.from_dict(
+        {
+            "source_tables": ["sales"],
+            "group_by": ["region"],
+            "aggregations": [{"name": "total", "expr": "sum(amount)"}],
+            "qualify": [keep_first],
+            "target_table": {"name": "sales_by_region", "keys": ["region"]},
+        }
+    )
+    staging = spark_engine.build_staging(compile_sql(spec, catalog, "spark"), "issue15")
+    try:
+        report = validate(spark_engine, spec, staging.name, catalog)
+    finally:
+        spark_engine.drop_staging(staging)
+    found = {c.name: c for c in report.checks}
+    assert report.status == "pass", report.to_markdown()
+    assert (found["row_diff (region)"].status, found["row_diff (region)"].observed) == ("pass", 0)
+    assert found["qualify[0]"].status == "pass"

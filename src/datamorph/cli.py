@@ -281,7 +281,7 @@ def validate_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Validate a table against a spec: the rule-based checks, read-only. Exit 0 on pass,
-    1 on fail."""
+    1 on fail or error (a check that gave no answer: not verified)."""
     from datamorph.validation import validate
 
     loaded = load_spec(spec)

@@ -18,6 +18,7 @@ import pytest
 
 import datamorph
 from datamorph.codegen.sql import compile_sql
+from datamorph.engines.base import staging_name
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.monitor.monitor import MonitorConfig
 from datamorph.monitor.strategies import Backoff
@@ -250,3 +251,91 @@ def test_a_deduplicated_run_is_verified_and_publishes(db: Path, store: RunStore)
     assert [(c["status"], c["observed"]) for c in qualify] == [("pass", 0)]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.sql("SELECT count(*), count(DISTINCT k) FROM ev").fetchall() == [(200, 200)]
+
+
+def test_broken_llm_tests_alone_publish_but_not_as_a_pass(
+    db: Path, store: RunStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LLM-written tests that break are broken tests, not a broken pipeline: the spec's checks
+    all held, so the run publishes; its validation status is `error` and it says what the
+    broken test did not verify."""
+    from llm_servers import OpenAIServer, data
+
+    staged = staging_name("issue15-llm")  # the table the tests are written for
+    count = {"sql": f"SELECT count(*) FROM {staged}", "expect": {"kind": "value", "value": 3}}
+    tests = [
+        {"name": "three_regions", "reason": "east, west and no region", **count},
+        {
+            "name": "typo",
+            "sql": f"SELECT * FROM {staged} WHERE totl < 0",  # no such column: a broken test
+            "expect": {"kind": "zero_rows"},
+            "reason": "no negative totals",
+        },
+        {"name": "again", "reason": "the same", **count},
+    ]
+    with OpenAIServer() as server:
+        server.script(data({"tests": tests}))
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{server.url}/v1")
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        result = datamorph.run(
+            spec(BY_REGION),
+            prompt="total amount per region",
+            llm="openai:test-model",
+            database=str(db),
+            store=store,
+            run_id="issue15-llm",
+        )
+    assert (result.status, result.validation_status) == ("completed", "error")
+    assert result.message == "completed; not verified: llm:typo"
+    assert [u["name"] for u in result.report["unverified"]] == ["llm:typo"]
+    assert all(
+        c["status"] == "pass"
+        for c in result.report["checks"]
+        if c["phase"] == 1 and c["status"] != "skipped"
+    )
+
+
+def test_postgres_null_groups_and_a_deduplicating_qualify(
+    postgres: Any, isolated_home: Path
+) -> None:
+    """PostgreSQL has no FULL JOIN on IS NOT DISTINCT FROM and no QUALIFY: row_diff's LEFT JOIN
+    each way and the window's sub-query, on a real server."""
+    from datamorph.engines import open_engine
+
+    password, host, port = (getattr(postgres, k) for k in ("password", "host", "port"))
+    url = f"postgresql://postgres:{password}@{host}:{port}/postgres?schema=issue15"
+    engine = open_engine(url, create=True)
+    try:
+        engine.execute("DROP TABLE IF EXISTS sales, events, out")
+        setup = SETUP.replace("DOUBLE", "DOUBLE PRECISION").replace(
+            "range(0, 297) t(i)", "generate_series(0, 296) t(i)"
+        )
+        for statement in setup.split(";"):
+            if statement.strip():
+                engine.execute(statement)
+        catalog = engine.catalog(samples=0)
+        by_region = spec(BY_REGION, keys=["region"])
+        engine.execute(f"CREATE TABLE out AS {compile_sql(by_region, catalog, 'postgres')}")
+        report = validate(engine, by_region, "out", catalog)
+        assert report.status == "pass", report.to_markdown()
+        assert by_name(report)["row_diff (region)"].observed == 0
+        engine.execute("DELETE FROM out WHERE region IS NULL")
+        diff = by_name(validate(engine, by_region, "out", catalog))["row_diff (region)"]
+        assert (diff.status, diff.observed) == ("fail", 1)
+
+        engine.execute("DROP TABLE out")
+        deduplicated = spec({**EVENTS, "qualify": [KEEP_FIRST]})
+        engine.execute("CREATE TABLE out AS SELECT k, v FROM events")
+        report = validate(engine, deduplicated, "out", catalog)
+        assert (by_name(report)["qualify[0]"].status, by_name(report)["qualify[0]"].observed) == (
+            "fail",
+            97,
+        )
+        assert by_name(report)["grain unique (k)"].observed == 97
+        engine.execute("DROP TABLE out")
+        engine.execute(f"CREATE TABLE out AS {compile_sql(deduplicated, catalog, 'postgres')}")
+        report = validate(engine, deduplicated, "out", catalog)
+        assert report.status == "pass", report.to_markdown()
+        assert by_name(report)["qualify[0]"].status == "pass"
+    finally:
+        engine.close()
