@@ -213,7 +213,7 @@ def test_the_scale_strategy_gives_spark_memory_and_partitions_and_keeps_the_tabl
     from datamorph.runs import RunStatus
 
     before = spark.settings()
-    situation = SimpleNamespace(run=SimpleNamespace(engine=spark), step="executing")
+    situation = SimpleNamespace(run=SimpleNamespace(engine=spark, run_id="s"), step="executing")
     outcome = Scale().act(situation)  # type: ignore[arg-type]
     assert outcome.resume is RunStatus.EXECUTING, outcome.summary
     after = outcome.detail["after"]

@@ -61,13 +61,13 @@ def test_retrieval_finds_the_closest_past_incident_and_votes_for_its_category() 
     assert kb.search("zzzz qqqq", 3) == []
 
 
-def test_the_gate_acts_above_the_threshold_and_is_stricter_for_data_changes() -> None:
+def test_the_gate_acts_above_the_threshold_and_data_changes_wait_for_approval() -> None:
     policy = GatePolicy()
     assert policy.verdict("retry", "nothing", 0.80)[0]
     assert not policy.verdict("retry", "nothing", 0.70)[0]
     acted, why = policy.verdict("deduplicate", "data", 0.85)
     assert not acted and "--approve deduplicate" in why
-    assert policy.verdict("deduplicate", "data", 0.95)[0]
+    assert not policy.verdict("deduplicate", "data", 0.99)[0]  # confidence is not consent
     approved = GatePolicy(approved=frozenset({"deduplicate"}))
     assert approved.verdict("deduplicate", "data", 0.85)[0]
     assert not approved.verdict("deduplicate", "data", 0.5)[0]  # approval never beats 0.75

@@ -14,7 +14,7 @@ from typing import Any
 
 from datamorph.engines.base import quote
 from datamorph.engines.duckdb_confine import confined
-from datamorph.errors import UsageError, unknown_name_error
+from datamorph.errors import DataMorphError, UsageError, unknown_name_error
 
 MAX_THREADS = 256
 # Settings a run may change (and the monitor may scale), with the shape of a safe value.
@@ -32,6 +32,7 @@ class RunControls:
 
     con: Any
     _sources: dict[str, str]
+    _reopening = False  # True while a fresh instance is being opened (see _reopen)
 
     def execute(self, sql: str, params: list[Any] | None = None) -> Any:
         raise NotImplementedError
@@ -43,30 +44,70 @@ class RunControls:
         raise NotImplementedError
 
     def configure(self, settings: Mapping[str, str]) -> None:
-        """Apply engine settings (memory_limit, threads, temp_directory...), checked first."""
+        """Apply engine settings (memory_limit, threads, temp_directory...), checked first.
+
+        memory_limit and threads change on a live connection. The spill folder does not once
+        the fence is up, nor once the instance has spilled (DuckDB: "Cannot switch temporary
+        directory after the current one has been used"): moving it opens a fresh instance."""
         for key, value in settings.items():
             _check_setting(key, str(value))
-        if _moves_spill_folder(self, settings) and confined(self.con):
-            self._reconnect(settings)  # the fence keeps the spill folder: open a new instance
+        moving = _moves_spill_folder(self, settings)
+        if moving and confined(self.con):
+            if self._reopening:  # connected again, to the instance another connection holds
+                raise _shared_instance()
+            self._reopen(settings)
             return
         for key, value in settings.items():
-            if key != "temp_directory" or _moves_spill_folder(self, {key: value}):
+            if key != "temp_directory":
                 self.execute(f"SET {key} = '{value}'")
+        if moving:
+            _set_spill_folder(self, str(settings["temp_directory"]))
 
-    def _reconnect(self, settings: Mapping[str, str]) -> None:
-        """Close and open again with `settings` on top of the current ones (file sources are
-        read again). Only this connection may hold the database: a shared instance keeps its
-        spill folder, and says so."""
+    def _reopen(self, settings: Mapping[str, str]) -> None:
+        """Close and open a fresh instance with `settings` on top of the current ones (file
+        sources are read again). Another connection of this process holding the database
+        keeps its instance alive, spill folder and all: UsageError, and the connection is
+        open again, unchanged."""
         current = {k: v for k, v in self.settings().items() if SETTINGS[k].match(v)}
         merged = {**current, **settings}
         self.close()
-        self._connect(merged)
-        if self.settings()["temp_directory"] != str(merged["temp_directory"]):
-            raise UsageError(
-                "the spill folder cannot change while another connection holds the database",
-                hint="set temp_directory when the run starts (--set temp_directory=DIR)",
-            )
+        self._reopening = True
+        try:
+            self._connect(merged)
+        except UsageError:
+            self._reopening = False
+            self._connect({})  # the instance another connection holds, as it is
+            self.attach_sources(dict(getattr(self, "_sources", {})))
+            raise
+        finally:
+            self._reopening = False
         self.attach_sources(dict(getattr(self, "_sources", {})))
+
+    def scale_up(
+        self, factor: int, memory_cap: int, spill: Path | None = None
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """More memory (times `factor`, within `memory_cap` bytes), no more threads than
+        cores (each thread holds its own buffers), and a spill folder when spilling is off or
+        goes to DuckDB's default beside the database (`spill`, removed when the run ends); a
+        folder the person chose is kept. Raises UsageError when nothing is left to raise."""
+        before = self.settings()
+        changes = _scaled(before, factor, memory_cap)
+        if spill is not None and before["temp_directory"] in {"", *_default_spill(self)}:
+            spill.mkdir(parents=True, exist_ok=True)
+            changes["temp_directory"] = str(spill)
+        if not changes:
+            raise UsageError(
+                f"memory_limit is already at the cap ({before['memory_limit']}), threads "
+                f"{before['threads']}, spilling to {before['temp_directory'] or 'nowhere'}",
+                hint="give the machine more memory, or reduce the data",
+            )
+        try:
+            self.configure(changes)
+        except UsageError:  # another connection holds the instance: memory and threads only
+            if "temp_directory" not in changes or len(changes) == 1:
+                raise
+            self.configure({k: v for k, v in changes.items() if k != "temp_directory"})
+        return before, self.settings()
 
     def settings(self) -> dict[str, str]:
         names = ", ".join(f"current_setting('{key}')" for key in SETTINGS)
@@ -115,6 +156,54 @@ def _moves_spill_folder(controls: RunControls, settings: Mapping[str, str]) -> b
     if "temp_directory" not in settings:
         return False
     return str(settings["temp_directory"]) != controls.settings()["temp_directory"]
+
+
+def _set_spill_folder(controls: RunControls, folder: str) -> None:
+    """SET temp_directory, on an instance that has not spilled (a fresh one)."""
+    try:
+        controls.execute(f"SET temp_directory = '{folder}'")
+    except DataMorphError as error:
+        if "temporary directory" in error.message.lower():  # the instance spilled already
+            raise _shared_instance() from None
+        raise
+
+
+def _shared_instance() -> UsageError:
+    return UsageError(
+        "the spill folder cannot change while another connection holds the database",
+        hint="set temp_directory when the run starts (--set temp_directory=DIR)",
+    )
+
+
+def _scaled(before: Mapping[str, str], factor: int, memory_cap: int) -> dict[str, str]:
+    """The memory and thread settings a scaled run gets: the changed ones only."""
+    changes = {}
+    memory = parse_bytes(before["memory_limit"])
+    target = min(memory * factor, memory_cap)
+    if target > memory:
+        changes["memory_limit"] = f"{target // 2**20}MiB"
+    cores = os.cpu_count() or 1
+    if int(before["threads"]) > cores:
+        changes["threads"] = str(cores)
+    return changes
+
+
+def _default_spill(controls: RunControls) -> set[str]:
+    """Where DuckDB spills unless told: beside the database file (as given, or as a path)."""
+    path = getattr(controls, "path", None)
+    if path is None:
+        return set()  # :memory: spills nowhere unless told
+    return {f"{path}.tmp", f"{getattr(controls, 'location', path)}.tmp"}
+
+
+def parse_bytes(text: str) -> int:
+    """'47.6 MiB' / '8MB' / '2 GiB' -> bytes (DuckDB prints binary units)."""
+    match = re.match(r"^\s*([\d.]+)\s*([KMGT]?)(i?)B\s*$", text, re.I)
+    if not match:
+        raise ValueError(f"not a size: {text!r}")
+    number, unit, binary = match.groups()
+    power = "BKMGT".index(unit.upper() or "B")
+    return int(float(number) * (1024 if binary else 1000) ** power)
 
 
 def _loader(path: Path) -> str:

@@ -65,9 +65,12 @@ class SparkControls:
         names = [k for k in SETTINGS if k not in STARTUP_SETTINGS]
         return {k: str(self.spark.conf.get(k)) for k in names}
 
-    def scale_up(self, factor: int, memory_cap: int) -> tuple[dict[str, str], dict[str, str]]:
+    def scale_up(
+        self, factor: int, memory_cap: int, spill: Path | None = None
+    ) -> tuple[dict[str, str], dict[str, str]]:
         """More memory (driver and executors, within `memory_cap` bytes), more shuffle
-        partitions (smaller tasks), adaptive execution on. Raises UsageError at the cap."""
+        partitions (smaller tasks), adaptive execution on. Raises UsageError at the cap.
+        `spill` is unused: Spark spills to its own local directories."""
         before = self.settings()
         memory = min(_bytes(before["spark.driver.memory"]) * factor, memory_cap)
         partitions = int(before["spark.sql.shuffle.partitions"]) * factor

@@ -14,12 +14,14 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from datamorph.engines.base import EngineError
 from datamorph.errors import DataMorphError
-from datamorph.monitor.gate import GatePolicy
+from datamorph.monitor.findings import Finding, data_findings, from_findings
+from datamorph.monitor.gate import GatePolicy, project_approvals
+from datamorph.monitor.spill import remove_dead_spills, remove_spill
 from datamorph.monitor.strategies import STRATEGIES, Backoff, Outcome, Situation, Strategy
 from datamorph.monitor.taxonomy import TAXONOMY, Category
 from datamorph.runs import RunStatus
@@ -57,6 +59,7 @@ class _Pending:
     incident_id: str
     strategy: str
     summary: str
+    change: str | None = None  # what the strategy changed in the data, for the run's message
 
 
 class Monitor:
@@ -82,12 +85,22 @@ class Monitor:
             self._classifier = classifier_with_knowledge(run.store)
         return self._classifier
 
+    def policy(self) -> GatePolicy:
+        """The gate, with the strategies the project's configuration approves."""
+        policy = self.config.policy
+        return replace(policy, project=policy.project | project_approvals())
+
     # ---- one failure ---------------------------------------------------------------------------
 
     def heal(self, run: Run, failure: Any) -> RunStatus:
         event = describe(run, failure)
         started = time.perf_counter()
-        classification = self.classifier(run).classify(event.message, event.native_code)
+        findings = data_findings(run, failure)
+        classification = (
+            from_findings(findings, event.native_code)
+            if findings
+            else self.classifier(run).classify(event.message, event.native_code)
+        )
         incidents = run.store.incidents
         incident_id, _ = incidents.record_event(
             classification.event(
@@ -103,6 +116,12 @@ class Monitor:
         strategy, outcome, reason = self._act(run, event, classification, failure)
         seconds = time.perf_counter() - started
         escalated = outcome.resume is None
+        if findings:
+            outcome.detail["findings"] = [
+                {"kind": f.kind, "text": f.text, **f.counts} for f in findings
+            ]
+            if escalated:  # the data, told plainly, replaces the gate's bare refusal
+                outcome.summary = " | ".join(f.text for f in findings)
         decision_id = incidents.record_decision(
             incident_id,
             run_id=run.run_id,
@@ -122,9 +141,11 @@ class Monitor:
         self._log(run, classification, strategy, outcome, reason, incident_id)
         if escalated:
             incidents.set_status(incident_id, "escalated")
-            self._save_diagnosis(run, event, classification, strategy, outcome, reason)
+            self._save_diagnosis(run, event, classification, strategy, outcome, reason, findings)
             return S.NEEDS_ATTENTION
-        self._pending[run.run_id] = _Pending(decision_id, incident_id, strategy, outcome.summary)
+        self._pending[run.run_id] = _Pending(
+            decision_id, incident_id, strategy, outcome.summary, outcome.detail.get("change")
+        )
         return outcome.resume or S.NEEDS_ATTENTION
 
     def _act(
@@ -138,7 +159,7 @@ class Monitor:
         if acted[name] >= strategy.max_attempts:
             summary = f"{name} already acted {acted[name]} times and the failure persists"
             return name, Outcome(None, summary), "attempts exhausted"
-        allowed, reason = self.config.policy.verdict(name, strategy.changes, confidence)
+        allowed, reason = self.policy().verdict(name, strategy.changes, confidence)
         if not allowed:
             return name, Outcome(None, f"not acting: {reason}"), reason
         acted[name] += 1
@@ -165,6 +186,7 @@ class Monitor:
         else:
             self._close_pending(run, f"the run ended {status}")
         self._acted.pop(run.run_id, None)
+        _clean_spills(run)
 
     def _verify(self, run: Run, pending: _Pending) -> None:
         from datamorph.monitor.service import is_frozen_template
@@ -183,6 +205,7 @@ class Monitor:
             f"{pending.strategy} verified: the re-run passed validation"
             + ("; added to the knowledge base" if learned else ""),
             incident=pending.incident_id,
+            update={"message": f"completed; {pending.change}"} if pending.change else None,
         )
 
     def _close_pending(self, run: Run, why: str) -> None:
@@ -222,6 +245,7 @@ class Monitor:
         strategy: str,
         outcome: Outcome,
         reason: str,
+        findings: list[Finding],
     ) -> None:
         diagnosis = {
             "step": event.step,
@@ -231,17 +255,30 @@ class Monitor:
             "strategy_considered": strategy,
             "why_escalated": outcome.summary,
             "gate": reason,
-            "what_to_do": [s for hit in classification.runbooks for s in hit.document.steps],
+            "what_to_do": [o for f in findings for o in f.options]
+            or [s for hit in classification.runbooks for s in hit.document.steps],
         }
         name = run.store.next_artifact_name(run.run_id, "monitor/diagnosis", ".json")
         run.store.save_artifact(
             run.run_id, name, json.dumps(diagnosis, indent=2, default=str), kind="report"
         )
-        run.store.update_run(
-            run.run_id,
-            message=f"needs attention: {classification.category} "
-            f"({classification.confidence:.2f}): {outcome.summary}. Failure: {event.message[:500]}",
-            error_category=classification.category,
+        message = (
+            f"needs attention: the data, not the code: {outcome.summary}"
+            if findings
+            else f"needs attention: {classification.category} "
+            f"({classification.confidence:.2f}): {outcome.summary}. Failure: {event.message[:500]}"
+        )
+        run.store.update_run(run.run_id, message=message, error_category=classification.category)
+
+
+def _clean_spills(run: Run) -> None:
+    """This run's spill folder (its engine is closed), and those of runs that died."""
+    removed = remove_spill(run.run_id)
+    dead = remove_dead_spills(run.store.active_run_ids() - {run.run_id})
+    if removed or dead:
+        run.log(
+            "monitor",
+            "removed spill folders: " + ", ".join(([run.run_id] if removed else []) + dead),
         )
 
 

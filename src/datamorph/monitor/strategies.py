@@ -8,21 +8,22 @@ validates again: the strategy worked only if that attempt passes (`Monitor.finis
 
 from __future__ import annotations
 
+import json
 import os
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from datamorph.config import home
 from datamorph.engines.base import quote
+from datamorph.engines.duckdb_controls import parse_bytes as parse_bytes  # where tests read it
 from datamorph.monitor.taxonomy import TRANSIENT, Category
 from datamorph.runs import RunStatus
 
 if TYPE_CHECKING:
     from datamorph.monitor.classifier import Classification
+    from datamorph.monitor.findings import Duplicates
     from datamorph.orchestrator import Run
 
 S = RunStatus
@@ -101,46 +102,37 @@ class Retry(Strategy):
 
 
 class Scale(Strategy):
+    """More of the run's own engine resources: memory (within 80 % of the machine), threads,
+    a spill folder (DuckDB); partitions and adaptive execution (Spark). Each engine knows how
+    its settings may change (`scale_up` in duckdb_controls.py and spark_controls.py); this
+    run's settings alone change, and its spill folder goes when the run ends (spill.py)."""
+
     name = "scale"
     changes = "resources"
     max_attempts = 2
     factor = 4
 
     def act(self, situation: Situation) -> Outcome:
-        engine: Any = situation.run.engine  # scaling needs configure() and settings()
-        cap = int(_physical_memory() * 0.8)
-        if hasattr(engine, "scale_up"):  # an engine that sizes itself (Spark)
-            return self._scale_up(engine, cap, situation.step)
-        if not hasattr(engine, "configure"):
-            return Outcome(None, f"the {engine.name} engine has no resources to scale")
-        before = engine.settings()
-        current = parse_bytes(before["memory_limit"])
-        target = min(current * self.factor, cap)
-        if target <= current:
-            return Outcome(None, f"memory_limit is already at the cap ({before['memory_limit']})")
-        spill = home() / "spill" / situation.run.run_id
-        spill.mkdir(parents=True, exist_ok=True)
-        engine.configure({"memory_limit": f"{target // 2**20}MiB", "temp_directory": str(spill)})
-        after = engine.settings()
-        return Outcome(
-            resume_after(situation.step),
-            f"memory_limit {before['memory_limit']} -> {after['memory_limit']}, "
-            f"spilling to {spill}",
-            {"before": before, "after": after},
-        )
-
-    def _scale_up(self, engine: Any, cap: int, step: str) -> Outcome:
-        """Spark: driver and executor memory within the cap, more shuffle partitions,
-        adaptive execution; a new session when memory changes."""
         from datamorph.errors import UsageError
+        from datamorph.monitor.spill import spill_folder
 
+        engine: Any = situation.run.engine
+        if not hasattr(engine, "scale_up"):
+            return Outcome(None, f"the {engine.name} engine has no resources to scale")
+        cap = int(_physical_memory() * 0.8)
         try:
-            before, after = engine.scale_up(self.factor, cap)
+            before, after = engine.scale_up(
+                self.factor, cap, spill=spill_folder(situation.run.run_id)
+            )
         except UsageError as error:
             return Outcome(None, error.message)
         changed = [f"{k} {before.get(k) or 'unset'} -> {v}" for k, v in after.items()
                    if before.get(k) != v]  # fmt: skip
-        return Outcome(resume_after(step), ", ".join(changed), {"before": before, "after": after})
+        return Outcome(
+            resume_after(situation.step),
+            ", ".join(changed) or "settings unchanged",
+            {"before": before, "after": after},
+        )
 
 
 class RefreshCatalog(Strategy):
@@ -188,6 +180,10 @@ class RefreshCredentials(Strategy):
 
 
 class Deduplicate(Strategy):
+    """One row per declared key, the first in the order of every output column. Changes the
+    data, so it acts only with approval (gate.py); what it removes is counted exactly on the
+    staged output and shown (`monitor/deduplicate.json`: the rows of a few keys, kept or not)."""
+
     name = "deduplicate"
     changes = "data"
 
@@ -196,6 +192,7 @@ class Deduplicate(Strategy):
         if run.spec is None or not run.spec.target_table.keys:
             return Outcome(None, "no declared keys: deduplicating would be a guess")
         keys = list(run.spec.target_table.keys)
+        found = _measure(run, keys)
         outputs = _staged_columns(run) or keys
         keep = (
             f"row_number() OVER (PARTITION BY {', '.join(quote(k) for k in keys)} "
@@ -205,12 +202,30 @@ class Deduplicate(Strategy):
         run.request.spec = run.spec
         if run.request.code is not None:  # the person's code stays theirs, wrapped
             run.request.code = f"SELECT * FROM ({run.request.code.rstrip(';')}) AS q QUALIFY {keep}"
-        duplicates = _grain_observed(situation.failure)
+        detail: dict[str, Any] = {"keys": keys, "qualify": keep}
+        key = ", ".join(keys)
+        if found is None:
+            change = (
+                f"deduplicate kept one row per {key}; the rows it removed were not counted "
+                "(nothing was staged to count them on)"
+            )
+        else:
+            artifact = run.store.next_artifact_name(run.run_id, "monitor/deduplicate", ".json")
+            run.store.save_artifact(
+                run.run_id, artifact, json.dumps(found.as_dict(), indent=2), kind="report"
+            )
+            detail |= {**found.as_dict(), "artifact": artifact}
+            change = (
+                f"deduplicate removed {found.removed:,} row{'s' if found.removed != 1 else ''} "
+                f"({found.values:,} {key} value{'s' if found.values != 1 else ''} had more "
+                f"than one row; kept the first of each in the order of every output column); "
+                f"kept and removed rows: {_shown(found)} (all in {artifact})"
+            )
         return Outcome(
             S.CHECKING,
-            f"deduplicating on the spec's keys ({', '.join(keys)}): {duplicates}; "
-            "one row kept per key, the first in the order of every output column",
-            {"keys": keys, "qualify": keep, "found": duplicates},
+            f"deduplicating on the spec's keys ({key}): {_grain_observed(situation.failure)}; "
+            + change,
+            {**detail, "found": _grain_observed(situation.failure), "change": change},
         )
 
 
@@ -279,16 +294,6 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
-def parse_bytes(text: str) -> int:
-    """'47.6 MiB' / '8MB' / '2 GiB' -> bytes (DuckDB prints binary units)."""
-    match = re.match(r"^\s*([\d.]+)\s*([KMGT]?)(i?)B\s*$", text, re.I)
-    if not match:
-        raise ValueError(f"not a size: {text!r}")
-    number, unit, binary = match.groups()
-    power = "BKMGT".index(unit.upper() or "B")
-    return int(float(number) * (1024 if binary else 1000) ** power)
-
-
 def _physical_memory() -> int:
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -301,6 +306,29 @@ def _staged_columns(run: Run) -> list[str]:
         return []
     result = run.engine.query(f"SELECT * FROM {quote(run.staging.name)}", limit=0)
     return list(result.columns)
+
+
+def _measure(run: Run, keys: list[str]) -> Duplicates | None:
+    from datamorph.errors import DataMorphError
+    from datamorph.monitor.findings import measure_duplicates
+
+    if run.staging is None:
+        return None
+    try:
+        return measure_duplicates(run, keys)
+    except DataMorphError:
+        return None
+
+
+def _shown(found: Duplicates, rows: int = 4) -> str:
+    """A few sample rows, one line: `{customer_id: 7, customer_name: 'Ada'} kept`."""
+    from datamorph.monitor.findings import KEPT
+
+    shown = []
+    for row in found.sample[:rows]:
+        cells = ", ".join(f"{k}: {v!r}" for k, v in row.items() if k != KEPT)
+        shown.append(f"{{{cells}}} {'kept' if row.get(KEPT) else 'removed'}")
+    return "; ".join(shown) or "none"
 
 
 def _grain_observed(failure: Any) -> str:
