@@ -80,7 +80,13 @@ def test_update_rejects_unknown_and_invalid_fields(store: RunStore) -> None:
 
 def test_terminal_statuses() -> None:
     terminal = {s for s in RunStatus if s.terminal}
-    assert terminal == {RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.NEEDS_ATTENTION}
+    assert terminal == {
+        RunStatus.COMPLETED,
+        RunStatus.FAILED,
+        RunStatus.NEEDS_ATTENTION,
+        RunStatus.INTERRUPTED,  # it moves again only when a person resumes it
+        RunStatus.CANCELLED,
+    }
 
 
 def test_get_run_by_unique_prefix(store: RunStore) -> None:
@@ -258,11 +264,12 @@ def test_sqlite_uses_wal(store: RunStore) -> None:
 
 
 def test_active_run_ids_skip_finished_and_stale_runs(store: RunStore, clock: FakeClock) -> None:
-    stale = store.create_run(engine="duckdb", database="db")
+    # Runs without an owner (recorded before run locks existed) live by their heartbeat.
+    stale = store.create_run(engine="duckdb", database="db", claim=False)
     clock.advance(minutes=9)
-    live = store.create_run(engine="duckdb", database="db")
-    done = store.create_run(engine="duckdb", database="db")
-    stuck = store.create_run(engine="duckdb", database="db")
+    live = store.create_run(engine="duckdb", database="db", claim=False)
+    done = store.create_run(engine="duckdb", database="db", claim=False)
+    stuck = store.create_run(engine="duckdb", database="db", claim=False)
     store.update_run(done.run_id, status="completed")
     store.update_run(stuck.run_id, status="needs_attention")
     assert store.active_run_ids() == {stale.run_id, live.run_id}
@@ -274,9 +281,17 @@ def test_active_run_ids_skip_finished_and_stale_runs(store: RunStore, clock: Fak
     assert store.active_run_ids(stale_after=timedelta(seconds=30)) == {stale.run_id}
 
 
+def test_a_held_run_is_active_however_old_its_heartbeat(store: RunStore, clock: FakeClock) -> None:
+    held = store.create_run(engine="duckdb", database="db")  # this process holds its lock
+    clock.advance(hours=5)  # a long step: no event for hours
+    assert store.active_run_ids() == {held.run_id}
+    store.release(held.run_id)  # as a dead process would
+    assert store.active_run_ids() == set()
+
+
 def test_reopened_store_sees_the_same_data(tmp_path: Path) -> None:
     with RunStore(tmp_path) as store:
-        run = store.create_run(engine="duckdb", database="db", prompt="p")
+        run = store.create_run(engine="duckdb", database="db", prompt="p", claim=False)
         run = store.update_run(run.run_id, status="validating", usage={"calls": 3})
         event = store.add_event(run.run_id, "validating", "checks started")
         artifact = store.save_artifact(run.run_id, "spec.json", "{}", kind="spec")

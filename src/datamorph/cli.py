@@ -30,7 +30,7 @@ from datamorph.cli_stats import stats_command
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import clear_flags, demo_database, set_flag
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
-from datamorph.engines import open_engine, parse_database
+from datamorph.engines import database_for, open_engine, parse_database
 from datamorph.engines.duckdb import loader_for
 from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
 from datamorph.orchestrator import CODEGENS
@@ -164,6 +164,10 @@ def run_command(
         bool,
         typer.Option(help="Allow the target to be a table DataMorph did not publish (a source)."),
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(help="Continue an interrupted run of the same target instead, if any."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
@@ -177,6 +181,10 @@ def run_command(
             hint='datamorph run "total order amount per customer"',
         )
     ask = prompt is not None and not yes and not as_json and sys.stdin.isatty()
+    if resume:
+        _resume_instead(
+            spec, prompt, database_for(database, engine, master), target, llm, yes, as_json
+        )
     result = run(
         spec,
         prompt=prompt,
@@ -220,9 +228,41 @@ def _strategies(values: list[str] | None) -> tuple[str, ...]:
     return tuple(values or ())
 
 
+def _resume_instead(
+    spec: Path | None,
+    prompt: str | None,
+    database: str | None,
+    target: str | None,
+    llm: str | None,
+    yes: bool,
+    as_json: bool,
+) -> None:
+    """`run --resume`: the newest interrupted run of the same target, continued; returns
+    (to start a new run) when there is none."""
+    from datamorph.cli_runs import confirm_for
+    from datamorph.resume import find_interrupted, resume
+    from datamorph.runner import load_spec
+    from datamorph.runs import open_store
+
+    wanted = target or (load_spec(spec).target_table.name if spec is not None else None)
+    with open_store() as store:
+        found = find_interrupted(store, database=database, target=wanted, prompt=prompt)
+    if found is None:
+        if not as_json:
+            err.print("[dim]no interrupted run of this target to resume; starting a new run[/]")
+        return
+    if not as_json:
+        err.print(f"resuming run {found.run_id}, interrupted: {found.message}")
+    result = resume(found.run_id, database=database, llm=llm, confirm=confirm_for(yes, as_json))
+    report_run(result, as_json)
+
+
 def _confirm(spec: Spec, reading: str) -> bool:
     display.plan_panel(out, spec, reading)
-    return typer.confirm("Run this plan?", default=True)
+    try:
+        return typer.confirm("Run this plan?", default=True)
+    except (typer.Abort, EOFError):  # Ctrl-C or Ctrl-D at the question: the plan is declined
+        return False
 
 
 @app.command("plan")

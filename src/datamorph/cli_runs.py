@@ -94,6 +94,45 @@ def runs_rerun(
     report_run(rerun(run_id, max_iterations=max_iterations, **options), as_json)
 
 
+@runs_app.command("resume")
+def runs_resume(
+    run_id: str,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            "-d",
+            help="The run's database, when its stored location lacks the password.",
+        ),
+    ] = None,
+    llm: Annotated[str | None, typer.Option(help="provider:model instead of the run's.")] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Accept a plan not yet confirmed.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Continue an interrupted run from its last finished step: its stored spec and code,
+    validated again before anything is published; never published twice."""
+    from datamorph.resume import resume
+
+    report_run(
+        resume(run_id, database=database, llm=llm, confirm=confirm_for(yes, as_json)), as_json
+    )
+
+
+def confirm_for(yes: bool, as_json: bool) -> Any:
+    """The terminal's yes/no question about a plan, when a person is there to answer it."""
+    import sys
+
+    if yes:
+        return lambda _spec, _reading: True
+    if as_json or not sys.stdin.isatty():
+        return None
+    from datamorph.cli import _confirm
+
+    return _confirm
+
+
 @runs_app.command("logs")
 def runs_logs(run_id: str, as_json: JsonOpt = False) -> None:
     """The run's events, in order."""

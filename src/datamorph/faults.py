@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-CRASH_POINTS = ("after_staging", "mid_publish")
+CRASH_POINTS = ("after_staging", "mid_publish", "after_publish")
 CRASH_EXIT_CODE = 86
 
 

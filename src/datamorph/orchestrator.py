@@ -81,6 +81,7 @@ def start_run(
         prompt=request.prompt,
         target_table=target,
         run_id=run_id,
+        request=resumable_options(request),
     )
     return Run(request, record.run_id, store, engine, planner, validators, healer, llm=llm)
 
@@ -104,29 +105,73 @@ def _check_codegen(request: RunRequest, llm: Any) -> None:
         )
 
 
-def execute(run: Run) -> Run:
-    """Drive `run` from its first state to a terminal one."""
-    status = S.PLANNING
+def execute(run: Run, start: RunStatus = S.PLANNING) -> Run:
+    """Drive `run` from `start` (a resumed run starts later) to a terminal state."""
+    status = start
     try:
         while not status.terminal:
             status = _step(run, status)
     except BaseException as error:  # a bug or an interrupt must not leave the run "executing"
-        run.log(str(status), f"interrupted: {type(error).__name__}: {error}", level="error")
-        run.store.update_run(run.run_id, status=S.FAILED, message=f"interrupted: {error!r}")
+        _record_abort(run, status, error)
         raise
     finally:
         _discard_staging(run)
         run.engine.close()
+        if status.terminal:
+            _finish(run, status)
+        run.store.release(run.run_id)  # last: the lock says "alive" until the status is written
+    return run
+
+
+def _finish(run: Run, status: RunStatus) -> None:
     finish = getattr(run.healer, "finish", None)
     if finish is not None:
         finish(run, status)
     run.log(
         str(status),
         f"run {status}",
-        level="info" if status is S.COMPLETED else "error",
+        level="info" if status in (S.COMPLETED, S.CANCELLED) else "error",
         update={"status": status, "validation_status": run.validation.status},
     )
-    return run
+
+
+def _record_abort(run: Run, status: RunStatus, error: BaseException) -> None:
+    """Ctrl-C or a stop signal leaves the run resumable; a bug fails it."""
+    stopped = isinstance(error, KeyboardInterrupt | SystemExit)
+    final = S.INTERRUPTED if stopped else S.FAILED
+    message = f"interrupted in step {status}: {type(error).__name__}"
+    if stopped:
+        message += f"; continue it with `datamorph runs resume {run.run_id}`"
+    else:
+        message += f": {error}"
+    run.log(str(status), message, level="error", update={"status": final, "message": message})
+
+
+def resumable_options(request: RunRequest) -> dict[str, Any]:
+    """What `runs resume` needs besides the stored spec and code; no secrets."""
+    settings = {
+        key: value for key, value in request.engine_settings.items() if not _secret_name(key)
+    }
+    return {
+        "codegen": request.codegen,
+        "language": request.language,
+        "target": request.target,
+        "engine": request.engine,
+        "samples": request.samples,
+        "sources": request.sources,
+        "engine_settings": settings,
+        "replace_source": request.replace_source,
+        "given_spec": request.spec is not None,
+        "given_code": request.code is not None,
+        # kept until the run saves them as artifacts: a run killed before that still resumes
+        "spec": request.spec.to_json() if request.spec is not None else None,
+        "code": request.code,
+        "confirm": request.confirm is not None,  # a person had to agree to the plan
+    } | request.options
+
+
+def _secret_name(key: str) -> bool:
+    return any(word in key.lower() for word in ("secret", "password", "token", "key"))
 
 
 def _step(run: Run, status: RunStatus) -> RunStatus:
@@ -150,6 +195,8 @@ def _failed(run: Run, step: str, error: DataMorphError) -> RunStatus:
     run.failed_step = step
     if isinstance(error, PlanningError):
         return S.NEEDS_ATTENTION  # the planner said what it could not read; a person decides
+    if isinstance(error, Cancelled):
+        return S.CANCELLED
     return S.REMEDIATING if run.healer is not None and _healable(run, error) else S.FAILED
 
 
@@ -183,6 +230,8 @@ def _plan(run: Run) -> RunStatus:
     if run.request.spec is not None:
         run.spec = run.request.spec
         run.log("planning", "spec given; nothing to plan")
+    elif run.spec is not None:  # resumed: the stored plan, checked again in the next step
+        run.log("planning", "re-using the plan stored before the interruption")
     elif run.planner is None:
         raise ConfigurationError(
             "no planner is configured to turn English into a spec",
@@ -261,9 +310,11 @@ def _record_usage(run: Run, seconds: float) -> None:
 
 def _check(run: Run) -> RunStatus:
     assert run.spec is not None and run.catalog is not None
-    name = "spec.json" if run.spec_path is None else _next(run, "spec-revision", ".json")
-    artifact = run.store.save_artifact(run.run_id, name, run.spec.to_json(), kind="spec")
-    run.spec_path = artifact.location
+    text = run.spec.to_json()
+    if text != run.saved_spec:  # a resumed run re-checks its stored spec without a copy
+        name = "spec.json" if run.spec_path is None else _next(run, "spec-revision", ".json")
+        run.spec_path = run.store.save_artifact(run.run_id, name, text, kind="spec").location
+        run.saved_spec = text
     run.store.update_run(run.run_id, target_table=run.spec.target_table.name)
     run.resolved = resolve_spec(run.spec, run.catalog)
     if run.resolved.problems:
@@ -330,6 +381,7 @@ def _publish(run: Run) -> RunStatus:
     crash_point("after_staging")
     run.published = run.engine.publish(run.staging, run.spec.target_table)
     run.staging = None
+    crash_point("after_publish")  # committed in the database, not yet in the run store
     run.log(
         "publishing",
         f"published {run.published.target} ({run.published.rows} rows, {run.published.mode})",

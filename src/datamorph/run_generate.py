@@ -23,6 +23,13 @@ S = RunStatus
 def generate(run: Run) -> RunStatus:
     assert run.spec is not None and run.resolved is not None
     _require_python_engine(run)
+    if run.reuse_code is not None:  # resumed: the interrupted attempt's code, as stored
+        if run.request.code is not None:
+            _refuse_unsafe(run, run.reuse_code)
+        run.code, run.reuse_code = run.reuse_code, None
+        run.log("generating", f"re-using the stored code of attempt {run.attempt}")
+        save_code(run)  # a new attempt, with its own report: the interrupted one may have one
+        return S.EXECUTING
     if run.request.code is not None:
         _refuse_unsafe(run, run.request.code)
         run.code = run.request.code

@@ -59,6 +59,8 @@ class RunRequest:
     engine_settings: dict[str, str] = field(default_factory=dict)  # memory_limit, threads...
     replace_source: bool = False  # the target may be a table DataMorph did not publish
     language: str = "sql"  # of `code`: sql, or pyspark (a script with build(spark))
+    # the caller's own options kept with the run for `runs resume` (llm, max_iterations...)
+    options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for option, value in (
@@ -86,6 +88,7 @@ class Run:
     code: str | None = None
     code_path: str | None = None
     spec_path: str | None = None
+    saved_spec: str | None = None  # the JSON of the spec last saved as an artifact
     attempt: int = 0
     iterations: int = 0
     staging: Staging | None = None
@@ -95,6 +98,7 @@ class Run:
     failed_step: str | None = None
     settings_applied: bool = False
     llm: Any = None  # the configured model (--codegen llm), or None
+    reuse_code: str | None = None  # a resumed run's stored code, executed instead of new code
     _pending: list[EventEntry] = field(default_factory=list)
 
     @property

@@ -18,6 +18,7 @@ from datamorph.orchestrator import (
     Confirm,
     Healer,
     Planner,
+    Run,
     RunRequest,
     Validator,
     execute,
@@ -173,21 +174,13 @@ def run(
         engine_settings=dict(settings or {}),
         replace_source=replace_source,
     )
-    model = get_llm(llm)  # one model (and one budget) for the whole run
-    if validators is None:  # by default every run is validated against its spec
-        validators = (SpecValidator(model),)
-    if healer is None:  # and a failing one heals itself (never by weakening the checks)
-        remediator = (
-            Remediator(max_iterations=max_iterations)
-            if model is None
-            else llm_remediator(model, max_iterations=max_iterations)
-        )
-        config = monitor or MonitorConfig(max_iterations=max_iterations)
-        if approve:
-            config.policy = replace(config.policy, approved=frozenset(approve))
-        if fallback_llm:
-            config.fallback_llm = lambda: get_llm(fallback_llm)
-        healer = Monitor(remediator=remediator, config=config)
+    request.options = {
+        "llm": llm, "max_iterations": max_iterations, "approve": list(approve),
+        "fallback_llm": fallback_llm,
+    }  # fmt: skip
+    model, validators, healer = run_parts(
+        llm, validators, healer, max_iterations, approve, fallback_llm, monitor
+    )
     own_store = store is None
     store = store or open_store()
     try:
@@ -203,25 +196,58 @@ def run(
         execute(live)
         if isinstance(live.failure, UsageError) and live.iterations == 0:
             raise live.failure  # bad input the monitor did not take on: the caller's to fix
-        record = store.get_run(live.run_id)
-        return RunResult(
-            status=str(record.status),
-            run_id=record.run_id,
-            target_table=record.target_table,
-            validation_status=live.validation.status,
-            iterations=record.iterations,
-            spec_path=live.spec_path,
-            code_path=live.code_path,
-            rows=record.rows,
-            message=record.message,
-            database=live.engine.location,
-            engine=live.engine.name,
-            report=live.validation.report,
-            connect_to=database,
-        )
+        return run_result(live, database)
     finally:
         if own_store:
             store.close()
+
+
+def run_parts(
+    llm: str | None,
+    validators: tuple[Validator, ...] | None,
+    healer: Healer | None,
+    max_iterations: int,
+    approve: tuple[str, ...] | list[str],
+    fallback_llm: str | None,
+    monitor: MonitorConfig | None = None,
+) -> tuple[Any, tuple[Validator, ...], Healer]:
+    """The model, the validators and the healer a run is driven with."""
+    model = get_llm(llm)  # one model (and one budget) for the whole run
+    if validators is None:  # by default every run is validated against its spec
+        validators = (SpecValidator(model),)
+    if healer is None:  # and a failing one heals itself (never by weakening the checks)
+        remediator = (
+            Remediator(max_iterations=max_iterations)
+            if model is None
+            else llm_remediator(model, max_iterations=max_iterations)
+        )
+        config = monitor or MonitorConfig(max_iterations=max_iterations)
+        if approve:
+            config.policy = replace(config.policy, approved=frozenset(approve))
+        if fallback_llm:
+            config.fallback_llm = lambda: get_llm(fallback_llm)
+        healer = Monitor(remediator=remediator, config=config)
+    return model, validators, healer
+
+
+def run_result(live: Run, database: str | None) -> RunResult:
+    """What a finished run returns, read back from the store."""
+    record = live.store.get_run(live.run_id)
+    return RunResult(
+        status=str(record.status),
+        run_id=record.run_id,
+        target_table=record.target_table,
+        validation_status=live.validation.status,
+        iterations=record.iterations,
+        spec_path=live.spec_path,
+        code_path=live.code_path,
+        rows=record.rows,
+        message=record.message,
+        database=live.engine.location,
+        engine=live.engine.name,
+        report=live.validation.report,
+        connect_to=database,
+    )
 
 
 @dataclass

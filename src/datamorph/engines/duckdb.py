@@ -21,6 +21,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from datamorph.catalog import Catalog, Column, ForeignKey, Table
+from datamorph.engines import publish_log
 from datamorph.engines.base import (
     BACKUP_PREFIX,
     STAGING_PREFIX,
@@ -374,6 +375,7 @@ class DuckDBEngine(RunControls):
                 self.execute(
                     f"INSERT INTO {quote(target.name)} BY NAME SELECT * FROM {quote(staging.name)}"
                 )
+                crash_point("mid_publish")
                 self.execute(f"DROP TABLE {quote(staging.name)}")
                 (rows,) = self.execute(f"SELECT count(*) FROM {quote(target.name)}").fetchone() or (
                     0,
@@ -381,11 +383,24 @@ class DuckDBEngine(RunControls):
             else:
                 self._swap(staging, target.name, existed)
                 rows = staging.rows
+            result = PublishResult(
+                target=target.name, mode=target.mode, rows=rows, replaced=existed
+            )
+            publish_log.record(self.execute, staging.run_id, result, "?")
             self.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
-        return PublishResult(target=target.name, mode=target.mode, rows=rows, replaced=existed)
+        return result
+
+    def published_by(self, run_id: str, target: str) -> PublishResult | None:
+        """What `run_id` published here, from the log its publish wrote (None: it did not)."""
+        return publish_log.lookup(
+            lambda sql, params: self.execute(sql, params).fetchall(),
+            run_id,
+            "?",
+            self.table_exists(publish_log.PUBLISH_LOG),
+        )
 
     def _swap(self, staging: Staging, target: str, existed: bool) -> None:
         backup = backup_name(staging.run_id)

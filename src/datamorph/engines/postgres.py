@@ -24,6 +24,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from datamorph.catalog import Catalog
+from datamorph.engines import publish_log
 from datamorph.engines.base import (
     BACKUP_PREFIX,
     STAGING_PREFIX,
@@ -243,7 +244,21 @@ class PostgresEngine:
             else:
                 self._swap(staging, target.name, existed)
                 rows = staging.rows
-        return PublishResult(target=target.name, mode=target.mode, rows=rows, replaced=existed)
+            result = PublishResult(
+                target=target.name, mode=target.mode, rows=rows, replaced=existed
+            )
+            publish_log.record(self.con.execute, staging.run_id, result, "%s")
+        return result
+
+    def published_by(self, run_id: str, target: str) -> PublishResult | None:
+        """What `run_id` published here, from the log its publish wrote (None: it did not)."""
+        with self._native_errors():
+            return publish_log.lookup(
+                lambda sql, params: self.con.execute(sql, params).fetchall(),
+                run_id,
+                "%s",
+                self.table_exists(publish_log.PUBLISH_LOG),
+            )
 
     def _append(self, staging: Staging, target: str) -> int:
         cursor = self.con.execute(f"SELECT * FROM {quote(staging.name)} LIMIT 0")
@@ -251,6 +266,7 @@ class PostgresEngine:
         self.con.execute(
             f"INSERT INTO {quote(target)} ({names}) SELECT {names} FROM {quote(staging.name)}"
         )
+        crash_point("mid_publish")
         self.con.execute(f"DROP TABLE {quote(staging.name)}")
         (rows,) = self.con.execute(f"SELECT count(*) FROM {quote(target)}").fetchone() or (0,)
         return int(rows)

@@ -302,6 +302,18 @@ class SparkEngine(SparkControls):
             return _VERSION_IN_VIEW.findall(text)
         return []
 
+    def published_by(self, run_id: str, target: str) -> PublishResult | None:
+        """Whether `run_id`'s version is what the target view reads: the view switch is the
+        publish, so a run that died after it has published and one that died before has not."""
+        version = f"{VERSION_PREFIX}{target}_{safe_run_suffix(run_id)}".lower()
+        reads = [name.lower() for name in self._current_versions(target)]
+        if version not in reads:
+            return None
+        with self._native_errors():
+            rows = self.spark.table(target).count()
+        mode = "append" if len(reads) > 1 else "replace"
+        return PublishResult(target=target, mode=mode, rows=rows, replaced=len(reads) > 1)
+
     def drop_staging(self, staging: Staging) -> None:
         self.execute(f"DROP TABLE IF EXISTS {quote(staging.name)}")
 

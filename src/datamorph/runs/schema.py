@@ -35,6 +35,9 @@ class RunStatus(StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"
     NEEDS_ATTENTION = "needs_attention"
+    # its process died (kill, power cut) before the run ended: `datamorph runs resume` continues it
+    INTERRUPTED = "interrupted"
+    CANCELLED = "cancelled"  # a person declined the plan before anything ran
 
     @property
     def terminal(self) -> bool:
@@ -42,7 +45,15 @@ class RunStatus(StrEnum):
         return self in TERMINAL
 
 
-TERMINAL = frozenset({RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.NEEDS_ATTENTION})
+TERMINAL = frozenset(
+    {
+        RunStatus.COMPLETED,
+        RunStatus.FAILED,
+        RunStatus.NEEDS_ATTENTION,
+        RunStatus.INTERRUPTED,
+        RunStatus.CANCELLED,
+    }
+)
 
 
 class RunRecord(BaseModel):
@@ -63,6 +74,8 @@ class RunRecord(BaseModel):
     error_category: str | None = None
     usage: dict[str, Any] = Field(default_factory=dict)
     heartbeat_at: datetime
+    owner: str | None = None  # host:pid of the process that drives the run now
+    request: dict[str, Any] | None = None  # what `runs resume` needs to continue the run
 
 
 class Event(BaseModel):
@@ -128,6 +141,9 @@ runs_table = sa.Table(
     sa.Column("usage", sa.JSON(), nullable=False),
     # Last event number handed out; bumping it serializes event writers of one run.
     sa.Column("last_seq", sa.Integer(), nullable=False, server_default=sa.text("0")),
+    # schema v2 (migrations.py): who drives the run, and the request's options for resuming it
+    sa.Column("owner", sa.String(200)),
+    sa.Column("request", sa.JSON()),
 )
 
 events_table = sa.Table(
@@ -188,8 +204,9 @@ def validated_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     values = {name: _field_adapter(name).validate_python(v) for name, v in fields.items()}
     if "status" in values:
         values["status"] = values["status"].value
-    if "usage" in values:
-        values["usage"] = json_safe(values["usage"])
+    for name in ("usage", "request"):
+        if values.get(name) is not None:
+            values[name] = json_safe(values[name])
     return values
 
 

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
-from datamorph.redact import redact, redact_content, redact_json
+from datamorph.redact import masked_parameters, redact, redact_content, redact_json
 from datamorph.runs.artifact_backends import (
     ArtifactBackend,
     artifact_backend,
@@ -36,9 +36,9 @@ from datamorph.runs.artifacts import (
     normalize_name,
 )
 from datamorph.runs.incidents import IncidentLog
+from datamorph.runs.liveness import Claim, busy, locks_for, owner_name
 from datamorph.runs.schema import (
     EVENT_LEVELS,
-    METADATA,
     RUN_COLUMNS,
     TERMINAL,
     WRITE_OPTION,
@@ -101,9 +101,15 @@ class RunStore:
         # URL.create keeps odd characters in the path (spaces, '?', '#') from being parsed.
         db_url = url or sa.URL.create("sqlite", database=str(self.root / "runs.db"))
         self._engine = make_engine(db_url)
+        # every string bound to a statement is masked on its way to the database (redact.py)
+        sa.event.listen(self._engine, "before_cursor_execute", masked_parameters, retval=True)
         self.url = self._engine.url.render_as_string(hide_password=True)  # password: ***
         self._clock = clock
         self._create_schema()
+        self._locks = locks_for(self._engine, self.root)
+        self._claims: dict[str, Claim] = {}
+        # Whoever opens the store first notices runs whose process is gone.
+        self.interrupted = self.mark_interrupted()
 
     def __enter__(self) -> RunStore:
         return self
@@ -112,6 +118,8 @@ class RunStore:
         self.close()
 
     def close(self) -> None:
+        for run_id in list(self._claims):
+            self.release(run_id)
         self._engine.dispose()
 
     def now(self) -> datetime:
@@ -132,10 +140,17 @@ class RunStore:
         prompt: str | None = None,
         target_table: str | None = None,
         run_id: str | None = None,
+        request: Mapping[str, Any] | None = None,
+        claim: bool = True,
     ) -> RunRecord:
+        """A new run in `planning`, held by this process (`claim`) until `release`."""
         now = self._clock()
         for _ in range(5):  # a random suffix colliding twice in one second is not plausible
             rid = check_run_id(run_id) if run_id is not None else new_run_id(now)
+            # our own run under this id: the insert below says it exists
+            claimed = claim and rid not in self._claims
+            if claimed:
+                self._claim_lock(rid)
             record = RunRecord(
                 run_id=rid,
                 created_at=now,
@@ -146,13 +161,19 @@ class RunStore:
                 engine=engine,
                 database=redact(database),
                 target_table=target_table,
+                owner=owner_name() if claim else None,
+                request=json_safe(request) if request is not None else None,
             )
             row = record.model_dump() | {"status": record.status.value}
             try:
                 with self._write() as conn:
                     conn.execute(runs_table.insert().values(**row))
                 return record
-            except sa.exc.IntegrityError:
+            except BaseException as error:
+                if claimed:
+                    self.release(rid)
+                if not isinstance(error, sa.exc.IntegrityError):
+                    raise
                 if run_id is not None:
                     raise UsageError(
                         f"run '{rid}' already exists", hint="omit the run id to get a fresh one"
@@ -221,14 +242,81 @@ class RunStore:
             return {row[0].lower() for row in conn.execute(query).all()}
 
     def active_run_ids(self, *, stale_after: timedelta = timedelta(minutes=10)) -> set[str]:
-        """Runs not yet finished whose worker sent a heartbeat within `stale_after`."""
+        """Runs not yet finished whose process is alive (it holds the run's lock).
+
+        Runs recorded before locks existed have no owner: for those alone, a heartbeat within
+        `stale_after` is the best evidence there is."""
         cutoff = self._clock() - stale_after
-        query = sa.select(runs_table.c.run_id).where(
-            runs_table.c.status.not_in([s.value for s in TERMINAL]),
-            runs_table.c.heartbeat_at >= cutoff,
+        return {
+            run_id
+            for run_id, owner, heartbeat in self._going()
+            if (heartbeat >= cutoff if owner is None else self._held(run_id))
+        }
+
+    def _held(self, run_id: str) -> bool:
+        return run_id in self._claims or not self._locks.is_free(run_id)
+
+    def claim(self, run_id: str) -> RunRecord:
+        """Hold an existing run for this process (to resume it); RunBusy if someone does."""
+        self._claim_lock(run_id)
+        try:
+            return self.update_run(run_id, owner=owner_name())
+        except BaseException:
+            self.release(run_id)
+            raise
+
+    def release(self, run_id: str) -> None:
+        """Let go of a run this process held (after its last status is written)."""
+        claim = self._claims.pop(run_id, None)
+        if claim is not None:
+            claim.release()
+
+    def mark_interrupted(self, *, stale_after: timedelta = timedelta(minutes=10)) -> list[str]:
+        """Runs still going on record whose process is gone become `interrupted`, with the
+        step they died in; returns their ids. A run that ends meanwhile is left alone."""
+        alive = self.active_run_ids(stale_after=stale_after)
+        found = []
+        with self._read() as conn:
+            going = conn.execute(
+                sa.select(runs_table.c.run_id, runs_table.c.status).where(
+                    runs_table.c.status.not_in([s.value for s in TERMINAL])
+                )
+            ).all()
+        for run_id, status in going:
+            if run_id not in alive and self._interrupt(run_id, status):
+                found.append(run_id)
+        return found
+
+    def _interrupt(self, run_id: str, step: str) -> bool:
+        message = (
+            f"interrupted in step {step}: its process is gone; "
+            f"continue it with `datamorph runs resume {run_id}`"
+        )
+        now = self._clock()
+        with self._write() as conn:
+            # Only if it is still where we saw it: a run that finished meanwhile is not touched.
+            changed = conn.execute(
+                runs_table.update()
+                .where(runs_table.c.run_id == run_id, runs_table.c.status == step)
+                .values(status=RunStatus.INTERRUPTED.value, message=message, updated_at=now)
+            ).rowcount
+        if not changed:
+            return False
+        self._locks.forget(run_id)
+        self.add_event(run_id, step, message, level="error", metadata={"interrupted_in": step})
+        return True
+
+    def _going(self) -> list[tuple[str, str | None, datetime]]:
+        query = sa.select(runs_table.c.run_id, runs_table.c.owner, runs_table.c.heartbeat_at).where(
+            runs_table.c.status.not_in([s.value for s in TERMINAL])
         )
         with self._read() as conn:
-            return set(conn.execute(query).scalars())
+            return [(row[0], row[1], row[2]) for row in conn.execute(query).all()]
+
+    def _claim_lock(self, run_id: str) -> None:
+        if run_id in self._claims:
+            raise busy(run_id)
+        self._claims[run_id] = self._locks.claim(run_id)
 
     # -- events -------------------------------------------------------------------------------
 
@@ -423,14 +511,10 @@ class RunStore:
             raise store_error(error, str(self._engine.url.database)) from None
 
     def _create_schema(self) -> None:
-        try:
-            with self._write() as conn:
-                METADATA.create_all(conn)
-        except sa.exc.DBAPIError:
-            # Two processes opening a new PostgreSQL store can race on CREATE TABLE; the loser
-            # finds the tables made on the second look. (SQLite serializes this via the lock.)
-            with self._write() as conn:
-                METADATA.create_all(conn)
+        from datamorph.runs.migrations import upgrade
+
+        with self._write() as conn:
+            self.upgraded = upgrade(conn)
 
     @staticmethod
     def _select_runs() -> sa.Select[Any]:
