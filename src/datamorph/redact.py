@@ -80,8 +80,14 @@ def _pair(match: re.Match[str]) -> str:
         return whole  # `password = other_column` stays code; `password = 'x'` does not
     if sep == ":" and not quoted and len(value) < _MIN_BARE:
         return whole  # `Unexpected token: FROM` is a parser talking, not a credential
+    remember(value.strip("'\"") if quoted else value)  # echoed bare later, masked still
     masked = value[0] + MASK + value[0] if quoted else MASK  # JSON and SQL stay well-formed
     return whole[: len(whole) - len(value)] + masked
+
+
+def _userinfo(match: re.Match[str]) -> str:
+    remember(match.group(2))  # a password seen once in a URL is masked in any later echo
+    return f"://{match.group(1)}:{MASK}@"
 
 
 Replacement = str | Callable[[re.Match[str]], str]
@@ -99,7 +105,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Replacement, tuple[str, ...]], ...] = (
     ),
     # scheme://user:password@host, any scheme (the user stays, as libpq's messages show it);
     # starting at the literal '://' lets the engine skip to it
-    (re.compile(r"://([^\s:/@'\"<>]*):[^\s@'\"<>]*@"), r"://\1:" + MASK + "@", ("://",)),
+    (re.compile(r"://([^\s:/@'\"<>]*):([^\s@'\"<>]*)@"), _userinfo, ("://",)),
     # Authorization: Bearer xyz / Basic xyz / a bare value
     (
         re.compile(
@@ -221,6 +227,25 @@ def install_logging() -> None:
 
     factory.datamorph_redacts = True  # type: ignore[attr-defined]
     logging.setLogRecordFactory(factory)
+
+
+def masked_parameters(
+    conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+) -> tuple[str, Any]:
+    """SQLAlchemy's `before_cursor_execute` (retval=True): every string bound to a statement
+    masked, so nothing a column holds (a run's request, a decision's detail, any column added
+    later) keeps a secret, and a lookup compares masked values with masked values."""
+    if executemany and isinstance(parameters, list):
+        return statement, [_masked_row(row) for row in parameters]
+    return statement, _masked_row(parameters)
+
+
+def _masked_row(row: Any) -> Any:
+    if isinstance(row, dict):
+        return {k: redact(v) if isinstance(v, str) else v for k, v in row.items()}
+    if isinstance(row, tuple | list):
+        return type(row)(redact(v) if isinstance(v, str) else v for v in row)
+    return row
 
 
 # ---- internals ------------------------------------------------------------------------------

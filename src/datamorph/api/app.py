@@ -18,7 +18,7 @@ import datamorph
 from datamorph.api import page, routes_api, routes_metrics, routes_original
 from datamorph.api.auth import TokenGuard, document_security
 from datamorph.api.errors import install_error_handlers
-from datamorph.api.middleware import BodyLimit, HostGuard, LineLimits
+from datamorph.api.middleware import BodyLimit, HostGuard, LineLimits, MaskSecrets
 from datamorph.api.service import Service
 from datamorph.api.settings import ServiceSettings
 
@@ -53,6 +53,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
     # add_middleware puts each one outside the previous: add the innermost first.
+    app.add_middleware(MaskSecrets)  # innermost: sees every route's answer (redact.py)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.token is not None:
         app.add_middleware(TokenGuard, token=settings.token)

@@ -1,4 +1,5 @@
-"""Guards in front of every route: the size of a request body, and the Host it was sent to.
+"""Guards in front of every route: the size of a request body, and the Host it was sent to;
+and the mask over every JSON answer (`MaskSecrets`).
 
 Both answer with the service's JSON error body, so a client never has to parse a plain-text
 refusal. They are plain ASGI middleware: a body is refused before it is read into memory.
@@ -13,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from datamorph.api.errors import error_response
+from datamorph.redact import redact_content
 
 
 class LineLimits:
@@ -110,3 +112,45 @@ def _hostname(host: str) -> str:
 
 
 _HOST = re.compile(r"(?:(?P<ipv6>\[[0-9a-f:.]+\])|(?P<name>[a-z0-9.-]+))(?::\d{1,5})?")
+
+
+class MaskSecrets:
+    """Every JSON answer with its secrets masked (redact.py), whatever route built it: a queued
+    run's request held in memory, a database URL, a row of a `password` column.
+
+    A JSON body is held until it is complete, masked, and sent with its new length; other
+    bodies (the page, SSE streams of events already masked in the store) pass as they are.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def masked(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                content_type = Headers(raw=message.get("headers", [])).get("content-type", "")
+                if content_type.startswith("application/json"):
+                    start = message
+                    return
+            elif message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                body = redact_content(b"".join(chunks))
+                assert isinstance(body, bytes)
+                headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body, "more_body": False})
+                start = None
+                return
+            await send(message)
+
+        await self.app(scope, receive, masked)
