@@ -121,6 +121,7 @@ def test_duplicate_source_rows_wait_for_approval_and_say_which(
     assert message.startswith("needs attention: the data, not the code")
     assert f"{DUPLICATED} customer_id values have more than one row" in message
     assert f"({DUPLICATED} extra rows; rows of one customer_id differ in customer_name" in message
+    assert "(updated)'" in message  # an example of the rows that differ
     assert "`--approve deduplicate`" in message and 'approve = ["deduplicate"]' in message
     made = decisions(isolated_home, result.run_id)
     assert [(d["strategy"], d["action"]) for d in made] == [("deduplicate", "escalate")]
@@ -207,6 +208,7 @@ def test_null_keys_are_explained_as_data_with_options(retail_db: Path, isolated_
     assert f"{nulls[0]} output rows have no email" in message
     assert "filter them (`c.email is not null`)" in message
     assert "take email out of target_table.keys" in message
+    assert "repeats" not in message  # NULL rows share one key value: told as NULLs, not copies
     made = decisions(isolated_home, result.run_id)
     assert made[0]["category"] != "code_defect" and made[0]["action"] == "escalate"
     with RunStore(isolated_home) as store:

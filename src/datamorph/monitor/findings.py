@@ -78,8 +78,8 @@ def data_findings(run: Run, failure: Any) -> list[Finding]:
         return []  # something else failed too: the classifier reads it
     findings: list[Finding | None] = []
     try:
-        for match in parsed:
-            assert match is not None
+        for match in sorted(parsed, key=lambda m: m is not None and m.group(1) == "unique"):
+            assert match is not None  # NULL keys first: they explain duplicates of NULL too
             keys = [k.strip() for k in match.group("keys").split(",")]
             if match.group(1) == "unique":
                 findings.append(_duplicates_finding(run, keys))
@@ -117,13 +117,18 @@ def _failed_reference(check: dict[str, Any]) -> bool:
 # ---- duplicate keys ----------------------------------------------------------------------------
 
 
-def measure_duplicates(run: Run, keys: list[str]) -> Duplicates:
+def measure_duplicates(run: Run, keys: list[str], *, null_keys: bool = True) -> Duplicates:
     """Duplicate keys in the staged output, counted exactly; the rows of the first few keys,
-    marked with which one `deduplicate` keeps (the first in the order of every output)."""
+    marked with which one `deduplicate` keeps (the first in the order of every output).
+    `null_keys=False` leaves out rows with a NULL key (the NULL finding tells of those)."""
     assert run.staging is not None
     q = quoter(run)
     table = q(run.staging.name)
     columns = list(run.engine.query(f"SELECT * FROM {table}", limit=0).columns)
+    if not null_keys:
+        table = (
+            f"(SELECT * FROM {table} WHERE {' AND '.join(f'{q(k)} IS NOT NULL' for k in keys)}) t"
+        )
     by = ", ".join(q(k) for k in keys)
     others = [c for c in columns if c.lower() not in {k.lower() for k in keys}][:20]
     distinct = "".join(f", count(DISTINCT {q(c)}) AS {q('d_' + c)}" for c in others)
@@ -151,8 +156,12 @@ def measure_duplicates(run: Run, keys: list[str]) -> Duplicates:
     return Duplicates(keys, values, removed, differing, rows)
 
 
-def _duplicates_finding(run: Run, keys: list[str]) -> Finding:
-    found = measure_duplicates(run, keys)
+def _duplicates_finding(run: Run, keys: list[str]) -> Finding | None:
+    """Duplicates among keys that are not NULL: rows that share a NULL key are the NULL
+    finding's (the grain check counts NULL as one value)."""
+    found = measure_duplicates(run, keys, null_keys=False)
+    if not found.values:
+        return None
     key = ", ".join(keys)
     differ = (
         f"; rows of one {key} differ in {', '.join(found.differing)}"
@@ -167,12 +176,14 @@ def _duplicates_finding(run: Run, keys: list[str]) -> Finding:
         "The spec gives the same rows from these sources, so the duplicates are in the data, "
         "not in the code"
     )
+    declared = run.spec is not None and bool(run.spec.target_table.keys)
+    first = "" if declared else f"declare {key} in target_table.keys and "
     options = [
-        f"to keep one row per {key} (drop the duplicate source rows), approve deduplicate: "
-        + how_to_approve("deduplicate"),
+        f"to keep one row per {key} (drop the duplicate source rows), {first}approve "
+        f"deduplicate: {how_to_approve('deduplicate')}",
         "or remove the duplicate rows from the source",
     ]
-    if run.spec is not None and run.spec.target_table.keys:
+    if declared:
         options.append(
             f"or, if several rows per {key} are right, take {key} out of target_table.keys"
         )
@@ -180,12 +191,16 @@ def _duplicates_finding(run: Run, keys: list[str]) -> Finding:
 
 
 def _example(found: Duplicates) -> str:
+    """`, e.g. customer_id 7: customer_name 'Ada', 'Ada (updated)'` from the sample."""
     if not found.sample:
         return ""
     first = found.sample[0]
-    value = ", ".join(f"{k} {first.get(k)!r}" for k in found.keys)
-    copies = sum(all(r.get(k) == first.get(k) for k in found.keys) for r in found.sample)
-    return f", e.g. {value} has {copies} rows"
+    rows = [r for r in found.sample if all(r.get(k) == first.get(k) for k in found.keys)]
+    example = ", e.g. " + ", ".join(f"{k} {first.get(k)!r}" for k in found.keys)
+    if found.differing:
+        column = found.differing[0]
+        example += f": {column} " + ", ".join(repr(r.get(column)) for r in rows)
+    return example
 
 
 # ---- NULL keys ---------------------------------------------------------------------------------

@@ -321,12 +321,14 @@ def _measure(run: Run, keys: list[str]) -> Duplicates | None:
 
 
 def _shown(found: Duplicates, rows: int = 4) -> str:
-    """A few sample rows, one line: `{customer_id: 7, customer_name: 'Ada'} kept`."""
+    """A few sample rows, one line, by key and the columns that differ:
+    `{customer_id: 7, customer_name: 'Ada'} kept`."""
     from datamorph.monitor.findings import KEPT
 
+    columns = [*found.keys, *found.differing[:3]]
     shown = []
     for row in found.sample[:rows]:
-        cells = ", ".join(f"{k}: {v!r}" for k, v in row.items() if k != KEPT)
+        cells = ", ".join(f"{k}: {row.get(k)!r}" for k in columns)
         shown.append(f"{{{cells}}} {'kept' if row.get(KEPT) else 'removed'}")
     return "; ".join(shown) or "none"
 
