@@ -31,6 +31,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DATAMORPH_HOME", str(home))
     monkeypatch.delenv("DATAMORPH_DATABASE", raising=False)
     monkeypatch.delenv("DATAMORPH_CRASH_AT", raising=False)
+    monkeypatch.delenv("DATAMORPH_PAUSE_AT", raising=False)
     monkeypatch.delenv("DATAMORPH_SPARK_MASTER", raising=False)
     monkeypatch.delenv("DATAMORPH_ARTIFACTS", raising=False)  # never a developer's bucket
     monkeypatch.delenv("DATAMORPH_S3_ENDPOINT_URL", raising=False)

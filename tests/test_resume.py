@@ -123,15 +123,14 @@ def test_ctrl_c_leaves_run_interrupted_and_resumable(
     database, old = published
     spec = write_spec(tmp_path / "new.json", 5000)
     proc = cli("run", "--spec", str(spec), "-d", str(database), home=isolated_home,
-               DATAMORPH_CRASH_AT="")  # fmt: skip
-    # wait until the run is recorded, then interrupt it as a terminal's Ctrl-C does
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list((isolated_home / "locks").glob("*.lock")):
-        time.sleep(0.01)
+               DATAMORPH_PAUSE_AT="after_staging")  # fmt: skip
+    # wait until the run is staged and waiting, then interrupt it as a terminal's Ctrl-C does
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _staged(isolated_home):
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     code, _, err = finish(proc)
-    if code == 0:
-        pytest.skip("the run finished before the interrupt arrived")
+    assert code == 130, err
     assert "Traceback" not in err
     with RunStore(isolated_home) as store:
         record = store.list_runs(limit=1)[0]
@@ -139,6 +138,16 @@ def test_ctrl_c_leaves_run_interrupted_and_resumable(
     assert rows(database) == old
     result = resume(record.run_id)
     assert result.status == "completed"
+
+
+def _staged(home: Path) -> bool:
+    with RunStore(home) as store:
+        latest = store.list_runs(limit=1)
+        return (
+            bool(latest)
+            and not latest[0].status.terminal
+            and any(e.message.startswith("staged") for e in store.events(latest[0].run_id))
+        )
 
 
 def test_a_live_run_is_not_marked_interrupted(isolated_home: Path) -> None:

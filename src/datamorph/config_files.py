@@ -89,6 +89,10 @@ SETTINGS: tuple[Setting, ...] = (
             "error", "unset", in_files=False),
     Setting("crash_at", "DATAMORPH_CRASH_AT", "text", "tests only: exit at once at this "
             "point of a run", "unset", in_files=False, shown=False),
+    Setting("pause_at", "DATAMORPH_PAUSE_AT", "text", "tests only: wait at this point of a "
+            "run", "unset", in_files=False, shown=False),
+    Setting("pause_seconds", "DATAMORPH_PAUSE_SECONDS", "text", "tests only: how long "
+            "DATAMORPH_PAUSE_AT waits", "60", in_files=False, shown=False),
 )  # fmt: skip
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 TABLES = {name.partition(".")[0] for name in BY_NAME if "." in name}

@@ -21,6 +21,8 @@ _STATUS_STYLE = {
     "completed": "bold green",
     "failed": "bold red",
     "needs_attention": "bold yellow",
+    "interrupted": "bold magenta",
+    "cancelled": "dim",
     "pass": "green",
     "fail": "red",
     "skipped": "yellow",

@@ -27,6 +27,8 @@ RunState = Literal[
     "completed",
     "failed",
     "needs_attention",
+    "interrupted",
+    "cancelled",
 ]
 
 

@@ -3,7 +3,7 @@
 // and the event stream is read with fetch so it can carry the bearer token.
 "use strict";
 
-const TERMINAL = new Set(["completed", "failed", "needs_attention"]);
+const TERMINAL = new Set(["completed", "failed", "needs_attention", "interrupted", "cancelled"]);
 // A run's steps are named after its statuses (planning, checking... completed).
 const STATUSES = new Set(["planning", "checking", "generating", "executing", "validating",
   "remediating", "publishing", ...TERMINAL]);
