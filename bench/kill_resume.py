@@ -33,9 +33,8 @@ from common import append_report, machine
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-from kill_trials import Trial, cli, finish, kill_and_resume, rows, run_seconds  # noqa: E402
-
 from datamorph.demo.showcase import build_demo_database, demo_spec  # noqa: E402
+from kill_trials import Trial, cli, finish, kill_and_resume, rows, run_seconds  # noqa: E402
 
 
 def spec_file(path: Path, threshold: int, mode: str) -> Path:
