@@ -46,32 +46,35 @@ def spec_file(path: Path, threshold: int, mode: str) -> Path:
 
 
 def prepared(work: Path, orders: int, mode: str) -> tuple[Path, Path, Path, object, object, float]:
-    """(database, home, new spec, old rows, new rows, seconds a whole run takes)."""
+    """(database, home, new spec, old rows, new rows, seconds a whole run takes); a snapshot of
+    the database with the old target is kept beside it as `snapshot.duckdb`."""
     folder = work / mode
     folder.mkdir()
-    database, home = folder / "base.duckdb", folder / "home"
+    database, home = folder / "live.duckdb", folder / "home"
     build_demo_database(database, orders=orders, seed=11)
     old_spec = spec_file(folder / "old.json", 1000, mode)
     code, _, err = finish(cli("run", "--spec", str(old_spec), "-d", str(database), home=home))
     assert code == 0, err
+    shutil.copy(database, folder / "snapshot.duckdb")
     new_spec = spec_file(folder / "new.json", 5000, mode)
     reference = folder / "reference.duckdb"
     shutil.copy(database, reference)
     ref_home = folder / "ref-home"
     shutil.copytree(home, ref_home)
-    code, _, err = finish(cli("run", "--spec", str(new_spec), "-d", str(reference), home=ref_home))
+    code, _, err = finish(
+        cli("run", "--spec", str(new_spec), "-d", str(reference), "--replace-source", home=ref_home)
+    )
     assert code == 0, err
     return database, home, new_spec, rows(database), rows(reference), run_seconds(ref_home)
 
 
 def trial(setup: tuple[Path, Path, Path, object, object, float], i: int, delay: float) -> Trial:
-    base, home, spec, old, new, _ = setup
-    database = base.with_name("trial.duckdb")
-    shutil.copy(base, database)
-    trial_home = base.with_name(f"home-{i}")
+    database, home, spec, old, new, _ = setup
+    # the store knows the old target by its database's path: every trial runs there, from the
+    # snapshot, with a copy of the store that published it
+    shutil.copy(database.with_name("snapshot.duckdb"), database)
+    trial_home = database.with_name(f"home-{i}")
     shutil.copytree(home, trial_home)
-    # the store knows the old target by its database's path: the trial runs where it was made
-    shutil.copy(database, base.with_name("live.duckdb"))
     result = kill_and_resume(database, trial_home, spec, delay, old=old, new=new)
     shutil.rmtree(trial_home, ignore_errors=True)
     return result

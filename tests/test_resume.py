@@ -245,3 +245,29 @@ def test_a_newer_store_is_refused(isolated_home: Path) -> None:
         RunStore(isolated_home)
     code, _, err = run_cli("runs", "list", home=isolated_home)
     assert code == 2 and "newer" in err and "Traceback" not in err
+
+
+def test_a_run_overtaken_by_a_newer_publish_is_not_resumed(
+    published: tuple[Path, object], tmp_path: Path, isolated_home: Path
+) -> None:
+    database, _ = published
+    stale = write_spec(tmp_path / "stale.json", 5000)
+    code, _, _ = run_cli(
+        "run", "--spec", str(stale), "-d", str(database), home=isolated_home,
+        DATAMORPH_CRASH_AT="after_staging",
+    )  # fmt: skip
+    assert code == CRASH_EXIT_CODE
+    newer = run(write_spec(tmp_path / "newer.json", 2000), database=str(database))
+    assert newer.ok
+    published_by_newer = rows(database)
+    with RunStore(isolated_home) as store:
+        (dead,) = [r for r in store.list_runs() if r.status is RunStatus.INTERRUPTED]
+    with pytest.raises(UsageError, match="overtaken"):
+        resume(dead.run_id)
+    assert rows(database) == published_by_newer  # the newer answer stays
+    # `run --resume` passes it over and starts a new run instead
+    code, out, err = run_cli(
+        "run", "--spec", str(stale), "-d", str(database), "--resume", "--json", home=isolated_home
+    )
+    assert code == 0, err
+    assert json.loads(out)["run_id"] not in (dead.run_id, newer.run_id)

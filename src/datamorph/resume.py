@@ -68,7 +68,7 @@ def find_interrupted(
 
     where = _same_place(parse_database(database).shown)
     for record in store.list_runs(limit=500, status=S.INTERRUPTED):
-        if not where(record.database):
+        if not where(record.database) or overtaken_by(store, record) is not None:
             continue
         if target is not None and (record.target_table or "").lower() == target.lower():
             return record
@@ -92,6 +92,7 @@ def _same_place(location: str) -> Any:
 
 def _resumable(store: RunStore, record: RunRecord) -> RunRecord:
     if record.status is S.INTERRUPTED:
+        _not_overtaken(store, record)
         return record
     if not record.status.terminal:
         raise UsageError(
@@ -102,6 +103,32 @@ def _resumable(store: RunStore, record: RunRecord) -> RunRecord:
         f"run {record.run_id} ended {record.status}; only an interrupted run can be resumed",
         hint=f"run its spec again with: datamorph runs rerun {record.run_id}",
     )
+
+
+def _not_overtaken(store: RunStore, record: RunRecord) -> None:
+    """Refuse when a later run has published the same target since: finishing the old run
+    would replace newer data with the answer to an older request."""
+    newer = overtaken_by(store, record)
+    if newer is not None:
+        raise UsageError(
+            f"run {record.run_id} was overtaken: run {newer.run_id} published "
+            f"{record.target_table} after it was interrupted",
+            hint=f"start a new run if you still want this one's answer (datamorph runs rerun "
+            f"{record.run_id})",
+        )
+
+
+def overtaken_by(store: RunStore, record: RunRecord) -> RunRecord | None:
+    """The newest completed run of the same target and database started after `record`."""
+    if record.target_table is None:
+        return None
+    for later in store.list_runs(limit=500, status=S.COMPLETED):
+        if later.created_at <= record.created_at:
+            break  # newest first: the rest are older
+        same = (later.target_table or "").lower() == record.target_table.lower()
+        if same and later.database == record.database:
+            return later
+    return None
 
 
 def _rebuild(store: RunStore, record: RunRecord, database: str | None, llm: str | None) -> Run:
