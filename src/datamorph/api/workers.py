@@ -191,6 +191,7 @@ class RunPool:
                 prompt=submission.prompt,
                 target_table=submission.target,
                 run_id=submission.run_id,
+                claim=False,  # recorded only to say it failed: nothing drives it
             )
         self.store.add_event(
             submission.run_id,
