@@ -9,8 +9,10 @@ received are searched for them. Unit tests pin each pattern and the near-misses 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import secrets
 import sys
 import time
@@ -42,8 +44,12 @@ from llm_servers import OpenAIServer, data, error
 SPEC = Path(__file__).parent / "specs" / "customer_order_summary.json"
 LLM = "openai:test-model"
 
-# Secrets of every kind, random per session so that finding one anywhere means a leak.
-_HEX = secrets.token_hex(12)
+# Secrets of every kind, random per session so that finding one anywhere means a leak. The
+# same in every xdist worker (their run id is shared): the values appear in test ids, and the
+# workers must collect the same tests.
+_HEX = hashlib.sha256(
+    (os.environ.get("PYTEST_XDIST_TESTRUNUID") or secrets.token_hex(8)).encode()
+).hexdigest()[:24]
 DB_PASSWORD = f"Pw{_HEX[:10]}"  # 12 characters, inside a URL
 ANTHROPIC_KEY = f"sk-ant-api03-{_HEX}AbC"
 OPENAI_KEY = f"sk-proj-{_HEX}XyZ"
