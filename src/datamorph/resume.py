@@ -44,7 +44,7 @@ def resume(
     own_store = store is None
     store = store or open_store()
     try:
-        record = _resumable(store, store.get_run(run_id))
+        record = check_resumable(store, run_id)
         store.claim(record.run_id)  # a second resume of the same run stops here
         try:
             record = _resumable(store, store.get_run(record.run_id))
@@ -88,6 +88,12 @@ def _same_place(location: str) -> Any:
 
     wanted = normal(location)
     return lambda stored: normal(stored) == wanted
+
+
+def check_resumable(store: RunStore, run_id: str) -> RunRecord:
+    """The run's record when `resume` would take it now; UsageError saying why not."""
+    store.mark_interrupted()  # a long-lived opener (the service) learns of deaths since
+    return _resumable(store, store.get_run(run_id))
 
 
 def _resumable(store: RunStore, record: RunRecord) -> RunRecord:

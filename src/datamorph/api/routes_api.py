@@ -8,7 +8,14 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
 from datamorph.api import run_detail
-from datamorph.api.models import PlanRequest, PlanResponse, RunDetail, RunList, RunState
+from datamorph.api.models import (
+    PlanRequest,
+    PlanResponse,
+    RunDetail,
+    RunList,
+    RunState,
+    StartResponse,
+)
 from datamorph.api.service import service_of
 from datamorph.api.sse import run_events
 from datamorph.planning import make_planner
@@ -57,6 +64,7 @@ def list_runs(
 ) -> RunList:
     """Newest first; runs waiting for a worker come first of all."""
     service = service_of(request)
+    service.store.mark_interrupted()  # runs of processes that died since are shown as such
     waiting = service.pool.queued() if status in (None, "queued") else []
     records = []
     if status != "queued":
@@ -73,6 +81,16 @@ def get_run(run_id: str, request: Request) -> RunDetail:
     iterations with their diffs, the monitor's decisions, and a preview of the result."""
     service = service_of(request)
     return run_detail.detail(service, service.find_run(run_id))
+
+
+@router.post("/runs/{run_id}/resume", status_code=202, response_model=StartResponse)
+def resume_run(run_id: str, request: Request) -> StartResponse:
+    """Continue an interrupted run in the background, from its last finished step (its
+    stored spec and code, validated again; never published twice). A run that is not
+    interrupted, or was overtaken by a newer publish of its target, is a 400 saying why."""
+    service = service_of(request)
+    submission = service.pool.submit_resume(run_id)
+    return StartResponse(run_id=submission.run_id, status="queued")
 
 
 @router.get(

@@ -21,7 +21,7 @@ from datamorph.errors import DataMorphError, NotFoundError
 from datamorph.planning import make_planner
 from datamorph.planning.base import Planner
 from datamorph.planning.scope import ScopedPlanner
-from datamorph.runner import run
+from datamorph.runner import RunResult, run
 from datamorph.runs import RunStatus, RunStore, new_run_id
 from datamorph.spec import Spec
 
@@ -39,6 +39,7 @@ class Submission:
     source_tables: tuple[str, ...] = ()
     spec: Spec | None = None  # the plan a person confirmed; None: plan from the prompt
     replace_source: bool = False  # the target may be a table DataMorph did not publish
+    resume: bool = False  # continue this interrupted run (its record exists) instead
 
 
 class RunPool:
@@ -81,18 +82,38 @@ class RunPool:
             submission = Submission(
                 run_id, prompt, now, target, source_tables, spec, replace_source
             )
-            # A run just submitted counts as waiting until a worker takes it: the capacity is
-            # every worker busy plus a full queue.
-            if len(self._accepted) >= self.workers + self.max_queued:
-                raise ServiceBusy(
-                    f"{self.workers} runs are running and {self.max_queued} are waiting",
-                    hint="retry in a little while",
-                )
-            if self._executor is None:  # first use, or served again after a shutdown
-                self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="dm-run")
-            self._accepted[submission.run_id] = submission
-            self._futures[submission.run_id] = self._executor.submit(self._work, submission)
+            self._accept(submission)
         return submission
+
+    def submit_resume(self, run_id: str) -> Submission:
+        """Continue an interrupted run in the background (checked now: an id that cannot be
+        resumed is the client's error, not a queued run that fails later)."""
+        from datamorph.resume import check_resumable
+
+        record = check_resumable(self.store, run_id)
+        submission = Submission(
+            record.run_id, record.prompt or "", self.store.now(), record.target_table,
+            resume=True,
+        )  # fmt: skip
+        with self._lock:
+            if record.run_id in self._accepted:
+                raise ServiceBusy(f"run {record.run_id} is already being resumed", hint="wait")
+            self._accept(submission)
+        return submission
+
+    def _accept(self, submission: Submission) -> None:
+        """Queue `submission` (the caller holds the lock)."""
+        # A run just submitted counts as waiting until a worker takes it: the capacity is
+        # every worker busy plus a full queue.
+        if len(self._accepted) >= self.workers + self.max_queued:
+            raise ServiceBusy(
+                f"{self.workers} runs are running and {self.max_queued} are waiting",
+                hint="retry in a little while",
+            )
+        if self._executor is None:  # first use, or served again after a shutdown
+            self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="dm-run")
+        self._accepted[submission.run_id] = submission
+        self._futures[submission.run_id] = self._executor.submit(self._work, submission)
 
     def waiting(self, run_id: str) -> Submission | None:
         """The submission when the run was accepted and has no record in the store yet."""
@@ -107,7 +128,10 @@ class RunPool:
     def queued(self) -> list[Submission]:
         """Accepted runs no worker has picked up yet, oldest first."""
         with self._lock:
-            return [s for rid, s in self._accepted.items() if rid not in self._running]
+            # a resumed run has its record already: listed from the store, not twice
+            return [
+                s for rid, s in self._accepted.items() if rid not in self._running and not s.resume
+            ]
 
     def stats(self) -> dict[str, int]:
         with self._lock:
@@ -150,24 +174,32 @@ class RunPool:
 
     def _run(self, submission: Submission) -> None:
         try:
-            result = run(
-                submission.spec,
-                prompt=submission.prompt,
-                database=self.database,
-                store=self.store,
-                target=submission.target,
-                llm=self.llm,
-                planner=self._planner(submission),
-                confirm=None,  # the person confirmed the plan on the page, before /start
-                run_id=submission.run_id,
-                replace_source=submission.replace_source,
-            )
+            result = self._resume(submission) if submission.resume else self._start(submission)
             log.info("run %s %s", result.run_id, result.status)
         except DataMorphError as error:  # bad input found once the run was under way
             self._record_failure(submission, error.one_line())
         except Exception as error:  # a bug: the run is marked failed, the service goes on
             log.exception("run %s crashed", submission.run_id)
             self._record_failure(submission, f"internal error: {type(error).__name__}: {error}")
+
+    def _resume(self, submission: Submission) -> RunResult:
+        from datamorph.resume import resume
+
+        return resume(submission.run_id, database=self.database, llm=self.llm, store=self.store)
+
+    def _start(self, submission: Submission) -> RunResult:
+        return run(
+            submission.spec,
+            prompt=submission.prompt,
+            database=self.database,
+            store=self.store,
+            target=submission.target,
+            llm=self.llm,
+            planner=self._planner(submission),
+            confirm=None,  # the person confirmed the plan on the page, before /start
+            run_id=submission.run_id,
+            replace_source=submission.replace_source,
+        )
 
     def _planner(self, submission: Submission) -> Planner | None:
         """The planner sees only the named source tables; None: runner.run's default one."""

@@ -120,6 +120,24 @@ async function confirmPlan() {
   }
 }
 
+async function resumeRun() {
+  if (!state.runId) return;
+  showError(null);
+  $("resume-button").disabled = true;
+  try {
+    const resumed = await api(`/api/runs/${encodeURIComponent(state.runId)}/resume`, {});
+    show("resume-row", false);
+    const runId = resumed.run_id;
+    // the same run: follow its events after the ones already shown
+    const seen = $("steps").children.length;
+    follow(runId, seen);
+  } catch (error) {
+    showError(error.message);
+  } finally {
+    $("resume-button").disabled = false;
+  }
+}
+
 function editRequest() {
   show("plan", false);
   $("prompt").focus();
@@ -234,6 +252,7 @@ function setStatus(status, message) {
 
 function renderRun(run) {
   setStatus(run.status, run.message);
+  show("resume-row", run.status === "interrupted");
   renderChecks(run.validation);
   renderPreview(run.preview, run.status);
   renderCode(run.code);
@@ -350,6 +369,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("request-form").addEventListener("submit", planRequest);
   $("confirm-button").addEventListener("click", confirmPlan);
   $("edit-button").addEventListener("click", editRequest);
+  $("resume-button").addEventListener("click", resumeRun);
   $("token-form").addEventListener("submit", useToken);
   loadHistory();
 });
