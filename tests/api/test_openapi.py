@@ -51,6 +51,7 @@ OPERATIONS = {
     ("GET", "/api/runs"): True,
     ("GET", "/api/runs/{run_id}"): False,
     ("GET", "/api/runs/{run_id}/events"): True,
+    ("POST", "/api/runs/{run_id}/resume"): False,
     ("GET", "/api/metrics"): True,
     ("GET", "/metrics"): True,
 }
