@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
-from datamorph.redact import redact, remember_in
+from datamorph.redact import install_logging, redact, remember_in
 
 err = Console(stderr=True)
+install_logging()  # this process's log records (a library's warning on stderr) are masked too
 
 
 def print_json(data: Any) -> None:
