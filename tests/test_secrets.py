@@ -236,6 +236,17 @@ def test_a_secret_seen_once_in_a_known_shape_is_masked_when_echoed_bare() -> Non
     assert redact(f"could not place '{word}'") == f"could not place '{word}'"
     redact(f"a request with password={word} in it")
     assert redact(f"could not place '{word}'") == f"could not place '{MASK}'"
+    assert redact(f"could not place '{word.lower()}'") == f"could not place '{MASK}'"
+
+
+def test_a_password_in_a_request_is_not_echoed_by_the_planner(
+    retail_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    word = f"Zq{secrets.token_hex(6).upper()}"  # the planner quotes words lowercased
+    prompt = f"total completed order amount per customer, password={word}"
+    code, out, err = run_cli(monkeypatch, capsys, "plan", prompt, "--database", str(retail_db))
+    assert code != 0 and "could not place" in err and MASK in err
+    assert word.lower() not in (out + err).lower()
 
 
 def test_artifact_bytes_are_masked_only_when_text() -> None:

@@ -313,4 +313,5 @@ def _known_pattern(
 ) -> re.Pattern[str] | None:
     # the longest first, so no value is masked only in part by a shorter one inside it
     ordered = sorted(_known_values(env, remembered), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    # any case: a planner quoting a request's words lowercases them
+    return re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
