@@ -66,7 +66,11 @@ def test_llm_planned_run_completes_and_records_usage(
         record = store.get_run(result["run_id"])
         names = {a.name for a in store.artifacts(record.run_id)}
     assert record.usage["planner"] == "llm"
-    assert record.usage["llm"]["calls"] == 1 and record.usage["llm"]["input_tokens"] > 0
+    planning, total = record.usage["llm_planning"], record.usage["llm"]
+    assert planning["calls"] == 1 and planning["input_tokens"] > 0
+    # the run's total: planning and every later call (the model's validation tests)
+    assert total["calls"] == len(server.bodies) >= 1
+    assert total["input_tokens"] >= planning["input_tokens"]
     assert "planning/trace.json" in names
     sent = json.dumps(server.bodies[-1])
     assert PROMPT in sent

@@ -45,7 +45,7 @@ def config_show(as_json: JsonOpt = False) -> None:
     table.add_column("from", overflow="fold")
     for value in values:
         text = shown(value)
-        default = f"[dim]{escape(value.setting.default)}[/]"
+        default = f"[dim]{escape(value.setting.default.replace('`', ''))}[/]"  # README markup
         source = value.source
         style = "dim" if source == "default" else "green" if source.startswith("env") else ""
         table.add_row(

@@ -33,6 +33,7 @@ from datamorph.planning.explain import explain
 from datamorph.planning.sources import sources_only
 from datamorph.run_generate import generate, llm_codegen, save_code
 from datamorph.run_guards import guard_sources
+from datamorph.run_record import model_usage, resumable_options
 from datamorph.run_state import (
     Cancelled,
     Confirm,
@@ -127,11 +128,17 @@ def _finish(run: Run, status: RunStatus) -> None:
     finish = getattr(run.healer, "finish", None)
     if finish is not None:
         finish(run, status)
+    update: dict[str, Any] = {"status": status, "validation_status": run.validation.status}
+    spent = model_usage(run)
+    if spent is not None:  # every model call of the run: planning, code, tests, healing
+        usage = run.store.get_run(run.run_id).usage
+        planning = {"llm_planning": usage["llm"]} if "llm" in usage else {}
+        update["usage"] = usage | planning | {"llm": spent}
     run.log(
         str(status),
         f"run {status}",
         level="info" if status in (S.COMPLETED, S.CANCELLED) else "error",
-        update={"status": status, "validation_status": run.validation.status},
+        update=update,
     )
 
 
@@ -145,33 +152,6 @@ def _record_abort(run: Run, status: RunStatus, error: BaseException) -> None:
     else:
         message += f": {error}"
     run.log(str(status), message, level="error", update={"status": final, "message": message})
-
-
-def resumable_options(request: RunRequest) -> dict[str, Any]:
-    """What `runs resume` needs besides the stored spec and code; no secrets."""
-    settings = {
-        key: value for key, value in request.engine_settings.items() if not _secret_name(key)
-    }
-    return {
-        "codegen": request.codegen,
-        "language": request.language,
-        "target": request.target,
-        "engine": request.engine,
-        "samples": request.samples,
-        "sources": request.sources,
-        "engine_settings": settings,
-        "replace_source": request.replace_source,
-        "given_spec": request.spec is not None,
-        "given_code": request.code is not None,
-        # kept until the run saves them as artifacts: a run killed before that still resumes
-        "spec": request.spec.to_json() if request.spec is not None else None,
-        "code": request.code,
-        "confirm": request.confirm is not None,  # a person had to agree to the plan
-    } | request.options
-
-
-def _secret_name(key: str) -> bool:
-    return any(word in key.lower() for word in ("secret", "password", "token", "key"))
 
 
 def _step(run: Run, status: RunStatus) -> RunStatus:
