@@ -155,7 +155,10 @@ def run_command(
     ] = None,
     approve: Annotated[
         list[str] | None,
-        typer.Option(help="Pre-approve a strategy that changes data, schema or credentials."),
+        typer.Option(
+            help="Pre-approve a strategy that changes data (deduplicate): it never "
+            "acts without this or [policy] approve in datamorph.toml."
+        ),
     ] = None,
     fallback_llm: Annotated[
         str | None, typer.Option(help="provider:model to switch to when the first is rate limited.")

@@ -141,8 +141,9 @@ def run(
     write one. `sources` reads files into tables for this run only (`{"orders":
     "landing/*.csv"}`); `settings` tunes the engine (`{"memory_limit": "2GB"}`). Failures go to
     the monitor, which classifies them and acts when confident: `approve` pre-approves
-    strategies that change data, schema or credentials (e.g. `("deduplicate",)`); `fallback_llm`
-    is the second model used when the first is rate limited. A target that is a table DataMorph
+    strategies that change data (`("deduplicate",)`: never done without it or the project's
+    `[policy] approve`); `fallback_llm` is the second model used when the first is rate
+    limited. A target that is a table DataMorph
     did not publish (a source) is replaced or appended to only with `replace_source=True`.
     `run_id` fixes the new run's id in advance (a service returns it before the run starts); by
     default the store allocates one.
