@@ -2,8 +2,9 @@
 
 Shared by tests/test_resume.py (a few kills) and bench/kill_resume.py (fifty). A trial passes
 when, right after the kill, the target is either exactly the old table or exactly the new
-answer (never a mix, never missing), and after `run --resume` it is exactly the new answer,
-published once: the engine's publish log holds at most one row per run, and no run of the
+answer (never a mix, never missing), and after `run --resume` (not run when the store says the
+run completed before the kill landed: the job is done) it is exactly the new answer, published
+once: the engine's publish log holds at most one row per run, and no run of the
 store is left going.
 """
 
@@ -92,6 +93,7 @@ def kill_and_resume(
 ) -> Trial:
     """Kill the run `delay` seconds after it is recorded (its lock file appears): a moment
     inside the run's own work, not in the interpreter's start."""
+    earlier = set(_run_ids(home))
     proc = cli("run", "--spec", str(spec), "--database", str(database), "--json", home=home)
     locks = home / "locks"
     deadline = time.monotonic() + 120
@@ -105,12 +107,16 @@ def kill_and_resume(
     after_kill = judge(rows(database), old, new)
     code, out, err = finish(cli("runs", "list", "--json", "--limit", "1", home=home))
     latest = json.loads(out)[0] if code == 0 and out.strip() not in ("", "[]") else {}
+    if latest.get("run_id") in earlier:
+        latest = {}  # killed before the new run was recorded
     status, died_in = latest.get("status", ""), _died_in(latest.get("message") or "")
-    code, out, err = finish(
-        cli(
-            "run", "--spec", str(spec), "--database", str(database), "--resume", "--json", home=home
-        )
-    )
+    if status == "completed":  # the kill came after the run ended: the job is done, and
+        code, err = 0, ""  # `--resume` would start a new run (an append would add again)
+    else:
+        code, _, err = finish(
+            cli("run", "--spec", str(spec), "--database", str(database), "--resume", "--json",
+                home=home)
+        )  # fmt: skip
     error = "" if code == 0 else f"resume exit {code}: {err.strip()[-300:]}"
     counts = publishes(database)
     going = _going(home)
@@ -146,6 +152,13 @@ def run_seconds(home: Path) -> float:
 def _died_in(message: str) -> str:
     marker = "interrupted in step "
     return message.split(marker, 1)[1].split(":", 1)[0] if marker in message else ""
+
+
+def _run_ids(home: Path) -> list[str]:
+    if not home.exists():
+        return []
+    _, out, _ = finish(cli("runs", "list", "--json", "--limit", "100", home=home))
+    return [r["run_id"] for r in json.loads(out or "[]")]
 
 
 def _going(home: Path) -> list[str]:
