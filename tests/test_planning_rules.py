@@ -101,7 +101,7 @@ def test_a_declined_plan_runs_nothing(retail_db: Path, store: RunStore) -> None:
         return False
 
     result = datamorph.run(prompt=SEED, database=str(retail_db), store=store, confirm=decline)
-    assert result.status == "failed" and "not confirmed" in (result.message or "")
+    assert result.status == "cancelled" and "not confirmed" in (result.message or "")
     assert seen and "total_amount" in seen[0]
     assert tables(retail_db) == before
 

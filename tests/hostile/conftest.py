@@ -43,6 +43,7 @@ RESOURCE_BOUND = QUERY_TIMEOUT + 5.0  # a resource bomb: the service's limit plu
 DB_NAME = "retail.duckdb"
 HEALTH_SQL = "SELECT count(*) AS n FROM customers"
 
+BOOKKEEPING = "_dm_publish_log"  # a row per publish, written by the publish itself
 _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="hostile")
 
 
@@ -203,6 +204,8 @@ def _fingerprint_copy(db_path: Path) -> dict[str, Any]:
             "WHERE database_name = current_database() ORDER BY ALL"
         ).fetchall()
         for schema, table, _ in rows:
+            if table == BOOKKEEPING:
+                continue
             count, digest = con.execute(
                 f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{schema}"."{table}" AS t'
             ).fetchone()  # type: ignore[misc]
@@ -211,30 +214,32 @@ def _fingerprint_copy(db_path: Path) -> dict[str, Any]:
         def listing(sql: str) -> list[tuple[Any, ...]]:
             return [tuple(map(str, row)) for row in con.execute(sql).fetchall()]
 
-        current = "database_name = current_database()"
+        # DataMorph's own publish log changes with every publish, by design
+        database = "database_name = current_database()"
+        current = f"database_name = current_database() AND table_name <> '{BOOKKEEPING}'"
         return {
             "tables": tables,
             "comments": listing(f"SELECT table_name, comment FROM duckdb_tables() WHERE {current}"),
             "views": listing(
                 f"SELECT schema_name, view_name, sql FROM duckdb_views() "
-                f"WHERE NOT internal AND {current} ORDER BY ALL"
+                f"WHERE NOT internal AND {database} ORDER BY ALL"
             ),
             "macros": listing(
                 "SELECT schema_name, function_name FROM duckdb_functions() "
-                f"WHERE NOT internal AND {current} ORDER BY ALL"
+                f"WHERE NOT internal AND {database} ORDER BY ALL"
             ),
             "sequences": listing(
-                f"SELECT schema_name, sequence_name FROM duckdb_sequences() WHERE {current}"
+                f"SELECT schema_name, sequence_name FROM duckdb_sequences() WHERE {database}"
             ),
             "schemas": listing(
-                f"SELECT schema_name FROM duckdb_schemas() WHERE {current} ORDER BY ALL"
+                f"SELECT schema_name FROM duckdb_schemas() WHERE {database} ORDER BY ALL"
             ),
             "indexes": listing(
                 f"SELECT schema_name, index_name FROM duckdb_indexes() WHERE {current}"
             ),
             "types": listing(
                 "SELECT schema_name, type_name FROM duckdb_types() "
-                f"WHERE NOT internal AND {current} ORDER BY ALL"
+                f"WHERE NOT internal AND {database} ORDER BY ALL"
             ),
             "columns": listing(
                 "SELECT table_name, column_name, data_type FROM duckdb_columns() "
