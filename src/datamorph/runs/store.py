@@ -59,6 +59,20 @@ _MAX_CANDIDATES = 8  # ambiguous-prefix candidates named in the error
 _DID_YOU_MEAN_POOL = 500  # recent run ids compared against an unknown one
 
 
+# what free-text search over runs looks in
+_SEARCHED = (
+    runs_table.c.run_id,
+    runs_table.c.prompt,
+    runs_table.c.target_table,
+    runs_table.c.message,
+)
+
+
+def _contains(column: sa.ColumnElement[Any], text: str) -> sa.ColumnElement[bool]:
+    # lower() on both sides: PostgreSQL's LIKE heeds case and SQLite's does not
+    return sa.func.lower(column).contains(text.lower(), autoescape=True)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -216,17 +230,35 @@ class RunStore:
             hint="type more characters of the run id",
         )
 
-    def list_runs(self, *, limit: int = 20, status: RunStatus | None = None) -> list[RunRecord]:
-        """Newest first."""
-        if limit < 0:
-            raise ValueError("limit must not be negative")
+    def list_runs(
+        self,
+        *,
+        limit: int = 20,
+        status: RunStatus | None = None,
+        offset: int = 0,
+        database: str | None = None,
+        target: str | None = None,
+        text: str | None = None,
+    ) -> list[RunRecord]:
+        """Newest first, skipping `offset`. `database`, `target` and `text` keep the runs whose
+        database, target table, or any of id, prompt, target and message contain them
+        (ignoring case, the same on SQLite and PostgreSQL)."""
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
         query = self._select_runs().order_by(
             runs_table.c.created_at.desc(), runs_table.c.run_id.desc()
         )
         if status is not None:
             query = query.where(runs_table.c.status == RunStatus(status).value)
+        for columns, wanted in (
+            ((runs_table.c.database,), database),
+            ((runs_table.c.target_table,), target),
+            (_SEARCHED, text),
+        ):
+            if wanted:
+                query = query.where(sa.or_(*(_contains(c, wanted) for c in columns)))
         with self._read() as conn:
-            rows = conn.execute(query.limit(limit)).all()
+            rows = conn.execute(query.limit(limit).offset(offset)).all()
         return [RunRecord.model_validate(row._asdict()) for row in rows]
 
     def published_tables(self, database: str) -> set[str]:
