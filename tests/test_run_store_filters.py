@@ -32,9 +32,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunStore]:
         yield opened
 
 
-def _record(
-    store: RunStore, prompt: str, database: str, target: str, status: RunStatus
-) -> str:
+def _record(store: RunStore, prompt: str, database: str, target: str, status: RunStatus) -> str:
     run = store.create_run(
         engine="duckdb", database=database, prompt=prompt, target_table=target, claim=False
     )
