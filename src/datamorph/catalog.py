@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from datamorph import notebook
 from datamorph.errors import unknown_name_error
 
 TypeFamily = Literal["numeric", "text", "temporal", "boolean", "other", "unknown"]
@@ -187,7 +188,10 @@ _MIN_KEY_COVERAGE = 0.05
 OverlapProbe = Callable[[str, str, str, str], float]
 
 
-class Catalog(_Model):
+class Catalog(notebook.Shown, _Model):
+    """A database's tables (`tables`, by lower-case name; `table(name)` finds one), their
+    columns, types, keys and row counts, the engine's `functions` and SQL `dialect`."""
+
     tables: dict[str, Table]
     functions: frozenset[str] | None = None  # engine's function names, when it can list them
     dialect: str | None = None  # the SQL dialect of the engine the catalog was read from
@@ -201,6 +205,9 @@ class Catalog(_Model):
     ) -> Catalog:
         funcs = frozenset(f.lower() for f in functions) if functions is not None else None
         return cls(tables={t.name.lower(): t for t in tables}, functions=funcs, dialect=dialect)
+
+    def _view(self) -> notebook.View:
+        return notebook.catalog_view(self)
 
     def table(self, name: str) -> Table:
         try:

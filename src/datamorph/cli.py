@@ -27,14 +27,13 @@ from datamorph.cli_query import query_command
 from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
-from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.config import clear_flags, demo_database, set_flag
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
 from datamorph.engines import database_for, open_engine, parse_database
 from datamorph.engines.duckdb import loader_for
 from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
 from datamorph.orchestrator import CODEGENS
-from datamorph.runner import RunResult, load_spec, plan, run
+from datamorph.runner import RunResult, plan, run
 from datamorph.spec import Spec
 from datamorph.spec.check import RESERVED_PREFIX
 from datamorph.spec.model import TargetTable
@@ -89,7 +88,6 @@ DatabaseOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
 SpecOpt = Annotated[Path, typer.Option("--spec", "-s", help="Spec JSON file.")]
-DIALECTS = [*SQL_DIALECTS, "pyspark", "glue"]
 
 
 PromptArg = Annotated[
@@ -298,22 +296,9 @@ def compile_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Print the code a spec compiles to, checked against the database's catalog."""
-    if dialect is not None and dialect not in DIALECTS:
-        raise unknown_name_error("dialect", dialect, DIALECTS)
-    loaded = load_spec(spec)
-    engine = open_engine(database, read_only=True)
-    try:
-        catalog = engine.catalog(samples=0)
-        dialect = dialect or engine.dialect
-    finally:
-        engine.close()
-    if dialect in SQL_DIALECTS:
-        code = compile_sql(loaded, catalog, dialect)
-    else:
-        from datamorph.codegen.pyspark import compile_pyspark
+    from datamorph.commands import compile_spec
 
-        code = compile_pyspark(loaded, catalog, glue=dialect == "glue")
-    sys.stdout.write(code.rstrip("\n") + "\n")
+    sys.stdout.write(compile_spec(spec, dialect=dialect, database=database).code)
 
 
 @app.command("validate")
@@ -325,17 +310,9 @@ def validate_command(
 ) -> None:
     """Validate a table against a spec: the rule-based checks, read-only. Exit 0 on pass,
     1 on fail or error (a check that gave no answer: not verified)."""
-    from datamorph.validation import validate
+    from datamorph.commands import validate_table
 
-    loaded = load_spec(spec)
-    engine = open_engine(database, read_only=True)
-    try:
-        catalog = engine.catalog(samples=0)
-        if not (catalog.has_table(table) or engine.table_exists(table)):
-            raise unknown_name_error("table", table, catalog.table_names)
-        report = validate(engine, loaded, table, catalog)
-    finally:
-        engine.close()
+    report = validate_table(spec, table, database=database)
     if as_json:
         data = report.as_dict()
         print_json({"status": data["status"], "checks": data["checks"]})
@@ -351,11 +328,9 @@ def catalog_command(
     as_json: JsonOpt = False,
 ) -> None:
     """List tables, columns, types, keys and row counts."""
-    engine = open_engine(database, read_only=True)
-    try:
-        catalog = engine.catalog(samples=3 if as_json else 0, profile=profile)
-    finally:
-        engine.close()
+    from datamorph.commands import read_catalog
+
+    catalog = read_catalog(database, profile=profile, samples=3 if as_json else 0)
     if as_json:
         print_json(catalog.model_dump(mode="json"))
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from datamorph import notebook
 from datamorph.engines import Engine, open_engine
 from datamorph.engines.base import EngineError, QueryResult
 from datamorph.engines.sandbox import require_sandboxed_select
@@ -17,12 +18,18 @@ DEFAULT_LIMIT = 100
 DEFAULT_TIMEOUT = 30.0
 
 
-@dataclass
-class QueryAnswer:
+@dataclass(repr=False)  # the repr is notebook.Shown's
+class QueryAnswer(notebook.Shown):
+    """A query's answer: `columns`, their `types`, the `rows` (tuples), and `truncated` when
+    more rows matched than the limit let through."""
+
     columns: list[str]
     types: list[str]
     rows: list[tuple[object, ...]]
     truncated: bool  # more rows than `limit` matched; only the first `limit` are here
+
+    def _view(self) -> notebook.View:
+        return notebook.query_view(self)
 
 
 def query(
@@ -33,8 +40,15 @@ def query(
     limit: int = DEFAULT_LIMIT,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> QueryAnswer:
-    """Run one read-only SELECT over the database's tables; UsageError says why one is
-    refused (a file read, a setting, a table function, a write, a time limit passed)."""
+    """Run one read-only SELECT (`sql`) over the database's tables; `UsageError` says why one
+    is refused (a file read, a setting, a table function, a write, a time limit passed).
+
+    `database` and `engine` as in `datamorph.catalog`; at most `limit` rows come back
+    (`truncated` says more matched); the engine stops the query after `timeout` seconds.
+
+        answer = datamorph.query("SELECT count(*) AS n FROM orders")
+        answer.rows[0][0]
+    """
     opened = open_engine(database, engine, read_only=True)
     try:
         return sandboxed_query(opened, sql, limit=limit, timeout=timeout)

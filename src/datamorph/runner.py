@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from datamorph import notebook
 from datamorph.engines import connectable, database_for, open_engine
-from datamorph.errors import UsageError, refuse_blank
+from datamorph.errors import UsageError
 from datamorph.healing import MAX_ITERATIONS, Remediator
 from datamorph.healing.llm_fixer import llm_remediator
 from datamorph.llm.registry import get_llm
@@ -24,9 +23,10 @@ from datamorph.orchestrator import (
     execute,
     start_run,
 )
+from datamorph.plan_request import PlanResult as PlanResult  # re-exported (cli, API)
+from datamorph.plan_request import plan as plan
+from datamorph.plan_request import require_prompt
 from datamorph.planning import make_planner
-from datamorph.planning.explain import explain
-from datamorph.planning.sources import sources_only
 from datamorph.runs import RunStore, open_store
 from datamorph.spec import Spec
 from datamorph.validation import SpecValidator
@@ -36,9 +36,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-@dataclass
-class RunResult:
-    """What a run did; `to_arrow()` / `to_pandas()` read the published table back."""
+@dataclass(repr=False)  # the repr is notebook.Shown's
+class RunResult(notebook.Shown):
+    """What a run did: its `status` (`completed`, `failed`, `needs_attention`...), `run_id`,
+    `target_table`, `rows`, `validation_status` and `report`, healing `iterations`, `seconds`
+    it took; `to_arrow()` / `to_pandas()` read the published table back. `ok` is True when it
+    completed. In a notebook it shows itself as a small table."""
 
     status: str
     run_id: str
@@ -54,10 +57,14 @@ class RunResult:
     report: dict[str, Any] = field(default_factory=dict)
     # what to connect to again: the database as given, password included; never shown
     connect_to: str | None = field(default=None, repr=False, compare=False)
+    seconds: float | None = None  # from the run's start to its last record; not in as_dict()
 
     @property
     def ok(self) -> bool:
         return self.status == "completed"
+
+    def _view(self) -> notebook.View:
+        return notebook.run_view(self)
 
     def as_dict(self) -> dict[str, Any]:
         """The run JSON printed by `--json`: the same keys for every status."""
@@ -74,6 +81,7 @@ class RunResult:
         }
 
     def to_arrow(self, limit: int | None = None) -> pa.Table:
+        """The published table as a pyarrow Table, its first `limit` rows when given."""
         if not self.ok or not self.target_table:
             raise UsageError(
                 f"run {self.run_id} did not publish a table ({self.status})",
@@ -87,11 +95,16 @@ class RunResult:
             engine.close()
 
     def to_pandas(self, limit: int | None = None) -> pd.DataFrame:
+        """The published table as a pandas DataFrame, its first `limit` rows when given."""
         return self.to_arrow(limit).to_pandas()
 
 
 def load_spec(spec: Spec | dict[str, Any] | str | Path) -> Spec:
-    """A spec from a model, a dict, a JSON string, or a path to a JSON file."""
+    """A checked `Spec` from `spec`: a Spec, a dict, a JSON string, or a path to a JSON file.
+    Raises `UsageError` (one line, naming the field) when it does not check.
+
+        spec = datamorph.load_spec("spec.json")
+    """
     if isinstance(spec, Spec):
         return spec
     if isinstance(spec, dict):
@@ -128,7 +141,16 @@ def run(
     replace_source: bool = False,
     master: str | None = None,
 ) -> RunResult:
-    """Run a pipeline from a spec, or from a request in English (`prompt`).
+    """Run a pipeline from a `spec` (a `Spec`, dict, JSON text or JSON file path), or from a
+    request in English (`prompt`, or a sentence as the first argument).
+
+    `database` is a DuckDB file, a `postgresql://` URL or a Spark master (default: the
+    configured one, else the demo database); `engine` names the engine when it does not.
+    `target` renames the output table; `max_iterations` bounds healing (0: none). `store`,
+    `planner`, `validators`, `healer` and `monitor` replace the default parts (services, tests).
+
+        result = datamorph.run("total amount per customer", database="shop.duckdb")
+        result.to_pandas()
 
     A prompt is planned by the LLM planner when a model is configured (`llm="provider:model"`
     or DATAMORPH_LLM), else by the offline planner; `samples=False` keeps sample rows out of
@@ -143,8 +165,8 @@ def run(
     the monitor, which classifies them and acts when confident: `approve` pre-approves
     strategies that change data (`("deduplicate",)`: never done without it or the project's
     `[policy] approve`); `fallback_llm` is the second model used when the first is rate
-    limited. A target that is a table DataMorph
-    did not publish (a source) is replaced or appended to only with `replace_source=True`.
+    limited. A target that is a table DataMorph did not publish (a source) is replaced or
+    appended to only with `replace_source=True`.
     `run_id` fixes the new run's id in advance (a service returns it before the run starts); by
     default the store allocates one.
 
@@ -248,65 +270,17 @@ def run_result(live: Run, database: str | None) -> RunResult:
         engine=live.engine.name,
         report=live.validation.report,
         connect_to=database,
-    )
-
-
-@dataclass
-class PlanResult:
-    """A plan before it runs: the spec, its reading in English, who planned it and how fast."""
-
-    spec: Spec
-    explanation: str
-    planner: str
-    seconds: float
-    usage: dict[str, Any] = field(default_factory=dict)
-    # which words of the request produced which element (the offline planner's reading)
-    reading: list[str] = field(default_factory=list)
-
-
-def plan(
-    prompt: str,
-    *,
-    database: str | None = None,
-    engine: str | None = None,
-    llm: str | None = None,
-    samples: bool = True,
-    target: str | None = None,
-    planner: Planner | None = None,
-) -> PlanResult:
-    """Plan `prompt` against the database's catalog without running anything."""
-    text = require_prompt(prompt)
-    refuse_blank("--target", target)
-    planner = planner or make_planner(llm, samples=samples)
-    opened = open_engine(database, engine, read_only=True)
-    try:
-        catalog = opened.catalog(samples=3, profile=True)
-        location = opened.location
-    finally:
-        opened.close()
-    with open_store() as store:
-        sources, _ = sources_only(catalog, text, store.published_tables(location))
-    started = time.perf_counter()
-    spec = planner.plan(text, sources)
-    seconds = time.perf_counter() - started
-    if target:
-        spec = spec.model_copy(
-            update={"target_table": spec.target_table.model_copy(update={"name": target})}
-        )
-        spec.require_valid(catalog)
-    usage = getattr(planner, "last_usage", None)
-    return PlanResult(
-        spec,
-        explain(spec),
-        planner.name,
-        seconds,
-        usage.as_dict() if usage is not None else {},
-        list(getattr(planner, "last_reading", [])),
+        seconds=(record.updated_at - record.created_at).total_seconds(),
     )
 
 
 def rerun(run_id: str, *, store: RunStore | None = None, **options: Any) -> RunResult:
-    """Run a stored run's spec again (its prompt too, so drift can be re-planned)."""
+    """Run the stored spec of run `run_id` again (its prompt too, so drift can be re-planned),
+    on the same database unless `options` say otherwise; `options` are `datamorph.run`'s
+    (`database`, `llm`, `max_iterations`...), `store` the run store to read it from.
+
+        datamorph.rerun("20260101-120000-3f2a1b", max_iterations=0)
+    """
     own_store = store is None
     store = store or open_store()
     try:
@@ -336,15 +310,6 @@ def _reads_as_prompt(text: str) -> bool:
     if Path(stripped).suffix.lower() in {".json", ".yaml", ".yml"} or "/" in stripped:
         return False
     return not Path(stripped).exists()
-
-
-def require_prompt(prompt: str | None) -> str:
-    if prompt is None or not prompt.strip():
-        raise UsageError(
-            "the request is empty",
-            hint='describe the table you want, e.g. "total order amount per customer"',
-        )
-    return prompt
 
 
 def _code_language(code: str | Path | None) -> str:
@@ -377,7 +342,3 @@ def _code_too_long(size: int) -> UsageError:
         f"the code is {size:,} bytes; --code takes at most {MAX_CODE_BYTES:,}",
         hint="pass the .sql file of one query",
     )
-
-
-def result_json(result: RunResult) -> str:
-    return json.dumps(result.as_dict())

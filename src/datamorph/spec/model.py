@@ -172,7 +172,8 @@ _FIELD_ORDER = (
 
 
 class Spec(Query):
-    """The ETL spec, version 1."""
+    """The ETL spec, version 1: source tables, joins, filters, groups and measures, and the
+    `target_table` to write. `Spec.load(path)`, `Spec.from_json(text)`, `spec.to_json()`."""
 
     version: Literal[1] = SPEC_VERSION
     description: str = ""

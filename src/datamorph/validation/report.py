@@ -31,6 +31,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from datamorph import notebook
+
 CheckStatus = Literal["pass", "fail", "error", "skipped"]
 ReportStatus = Literal["pass", "fail", "error"]
 MAX_SAMPLE_ROWS = 5
@@ -68,11 +70,17 @@ def unverified_names(report: dict[str, Any]) -> list[str]:
     return [c["name"] for c in report.get("checks", []) if c.get("status") == "error"]
 
 
-class ValidationReport(BaseModel):
+class ValidationReport(notebook.Shown, BaseModel):
+    """What validating a table found: its `status`, one result per check (`checks`), the
+    `failed` and `unverified` ones, and `counts` by status."""
+
     status: ReportStatus
     table: str
     seconds: float = 0.0
     checks: list[CheckResult] = Field(default_factory=list)
+
+    def _view(self) -> notebook.View:
+        return notebook.validation_view(self)
 
     @property
     def counts(self) -> dict[str, int]:
