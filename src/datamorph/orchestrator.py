@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+from datamorph.cancellation import stop_requested
 from datamorph.catalog import Catalog
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
 from datamorph.engines.base import Unopened
@@ -156,6 +157,9 @@ def _record_abort(run: Run, status: RunStatus, error: BaseException) -> None:
 
 def _step(run: Run, status: RunStatus) -> RunStatus:
     step = str(status)
+    stop = stop_requested(run.run_id)  # asked from outside (the service's cancel): stop here
+    if stop is not None:
+        return _failed(run, step, Cancelled(f"{stop} before step {step}", hint="run it again"))
     run.log(step, f"{step} started", update={"status": status})
     started = time.perf_counter()
     try:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from datamorph.demo.showcase import demo_spec
 
 SEED_PROMPT = demo_spec().description  # "Total completed order amount per customer, ..."
-TERMINAL = {"completed", "failed", "needs_attention"}
+TERMINAL = {"completed", "failed", "needs_attention", "cancelled"}
 
 
 def app_of(client: TestClient) -> FastAPI:

@@ -52,6 +52,10 @@ OPERATIONS = {
     ("GET", "/api/runs/{run_id}"): False,
     ("GET", "/api/runs/{run_id}/events"): True,
     ("POST", "/api/runs/{run_id}/resume"): False,
+    ("POST", "/api/runs/{run_id}/rerun"): False,
+    ("POST", "/api/runs/{run_id}/cancel"): False,
+    ("GET", "/api/catalog"): True,
+    ("GET", "/api/incidents"): True,
     ("GET", "/api/metrics"): True,
     ("GET", "/metrics"): True,
 }

@@ -176,10 +176,14 @@ class RunSummary(BaseModel):
     iterations: int
     rows: int | None
     message: str | None
+    engine: str | None = None
+    database: str | None = Field(default=None, description="Where the run read and wrote.")
 
 
 class RunList(BaseModel):
     runs: list[RunSummary]
+    offset: int = 0
+    has_more: bool = Field(default=False, description="More runs match after this page.")
 
 
 class CodeAttempt(BaseModel):
@@ -206,6 +210,13 @@ class Preview(BaseModel):
     truncated: bool
 
 
+class StepSpan(BaseModel):
+    step: str
+    started_at: datetime
+    seconds: float | None = Field(description="None while the step is still going.")
+    outcome: Literal["finished", "failed", "running", "stopped"]
+
+
 class RunDetail(RunSummary):
     engine: str | None
     database: str | None
@@ -218,4 +229,10 @@ class RunDetail(RunSummary):
     healing: list[HealingIteration]
     decisions: list[dict[str, Any]] = Field(description="The monitor's decisions for this run.")
     preview: Preview | None = Field(description="First rows of the published table.")
+    preview_note: str | None = Field(
+        default=None, description="Why a completed run has no preview here."
+    )
     artifacts: list[str]
+    timeline: list[StepSpan] = Field(
+        default_factory=list, description="Each step the run took, when and for how long."
+    )

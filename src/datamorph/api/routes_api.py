@@ -16,8 +16,9 @@ from datamorph.api.models import (
     RunState,
     StartResponse,
 )
-from datamorph.api.service import service_of
+from datamorph.api.service import Service, service_of
 from datamorph.api.sse import run_events
+from datamorph.api.workers import Submission
 from datamorph.planning import make_planner
 from datamorph.planning.base import Planner
 from datamorph.planning.scope import ScopedPlanner
@@ -25,6 +26,7 @@ from datamorph.runner import plan
 from datamorph.runs import RunStatus
 
 router = APIRouter(prefix="/api", tags=["page"])
+_CONTAINS = "Keep the runs whose value contains this (ignoring case)."
 
 
 @router.post("/plan", response_model=PlanResponse)
@@ -61,18 +63,45 @@ def list_runs(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     status: RunState | None = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    database: Annotated[str | None, Query(max_length=500, description=_CONTAINS)] = None,
+    target: Annotated[str | None, Query(max_length=255, description=_CONTAINS)] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description="In the id, request, target or message.")
+    ] = None,
 ) -> RunList:
-    """Newest first; runs waiting for a worker come first of all."""
+    """Newest first; runs waiting for a worker come first of all. Filters combine; text
+    filters ignore case. `has_more` says whether a next page (`offset` + `limit`) has runs."""
     service = service_of(request)
     service.store.mark_interrupted()  # runs of processes that died since are shown as such
-    waiting = service.pool.queued() if status in (None, "queued") else []
-    records = []
-    if status != "queued":
+    filters = {"database": database, "target": target, "text": q}
+    waiting = [] if status not in (None, "queued") else _matching(service, filters)
+    runs = [run_detail.summary(s) for s in waiting[offset : offset + limit + 1]]
+    if status != "queued" and len(runs) <= limit:  # one more than asked: is there a next page
         wanted = RunStatus(status) if status else None
-        records = service.store.list_runs(limit=limit, status=wanted)
-    runs = [run_detail.summary(s) for s in reversed(waiting)]
-    runs += [run_detail.summary(r) for r in records]
-    return RunList(runs=runs[:limit])
+        skip = max(0, offset - len(waiting))
+        records = service.store.list_runs(
+            limit=limit + 1 - len(runs), offset=skip, status=wanted, **filters
+        )
+        runs += [run_detail.summary(r) for r in records]
+    return RunList(runs=runs[:limit], offset=offset, has_more=len(runs) > limit)
+
+
+def _matching(service: Service, filters: dict[str, str | None]) -> list[Submission]:
+    """The queued runs (newest first) the text filters keep; a queued run has no database
+    recorded yet: it will run on the service's."""
+    database = service.settings.database.lower()
+    kept = []
+    for submission in reversed(service.pool.queued()):
+        target = (run_detail.summary(submission).target_table or "").lower()
+        searched = " ".join([submission.run_id, submission.prompt or "", target]).lower()
+        if (
+            (filters["database"] or "").lower() in database
+            and (filters["target"] or "").lower() in target
+            and (filters["text"] or "").lower() in searched
+        ):
+            kept.append(submission)
+    return kept
 
 
 @router.get("/runs/{run_id}", response_model=RunDetail)

@@ -21,11 +21,13 @@ from datamorph.api.models import (
     ValidationAttempt,
 )
 from datamorph.api.service import Service
+from datamorph.api.timeline import timeline
 from datamorph.api.workers import Submission
 from datamorph.engines.base import quote
 from datamorph.errors import DataMorphError
 from datamorph.json_cells import rows
 from datamorph.planning.explain import explain
+from datamorph.redact import redact
 from datamorph.runs import Artifact, RunRecord, RunStatus
 from datamorph.runs.schema import json_safe
 from datamorph.spec import Spec
@@ -69,8 +71,6 @@ def detail(service: Service, run: RunRecord | Submission) -> RunDetail:
         spec = run.spec.model_dump(mode="json") if run.spec is not None else None
         return RunDetail(
             **base,
-            engine=None,
-            database=None,
             error_category=None,
             usage={},
             spec=spec,
@@ -84,10 +84,9 @@ def detail(service: Service, run: RunRecord | Submission) -> RunDetail:
         )
     artifacts = service.store.artifacts(run.run_id)
     spec = _latest_spec(service, artifacts)
+    preview, preview_note = _preview(service, run)
     return RunDetail(
         **base,
-        engine=run.engine,
-        database=run.database,
         error_category=run.error_category,
         usage=run.usage,
         spec=spec,
@@ -96,8 +95,10 @@ def detail(service: Service, run: RunRecord | Submission) -> RunDetail:
         validation=_validation(service, artifacts),
         healing=_healing(service, artifacts),
         decisions=[json_safe(d) for d in service.store.incidents.decisions(run.run_id)],
-        preview=_preview(service, run),
+        preview=preview,
+        preview_note=preview_note,
         artifacts=[a.name for a in artifacts],
+        timeline=timeline(service.store.events(run.run_id), ended=run.status.terminal),
     )
 
 
@@ -162,19 +163,28 @@ def _healing(service: Service, artifacts: list[Artifact]) -> list[HealingIterati
     return iterations
 
 
-def _preview(service: Service, run: RunRecord) -> Preview | None:
-    """The first rows of the published table; None before it is published or once it is gone."""
-    if run.status is not RunStatus.COMPLETED or not run.target_table:
-        return None
+def _preview(service: Service, run: RunRecord) -> tuple[Preview | None, str | None]:
+    """The first rows of the published table, or why there are none to show."""
+    if run.status is not RunStatus.COMPLETED:
+        return None, None  # the page says why from the status
+    if not run.target_table:
+        return None, "the run recorded no target table"
     limit = service.settings.preview_rows
     try:
         with service.engine() as engine:
-            result = engine.query(f"SELECT * FROM {quote(run.target_table)}", limit=limit + 1)
+            if redact(engine.location) != run.database:  # a run of the CLI on another database
+                return None, (
+                    f"{run.target_table} was published in {run.database}; this service reads "
+                    f"{engine.location}, so its rows are not shown here"
+                )
+            sql = f"SELECT * FROM {quote(run.target_table)}"
+            result = engine.query(sql, limit=limit + 1)
     except DataMorphError:  # dropped or renamed since: the run's record still stands
-        return None
-    return Preview(
+        return None, f"{run.target_table} is no longer readable (dropped or renamed since)"
+    preview = Preview(
         table=run.target_table,
         columns=result.columns,
         rows=rows(result.rows[:limit]),
         truncated=len(result.rows) > limit,
     )
+    return preview, None

@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
+from datamorph import cancellation
 from datamorph.api.errors import ServiceBusy
 from datamorph.engines import parse_database
 from datamorph.errors import DataMorphError, NotFoundError
@@ -33,7 +34,7 @@ class Submission:
     """A run accepted by the service: what to run, and when it was asked for."""
 
     run_id: str
-    prompt: str
+    prompt: str | None  # None: a spec run again without a request in English
     submitted_at: datetime
     target: str | None = None
     source_tables: tuple[str, ...] = ()
@@ -67,7 +68,7 @@ class RunPool:
 
     def submit(
         self,
-        prompt: str,
+        prompt: str | None,
         *,
         target: str | None = None,
         source_tables: tuple[str, ...] = (),
@@ -125,6 +126,23 @@ class RunPool:
         with self._lock:
             return run_id in self._accepted
 
+    def cancel(self, run_id: str) -> bool | None:
+        """Cancel a run of this pool: True when it was still waiting (removed from the queue
+        and recorded `cancelled`), False when running (asked to stop at its next step
+        boundary), None when the pool does not have it."""
+        with self._lock:
+            submission = self._accepted.get(run_id)
+            if submission is None:
+                return None
+            future = self._futures.get(run_id)
+            removed = future is not None and future.cancel()  # only a job not yet started
+            if not removed:
+                cancellation.request_stop(run_id)
+        if removed:
+            self._record_end(submission, "cancelled before it started", RunStatus.CANCELLED)
+            self._forget(run_id)
+        return removed
+
     def queued(self) -> list[Submission]:
         """Accepted runs no worker has picked up yet, oldest first."""
         with self._lock:
@@ -149,7 +167,7 @@ class RunPool:
             executor, self._executor = self._executor, None
             cancelled = [self._accepted[rid] for rid, f in self._futures.items() if f.cancel()]
         for submission in cancelled:  # recorded first, forgotten next: never an unknown id
-            self._record_failure(submission, "the service stopped before the run started")
+            self._record_end(submission, "the service stopped before the run started")
             self._forget(submission.run_id)
         if executor is not None:
             executor.shutdown(wait=True)
@@ -171,16 +189,17 @@ class RunPool:
             self._running.discard(run_id)
             self._accepted.pop(run_id, None)
             self._futures.pop(run_id, None)
+        cancellation.forget(run_id)
 
     def _run(self, submission: Submission) -> None:
         try:
             result = self._resume(submission) if submission.resume else self._start(submission)
             log.info("run %s %s", result.run_id, result.status)
         except DataMorphError as error:  # bad input found once the run was under way
-            self._record_failure(submission, error.one_line())
+            self._record_end(submission, error.one_line())
         except Exception as error:  # a bug: the run is marked failed, the service goes on
             log.exception("run %s crashed", submission.run_id)
-            self._record_failure(submission, f"internal error: {type(error).__name__}: {error}")
+            self._record_end(submission, f"internal error: {type(error).__name__}: {error}")
 
     def _resume(self, submission: Submission) -> RunResult:
         from datamorph.resume import resume
@@ -207,8 +226,11 @@ class RunPool:
             return None
         return ScopedPlanner(make_planner(self.llm), submission.source_tables)
 
-    def _record_failure(self, submission: Submission, message: str) -> None:
-        """Make sure the run's record says it failed, creating the record when there is none."""
+    def _record_end(
+        self, submission: Submission, message: str, status: RunStatus = RunStatus.FAILED
+    ) -> None:
+        """Make sure the run's record says it ended (failed, or cancelled while waiting),
+        creating the record when there is none."""
         try:
             record = self.store.get_run(submission.run_id)
         except NotFoundError:
@@ -221,17 +243,21 @@ class RunPool:
                 engine=engine,
                 database=database,
                 prompt=submission.prompt,
-                target_table=submission.target,
+                target_table=submission.target or _spec_target(submission.spec),
                 run_id=submission.run_id,
-                claim=False,  # recorded only to say it failed: nothing drives it
+                claim=False,  # recorded only to say how it ended: nothing drives it
             )
         self.store.add_event(
             submission.run_id,
             "planning" if record is None else str(record.status),
             message,
-            level="error",
-            run_update={"status": RunStatus.FAILED, "message": message},
+            level="error" if status is RunStatus.FAILED else "warning",
+            run_update={"status": status, "message": message},
         )
+
+
+def _spec_target(spec: Spec | None) -> str | None:
+    return spec.target_table.name if spec is not None else None
 
 
 def _location(database: str) -> tuple[str, str]:
