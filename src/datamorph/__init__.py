@@ -6,7 +6,7 @@ database), and raises `UsageError` (bad input, nothing ran) or `PipelineError`.
 
     import datamorph
     result = datamorph.run("spec.json", database="shop.duckdb")   # a spec file
-    result = datamorph.run("top 5 customers by revenue")          # or a request in English
+    result = datamorph.run("top 5 customers by total amount")     # or a request in English
     result.to_pandas()
     planned = datamorph.plan("total amount per customer")         # the spec and its reading
     answer = datamorph.query("SELECT count(*) FROM orders")       # one read-only SELECT

@@ -56,12 +56,16 @@ class View:
 
 
 class Shown:
-    """Mixin: `repr` and `_repr_html_` from the subclass's `_view()`."""
+    """Mixin: `repr` and `_repr_html_` from the subclass's `_view()`; `str` is the repr too
+    (pydantic's own would print every field, a catalog's thousand function names included)."""
 
     def _view(self) -> View:
         raise NotImplementedError
 
     def __repr__(self) -> str:
+        return self._view().line()
+
+    def __str__(self) -> str:
         return self._view().line()
 
     def _repr_html_(self) -> str:
