@@ -22,6 +22,7 @@ from datamorph import display
 from datamorph.cli_config import config_app
 from datamorph.cli_errors import fail, input_error, print_json
 from datamorph.cli_glue import glue_app
+from datamorph.cli_load import load_command
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
 from datamorph.cli_query import query_command
 from datamorph.cli_runs import report_run, runs_app
@@ -29,14 +30,11 @@ from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
 from datamorph.config import clear_flags, demo_database, set_flag
 from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
-from datamorph.engines import database_for, open_engine, parse_database
-from datamorph.engines.duckdb import loader_for
+from datamorph.engines import database_for, parse_database
 from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
 from datamorph.orchestrator import CODEGENS
 from datamorph.runner import RunResult, plan, run
 from datamorph.spec import Spec
-from datamorph.spec.check import RESERVED_PREFIX
-from datamorph.spec.model import TargetTable
 
 app = typer.Typer(
     name="datamorph",
@@ -54,6 +52,7 @@ app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
 app.command("stats")(stats_command)
+app.command("load")(load_command)
 
 
 @app.callback()
@@ -335,39 +334,6 @@ def catalog_command(
         print_json(catalog.model_dump(mode="json"))
     else:
         display.catalog_table(out, catalog)
-
-
-@app.command("load")
-def load_command(
-    file: Annotated[Path, typer.Argument(help="CSV, TSV, Parquet or JSON file.")],
-    table: Annotated[str, typer.Option("--table", "-t", help="Table to create or replace.")],
-    database: DatabaseOpt = None,
-    append: Annotated[bool, typer.Option(help="Append instead of replacing.")] = False,
-) -> None:
-    """Load a file into a table, atomically (a failed load leaves the old table intact)."""
-    target = TargetTable(name=table, mode="append" if append else "replace")
-    if table.lower().startswith(RESERVED_PREFIX):
-        raise UsageError(
-            f"table names starting with {RESERVED_PREFIX} are reserved", hint="choose another name"
-        )
-    loader_for(file)  # a bad file is reported before any database is created
-    location = parse_database(database)
-    # DuckDB reads the file itself, so its fence must let it; a server engine gets the rows
-    files = [file] if location.engine == "duckdb" else []
-    engine = open_engine(
-        database or str(demo_database()), location.engine, create=True, files=files
-    )
-    if not hasattr(engine, "stage_file"):
-        raise UsageError(f"`load` is not supported by the {engine.name} engine")
-    try:
-        staging = engine.stage_file(file, run_id=f"load_{os.getpid()}")
-        result = engine.publish(staging, target)
-    finally:
-        engine.close()
-    out.print(
-        f"loaded [bold]{staging.rows:,}[/] rows into [bold]{escape(result.target)}[/] "
-        f"({result.rows:,} rows now, {escape(engine.location)})"
-    )
 
 
 @app.command("demo")

@@ -359,6 +359,11 @@ class DuckDBEngine(RunControls):
         """Read a CSV, Parquet or JSON file into a staging table."""
         return self._create_staging(run_id, f"SELECT * FROM {loader_for(path)}(?)", [str(path)])
 
+    def stage_select(self, select: str, params: list[Any], run_id: str) -> Staging:
+        """A load's own SELECT over the file (datamorph/loading.py: its reader, with the
+        options applied) into a staging table."""
+        return self._create_staging(run_id, select, params)
+
     def _create_staging(self, run_id: str, select: str, params: list[Any] | None = None) -> Staging:
         name = staging_name(run_id)
         self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
