@@ -33,7 +33,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "CompiledCode": ("datamorph.commands", "CompiledCode"),
     "Catalog": ("datamorph.catalog", "Catalog"),
     "DataMorphError": ("datamorph.errors", "DataMorphError"),
-    "LoadReport": ("datamorph.loading", "LoadReport"),
+    "LoadReport": ("datamorph.loading_models", "LoadReport"),
     "PipelineError": ("datamorph.errors", "PipelineError"),
     "PlanResult": ("datamorph.plan_request", "PlanResult"),
     "QueryAnswer": ("datamorph.query", "QueryAnswer"),
@@ -84,7 +84,8 @@ if TYPE_CHECKING:  # what static type checkers and editors see; nothing is impor
     from datamorph.commands import read_catalog as catalog
     from datamorph.commands import validate_table as validate
     from datamorph.errors import DataMorphError, PipelineError, UsageError
-    from datamorph.loading import LoadReport, load
+    from datamorph.loading import load
+    from datamorph.loading_models import LoadReport
     from datamorph.plan_request import PlanResult, plan
     from datamorph.query import QueryAnswer, query
     from datamorph.runner import RunResult, load_spec, rerun, run

@@ -67,7 +67,7 @@ def load(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Load a CSV, TSV, JSON/JSON-lines, Parquet or Excel (.xlsx) file into `table`.
+    """Load `file`, a CSV, TSV, JSON/JSON-lines, Parquet or Excel (.xlsx) file, into `table`.
 
     CSV and JSON may be compressed (.gz, .zst). The table is replaced, or with `append=True`
     added to; either is atomic. `database`: a DuckDB file (default: the demo database), a

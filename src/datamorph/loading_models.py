@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from datamorph import notebook
 from datamorph.errors import UsageError
 
 # A column is "mostly" numbers or dates when at least this share of its values parse: below it
@@ -55,8 +56,9 @@ class Dirt(BaseModel):
         return f"{self.column}: {self.short()} {self.expected} ({shown})"
 
 
-class LoadReport(BaseModel):
-    """The answer of `load`: what went in, as which types, and what could not be parsed."""
+class LoadReport(notebook.Shown, BaseModel):
+    """The answer of `load`: what went in, as which types, and what could not be parsed. In a
+    notebook, a small table (notebook.py)."""
 
     file: str
     table: str
@@ -75,6 +77,9 @@ class LoadReport(BaseModel):
     @property
     def warnings(self) -> list[str]:
         return [f"{d.summary()}: loaded as text. Fix: {d.fix}" for d in self.dirt]
+
+    def _view(self) -> notebook.View:
+        return notebook.load_view(self)
 
 
 class LoadRefused(UsageError):

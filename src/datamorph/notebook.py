@@ -9,10 +9,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # only for the annotations: the classes import this module
     from datamorph.catalog import Catalog
+    from datamorph.loading_models import LoadReport
     from datamorph.plan_request import PlanResult
     from datamorph.query import QueryAnswer
     from datamorph.runner import RunResult
@@ -163,6 +165,32 @@ def validation_view(report: ValidationReport) -> View:
         "ValidationReport",
         summary,
         columns=["check", "phase", "status", "observed", "expected", "message"],
+        rows=rows,
+        more_rows=more,
+    )
+
+
+def load_view(report: LoadReport) -> View:
+    dirt = f", {count(len(report.dirt), 'column')} with dirt" if report.dirt else ""
+    done = "appended to" if report.mode == "append" else "replaced"
+    summary = (
+        f"{report.table} {done}: {count(report.rows, 'row')} from {PurePath(report.file).name}, "
+        f"{count(len(report.columns), 'column')}{dirt}, {seconds(report.seconds)}"
+    )
+    fields: list[tuple[str, object]] = [
+        ("table", f"{report.table} ({count(report.table_rows, 'row')} now)"),
+        ("database", report.database),
+        ("file", f"{report.file} ({', '.join(filter(None, [report.format, report.compression]))})"),
+    ]
+    fields += [("dirt", warning) for warning in report.warnings]
+    fields += [("note", note) for note in report.notes]
+    shown, more = listed(report.columns)
+    rows = [(c.name, c.type, "?" if c.nulls is None else f"{c.nulls:,}", c.source) for c in shown]
+    return View(
+        "LoadReport",
+        summary,
+        fields,
+        columns=["column", "type", "nulls", "type from"],
         rows=rows,
         more_rows=more,
     )
