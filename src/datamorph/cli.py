@@ -24,7 +24,9 @@ from datamorph.cli_errors import fail, input_error, print_json
 from datamorph.cli_glue import glue_app
 from datamorph.cli_load import load_command
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
-from datamorph.cli_query import query_command
+from datamorph.cli_options import EXIT_CODES, RootGroup, print_version
+from datamorph.cli_progress import RunProgress, progress_status, shows_progress
+from datamorph.cli_query import query_command, show_command
 from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
@@ -39,9 +41,10 @@ from datamorph.spec import Spec
 app = typer.Typer(
     name="datamorph",
     help="Plain-English requests to validated, self-healing ETL pipelines.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    cls=RootGroup,  # repeated options refused, help texts as paragraphs
 )
 app.add_typer(runs_app, name="runs")
 app.add_typer(monitor_app, name="monitor")
@@ -51,6 +54,7 @@ app.add_typer(config_app, name="config")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
+app.command("show")(show_command)
 app.command("stats")(stats_command)
 app.command("load")(load_command)
 
@@ -65,6 +69,12 @@ def global_options(
             "default: SQLite under .datamorph). Also DATAMORPH_STORE, `store` in datamorph.toml.",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Plain-English requests to validated, self-healing ETL pipelines."""
     clear_flags()  # one invocation's flags, not the last one's (tests run many in a process)
@@ -185,25 +195,27 @@ def run_command(
         _resume_instead(
             spec, prompt, database_for(database, engine, master), target, llm, yes, as_json
         )
-    result = run(
-        spec,
-        prompt=prompt,
-        code=code,
-        database=database,
-        engine=engine,
-        target=target,
-        llm=llm,
-        samples=samples,
-        confirm=_confirm if ask else None,
-        codegen=codegen,
-        max_iterations=max_iterations,
-        sources=_pairs(source, "--source", "orders=landing/orders.csv"),
-        settings=_pairs(setting, "--set", "memory_limit=2GB"),
-        approve=_strategies(approve),
-        fallback_llm=fallback_llm,
-        replace_source=replace_source,
-        master=master,
-    )
+    with RunProgress(err, shows_progress(err, as_json)) as progress:
+        result = run(
+            spec,
+            prompt=prompt,
+            code=code,
+            database=database,
+            engine=engine,
+            target=target,
+            llm=llm,
+            samples=samples,
+            confirm=progress.pausing(_confirm) if ask else None,
+            codegen=codegen,
+            max_iterations=max_iterations,
+            sources=_pairs(source, "--source", "orders=landing/orders.csv"),
+            settings=_pairs(setting, "--set", "memory_limit=2GB"),
+            approve=_strategies(approve),
+            fallback_llm=fallback_llm,
+            replace_source=replace_source,
+            master=master,
+            on_event=progress,
+        )
     report_run(result, as_json)
 
 
@@ -239,8 +251,8 @@ def _resume_instead(
 ) -> None:
     """`run --resume`: the newest interrupted run of the same target, continued; returns
     (to start a new run) when there is none."""
-    from datamorph.cli_runs import confirm_for
-    from datamorph.resume import find_interrupted, resume
+    from datamorph.cli_runs import resume_with_progress
+    from datamorph.resume import find_interrupted
     from datamorph.runner import load_spec
     from datamorph.runs import open_store
 
@@ -253,8 +265,7 @@ def _resume_instead(
         return
     if not as_json:
         err.print(f"resuming run {found.run_id}, interrupted: {found.message}")
-    result = resume(found.run_id, database=database, llm=llm, confirm=confirm_for(yes, as_json))
-    report_run(result, as_json)
+    report_run(resume_with_progress(found.run_id, database, llm, yes, as_json), as_json)
 
 
 def _confirm(spec: Spec, reading: str) -> bool:
@@ -272,16 +283,28 @@ def plan_command(
     llm: LlmOpt = None,
     samples: SamplesOpt = True,
     target: TargetOpt = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write the spec to this file instead of stdout."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show the spec a request plans to, and its reading in plain English; runs nothing."""
-    planned = plan(prompt, database=database, llm=llm, samples=samples, target=target)
+    """Plan a request without running it: the spec JSON on stdout (or in --out FILE), ready
+    for `run --spec`; its reading in plain English on stderr."""
+    with progress_status(err, "planning...", enabled=not as_json):
+        planned = plan(prompt, database=database, llm=llm, samples=samples, target=target)
+    text = planned.spec.to_json() + "\n"
+    if out_file is not None:
+        out_file.write_text(text, encoding="utf-8")
+    if as_json or out_file is None:
+        sys.stdout.write(text)
     if as_json:
-        sys.stdout.write(planned.spec.to_json() + "\n")
         return
-    display.plan_panel(out, planned.spec, planned.explanation, planned.reading)
+    display.plan_reading(err, planned.explanation, planned.reading)
+    where = f"; spec written to {escape(str(out_file))}" if out_file is not None else ""
     err.print(
-        f"[dim]planned by the {planned.planner} planner in {planned.seconds * 1000:.0f} ms[/]"
+        f"[dim]planned by the {planned.planner} planner in {planned.seconds * 1000:.0f} ms"
+        f"{where}[/]"
     )
 
 
@@ -329,11 +352,14 @@ def catalog_command(
     """List tables, columns, types, keys and row counts."""
     from datamorph.commands import read_catalog
 
-    catalog = read_catalog(database, profile=profile, samples=3 if as_json else 0)
+    with progress_status(err, "profiling the tables...", enabled=profile and not as_json):
+        catalog = read_catalog(database, profile=profile, samples=3 if as_json else 0)
     if as_json:
         print_json(catalog.model_dump(mode="json"))
-    else:
-        display.catalog_table(out, catalog)
+        return
+    display.catalog_table(out, catalog)
+    if profile:
+        display.catalog_profiles(out, catalog)
 
 
 @app.command("demo")
@@ -385,7 +411,8 @@ def main() -> None:
     try:
         # not standalone: usage errors come here (one line, not Typer's box); Exit comes back
         # as the return value, which becomes the exit code as in standalone mode
-        outcome = app(standalone_mode=False)
+        # prog_name: the same name (and completion variable) however it was started
+        outcome = app(standalone_mode=False, prog_name="datamorph")
         sys.exit(outcome if isinstance(outcome, int) else 0)
     except click_errors.UsageError as error:  # Typer's own would draw a box of lines
         command = error.ctx.command_path if error.ctx else "datamorph"

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from datamorph import display
 from datamorph.cli_errors import print_json
+from datamorph.cli_progress import RunProgress, shows_progress
 from datamorph.errors import unknown_name_error
 from datamorph.runs import RunStatus, open_store
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from datamorph.runner import RunResult
 
 out = Console()
+err = Console(stderr=True)
 runs_app = typer.Typer(help="Past runs: list them, show one, read its log.", no_args_is_help=True)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
 
@@ -91,7 +93,9 @@ def runs_rerun(
     from datamorph.runner import rerun
 
     options: dict[str, Any] = {"database": database} if database else {}
-    report_run(rerun(run_id, max_iterations=max_iterations, **options), as_json)
+    with RunProgress(err, shows_progress(err, as_json)) as progress:
+        result = rerun(run_id, max_iterations=max_iterations, on_event=progress, **options)
+    report_run(result, as_json)
 
 
 @runs_app.command("resume")
@@ -113,11 +117,24 @@ def runs_resume(
 ) -> None:
     """Continue an interrupted run from its last finished step: its stored spec and code,
     validated again before anything is published; never published twice."""
+    report_run(resume_with_progress(run_id, database, llm, yes, as_json), as_json)
+
+
+def resume_with_progress(
+    run_id: str, database: str | None, llm: str | None, yes: bool, as_json: bool
+) -> RunResult:
+    """`runs resume`, with live progress on stderr."""
     from datamorph.resume import resume
 
-    report_run(
-        resume(run_id, database=database, llm=llm, confirm=confirm_for(yes, as_json)), as_json
-    )
+    with RunProgress(err, shows_progress(err, as_json)) as progress:
+        confirm = confirm_for(yes, as_json)
+        return resume(
+            run_id,
+            database=database,
+            llm=llm,
+            confirm=progress.pausing(confirm) if confirm is not None else None,
+            on_event=progress,
+        )
 
 
 def confirm_for(yes: bool, as_json: bool) -> Any:

@@ -7,8 +7,10 @@ Registered on the main app by `datamorph.cli`.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
+import socket
 from typing import Annotated
 
 import typer
@@ -36,6 +38,30 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:  # a name: it could resolve anywhere
         return False
+
+
+def require_free_port(host: str, port: int) -> None:
+    """UsageError (exit 2) when the address cannot be listened on, before the URL is printed
+    as if the service had started. A bind and a close: uvicorn binds the same way right after
+    (SO_REUSEADDR, as it does, so a port left in TIME_WAIT by a stopped service is free)."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise UsageError(
+            f"cannot listen on {host}: {error.strerror}", hint="--host 127.0.0.1"
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            busy = error.errno == errno.EADDRINUSE
+            why = "is already in use" if busy else f"cannot be used ({error.strerror})"
+            raise UsageError(
+                f"port {port} on {host} {why}",
+                hint=f"serve on another port, e.g. --port {port + 1 if port < 65535 else 8000}",
+            ) from None
 
 
 def serve_command(
@@ -69,6 +95,7 @@ def serve_command(
             "pipelines and queries",
             hint=f"set {API_TOKEN_ENV} to serve other hosts, or use --host 127.0.0.1",
         )
+    require_free_port(host, port)
     if store is not None:
         refuse_blank("--store", store)
         set_flag("store", store, "--store")

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table as RichTable
 
-from datamorph.catalog import Catalog
+from datamorph.catalog import Catalog, Column
 from datamorph.engines.base import QueryResult
 from datamorph.runner import RunResult
 from datamorph.runs import Event, RunRecord
@@ -59,6 +59,11 @@ def run_summary(console: Console, result: RunResult) -> None:
 
 def plan_panel(console: Console, spec: Spec, reading: str, words: Sequence[str] = ()) -> None:
     console.print(Syntax(spec.to_json(), "json", theme="ansi_dark", word_wrap=True))
+    plan_reading(console, reading, words)
+
+
+def plan_reading(console: Console, reading: str, words: Sequence[str] = ()) -> None:
+    """The plan in plain English, and which words of the request made it."""
     console.print("[bold]plan[/]")
     console.print(reading, highlight=False, markup=False)
     if words:
@@ -127,25 +132,95 @@ def catalog_table(console: Console, catalog: Catalog) -> None:
     console.print(table)
 
 
+def catalog_profiles(console: Console, catalog: Catalog) -> None:
+    """`catalog --profile`: per table, each column's statistics from a sample of rows, one
+    line per column, cut with an ellipsis to fit the console (`--json` has every value)."""
+    for item in catalog.tables.values():
+        rows = [(escape(c.name), escape(c.type.lower()), *_profile(c)) for c in item.columns]
+        natural = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(_PROFILE)]
+        widths = fit_widths(console.width, natural, minimum=[12, 7, 5, 8, 6, 6, 10])
+        table = RichTable(title=f"{escape(item.name)} (profile)", header_style="bold cyan")
+        for head, width in zip(_PROFILE, widths, strict=True):
+            right = head in ("nulls", "distinct")
+            table.add_column(
+                head, width=width, no_wrap=True, overflow="ellipsis",
+                justify="right" if right else "left",
+            )  # fmt: skip
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+
+
+_PROFILE = ("column", "type", "nulls", "distinct", "min", "max", "top values")
+
+
+def fit_widths(total: int, natural: list[int], minimum: list[int]) -> list[int]:
+    """Column widths that fit a heavy-box table in `total` characters: the widest column
+    gives up a character at a time, none below its minimum."""
+    budget = total - (3 * len(natural) + 1)  # borders and padding: 3 per column, plus 1
+    widths = [max(n, 1) for n in natural]
+    while sum(widths) > budget:
+        shrinkable = [i for i, w in enumerate(widths) if w > minimum[i]]
+        if not shrinkable:
+            break  # narrower than the minimums: the console crops what is left
+        widest = max(shrinkable, key=lambda i: widths[i] - minimum[i])
+        widths[widest] -= 1
+    return widths
+
+
+def _profile(column: Column) -> tuple[str, ...]:
+    found = column.profile
+    if found is None:
+        return ("-",) * 5
+    nulls = f"{found.null_fraction:.0%}" if found.null_fraction is not None else "-"
+    distinct = f"{found.distinct_count:,}" if found.distinct_count is not None else "-"
+    return (
+        nulls,
+        distinct,
+        escape(found.min) if found.min is not None else "-",
+        escape(found.max) if found.max is not None else "-",
+        escape(", ".join(found.top_values)) or "-",
+    )
+
+
 def runs_table(console: Console, runs: Sequence[RunRecord]) -> None:
-    table = RichTable(title="runs", header_style="bold cyan")
-    table.add_column("run", no_wrap=True, min_width=22)
-    table.add_column("created", no_wrap=True, min_width=14)
-    table.add_column("status", no_wrap=True, min_width=9)
-    table.add_column("rows", no_wrap=True, justify="right", min_width=5)
-    # One line per run; `runs show` has the whole target name and message.
-    table.add_column("target", no_wrap=True, overflow="ellipsis", max_width=28)
-    table.add_column("message", no_wrap=True, overflow="ellipsis", max_width=36)
-    for record in runs:
-        table.add_row(
-            escape(record.run_id),
-            record.created_at.strftime("%m-%d %H:%M:%S"),
-            styled(str(record.status)),
+    """One line per run, fitted to the console's width: the id, time, status and rows always
+    whole; the target and the message share what is left, cut with an ellipsis (`runs show`
+    has both whole). Narrower than ~100 columns, the message gives its room to the target."""
+    narrow = console.width < 100
+    created = "%m-%d %H:%M" if narrow else "%m-%d %H:%M:%S"
+    rows = [
+        (
+            record.run_id,
+            record.created_at.strftime(created),
+            str(record.status),
             f"{record.rows:,}" if record.rows is not None else "-",
-            escape(record.target_table or "-"),
-            escape(record.message or ""),
+            record.target_table or "-",
+            record.message or "",
         )
+        for record in runs
+    ]
+    fixed = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(_RUN_HEADS)]
+    free = console.width - sum(fixed[:4]) - (3 * 6 + 1)  # a heavy-box table: 3 per column + 1
+    with_message = free >= 32
+    if not with_message:
+        free += 3  # the message column's borders and padding, given back
+    target_width = max(6, min(fixed[4], free // 2 if with_message else free))
+    table = RichTable(title="runs", header_style="bold cyan")
+    for head in _RUN_HEADS[:4]:
+        table.add_column(head, no_wrap=True, justify="right" if head == "rows" else "left")
+    table.add_column("target", no_wrap=True, overflow="ellipsis", max_width=target_width)
+    if with_message:
+        table.add_column(
+            "message", no_wrap=True, overflow="ellipsis", max_width=free - target_width
+        )
+    for run_id, when, status, count, target, message in rows:
+        cells = [escape(run_id), when, styled(status), count, escape(target)]
+        table.add_row(*cells, *([escape(message)] if with_message else []))
     console.print(table)
+
+
+_RUN_HEADS = ("run", "created", "status", "rows", "target", "message")
 
 
 def events_table(console: Console, events: Sequence[Event]) -> None:

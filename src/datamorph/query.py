@@ -27,6 +27,7 @@ class QueryAnswer(notebook.Shown):
     types: list[str]
     rows: list[tuple[object, ...]]
     truncated: bool  # more rows than `limit` matched; only the first `limit` are here
+    total_rows: int | None = None  # every row that matched, when counted (`show_table` does)
 
     def _view(self) -> notebook.View:
         return notebook.query_view(self)
@@ -68,6 +69,35 @@ def sandboxed_query(engine: Engine, sql: str, *, limit: int, timeout: float) -> 
         rows=[tuple(row) for row in result.rows[:limit]],
         truncated=len(result.rows) > limit,
     )
+
+
+def show_table(
+    table: str,
+    *,
+    database: str | None = None,
+    engine: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> QueryAnswer:
+    """The first `limit` rows of one of the database's tables, read-only, and how many it has
+    in all (`total_rows`). The name must be a table of the catalog (else UsageError with the
+    nearest names); it is quoted as an identifier, never pasted into the SQL as given."""
+    from sqlglot import exp
+
+    opened = open_engine(database, engine, read_only=True)
+    try:
+        name = opened.catalog(samples=0, counts=False).table(table).name
+        quoted = exp.to_identifier(name, quoted=True).sql(dialect=opened.dialect)
+        answer = sandboxed_query(opened, f"SELECT * FROM {quoted}", limit=limit, timeout=timeout)
+        answer.total_rows = len(answer.rows)
+        if answer.truncated:  # counted only when the preview does not hold them all
+            counted = sandboxed_query(
+                opened, f"SELECT count(*) FROM {quoted}", limit=1, timeout=timeout
+            )
+            answer.total_rows = int(str(counted.rows[0][0]))
+        return answer
+    finally:
+        opened.close()
 
 
 def _bounded(engine: Engine, sql: str, limit: int, timeout: float) -> QueryResult:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from datamorph.engines import connectable, open_engine
 from datamorph.errors import UsageError
 from datamorph.orchestrator import Confirm, Run, RunRequest, execute
+from datamorph.run_state import EventObserver
 from datamorph.runs import RunRecord, RunStatus, RunStore, open_store
 from datamorph.spec import Spec
 
@@ -33,6 +34,7 @@ def resume(
     llm: str | None = None,
     store: RunStore | None = None,
     confirm: Confirm | None = None,
+    on_event: EventObserver | None = None,
 ) -> RunResult:
     """Continue the interrupted run `run_id` (or a unique prefix of it) to a terminal state.
 
@@ -49,6 +51,7 @@ def resume(
         try:
             record = _resumable(store, store.get_run(record.run_id))
             live = _rebuild(store, record, database, llm)
+            live.request.on_event = on_event  # progress, as `run(on_event=...)`
             _ask_again(live, confirm)
         except BaseException:
             store.release(record.run_id)

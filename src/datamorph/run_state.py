@@ -38,6 +38,9 @@ class Healer(Protocol):
 
 # Shown the checked plan and its reading; False stops the run before anything executes.
 Confirm = Callable[[Spec, str], bool]
+# Told each event as the run logs it (a step started or finished, a healing decision): for a
+# caller that shows progress. The run store keeps the same events; this only adds immediacy.
+EventObserver = Callable[[EventEntry], None]
 
 
 class Cancelled(DataMorphError):
@@ -61,6 +64,7 @@ class RunRequest:
     language: str = "sql"  # of `code`: sql, or pyspark (a script with build(spark))
     # the caller's own options kept with the run for `runs resume` (llm, max_iterations...)
     options: dict[str, Any] = field(default_factory=dict)
+    on_event: EventObserver | None = None
 
     def __post_init__(self) -> None:
         for option, value in (
@@ -124,7 +128,10 @@ class Run:
         A deferred event is written with the next one, in its transaction: a step's "finished"
         shares a commit with the next step's "started", which is still before that step acts.
         """
-        self._pending.append(EventEntry(step, message, level, metadata))
+        entry = EventEntry(step, message, level, metadata)
+        self._pending.append(entry)
+        if self.request.on_event is not None:
+            self.request.on_event(entry)
         if not defer:
             self.store.add_events(self.run_id, self._pending, run_update=update)
             self._pending = []

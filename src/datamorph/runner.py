@@ -27,6 +27,7 @@ from datamorph.plan_request import PlanResult as PlanResult  # re-exported (cli,
 from datamorph.plan_request import plan as plan
 from datamorph.plan_request import require_prompt
 from datamorph.planning import make_planner
+from datamorph.run_state import EventObserver
 from datamorph.runs import RunStore, open_store
 from datamorph.spec import Spec
 from datamorph.validation import SpecValidator
@@ -140,6 +141,7 @@ def run(
     run_id: str | None = None,
     replace_source: bool = False,
     master: str | None = None,
+    on_event: EventObserver | None = None,
 ) -> RunResult:
     """Run a pipeline from a `spec` (a `Spec`, dict, JSON text or JSON file path), or from a
     request in English (`prompt`, or a sentence as the first argument).
@@ -168,7 +170,8 @@ def run(
     limited. A target that is a table DataMorph did not publish (a source) is replaced or
     appended to only with `replace_source=True`.
     `run_id` fixes the new run's id in advance (a service returns it before the run starts); by
-    default the store allocates one.
+    default the store allocates one. `on_event(entry)` is told each event as it is logged (a
+    step started or finished, a healing decision with its classification), to show progress.
 
     Bad input (a spec that does not check, an unknown table) raises `UsageError` and writes
     nothing to any table. A pipeline that runs and fails, or a request the planner cannot
@@ -196,6 +199,7 @@ def run(
         sources=dict(sources or {}),
         engine_settings=dict(settings or {}),
         replace_source=replace_source,
+        on_event=on_event,
     )
     request.options = {
         "llm": llm, "max_iterations": max_iterations, "approve": list(approve),
