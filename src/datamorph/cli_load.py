@@ -108,7 +108,7 @@ def load_command(
     examples and the fix (--strict refuses it instead)."""
     from datamorph.loading import load
 
-    bar = ProgressBar(file)
+    bar = ProgressBar(file, enabled=err.is_terminal and not as_json)
     try:
         report = load(
             file,
@@ -123,7 +123,7 @@ def load_command(
             header=header,
             encoding=encoding,
             strict=strict,
-            progress=bar,
+            progress=bar if bar.enabled else None,
         )
     except (LoadRefused, SchemaMismatch) as error:
         bar.close()
@@ -213,7 +213,8 @@ class ProgressBar:
     """Rich's bar on stderr, from the start for a big file, else once a step has taken more
     than SLOW seconds; never on a stderr that is not a terminal (Rich draws nothing there)."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, *, enabled: bool) -> None:
+        self.enabled = enabled
         try:
             self.big = file.stat().st_size > BIG_FILE
         except OSError:  # the library says what is wrong with the file
@@ -223,6 +224,8 @@ class ProgressBar:
         self.task: Any = None
 
     def __call__(self, phase: str, fraction: float | None) -> None:
+        if not self.enabled:
+            return
         if self.bar is None:
             if not self.big and time.monotonic() - self.started < SLOW:
                 return

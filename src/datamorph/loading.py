@@ -15,13 +15,11 @@ always refused: loading it as text would contradict the demand.
 
 from __future__ import annotations
 
-import re
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,6 @@ import duckdb
 
 from datamorph.engines import Engine, open_engine, parse_database
 from datamorph.engines.base import quote
-from datamorph.engines.duckdb_confine import CONFIG, confine
 from datamorph.errors import UsageError, unknown_name_error
 from datamorph.loading_models import (
     Dirt,
@@ -39,16 +36,26 @@ from datamorph.loading_models import (
     LoadReport,
     SchemaMismatch,
 )
-from datamorph.loading_read import FileKind, Source, check_file, excel_to_csv, open_source, reading
+from datamorph.loading_read import (
+    FileKind,
+    Progress,
+    Source,
+    canonical_type,
+    check_file,
+    check_table_name,
+    excel_to_csv,
+    notify,
+    open_source,
+    reader_connection,
+    reading,
+    watched,
+)
 from datamorph.loading_scan import Plan, Scan
-from datamorph.spec.check import RESERVED_PREFIX
 from datamorph.spec.model import TargetTable
 
-__all__ = ["LoadRefused", "LoadReport", "SchemaMismatch", "load"]
+__all__ = ["LoadRefused", "LoadReport", "SchemaMismatch", "load", "load_into"]
 
-Progress = Callable[[str, float | None], None]  # (phase, fraction done or None: unknown)
 WIDE = 200  # more columns than this: the scan's SQL costs more than the load; it is skipped
-_TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])?$")
 
 
 def load(
@@ -87,8 +94,6 @@ def load(
     LoadRefused: a value breaks a demanded type, or dirt under `strict`; SchemaMismatch: an
     append whose columns differ from the table's.
     """
-    started = time.monotonic()
-    path = Path(file)
     options = LoadOptions(
         types=dict(types or {}),
         date_formats=_many(date_format),
@@ -99,20 +104,56 @@ def load(
         encoding=encoding,
         strict=strict,
     )
-    _check_table_name(table)
+    return _load(Path(file), table, append, options, progress, database=database)
+
+
+def load_into(
+    engine: Engine,
+    file: str | Path,
+    table: str,
+    *,
+    append: bool = False,
+    progress: Progress | None = None,
+    **options: Any,
+) -> LoadReport:
+    """`load` on an engine the caller opened (and closes): the same options as `load`. A
+    PostgreSQL or Spark engine gets the rows as Parquet; a DuckDB engine reads the file itself,
+    so it must have been opened with the file among its `files`."""
+    chosen = LoadOptions(
+        types=dict(options.pop("types", None) or {}),
+        date_formats=_many(options.pop("date_format", None)),
+        timestamp_formats=_many(options.pop("timestamp_format", None)),
+        nulls=_many(options.pop("nulls", None)),
+        **options,
+    )
+    return _load(Path(file), table, append, chosen, progress, engine=engine)
+
+
+def _load(
+    path: Path,
+    table: str,
+    append: bool,
+    options: LoadOptions,
+    progress: Progress | None,
+    *,
+    database: str | None = None,
+    engine: Engine | None = None,
+) -> LoadReport:
+    started = time.monotonic()
+    check_table_name(table)
     kind = check_file(path, options)
-    location = parse_database(database)
+    engine_name = engine.name if engine is not None else parse_database(database).engine
     with tempfile.TemporaryDirectory(prefix="datamorph-load-") as folder:
         work = Path(folder)
         readable, read_kind = path, kind
         if kind.format == "xlsx":
             readable, read_kind = excel_to_csv(path, work, progress), FileKind("csv", None)
-        reader = _reader([readable, work])
+        reader = reader_connection([readable, work])
         try:
-            _notify(progress, "reading the file's layout", None)
+            notify(progress, "reading the file's layout", None)
             source = open_source(reader, readable, read_kind, options)
             job = _Job(path, table, append, options, reader, source, work, progress)
-            report = job.run(database, location.engine)
+            report = job.run(database, engine_name, engine)
         finally:
             reader.close()
     report.format, report.compression = kind.format, kind.compression
@@ -124,57 +165,6 @@ def _many(value: str | Sequence[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
-
-
-def _check_table_name(table: str) -> None:
-    if not table.strip():
-        raise UsageError("the table name is empty", hint="give --table NAME")
-    if table.lower().startswith(RESERVED_PREFIX):
-        raise UsageError(
-            f"table names starting with {RESERVED_PREFIX} are reserved", hint="choose another name"
-        )
-
-
-def _reader(files: Sequence[Path]) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:", config=CONFIG)
-    try:
-        confine(con, files)
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def _notify(progress: Progress | None, phase: str, fraction: float | None) -> None:
-    if progress is not None:
-        progress(phase, fraction)
-
-
-@contextmanager
-def watched(
-    con: duckdb.DuckDBPyConnection, phase: str, progress: Progress | None
-) -> Iterator[None]:
-    """Report the share of the running statement DuckDB has done, every 0.2 s."""
-    if progress is None:
-        yield
-        return
-    con.execute("SET enable_progress_bar = true")
-    con.execute("SET enable_progress_bar_print = false")
-    done = threading.Event()
-
-    def poll() -> None:
-        while not done.wait(0.2):
-            value = con.query_progress()
-            progress(phase, value / 100 if value >= 0 else None)
-
-    thread = threading.Thread(target=poll, name="load-progress", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
-    progress(phase, 1.0)
 
 
 class _Job:
@@ -194,25 +184,26 @@ class _Job:
         self.path, self.table, self.append, self.options = path, table, append, options
         self.reader, self.source, self.work, self.progress = reader, source, work, progress
 
-    def run(self, database: str | None, engine_name: str) -> LoadReport:
+    def run(self, database: str | None, engine_name: str, given: Engine | None) -> LoadReport:
         from datamorph.config import demo_database
 
         user_types = self._user_types()
         # DuckDB reads the file itself, so its fence must let it; a server engine gets Parquet
         files = [self._readable_file(), self.work] if engine_name == "duckdb" else []
-        engine: Engine | None = None
-        if self.append:  # the table's types are the demand: the engine is needed to scan
-            engine = open_engine(database or str(demo_database()), create=True, files=files)
+        where = database or str(demo_database())
+        engine = given
+        if engine is None and self.append:  # the table's types are the demand: scan needs it
+            engine = open_engine(where, create=True, files=files)
         try:
-            existing = self._existing(engine) if engine is not None else None
+            existing = self._existing(engine) if engine is not None and self.append else None
             wanted = self._wanted(user_types, existing)
             plan, notes = self._plan(wanted)
             self._refuse(plan, existing)
             if engine is None:  # a refused load creates no database
-                engine = open_engine(database or str(demo_database()), create=True, files=files)
+                engine = open_engine(where, create=True, files=files)
             return self._publish(engine, plan, notes)
         finally:
-            if engine is not None:
+            if engine is not None and given is None:
                 engine.close()
 
     def _readable_file(self) -> Path:
@@ -226,31 +217,14 @@ class _Job:
         for name, text in self.options.types.items():
             if name.lower() not in columns:
                 raise unknown_name_error("column", name, self.source.columns)
-            chosen[columns[name.lower()]] = self._canonical(text, "duckdb")
+            chosen[columns[name.lower()]] = canonical_type(self.reader, text, "duckdb")
         return chosen
-
-    def _canonical(self, text: str, dialect: str) -> str:
-        """DuckDB's own name of a type (`int` -> INTEGER, `numeric(12,2)` -> DECIMAL(12,2))."""
-        from sqlglot import exp
-
-        bad = UsageError(
-            f"unknown type '{text}'",
-            hint="use a SQL type: BIGINT, DOUBLE, DECIMAL(12,2), DATE, TIMESTAMP, VARCHAR...",
-        )
-        if not _TYPE.match(text.strip()):
-            raise bad
-        try:
-            built = exp.DataType.build(text.strip(), dialect=dialect).sql("duckdb")
-            row = self.reader.execute(f"SELECT typeof(CAST(NULL AS {built}))").fetchone()
-        except Exception:  # sqlglot's or DuckDB's: either way the text is no type
-            raise bad from None
-        return str(row[0]) if row else text
 
     def _existing(self, engine: Engine) -> dict[str, str] | None:
         if not engine.table_exists(self.table):
             return None
         table = engine.catalog(samples=0, counts=False).table(self.table)
-        return {c.name: self._canonical(c.type, engine.dialect) for c in table.columns}
+        return {c.name: canonical_type(self.reader, c.type, engine.dialect) for c in table.columns}
 
     def _wanted(
         self, user: dict[str, str], existing: dict[str, str] | None
@@ -310,7 +284,10 @@ class _Job:
 
     def _refuse(self, plan: Plan, existing: dict[str, str] | None) -> None:
         if plan.problems and existing is not None:
-            changed = [f"{p.column} ({p.short()} the table's {p.expected})" for p in plan.problems]
+            changed = [
+                f"{p.column} ({p.short()} the table's {p.expected}, e.g. '{p.examples[0][0]}')"
+                for p in plan.problems
+            ]
             raise self._mismatch([], [], changed)
         if plan.problems:
             raise LoadRefused(
@@ -357,7 +334,7 @@ class _Job:
         run_id = f"load_{uuid.uuid4().hex[:12]}"
         staging = self._stage(engine, select, params, run_id)
         try:
-            _notify(self.progress, "publishing", None)
+            notify(self.progress, "publishing", None)
             mode = "append" if self.append else "replace"
             result = engine.publish(staging, TargetTable(name=self.table, mode=mode))
         except BaseException:
@@ -397,7 +374,7 @@ class _Job:
         with reading(self.path), watched(self.reader, "converting", self.progress):
             target = str(parquet).replace("'", "''")
             self.reader.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)", params)
-        _notify(self.progress, f"copying into {engine.name}", None)
+        notify(self.progress, f"copying into {engine.name}", None)
         return engine.stage_file(parquet, run_id)
 
 

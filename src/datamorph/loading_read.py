@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,10 @@ from typing import Any
 
 import duckdb
 
+from datamorph.engines.duckdb_confine import CONFIG, confine
 from datamorph.errors import NotFoundError, UsageError
 from datamorph.loading_models import LoadOptions
+from datamorph.spec.check import RESERVED_PREFIX
 
 _FORMATS = {
     ".csv": "csv",
@@ -36,6 +39,7 @@ _COMPRESSIONS = {".gz": "gzip", ".zst": "zstd"}
 _KINDS_HINT = (
     "use .csv, .tsv, .json, .jsonl, .parquet or .xlsx (CSV and JSON may end in .gz or .zst)"
 )
+_TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])?$")
 _CSV_ONLY = ("delimiter", "header", "encoding", "nulls")
 _ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "latin-1": "latin-1", "latin1": "latin-1",
               "iso-8859-1": "latin-1", "utf-16": "utf-16", "utf16": "utf-16"}  # fmt: skip
@@ -74,6 +78,34 @@ def file_kind(path: Path) -> FileKind:
     return FileKind(kind, compression)
 
 
+def check_table_name(table: str) -> None:
+    if not table.strip():
+        raise UsageError("the table name is empty", hint="give --table NAME")
+    if table.lower().startswith(RESERVED_PREFIX):
+        raise UsageError(
+            f"table names starting with {RESERVED_PREFIX} are reserved", hint="choose another name"
+        )
+
+
+def canonical_type(con: duckdb.DuckDBPyConnection, text: str, dialect: str) -> str:
+    """DuckDB's own name of a type (`int` -> INTEGER, `numeric(12,2)` -> DECIMAL(12,2)), the
+    text a --type or a table gives checked to be a type and nothing else."""
+    from sqlglot import exp
+
+    bad = UsageError(
+        f"unknown type '{text}'",
+        hint="use a SQL type: BIGINT, DOUBLE, DECIMAL(12,2), DATE, TIMESTAMP, VARCHAR...",
+    )
+    if not _TYPE.match(text.strip()):
+        raise bad
+    try:
+        built = exp.DataType.build(text.strip(), dialect=dialect).sql("duckdb")
+        row = con.execute(f"SELECT typeof(CAST(NULL AS {built}))").fetchone()
+    except Exception:  # sqlglot's or DuckDB's: either way the text is no type
+        raise bad from None
+    return str(row[0]) if row else text
+
+
 def check_file(path: Path, options: LoadOptions) -> FileKind:
     kind = file_kind(path)
     if not path.is_file():
@@ -90,6 +122,52 @@ def check_file(path: Path, options: LoadOptions) -> FileKind:
             hint=f"drop {option}; a {kind.format} file says its own types (use --type)",
         )
     return kind
+
+
+Progress = Callable[[str, float | None], None]  # (phase, fraction done or None: unknown)
+
+
+def reader_connection(files: Sequence[Path]) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that may read `files` (and folders) and nothing else."""
+    con = duckdb.connect(":memory:", config=CONFIG)
+    try:
+        confine(con, files)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def notify(progress: Progress | None, phase: str, fraction: float | None) -> None:
+    if progress is not None:
+        progress(phase, fraction)
+
+
+@contextmanager
+def watched(
+    con: duckdb.DuckDBPyConnection, phase: str, progress: Progress | None
+) -> Iterator[None]:
+    """Report the share of the running statement DuckDB has done, every 0.2 s."""
+    if progress is None:
+        yield
+        return
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.2):
+            value = con.query_progress()
+            progress(phase, value / 100 if value >= 0 else None)
+
+    thread = threading.Thread(target=poll, name="load-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+    progress(phase, 1.0)
 
 
 @contextmanager
