@@ -126,6 +126,17 @@ def test_query_answer_previews_ten_rows_and_escapes(retail_db: Path) -> None:
     assert "5 more rows" in html
 
 
+def test_show_previews_a_table_and_counts_it(retail_db: Path) -> None:
+    first = datamorph.show("orders", database=str(retail_db), limit=3)
+    assert len(first.rows) == 3 and first.truncated and first.total_rows is not None
+    with duckdb.connect(str(retail_db), read_only=True) as con:
+        (total,) = con.execute("SELECT count(*) FROM orders").fetchone() or (0,)
+    assert first.total_rows == total
+    assert repr(first) == f"<QueryAnswer {len(first.columns)} columns, 3 of {total:,} rows>"
+    with pytest.raises(UsageError, match="ordres"):
+        datamorph.show("ordres", database=str(retail_db))
+
+
 def test_catalog_from_the_configured_database(
     retail_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ database), and raises `UsageError` (bad input, nothing ran) or `PipelineError`.
     result.to_pandas()
     planned = datamorph.plan("total amount per customer")         # the spec and its reading
     answer = datamorph.query("SELECT count(*) FROM orders")       # one read-only SELECT
+    first = datamorph.show("orders", limit=5)                      # a table's first rows
     tables = datamorph.catalog(profile=True)                      # tables, columns, types
     code = datamorph.compile("spec.json", dialect="postgres")     # the code, run nothing
     report = datamorph.validate("spec.json", "orders_by_customer")
@@ -49,6 +50,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "query": ("datamorph.query", "query"),
     "rerun": ("datamorph.runner", "rerun"),
     "run": ("datamorph.runner", "run"),
+    "show": ("datamorph.query", "show_table"),
     "validate": ("datamorph.commands", "validate_table"),
 }
 
@@ -74,6 +76,7 @@ __all__ = [
     "query",
     "rerun",
     "run",
+    "show",
     "validate",
 ]
 
@@ -88,6 +91,7 @@ if TYPE_CHECKING:  # what static type checkers and editors see; nothing is impor
     from datamorph.loading_models import LoadReport
     from datamorph.plan_request import PlanResult, plan
     from datamorph.query import QueryAnswer, query
+    from datamorph.query import show_table as show
     from datamorph.runner import RunResult, load_spec, rerun, run
     from datamorph.spec import Spec
     from datamorph.validation.report import ValidationReport

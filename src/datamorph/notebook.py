@@ -115,8 +115,11 @@ def plan_view(planned: PlanResult) -> View:
 
 
 def query_view(answer: QueryAnswer) -> View:
-    more = " (more matched)" if answer.truncated else ""
-    summary = f"{count(len(answer.columns), 'column')}, {count(len(answer.rows), 'row')}{more}"
+    if answer.total_rows is not None:  # a table shown: how many it has in all is known
+        rows = f"{len(answer.rows):,} of {count(answer.total_rows, 'row')}"
+    else:
+        rows = count(len(answer.rows), "row") + (" (more matched)" if answer.truncated else "")
+    summary = f"{count(len(answer.columns), 'column')}, {rows}"
     shown, left_out = listed(answer.rows, PREVIEW_ROWS)
     names = [f"{name} ({kind})" for name, kind in zip(answer.columns, answer.types, strict=False)]
     return View(

@@ -21,7 +21,7 @@ DEFAULT_TIMEOUT = 30.0
 @dataclass(repr=False)  # the repr is notebook.Shown's
 class QueryAnswer(notebook.Shown):
     """A query's answer: `columns`, their `types`, the `rows` (tuples), and `truncated` when
-    more rows matched than the limit let through."""
+    more rows matched than the limit let through (`total_rows`: how many in all, when known)."""
 
     columns: list[str]
     types: list[str]
@@ -81,7 +81,12 @@ def show_table(
 ) -> QueryAnswer:
     """The first `limit` rows of one of the database's tables, read-only, and how many it has
     in all (`total_rows`). The name must be a table of the catalog (else UsageError with the
-    nearest names); it is quoted as an identifier, never pasted into the SQL as given."""
+    nearest names); it is quoted as an identifier, never pasted into the SQL as given.
+
+    `table`: the table; `database`, `engine` and `timeout` as in `datamorph.query`.
+
+        datamorph.show("orders", limit=5)
+    """
     from sqlglot import exp
 
     opened = open_engine(database, engine, read_only=True)
