@@ -334,7 +334,8 @@ def validate_command(
     1 on fail or error (a check that gave no answer: not verified)."""
     from datamorph.commands import validate_table
 
-    report = validate_table(spec, table, database=database)
+    with progress_status(err, f"validating {table}...", enabled=not as_json):
+        report = validate_table(spec, table, database=database)
     if as_json:
         data = report.as_dict()
         print_json({"status": data["status"], "checks": data["checks"]})
@@ -405,6 +406,9 @@ def _preview(result: RunResult) -> Any:
     )
 
 
+INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
+
+
 def main() -> None:
     """Entry point: the one place errors become exit codes."""
     as_json = "--json" in sys.argv
@@ -413,13 +417,15 @@ def main() -> None:
         # as the return value, which becomes the exit code as in standalone mode
         # prog_name: the same name (and completion variable) however it was started
         outcome = app(standalone_mode=False, prog_name="datamorph")
+        if outcome == INTERRUPTED:  # Typer turns Ctrl-C into this code, silently
+            fail("interrupted (Ctrl-C)", INTERRUPTED, "Interrupted", as_json)
         sys.exit(outcome if isinstance(outcome, int) else 0)
     except click_errors.UsageError as error:  # Typer's own would draw a box of lines
         command = error.ctx.command_path if error.ctx else "datamorph"
         message = error.format_message().rstrip(".")
         fail(f"{message}. Hint: `{command} --help`", 2, "UsageError", as_json)
     except typer.Abort:
-        fail("interrupted", 130, "Interrupted", as_json)
+        fail("interrupted", INTERRUPTED, "Interrupted", as_json)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except DataMorphError as error:

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from datamorph.redact import redact
@@ -47,7 +48,7 @@ def progress_status(
 ) -> AbstractContextManager[Any]:
     """A spinner for one slow call (planning, profiling), or nothing when nobody watches."""
     if enabled and console.is_terminal:
-        return console.status(text)
+        return console.status(escape(text))  # a table's name is not markup
     return nullcontext()
 
 

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from datamorph.cli_errors import print_json
+from datamorph.cli_progress import progress_status
 from datamorph.errors import UsageError
 from datamorph.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
@@ -49,7 +50,9 @@ def query_command(
     from datamorph.query import query
 
     _one_format(as_json, as_csv)
-    answer = query(_text(sql, file), database=database, limit=limit, timeout=timeout)
+    text = _text(sql, file)
+    with progress_status(err, "querying...", enabled=not as_json):
+        answer = query(text, database=database, limit=limit, timeout=timeout)
     print_answer(answer, as_json=as_json, as_csv=as_csv)
 
 
@@ -65,7 +68,8 @@ def show_command(
     from datamorph.query import show_table
 
     _one_format(as_json, as_csv)
-    answer = show_table(table, database=database, limit=limit, timeout=timeout)
+    with progress_status(err, f"reading {table}...", enabled=not as_json):
+        answer = show_table(table, database=database, limit=limit, timeout=timeout)
     print_answer(answer, as_json=as_json, as_csv=as_csv)
 
 
