@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html import escape
@@ -20,6 +21,7 @@ from datamorph.demo.showcase import demo_spec
 from datamorph.errors import UsageError
 from datamorph.runs import RunStore
 
+ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ["duckdb", "pandas", "pyarrow", "sklearn", "anthropic", "openai", "sqlglot", "pyspark"]
 
 
@@ -206,3 +208,21 @@ def test_load_reports_the_schema_and_escapes_dirt(retail_db: Path, tmp_path: Pat
     assert appended.table_rows == 40 and repr(appended).startswith(
         "<LoadReport sales appended to: "
     )
+
+
+def test_the_readme_python_block_runs_as_written(
+    retail_db: Path, isolated_home: Path, tmp_path: Path
+) -> None:
+    # the tour test runs the console blocks; this one runs the "From Python" block, on a demo
+    # database (the default one) in a project directory holding a copy of examples/
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"\*\*From Python\.\*\*.*?```python\n(.*?)```", readme, re.DOTALL)
+    assert found, "README has no From Python block"
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(retail_db, isolated_home / "demo.duckdb")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    namespace: dict[str, object] = {}
+    exec(compile(found.group(1), "README.md", "exec"), namespace)
+    result, report = namespace["result"], namespace["report"]
+    assert isinstance(result, datamorph.RunResult) and result.ok
+    assert isinstance(report, datamorph.ValidationReport) and report.status == "pass"
