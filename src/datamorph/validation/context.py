@@ -41,13 +41,19 @@ class Context:
     def rows(self, sql: str) -> list[dict[str, Any]]:
         return self.engine.query(sql, limit=MAX_SAMPLE_ROWS, timeout=CHECK_TIMEOUT).as_dicts()
 
-    def found(self, sql: str) -> tuple[int, list[dict[str, Any]]]:
-        """How many rows `sql` selects, counted by an aggregate, and a sample of them. The
-        sample is capped at MAX_SAMPLE_ROWS; the count never is."""
+    def found(
+        self, sql: str, distinct: list[str] | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """How many rows `sql` selects (or distinct values of the `distinct` columns), counted
+        by an aggregate, and a sample of them. The sample is capped at MAX_SAMPLE_ROWS; the
+        count never is."""
         sample = self.rows(sql)
         if not sample:
             return 0, sample
-        ((count,),) = self.q(f"SELECT count(*) FROM ({sql}) AS {quote('_dm_found')}")
+        found = f"({sql}) AS {quote('_dm_found')}"
+        if distinct:  # DISTINCT, unlike count(DISTINCT ...), counts a NULL key as a value
+            found = f"(SELECT DISTINCT {', '.join(map(quote, distinct))} FROM {found}) AS _dm_keys"
+        ((count,),) = self.q(f"SELECT count(*) FROM {found}")
         return int(count), sample
 
     @property
