@@ -1,64 +1,37 @@
-// The DataMorph page: plan a request, confirm it, watch the run, read its code, checks and result.
-// Plain script, no build step. Server data only ever goes in through textContent (never HTML),
-// and the event stream is read with fetch so it can carry the bearer token.
+// The DataMorph page: plan a request, confirm it, watch the run, re-run or cancel it. Each run
+// has its own URL (#/runs/<id>): back, forward and a shared link show that run. Uses core.js
+// (helpers), run_view.js (a run in full), history.js, catalog.js and incidents.js.
+// The event stream is read with fetch so it can carry the bearer token.
 "use strict";
 
-const TERMINAL = new Set(["completed", "failed", "needs_attention", "interrupted", "cancelled"]);
-// A run's steps are named after its statuses (planning, checking... completed).
-const STATUSES = new Set(["planning", "checking", "generating", "executing", "validating",
-  "remediating", "publishing", ...TERMINAL]);
-const TOKEN_KEY = "datamorph-token";
-const state = { token: sessionStorage.getItem(TOKEN_KEY), plan: null, runId: null, stream: null };
-const $ = (id) => document.getElementById(id);
+// ---- per-run URLs ------------------------------------------------------------------------------
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
+const RUN_ROUTE = /^#\/runs\/([^/]+)$/;
+
+function runUrl(runId) { return `#/runs/${encodeURIComponent(runId)}`; }
+
+// A new history entry (back returns to the previous run), unless the run is already shown.
+function openRun(runId) {
+  if (location.hash === runUrl(runId)) route();
+  else location.hash = runUrl(runId);
+}
+
+function route() {
+  if (location.hash && !location.hash.startsWith("#/")) return;  // an anchor: #catalog...
+  const match = RUN_ROUTE.exec(location.hash);
+  const runId = match ? decodeURIComponent(match[1]) : null;
+  if (runId && runId !== state.runId) watch(runId);
+  if (!runId) closeRun();
+  document.title = runId ? `DataMorph · run ${runId}` : "DataMorph";
+  for (const row of document.querySelectorAll("#runs-table tr[data-run]")) {
+    row.classList.toggle("selected", row.dataset.run === runId);
   }
-  for (const child of children) {
-    node.append(child instanceof Node ? child : document.createTextNode(text(child)));
-  }
-  return node;
 }
 
-function text(value) {
-  if (value === null || value === undefined) return "";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
-function show(id, visible) { $(id).hidden = !visible; }
-
-function showError(message) {
-  $("error").textContent = message || "";
-  show("error", Boolean(message));
-}
-
-// ---- the API -----------------------------------------------------------------------------------
-
-function headers(json) {
-  const result = {};
-  if (json) result["Content-Type"] = "application/json";
-  if (state.token) result.Authorization = "Bearer " + state.token;
-  return result;
-}
-
-async function api(path, body) {
-  const options = body === undefined
-    ? { headers: headers(false) }
-    : { method: "POST", headers: headers(true), body: JSON.stringify(body) };
-  const response = await fetch(path, options);
-  if (response.status === 401) askForToken();
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(data.message || `${response.status} ${response.statusText}`);
-  return data;
-}
-
-function askForToken() {
-  show("token-form", true);
-  $("token").focus();
+function closeRun() {
+  if (state.stream) state.stream.abort();
+  state.runId = null;
+  show("run", false);
 }
 
 // ---- planning ----------------------------------------------------------------------------------
@@ -112,29 +85,12 @@ async function confirmPlan() {
     const started = await api("/start", { ...state.plan.body, spec: state.plan.spec });
     $("plan").classList.add("confirmed");
     $("plan-state").textContent = "(confirmed)";
-    watch(started.run_id);
+    openRun(started.run_id);
+    loadHistory();
   } catch (error) {
     showError(error.message);
   } finally {
     $("confirm-button").disabled = false;
-  }
-}
-
-async function resumeRun() {
-  if (!state.runId) return;
-  showError(null);
-  $("resume-button").disabled = true;
-  try {
-    const resumed = await api(`/api/runs/${encodeURIComponent(state.runId)}/resume`, {});
-    show("resume-row", false);
-    const runId = resumed.run_id;
-    // the same run: follow its events after the ones already shown
-    const seen = $("steps").children.length;
-    follow(runId, seen);
-  } catch (error) {
-    showError(error.message);
-  } finally {
-    $("resume-button").disabled = false;
   }
 }
 
@@ -143,16 +99,63 @@ function editRequest() {
   $("prompt").focus();
 }
 
+// ---- acting on a run ---------------------------------------------------------------------------
+
+// POST to one of the run's actions; the button is disabled while it is under way.
+async function runAction(buttonId, action) {
+  if (!state.runId) return null;
+  showError(null);
+  $(buttonId).disabled = true;
+  try {
+    return await api(`/api/runs/${encodeURIComponent(state.runId)}/${action}`, {});
+  } catch (error) {
+    showError(error.message);
+    return null;
+  } finally {
+    $(buttonId).disabled = false;
+  }
+}
+
+async function resumeRun() {
+  const resumed = await runAction("resume-button", "resume");
+  if (!resumed) return;
+  show("resume-row", false);
+  follow(resumed.run_id, $("steps").children.length);  // the same run: after the events shown
+}
+
+async function rerunRun() {
+  const started = await runAction("rerun-button", "rerun");
+  if (started) {
+    openRun(started.run_id);
+    loadHistory();
+  }
+}
+
+async function cancelRun() {
+  const runId = state.runId;
+  const cancelled = await runAction("cancel-button", "cancel");
+  if (!cancelled) return;
+  $("run-message").textContent = cancelled.message;
+  if (cancelled.status === "cancelled") {  // it never started: no stream will say so
+    await refresh(runId);
+    loadHistory();
+  }
+}
+
 // ---- watching a run ----------------------------------------------------------------------------
 
 function watch(runId) {
   if (state.stream) state.stream.abort();
   state.runId = runId;
   $("run-id").textContent = runId;
+  $("run-where").textContent = "";
   $("steps").replaceChildren();
   $("run-status").textContent = "";
+  $("run-status").className = "status";
   $("run-message").textContent = "";
+  for (const id of ["timeline", "checks", "preview", "code", "healing"]) placeholder(id, "Loading…");
   show("run", true);
+  refresh(runId);
   follow(runId, 0);
 }
 
@@ -190,12 +193,14 @@ async function follow(runId, after) {
   } catch (error) {
     if (controller.signal.aborted) return;
     showError(`event stream: ${error.message}`);
+    return;
   }
   if (runId !== state.runId) return;
   const run = await refresh(runId);
   // A stream cut short (a proxy, a restart) resumes after the last event it delivered.
   if (!ended && run && !TERMINAL.has(run.status)) setTimeout(() => follow(runId, last), 1000);
   loadHistory();
+  loadIncidents();
   loadMetrics();  // metrics.js
 }
 
@@ -233,123 +238,8 @@ async function refresh(runId) {
     if (runId === state.runId) renderRun(run);
     return run;
   } catch (error) {
-    showError(error.message);
+    if (runId === state.runId) showError(error.message);
     return null;
-  }
-}
-
-function setStatus(status, message) {
-  if (status) {
-    $("run-status").textContent = status.replace("_", " ");
-    $("run-status").className = `status ${status}`;
-  }
-  if (message !== undefined) {
-    $("run-message").textContent = message && message !== status ? message : "";
-  }
-}
-
-// ---- a run in full -----------------------------------------------------------------------------
-
-function renderRun(run) {
-  setStatus(run.status, run.message);
-  show("resume-row", run.status === "interrupted");
-  renderChecks(run.validation);
-  renderPreview(run.preview, run.status);
-  renderCode(run.code);
-  renderHealing(run.healing);
-}
-
-function table(columns, rows, attrs = {}) {
-  const head = el("thead", {}, el("tr", {}, ...columns.map((c) => el("th", {}, c))));
-  const body = el("tbody", {}, ...rows.map((row) => el("tr", {}, ...row.map((v) => el("td", {}, v)))));
-  return el("div", { class: "table-wrap" }, el("table", attrs, head, body));
-}
-
-function placeholder(id, message) {
-  $(id).replaceChildren(el("p", { class: "meta" }, message));
-}
-
-function renderChecks(attempts) {
-  if (!attempts.length) return placeholder("checks", "No checks yet.");
-  const latest = attempts[attempts.length - 1];
-  const checks = latest.report.checks || [];
-  const rows = checks.map((c) => [
-    c.name, el("span", { class: `status ${c.status}` }, c.status),
-    compact(c.observed), compact(c.expected), c.message,
-  ]);
-  $("checks").replaceChildren(
-    el("p", { class: "meta" },
-      `attempt ${latest.attempt}: ${latest.report.status} (${checks.length} checks)`),
-    table(["check", "status", "observed", "expected", "message"], rows,
-      { id: "checks-table" }));
-}
-
-function compact(value) {
-  return Array.isArray(value) ? value.map(text).join(", ") : value;
-}
-
-function renderPreview(preview, status) {
-  if (!preview) {
-    return placeholder("preview", TERMINAL.has(status) ? "Nothing was published."
-      : "Shown once the run has published its table.");
-  }
-  const note = `${preview.table}: first ${preview.rows.length} rows${preview.truncated ? "" : " (all)"}`;
-  $("preview").replaceChildren(el("p", { class: "meta" }, note),
-    table(preview.columns, preview.rows, { id: "preview-table" }));
-}
-
-function renderCode(attempts) {
-  if (!attempts.length) return placeholder("code", "No code yet.");
-  $("code").replaceChildren(...attempts.map((a) =>
-    el("details", a.attempt === attempts.length ? { open: "" } : {},
-      el("summary", {}, `attempt ${a.attempt} (${a.name})`), el("pre", {}, a.code))));
-}
-
-function renderHealing(iterations) {
-  if (!iterations.length) return placeholder("healing", "No healing needed.");
-  $("healing").replaceChildren(...iterations.map((it) => {
-    const failure = it.analysis.failure || {};
-    const changes = (it.analysis.changes_made || []).join("; ");
-    const how = it.analysis.regenerated ? "regenerated from the spec" : it.analysis.fixer;
-    return el("div", {},
-      el("p", {}, el("strong", {}, `iteration ${it.iteration}: `),
-        `${failure.kind || "failure"}: ${failure.message || ""}`),
-      el("p", { class: "meta" }, `cause: ${it.analysis.root_cause_analysis || "?"}`),
-      el("p", { class: "meta" }, `fix (${how || "?"}): ${changes || "none"}`),
-      diffBlock(it.diff));
-  }));
-}
-
-function diffBlock(diff) {
-  const pre = el("pre", { class: "diff" });
-  for (const line of diff.split("\n")) {
-    const kind = line.startsWith("@@") ? "hunk"
-      : line.startsWith("+") && !line.startsWith("+++") ? "add"
-        : line.startsWith("-") && !line.startsWith("---") ? "del" : "";
-    pre.append(el("span", kind ? { class: kind } : {}, line + "\n"));
-  }
-  return pre;
-}
-
-// ---- history -----------------------------------------------------------------------------------
-
-async function loadHistory() {
-  try {
-    const { runs } = await api("/api/runs?limit=25");
-    if (!runs.length) return;
-    const rows = runs.map((r) => {
-      const when = new Date(r.created_at).toLocaleString();
-      const status = el("span", { class: `status ${r.status}` }, r.status.replace("_", " "));
-      return el("tr", { onclick: () => watch(r.run_id) },
-        el("td", {}, when), el("td", {}, status), el("td", {}, r.prompt || "(spec)"),
-        el("td", {}, r.target_table), el("td", {}, r.rows));
-    });
-    const head = el("thead", {}, el("tr", {},
-      ...["started", "status", "request", "table", "rows"].map((c) => el("th", {}, c))));
-    $("runs").replaceChildren(el("div", { class: "table-wrap" },
-      el("table", { id: "runs-table" }, head, el("tbody", {}, ...rows))));
-  } catch (error) {
-    if (!/token/.test(error.message)) showError(error.message);
   }
 }
 
@@ -361,8 +251,15 @@ function useToken(event) {
   if (state.token) sessionStorage.setItem(TOKEN_KEY, state.token);
   show("token-form", false);
   showError(null);
+  loadEverything();
+}
+
+function loadEverything() {
   loadHistory();
+  loadCatalog();
+  loadIncidents();
   loadMetrics();
+  route();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -370,6 +267,15 @@ document.addEventListener("DOMContentLoaded", () => {
   $("confirm-button").addEventListener("click", confirmPlan);
   $("edit-button").addEventListener("click", editRequest);
   $("resume-button").addEventListener("click", resumeRun);
+  $("rerun-button").addEventListener("click", rerunRun);
+  $("cancel-button").addEventListener("click", cancelRun);
   $("token-form").addEventListener("submit", useToken);
+  initHistory();
+  initCatalog();
+  initIncidents();
+  window.addEventListener("hashchange", route);
   loadHistory();
+  loadCatalog();
+  loadIncidents();
+  route();
 });
