@@ -18,6 +18,7 @@ from datamorph.demo.showcase import demo_spec
 from datamorph.runs import RunStore
 
 from .helpers import assert_error, start, wait_for
+from .test_resume_api import until
 
 
 def _tables(database: str) -> set[str]:
@@ -119,7 +120,14 @@ def test_cancel_removes_a_waiting_run_and_refuses_an_ended_one(
     assert response.json()["status"] == "cancelled"
     assert client.get(f"/api/runs/{waiting}").json()["status"] == "cancelled"
 
-    assert wait_for(client, busy)["status"] == "completed"  # the other run went on
+    until(client, busy, "publishing")  # held there, mid-step, by the pause
+    asked = client.post(f"/api/runs/{busy}/cancel").json()
+    assert asked["status"] == "publishing" and "publishing is all or nothing" in asked["message"]
+    done = wait_for(client, busy)  # the step under way finished: published whole, not half
+    assert done["status"] == "completed" and done["rows"] > 0
+    with duckdb.connect(settings.database, read_only=True) as con:
+        (count,) = con.execute("SELECT count(*) FROM first").fetchone() or (None,)
+    assert count == done["rows"]
     cancelled = wait_for(client, waiting)
     assert cancelled["status"] == "cancelled" and cancelled["target_table"] == "second"
     assert "second" not in _tables(settings.database)

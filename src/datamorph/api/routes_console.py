@@ -92,13 +92,15 @@ def cancel_run(run_id: str, request: Request) -> CancelResponse:
             f"run {run.run_id} is not running in this service",
             hint="it was started elsewhere (the command line?): stop it there with Ctrl-C",
         )
-    if removed:
-        return CancelResponse(
-            run_id=run.run_id, status="cancelled", message="cancelled before it started"
-        )
     now = run_detail.status_of(service.find_run(run.run_id))
+    if removed:  # a waiting resume leaves its run as it was: interrupted
+        said = "cancelled before it started" if now == "cancelled" else f"the run stays {now}"
+        return CancelResponse(run_id=run.run_id, status=now, message=said)
     return CancelResponse(
-        run_id=run.run_id, status=now, message="stops before its next step; nothing half-done"
+        run_id=run.run_id,
+        status=now,
+        message="asked to stop before its next step; a step under way finishes first "
+        "(publishing is all or nothing)",
     )
 
 
