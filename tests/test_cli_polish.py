@@ -284,3 +284,25 @@ def test_no_progress_without_a_terminal_or_under_json(
     quiet = RunProgress(Console(file=io.StringIO()), enabled=False)
     with quiet:
         assert quiet._status is None
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    database = tmp_path / "big.duckdb"
+    command = [sys.executable, "-m", "datamorph.cli", "demo", "--scale", "3000000"]
+    started = subprocess.Popen(
+        [*command, "--database", str(database)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # DATAMORPH_HOME: the test's own (conftest.isolated_home)
+    deadline = time.monotonic() + 60
+    while not database.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the build is under way (in DuckDB or in Python): interrupt it
+    started.send_signal(signal.SIGINT)
+    out, err = started.communicate(timeout=60)
+    assert started.returncode == 130, err
+    assert err.strip().splitlines() == ["error: interrupted (Ctrl-C)"] and out == ""

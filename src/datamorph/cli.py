@@ -20,7 +20,7 @@ from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from datamorph import display
 from datamorph.cli_config import config_app
-from datamorph.cli_errors import fail, input_error, print_json
+from datamorph.cli_errors import fail, input_error, interrupted, print_json, watching_interrupts
 from datamorph.cli_glue import glue_app
 from datamorph.cli_load import load_command
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
@@ -411,7 +411,11 @@ INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
 
 def main() -> None:
     """Entry point: the one place errors become exit codes."""
-    as_json = "--json" in sys.argv
+    with watching_interrupts():
+        _main("--json" in sys.argv)
+
+
+def _main(as_json: bool) -> None:
     try:
         # not standalone: usage errors come here (one line, not Typer's box); Exit comes back
         # as the return value, which becomes the exit code as in standalone mode
@@ -428,22 +432,27 @@ def main() -> None:
         fail("interrupted", INTERRUPTED, "Interrupted", as_json)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except DataMorphError as error:
+    except Exception as error:
+        if interrupted():  # Ctrl-C, come back as an engine's 'query interrupted' error
+            fail("interrupted (Ctrl-C)", INTERRUPTED, "Interrupted", as_json)
+        _fail_for(error, as_json)
+
+
+def _fail_for(error: Exception, as_json: bool) -> None:
+    if isinstance(error, DataMorphError):
         fail(error.one_line(), error.exit_code, type(error).__name__, as_json)
-    except (RecursionError, UnicodeError, OSError, ValidationError) as error:
-        if os.environ.get("DATAMORPH_DEBUG"):
-            raise
+    if os.environ.get("DATAMORPH_DEBUG"):
+        raise error
+    if isinstance(error, RecursionError | UnicodeError | OSError | ValidationError):
         fail(input_error(error), 2, "UsageError", as_json)
-    except Exception as error:  # a bug: one line, the traceback only on request
-        if os.environ.get("DATAMORPH_DEBUG"):
-            raise
-        fail(
-            f"internal error: {type(error).__name__}: {error}. Hint: set DATAMORPH_DEBUG=1 "
-            "for the traceback and please report it",
-            3,
-            "InternalError",
-            as_json,
-        )
+    # a bug: one line, the traceback only on request
+    fail(
+        f"internal error: {type(error).__name__}: {error}. Hint: set DATAMORPH_DEBUG=1 "
+        "for the traceback and please report it",
+        3,
+        "InternalError",
+        as_json,
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,11 @@ exit code. Input the tool cannot take is said as such, never as an internal erro
 from __future__ import annotations
 
 import json
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from pydantic import ValidationError
@@ -57,3 +61,32 @@ def fail(message: str, code: int, error_type: str, as_json: bool) -> None:
     # the message is the user's text at times ('[/]' in a name): printed, never read as markup
     err.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
     sys.exit(code)
+
+
+_SIGINT = {"seen": False}
+
+
+@contextmanager
+def watching_interrupts() -> Iterator[None]:
+    """Remember a Ctrl-C while the command runs. DuckDB turns SIGINT into its own 'Query
+    interrupted' error, which a run would take for a transient failure and heal, and a command
+    would report as an internal error; remembered, the CLI stops with exit 130 instead."""
+    _SIGINT["seen"] = False
+    try:
+        previous = signal.signal(signal.SIGINT, _remember_interrupt)
+    except ValueError:  # not the main thread (an embedding caller's): nothing to watch
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _remember_interrupt(signum: int, frame: FrameType | None) -> None:
+    _SIGINT["seen"] = True
+    signal.default_int_handler(signum, frame)  # KeyboardInterrupt, as without the watch
+
+
+def interrupted() -> bool:
+    return _SIGINT["seen"]

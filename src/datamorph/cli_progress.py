@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from datamorph.cli_errors import interrupted
 from datamorph.redact import redact
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class RunProgress:
         self.console = console
         self.enabled = enabled
         self._status: Status | None = None
+        self._stopping = False
 
     def __enter__(self) -> RunProgress:
         if self.enabled:
@@ -73,6 +75,11 @@ class RunProgress:
             self._status = None
 
     def __call__(self, event: EventEntry) -> None:
+        if interrupted() and not self._stopping and not _aborting(event):
+            # a Ctrl-C an engine took for its own error (DuckDB's 'Query interrupted'): stop
+            # here rather than heal it; once, so the run can then record how it ended
+            self._stopping = True
+            raise KeyboardInterrupt
         if self._status is None:
             return
         line = describe(event)
@@ -101,6 +108,11 @@ class RunProgress:
             yield
         finally:
             self._status.start()
+
+
+def _aborting(event: EventEntry) -> bool:
+    """The run's own record of an abort (orchestrator._record_abort): let it be written."""
+    return event.message.startswith("interrupted in step ")
 
 
 def _doing(event: EventEntry) -> str | None:
