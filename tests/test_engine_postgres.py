@@ -225,7 +225,7 @@ def test_postgres_code_is_refused_not_emitted_for_what_it_cannot_run(
         compile_sql(spec, retail_catalog, "postgres")
     assert "TRY_CAST" in compile_sql(spec, retail_catalog, "duckdb")
     data["filters"] = [*kept, "strip_accents(c.city) = 'Malmo'"]
-    with pytest.raises(UsageError, match="STRIP_ACCENTS"):
+    with pytest.raises(UsageError, match=r"strip_accents\(\) has no equivalent in PostgreSQL"):
         compile_sql(Spec.from_dict(data), retail_catalog, "postgres")
 
 

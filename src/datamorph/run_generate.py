@@ -40,10 +40,10 @@ def generate(run: Run) -> RunStatus:
         from datamorph.codegen.pyspark import compile_pyspark
 
         assert run.catalog is not None
-        run.code = compile_pyspark(run.spec, run.catalog)
+        run.code = compile_pyspark(run.spec, run.catalog, functions=_compile_functions(run))
     else:
         tree = select_from_resolved(run.spec, run.resolved)
-        run.code = render_sql(tree, run.engine.dialect, functions=_engine_functions(run))
+        run.code = render_sql(tree, run.engine.dialect, functions=_compile_functions(run))
     save_code(run)
     return S.EXECUTING
 
@@ -77,6 +77,16 @@ def _engine_functions(run: Run) -> frozenset[str] | None:
     if catalog is None or catalog.dialect != run.engine.dialect:
         return None
     return catalog.functions
+
+
+def _compile_functions(run: Run) -> frozenset[str] | None:
+    """The functions the compiled code may call: the catalog's (PostgreSQL's pg_proc), or
+    those the Spark session lists; None: the list shipped for the dialect."""
+    functions = _engine_functions(run)
+    listed = getattr(run.engine, "functions", None)  # Spark's session, asked on demand
+    if functions is None and listed is not None:
+        return frozenset(listed())
+    return functions
 
 
 def llm_codegen(run: Run) -> bool:

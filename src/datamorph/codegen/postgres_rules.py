@@ -8,18 +8,19 @@ running every spec of the suite on both engines:
 - `date_trunc` of a DATE returns a TIMESTAMP in DuckDB and a TIMESTAMP WITH TIME ZONE in
   PostgreSQL (the date is read as midnight in the session's zone): the date is cast to
   TIMESTAMP first, as DuckDB does;
+- `sha256` hashes text in DuckDB and bytes in PostgreSQL: the text's UTF-8 bytes are hashed;
+- `mode(x)` is an ordered-set aggregate in PostgreSQL: `mode() WITHIN GROUP (ORDER BY x)`;
 - `TRY_CAST` would become a plain CAST, which fails on a bad value where DuckDB gives NULL,
   and functions PostgreSQL does not have (`try_strptime`, `list_sum`) would pass through as
-  text: both are refused when the code is compiled, naming the function.
+  text: both are refused when the code is compiled, naming the function (the functions by
+  dialect_check.py, for every dialect).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlglot import exp
 
-from datamorph.errors import UsageError
+from datamorph.codegen.dialect_check import refused
 
 _DATE_TYPES = {exp.DataType.Type.DATE}
 
@@ -32,11 +33,21 @@ def adapt_for_postgres(tree: exp.Expr) -> exp.Expr:
 def _adapt(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Round) and node.args.get("decimals") is not None:
         return exp.Round(this=_as_numeric(node.this), decimals=node.args["decimals"])
+    if isinstance(node, exp.SHA2) and not isinstance(node.this, exp.Anonymous):
+        # PostgreSQL hashes bytes (sha256(bytea)): the text's UTF-8 bytes, as DuckDB hashes
+        return exp.SHA2(this=_utf8(node.this), length=node.args.get("length"))
+    if isinstance(node, exp.Mode):  # an ordered-set aggregate in PostgreSQL
+        order = exp.Order(expressions=[exp.Ordered(this=node.this.copy(), nulls_first=False)])
+        return exp.WithinGroup(this=exp.Anonymous(this="MODE"), expression=order)
     if isinstance(node, exp.TimestampTrunc | exp.DateTrunc) and not _is_timestamp_cast(node.this):
         copy = node.copy()
         copy.set("this", exp.cast(node.this.copy(), exp.DataType.Type.TIMESTAMP))
         return copy
     return node
+
+
+def _utf8(value: exp.Expr) -> exp.Expr:
+    return exp.Anonymous(this="CONVERT_TO", expressions=[value.copy(), exp.Literal.string("UTF8")])
 
 
 def _as_numeric(value: exp.Expr) -> exp.Expr:
@@ -51,25 +62,10 @@ def _is_timestamp_cast(value: exp.Expr) -> bool:
     )
 
 
-def refuse_unsupported(tree: exp.Expr, functions: Iterable[str] | None) -> None:
-    """UsageError naming the first construct PostgreSQL cannot run as DuckDB would.
-    `functions`: the server's function names (pg_proc), when a live catalog gives them."""
-    known = {name.lower() for name in functions} if functions is not None else None
-    for node in tree.walk():
-        if isinstance(node, exp.TryCast):
-            raise _refused("TRY_CAST (PostgreSQL has no cast that gives NULL on a bad value)")
-        if not isinstance(node, exp.Anonymous) or (known and node.name.lower() in known):
-            continue
-        if known is None:  # compiled against another engine's catalog: cannot tell
-            raise _refused(
-                f"{node.name.upper()}() is not a function sqlglot can translate",
-                hint="compile with --database postgresql://... to check the server's functions",
-            )
-        raise _refused(f"{node.name.upper()}() (PostgreSQL has no such function)")
-
-
-_REWRITE = "rewrite the expression with functions both engines share, or run it on DuckDB"
-
-
-def _refused(what: str, hint: str = _REWRITE) -> UsageError:
-    return UsageError(f"the spec cannot be compiled for PostgreSQL: {what}", hint=hint)
+def refuse_try_cast(tree: exp.Expr) -> None:
+    """TRY_CAST would become a plain CAST, which fails on a bad value where DuckDB gives NULL.
+    (Functions PostgreSQL lacks are refused by dialect_check.py, for every dialect.)"""
+    if tree.find(exp.TryCast) is not None:
+        raise refused(
+            "postgres", "TRY_CAST (PostgreSQL has no cast that gives NULL on a bad value)"
+        )

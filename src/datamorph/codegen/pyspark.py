@@ -25,7 +25,9 @@ from sqlglot import exp
 from sqlglot.dialects.duckdb import DuckDB
 
 from datamorph.catalog import Catalog
-from datamorph.codegen.sql import resolve_or_raise
+from datamorph.codegen.dialect_check import refuse_untranslatable
+from datamorph.codegen.spark_rules import adapt_for_spark
+from datamorph.codegen.sql import resolve_or_raise, select_from_resolved
 from datamorph.spec import expressions as ex
 from datamorph.spec.model import Spec
 from datamorph.spec.resolve import ResolvedQuery, Schema
@@ -43,21 +45,30 @@ Order = tuple[exp.Expr, bool, bool]
 
 
 def compile_pyspark(
-    spec: Spec, catalog: Catalog | Schema, *, glue: bool = False, glue_database: str = "default"
+    spec: Spec,
+    catalog: Catalog | Schema,
+    *,
+    glue: bool = False,
+    glue_database: str = "default",
+    functions: frozenset[str] | None = None,
 ) -> str:
-    """The spec as a PySpark script; `glue=True` gives an AWS Glue job. Raises SpecError."""
+    """The spec as a PySpark script; `glue=True` gives an AWS Glue job. Raises SpecError, or
+    UsageError naming a function Spark lacks (`functions`: the session's, else shipped)."""
     resolved = resolve_or_raise(spec, catalog)
+    # the expressions go to F.expr in Spark SQL: checked as the whole query would be
+    whole = adapt_for_spark(select_from_resolved(spec, resolved))
+    refuse_untranslatable(whole, "spark", functions)
     parts = [_header(spec, glue)]
     if glue:
         parts.append(_glue_constants(spec, glue_database))
-    functions: list[str] = []
+    step_functions: list[str] = []
     for step, (name, rq) in zip(spec.steps, resolved.steps, strict=True):
-        function = _function_name(name, functions)
-        functions.append(function)
+        function = _function_name(name, step_functions)
+        step_functions.append(function)
         parts.append(_step_function(function, name, rq, step.distinct, step.limit))
     calls = [
         f"{f}(spark).createOrReplaceTempView({_lit(n)})"
-        for f, (n, _) in zip(functions, resolved.steps, strict=True)
+        for f, (n, _) in zip(step_functions, resolved.steps, strict=True)
     ]
     parts.append(_build_function(calls, _query_body(resolved.main, spec.distinct, spec.limit)))
     parts.append(_glue_main(spec) if glue else _plain_main(spec))
@@ -347,7 +358,7 @@ def _lit(text: str) -> str:
 
 
 def _sql(tree: exp.Expr) -> str:
-    tree = tree.copy()
+    tree = adapt_for_spark(tree.copy())
     while isinstance(tree, exp.Paren):
         tree = tree.this
     for identifier in tree.find_all(exp.Identifier):

@@ -12,7 +12,9 @@ from sqlglot import exp
 from sqlglot.dialects.duckdb import DuckDB
 
 from datamorph.catalog import Catalog
-from datamorph.codegen.postgres_rules import adapt_for_postgres, refuse_unsupported
+from datamorph.codegen.dialect_check import refuse_untranslatable
+from datamorph.codegen.postgres_rules import adapt_for_postgres, refuse_try_cast
+from datamorph.codegen.spark_rules import adapt_for_spark
 from datamorph.errors import unknown_name_error
 from datamorph.spec import expressions as ex
 from datamorph.spec.check import ResolvedSpec, resolve_spec
@@ -67,15 +69,17 @@ def compile_sql(
 def render_sql(
     tree: exp.Select, dialect: str, *, pretty: bool = True, functions: frozenset[str] | None = None
 ) -> str:
-    """`tree` (DuckDB semantics) in `dialect`; for PostgreSQL adapted, or refused with the
-    construct it cannot run (`functions`: the server's, to check functions sqlglot does not
-    know)."""
+    """`tree` (DuckDB semantics) in `dialect`, or refused naming the function or construct
+    the dialect cannot run (`functions`: the connected engine's, else the shipped list)."""
     rendered: exp.Expr = tree
     if dialect == "postgres":
-        refuse_unsupported(rendered, functions)
+        refuse_try_cast(rendered)
         rendered = adapt_for_postgres(rendered)
+    if dialect == "spark":
+        rendered = adapt_for_spark(rendered)
     if dialect in _WITHOUT_QUALIFY:
         rendered = rendered.transform(lambda node: _sort_outside(node, dialect))
+    refuse_untranslatable(rendered, dialect, functions)
     return rendered.sql(dialect=SQL_DIALECTS[dialect], pretty=pretty)
 
 

@@ -65,8 +65,8 @@ def resolve_spec(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
     parsed += resolver.parsed
     problems += _target_problems(spec, main, base_tables)
     known = catalog.functions if isinstance(catalog, Catalog) else None
-    if known is not None:
-        problems += _function_problems(parsed, known)
+    if known is not None and isinstance(catalog, Catalog):
+        problems += _function_problems(parsed, known, catalog.dialect)
     problems += _forbidden_problems(parsed, known)
     return ResolvedSpec(steps, main, problems)
 
@@ -339,7 +339,7 @@ def _not_null_problems(
 
 
 def _function_problems(
-    parsed: list[tuple[str, exp.Expr]], functions: frozenset[str]
+    parsed: list[tuple[str, exp.Expr]], functions: frozenset[str], dialect: str | None = None
 ) -> list[Problem]:
     # Engines list hundreds of internal helpers (collate_*, pragma_*) and leave out special
     # forms (coalesce): suggest from the SQL vocabulary sqlglot knows, then the engine's list.
@@ -352,12 +352,21 @@ def _function_problems(
                 problems.append(
                     Problem(
                         path,
-                        f"unknown function '{name}'",
+                        f"unknown function '{name}'{_engine_lacks(dialect)}",
                         "unknown_function",
                         f"did you mean '{guess}'?" if guess else None,
                     )
                 )
     return problems
+
+
+def _engine_lacks(dialect: str | None) -> str:
+    """Which engine lacks the function, when the catalog is not DuckDB's (whose words the
+    spec's expressions are in)."""
+    engines = {"postgres": "PostgreSQL", "spark": "Spark"}
+    if dialect in (None, "duckdb"):
+        return ""
+    return f" ({engines.get(dialect, dialect)} has no such function)"
 
 
 def _forbidden_problems(
