@@ -1,6 +1,6 @@
 """Hostile specs: payloads in every place a spec holds an expression (and in its names).
 
-A case is a spec (a dict, the v1 JSON contract of DESIGN.md plus `steps` and `qualify`) with
+A case is a spec (a dict, the v1 JSON contract of docs/design.md plus `steps` and `qualify`) with
 `<<NAME>>` placeholders for the canary paths. `must_refuse`: the run does not complete and
 publishes nothing; `must_answer`: the run completes and publishes its target (the controls).
 Whatever happens, nothing it publishes or prints holds a canary, and the source tables do not

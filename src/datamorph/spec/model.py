@@ -1,6 +1,6 @@
 """The ETL spec: one typed, frozen document that planning produces and everything else reads.
 
-The v1 JSON shape is a public contract (see DESIGN.md). Fields may be added, never changed in
+The v1 JSON shape is a public contract (see docs/design.md). Fields may be added, never changed in
 meaning. Additions beyond the DESIGN example, all optional and defaulting to "absent":
 
 - `steps`: named intermediate queries (rendered as CTEs), usable as source tables by later
@@ -182,7 +182,7 @@ class Spec(Query):
 
     @model_serializer(mode="wrap")
     def _ordered(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # Keep the order of DESIGN.md so spec files read top to bottom like the query runs.
+        # The contract's field order (docs/design.md): a spec file reads as the query runs.
         data: dict[str, Any] = handler(self)
         return {key: data[key] for key in _FIELD_ORDER if key in data}
 
