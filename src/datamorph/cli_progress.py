@@ -1,7 +1,9 @@
 """Live progress on stderr while a command works: a spinner naming the step under way, and a
 line for each step that finished and each healing decision (its classification, confidence and
 strategy). Drawn only for a person at a terminal: never under --json, never when stderr is a
-pipe or a file (Rich's `Console.is_terminal`), so scripts and tests see nothing of it.
+pipe or a file (even with FORCE_COLOR, which makes Rich treat any file as a terminal), nor for
+a terminal that cannot redraw a line (TERM=dumb, TTY_INTERACTIVE=0), so scripts, CI logs and
+tests see nothing of it.
 
 The library stays free of the UI: a run tells its events to `on_event` (datamorph.run_state),
 and `RunProgress` renders them."""
@@ -40,15 +42,21 @@ _DOING = {
 }
 
 
+def at_terminal(console: Console) -> bool:
+    """A terminal a spinner can redraw: Rich's `is_interactive`, and really a TTY."""
+    isatty = getattr(console.file, "isatty", None)
+    return console.is_interactive and isatty is not None and bool(isatty())
+
+
 def shows_progress(console: Console, as_json: bool) -> bool:
-    return console.is_terminal and not as_json
+    return at_terminal(console) and not as_json
 
 
 def progress_status(
     console: Console, text: str, *, enabled: bool = True
 ) -> AbstractContextManager[Any]:
     """A spinner for one slow call (planning, profiling), or nothing when nobody watches."""
-    if enabled and console.is_terminal:
+    if enabled and at_terminal(console):
         return console.status(escape(text))  # a table's name is not markup
     return nullcontext()
 
