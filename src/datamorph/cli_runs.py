@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from datamorph import display
 from datamorph.cli_errors import print_json
@@ -67,10 +68,14 @@ def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
         print_json(data)
         return
     display.runs_table(out, [record])
+    for name, value in (("target", record.target_table), ("message", record.message)):
+        if value:  # whole here: the table above cuts them to fit
+            out.print(f"[bold]{name}[/] {escape(value)}", soft_wrap=True)
     for artifact in artifacts:
         out.print(
-            f"  [cyan]{artifact.name}[/] ({artifact.kind}, {artifact.size} bytes) "
-            f"[dim]{artifact.location}[/]"
+            f"  [cyan]{escape(artifact.name)}[/] ({artifact.kind}, {artifact.size} bytes) "
+            f"[dim]{escape(artifact.location)}[/]",
+            soft_wrap=True,  # a path stays whole on its line, to be copied
         )
 
 
