@@ -320,7 +320,9 @@ def compile_command(
     """Print the code a spec compiles to, checked against the database's catalog."""
     from datamorph.commands import compile_spec
 
-    sys.stdout.write(compile_spec(spec, dialect=dialect, database=database).code)
+    with progress_status(err, "reading the catalog and compiling..."):  # Spark starts slowly
+        compiled = compile_spec(spec, dialect=dialect, database=database)
+    sys.stdout.write(compiled.code)
 
 
 @app.command("validate")
