@@ -305,3 +305,12 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     out, err = started.communicate(timeout=60)
     assert started.returncode == 130, err
     assert err.strip().splitlines() == ["error: interrupted (Ctrl-C)"] and out == ""
+
+
+def test_show_on_postgres_quotes_for_postgres(run_cli: Any, pg_retail: str) -> None:
+    code, out, err = run_cli("show", "orders", "-d", pg_retail, "--limit", "2", "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert len(answer["rows"]) == 2 and answer["truncated"] and answer["total_rows"] > 2
+    code, _, err = run_cli("show", 'orders" --', "-d", pg_retail)
+    assert code == 2 and "unknown table" in err
