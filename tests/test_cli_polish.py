@@ -314,3 +314,17 @@ def test_show_on_postgres_quotes_for_postgres(run_cli: Any, pg_retail: str) -> N
     assert len(answer["rows"]) == 2 and answer["truncated"] and answer["total_rows"] > 2
     code, _, err = run_cli("show", 'orders" --', "-d", pg_retail)
     assert code == 2 and "unknown table" in err
+
+
+def test_the_executable_answers_version_without_importing_the_cli() -> None:
+    import subprocess
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["datamorph"] == "datamorph.cli_entry:main"
+    probe = (
+        "import sys; from datamorph.cli_entry import main; sys.argv = ['datamorph', '--version']; "
+        "main(); print('datamorph.cli' in sys.modules, 'duckdb' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"datamorph {version('datamorph')}", "False False"]
