@@ -161,6 +161,7 @@ class Tour:
             executable="/bin/bash",
             cwd=self.project,
             env=self.env,
+            stdin=subprocess.DEVNULL,  # never a terminal: nothing may wait for an answer
             capture_output=True,
             text=True,
             timeout=120,
