@@ -115,6 +115,10 @@ def test_cancel_removes_a_waiting_run_and_refuses_an_ended_one(
     client = make_client(settings.model_copy(update={"workers": 1}))
     busy = start(client, target_table="first")
     waiting = start(client, target_table="second")
+    queued = client.get("/api/runs", params={"status": "queued", "target": "SECOND"}).json()
+    (line,) = queued["runs"]  # a waiting run is listed and filtered like the others
+    assert line["run_id"] == waiting and line["database"] == settings.database
+    assert client.get("/api/runs", params={"status": "queued", "q": "no such"}).json()["runs"] == []
     response = client.post(f"/api/runs/{waiting}/cancel")
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "cancelled"

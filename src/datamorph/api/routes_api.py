@@ -18,7 +18,7 @@ from datamorph.api.models import (
 )
 from datamorph.api.service import Service, service_of
 from datamorph.api.sse import run_events
-from datamorph.api.workers import Submission
+from datamorph.api.workers import Submission, location_of
 from datamorph.planning import make_planner
 from datamorph.planning.base import Planner
 from datamorph.planning.scope import ScopedPlanner
@@ -76,7 +76,8 @@ def list_runs(
     service.store.mark_interrupted()  # runs of processes that died since are shown as such
     filters = {"database": database, "target": target, "text": q}
     waiting = [] if status not in (None, "queued") else _matching(service, filters)
-    runs = [run_detail.summary(s) for s in waiting[offset : offset + limit + 1]]
+    here = service.settings.database
+    runs = [run_detail.summary(s, here) for s in waiting[offset : offset + limit + 1]]
     if status != "queued" and len(runs) <= limit:  # one more than asked: is there a next page
         wanted = RunStatus(status) if status else None
         skip = max(0, offset - len(waiting))
@@ -90,7 +91,7 @@ def list_runs(
 def _matching(service: Service, filters: dict[str, str | None]) -> list[Submission]:
     """The queued runs (newest first) the text filters keep; a queued run has no database
     recorded yet: it will run on the service's."""
-    database = service.settings.database.lower()
+    database = location_of(service.settings.database)[1].lower()
     kept = []
     for submission in reversed(service.pool.queued()):
         target = (run_detail.summary(submission).target_table or "").lower()

@@ -22,7 +22,7 @@ from datamorph.api.models import (
 )
 from datamorph.api.service import Service
 from datamorph.api.timeline import timeline
-from datamorph.api.workers import Submission
+from datamorph.api.workers import Submission, location_of
 from datamorph.engines.base import quote
 from datamorph.errors import DataMorphError
 from datamorph.json_cells import rows
@@ -37,9 +37,13 @@ _REPORT = re.compile(r"^reports/validation-attempt-(\d+)\.json$")
 _HEALING = re.compile(r"^healing/iteration-(\d+)\.json$")
 
 
-def summary(run: RunRecord | Submission) -> RunSummary:
+def summary(run: RunRecord | Submission, service_database: str = "") -> RunSummary:
+    """The run's line in the history; a waiting run will run on `service_database`."""
     if isinstance(run, Submission):
+        engine, database = location_of(service_database) if service_database else (None, None)
         return RunSummary(
+            engine=engine,
+            database=database,
             run_id=run.run_id,
             status="queued",
             prompt=run.prompt,
@@ -66,7 +70,7 @@ def events(service: Service, run: RunRecord | Submission, after: int = 0) -> lis
 
 
 def detail(service: Service, run: RunRecord | Submission) -> RunDetail:
-    base = summary(run).model_dump()
+    base = summary(run, service.settings.database).model_dump()
     if isinstance(run, Submission):
         spec = run.spec.model_dump(mode="json") if run.spec is not None else None
         return RunDetail(

@@ -238,7 +238,7 @@ class RunPool:
         if record is not None and record.status.terminal:
             return  # the run recorded its own end
         if record is None:
-            engine, database = _location(self.database)
+            engine, database = location_of(self.database)
             self.store.create_run(
                 engine=engine,
                 database=database,
@@ -260,7 +260,8 @@ def _spec_target(spec: Spec | None) -> str | None:
     return spec.target_table.name if spec is not None else None
 
 
-def _location(database: str) -> tuple[str, str]:
+def location_of(database: str) -> tuple[str, str]:
+    """The engine and the database as a run records them (no password)."""
     try:
         location = parse_database(database)
     except DataMorphError:
