@@ -13,6 +13,7 @@ when the query is planned, before any row.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from compile_battery import (
     tpch_ddl,
 )
 from datamorph.catalog import Catalog
+from datamorph.cli import main
 from datamorph.codegen.sql import build_select, render_sql
 from datamorph.engines import open_engine
 from datamorph.engines.duckdb import DuckDBEngine
@@ -184,3 +186,24 @@ def test_the_postgres_server_list_is_used_when_given() -> None:
     tree = build_select(spec, SCHEMA)
     server = frozenset({"levenshtein"})
     assert "LEVENSHTEIN(t.s, t.s)" in render_sql(tree, "postgres", functions=server)
+
+
+def test_cli_compile_refuses_with_exit_2_naming_function_and_dialect(
+    retail_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    """`datamorph compile` exited 0 with code PostgreSQL could not run; now it refuses."""
+    spec = tmp_path / "weekday.json"
+    columns = ["o.order_id", "dayname(o.order_date) AS weekday"]
+    body = {"source_tables": [{"name": "orders", "alias": "o"}], "columns": columns}
+    spec.write_text(Spec.from_dict({**body, "target_table": TARGET}).to_json())
+    argv = ["datamorph", "compile", "--spec", str(spec), "--database", str(retail_db)]
+    codes, errors = {}, {}
+    for dialect in ("duckdb", "spark", "postgres"):
+        monkeypatch.setattr(sys, "argv", [*argv, "--dialect", dialect])
+        with pytest.raises(SystemExit) as done:
+            main()
+        codes[dialect] = done.value.code or 0
+        errors[dialect] = capsys.readouterr().err
+    assert codes == {"duckdb": 0, "spark": 0, "postgres": 2}, errors
+    assert "dayname() has no equivalent in PostgreSQL" in errors["postgres"]
+    assert "Traceback" not in errors["postgres"]

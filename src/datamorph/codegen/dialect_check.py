@@ -53,10 +53,12 @@ _WRONG_ARGUMENTS = {
 }
 
 _REWRITE = "rewrite the expression with functions both engines share, or run it on DuckDB"
-_SHIPPED_HINT = (
-    "checked against the functions of {source}; compile with --database pointing at your "
-    "server to check its own, or rewrite the expression with functions both engines share"
-)
+_SHIPPED_HINT = {
+    "postgres": "checked against the functions of {source}; compile with --database pointing "
+    "at your server to check its own, or rewrite the expression with functions both share",
+    "spark": "checked against the functions of {source}, the Spark DataMorph pins; rewrite the "
+    "expression with functions both engines share, or run it on DuckDB",
+}
 
 
 def refuse_untranslatable(
@@ -143,7 +145,7 @@ def _missing(tree: exp.Expr, dialect: str, name: str, shipped: bool) -> UsageErr
         node for node in tree.find_all(exp.Func) if name in calls(node.sql(dialect), dialect)
     ]
     target = DIALECT_NAMES[dialect]
-    hint = _SHIPPED_HINT.format(source=shipped_source(dialect)) if shipped else _REWRITE
+    hint = _SHIPPED_HINT[dialect].format(source=shipped_source(dialect)) if shipped else _REWRITE
     if not candidates:
         return refused(dialect, f"{name.upper()}() is not a function of {target}", hint)
     spec_name = _spec_name(min(candidates, key=lambda node: len(node.sql(dialect))))
