@@ -194,3 +194,28 @@ def test_validation_takes_a_null_group_as_a_group_and_checks_a_window_qualify(
     assert report.status == "pass", report.to_markdown()
     assert (found["row_diff (region)"].status, found["row_diff (region)"].observed) == ("pass", 0)
     assert found["qualify[0]"].status == "pass"
+
+
+def test_load_applies_its_options_before_spark_reads_the_rows(
+    spark_engine: Any, tmp_path: Path
+) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from datamorph.loading import SchemaMismatch, load_into
+
+    csv = tmp_path / "rates.csv"
+    csv.write_text("id,day,amount\n1,2024-05-01,1.25\n2,31/12/2024,n/a\n3,2024-05-03,3.50\n")
+    options: dict[str, Any] = {"types": {"amount": "DECIMAL(10,2)"}, "nulls": ["n/a"]}
+    report = load_into(spark_engine, csv, "load_rates", date_format="%d/%m/%Y", **options)
+    assert report.rows == 3 and not report.dirt
+    rows = spark_engine.query("SELECT id, day, amount FROM load_rates ORDER BY id").rows
+    assert [tuple(row) for row in rows] == [
+        (1, dt.date(2024, 5, 1), Decimal("1.25")),
+        (2, dt.date(2024, 12, 31), None),
+        (3, dt.date(2024, 5, 3), Decimal("3.50")),
+    ]
+    (tmp_path / "more.csv").write_text("id,day\n4,2024-06-01\n")
+    with pytest.raises(SchemaMismatch, match="missing: amount"):
+        load_into(spark_engine, tmp_path / "more.csv", "load_rates", append=True)
+    assert spark_engine.query("SELECT count(*) FROM load_rates").rows[0][0] == 3

@@ -266,12 +266,18 @@ def test_dialect_and_encoding_options(tmp_path: Path) -> None:
     assert load(tmp_path / "wide.csv", "w", database=database).rows == 1  # the BOM says UTF-16
 
 
-def test_a_very_wide_file_skips_the_scan_and_says_so(tmp_path: Path) -> None:
+def test_a_very_wide_file_skips_the_scan_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     header = ",".join(f"c{i}" for i in range(250))
     (tmp_path / "wide.csv").write_text(header + "\n" + ",".join("1" * 250) + "\n")
     report = load(tmp_path / "wide.csv", "w", database=str(tmp_path / "w.duckdb"))
     assert len(report.columns) == 250 and report.columns[0].nulls is None
     assert "dirt scan" in report.notes[0]
+    code, out, _ = run(
+        capsys, "load", str(tmp_path / "wide.csv"), "-t", "w", "-d", str(tmp_path / "w.duckdb")
+    )
+    assert code == 0 and "... and 150 more columns (--json lists every one)" in out
 
 
 def test_progress_reaches_the_caller_and_a_terminal(

@@ -22,6 +22,7 @@ out = Console()
 err = Console(stderr=True)
 BIG_FILE = 50 * 1024 * 1024  # a bar from the start; a smaller file gets one after SLOW seconds
 SLOW = 1.0
+SHOWN_COLUMNS = 100
 _WHY = {
     "inferred": "inferred",
     "option": "your option",
@@ -165,11 +166,14 @@ def render(report: LoadReport) -> None:
     grid = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("column", "type", "nulls", "type from"):
         grid.add_column(name, overflow="fold")
-    for column in report.columns:
+    for column in report.columns[:SHOWN_COLUMNS]:
         nulls = "?" if column.nulls is None else f"{column.nulls:,}"
         style = "yellow" if column.source == "dirt" else ""
         grid.add_row(Text(column.name), column.type, nulls, Text(_WHY[column.source], style=style))
     out.print(grid)
+    hidden = len(report.columns) - SHOWN_COLUMNS
+    if hidden > 0:  # a 10,000-column file is not read on a screen: --json has them all
+        out.print(f"... and {hidden:,} more columns (--json lists every one)", highlight=False)
     for dirt in report.dirt:
         err.print(Text.assemble(("warning: ", "bold yellow"), _dirt_line(dirt)), soft_wrap=True)
     if report.dirt:
