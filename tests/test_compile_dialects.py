@@ -133,6 +133,11 @@ def _one(expr: str, dialect: str) -> str | UsageError:
         ("epoch_ms(ms)", "spark", "TIMESTAMP_MILLIS(t.ms)"),
         ("date_diff('day', d, e)", "postgres", "(CAST(t.e AS DATE) - CAST(t.d AS DATE))"),
         ("date_diff('day', d, e)", "spark", "DATEDIFF(DAY, t.d, t.e)"),
+        # sqlglot's own output would not run: made right (postgres_rules.py, spark_rules.py)
+        ("sha256(s)", "postgres", "ENCODE(SHA256(CONVERT_TO(t.s, 'UTF8')), 'hex')"),
+        ("mode(s)", "postgres", "MODE() WITHIN GROUP (ORDER BY t.s)"),
+        ("quantile_cont(n, 0.9)", "spark", "PERCENTILE(t.n, 0.9)"),
+        ("quantile_disc(n, 0.9)", "pyspark", "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY t.n"),
     ],
 )
 def test_duckdb_functions_are_translated(expr: str, dialect: str, translated: str) -> None:
@@ -153,6 +158,8 @@ def test_duckdb_functions_are_translated(expr: str, dialect: str, translated: st
         ("regexp_extract(s, 'a(b)', 1)", "postgres", "regexp_extract()"),
         ("isodow(d)", "postgres", "isodow()"),
         ("try_cast(s AS INTEGER)", "postgres", "TRY_CAST"),
+        ("bit_count(n)", "postgres", "bit_count()"),  # PostgreSQL's counts bits of bytea
+        ("time_bucket(INTERVAL 7 DAY, d)", "postgres", "time_bucket()"),
     ],
 )
 def test_functions_the_dialect_lacks_are_refused_by_name(
