@@ -138,6 +138,9 @@ def _one(expr: str, dialect: str) -> str | UsageError:
         ("mode(s)", "postgres", "MODE() WITHIN GROUP (ORDER BY t.s)"),
         ("quantile_cont(n, 0.9)", "spark", "PERCENTILE(t.n, 0.9)"),
         ("quantile_disc(n, 0.9)", "pyspark", "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY t.n"),
+        # DuckDB's fmt pattern in printf terms: it ran, with the braces left unfilled
+        ("format('{} in {}: 5%', s, n)", "postgres", "FORMAT('%s in %s: 5%%', t.s, t.n)"),
+        ("format('{} in {}', s, n)", "spark", "FORMAT_STRING('%s in %s', t.s, t.n)"),
     ],
 )
 def test_duckdb_functions_are_translated(expr: str, dialect: str, translated: str) -> None:
@@ -160,6 +163,7 @@ def test_duckdb_functions_are_translated(expr: str, dialect: str, translated: st
         ("try_cast(s AS INTEGER)", "postgres", "TRY_CAST"),
         ("bit_count(n)", "postgres", "bit_count()"),  # PostgreSQL's counts bits of bytea
         ("time_bucket(INTERVAL 7 DAY, d)", "postgres", "time_bucket()"),
+        ("format('{:>8}', s)", "spark", "format() with the pattern '{:>8}'"),
     ],
 )
 def test_functions_the_dialect_lacks_are_refused_by_name(

@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from datamorph.codegen.dialect_check import refused
+from datamorph.codegen.format_strings import printf_format
 
 _DATE_TYPES = {exp.DataType.Type.DATE}
 
@@ -31,6 +32,8 @@ def adapt_for_postgres(tree: exp.Expr) -> exp.Expr:
 
 
 def _adapt(node: exp.Expr) -> exp.Expr:
+    if isinstance(node, exp.Format):
+        return printf_format(node, "postgres")
     if isinstance(node, exp.Round) and node.args.get("decimals") is not None:
         return exp.Round(this=_as_numeric(node.this), decimals=node.args["decimals"])
     if isinstance(node, exp.SHA2) and not isinstance(node.this, exp.Anonymous):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from datamorph.codegen.format_strings import printf_format
+
 
 def adapt_for_spark(tree: exp.Expr) -> exp.Expr:
     """The same query, with DuckDB's semantics, in terms Spark runs."""
@@ -20,6 +22,8 @@ def adapt_for_spark(tree: exp.Expr) -> exp.Expr:
 
 
 def _adapt(node: exp.Expr) -> exp.Expr:
+    if isinstance(node, exp.Format):
+        return printf_format(node, "spark")
     if isinstance(node, exp.DateAdd) and isinstance(node.expression, exp.Interval):
         return exp.paren(exp.Add(this=node.this.copy(), expression=node.expression.copy()))
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
