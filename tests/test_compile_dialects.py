@@ -132,7 +132,7 @@ def _one(expr: str, dialect: str) -> str | UsageError:
         ("epoch_ms(ms)", "postgres", "TO_TIMESTAMP(CAST(t.ms AS DOUBLE PRECISION) / POWER(10, 3))"),
         ("epoch_ms(ms)", "spark", "TIMESTAMP_MILLIS(t.ms)"),
         ("date_diff('day', d, e)", "postgres", "(CAST(t.e AS DATE) - CAST(t.d AS DATE))"),
-        ("date_diff('day', d, e)", "spark", "DATEDIFF(DAY, t.d, t.e)"),
+        ("date_diff('day', d, e)", "spark", "DATEDIFF(CAST(t.e AS DATE), CAST(t.d AS DATE))"),
         # sqlglot's own output would not run: made right (postgres_rules.py, spark_rules.py)
         ("sha256(s)", "postgres", "ENCODE(SHA256(CONVERT_TO(t.s, 'UTF8')), 'hex')"),
         ("mode(s)", "postgres", "MODE() WITHIN GROUP (ORDER BY t.s)"),
@@ -141,6 +141,11 @@ def _one(expr: str, dialect: str) -> str | UsageError:
         # DuckDB's fmt pattern in printf terms: it ran, with the braces left unfilled
         ("format('{} in {}: 5%', s, n)", "postgres", "FORMAT('%s in %s: 5%%', t.s, t.n)"),
         ("format('{} in {}', s, n)", "spark", "FORMAT_STRING('%s in %s', t.s, t.n)"),
+        # ran on Spark with other values: Sunday is 0, full names, boundaries crossed
+        ("dayofweek(d)", "spark", "(DAYOFWEEK(t.d) - 1)"),
+        ("isodow(d)", "pyspark", "WEEKDAY(t.d) + 1"),
+        ("dayname(d)", "spark", "DATE_FORMAT(t.d, 'EEEE')"),
+        ("date_diff('month', d, e)", "spark", "(YEAR(t.e) - YEAR(t.d)) * 12 + (MONTH(t.e)"),
     ],
 )
 def test_duckdb_functions_are_translated(expr: str, dialect: str, translated: str) -> None:
@@ -164,6 +169,9 @@ def test_duckdb_functions_are_translated(expr: str, dialect: str, translated: st
         ("bit_count(n)", "postgres", "bit_count()"),  # PostgreSQL's counts bits of bytea
         ("time_bucket(INTERVAL 7 DAY, d)", "postgres", "time_bucket()"),
         ("format('{:>8}', s)", "spark", "format() with the pattern '{:>8}'"),
+        ("regexp_replace(s, 'a', 'b')", "spark", "regexp_replace() without the 'g' option"),
+        ("date_diff('hour', d, e)", "pyspark", "date_diff() in hours"),
+        ("hash(s)", "spark", "hash() gives other values in Spark"),
     ],
 )
 def test_functions_the_dialect_lacks_are_refused_by_name(

@@ -44,12 +44,14 @@ _GRAMMAR = {
 # Keywords that are also functions: checked like names (types, IN, OVER, EXISTS are not).
 _KEYWORD_FUNCTIONS = frozenset({"left", "right", "replace", "format", "first", "unnest"})
 
-# (dialect, DuckDB's function): why the translation fails there although the name exists.
+# (dialect, DuckDB's function): why the translation fails there, or gives other values,
+# although the name exists.
 _WRONG_ARGUMENTS = {
     ("postgres", "bit_count"): "has no equivalent for numbers in PostgreSQL (its bit_count "
     "counts the bits of bytea or bit strings)",
     ("postgres", "time_bucket"): "has no equivalent in PostgreSQL (date_bin needs timestamps "
     "and an origin, and takes no months or years)",
+    ("spark", "hash"): "gives other values in Spark (another hash function)",
 }
 
 _REWRITE = "rewrite the expression with functions both engines share, or run it on DuckDB"
