@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -187,3 +188,25 @@ def test_a_read_only_query_times_out_and_the_engine_stays_usable(
         )
     assert "timed out after 0.3 s" in caught.value.message
     assert retail_engine.query("SELECT 1 AS one").rows == [(1,)]
+
+
+def test_ctrl_c_mid_query_comes_back_as_keyboard_interrupt(tmp_path: Path) -> None:
+    """DuckDB takes a SIGINT that lands while it executes and raises RuntimeError('Query
+    interrupted'); the engine gives it back as KeyboardInterrupt, so a run ends interrupted
+    (resumable) instead of failed or healed as a transient fault."""
+    import os
+    import signal
+    import threading
+
+    def interrupt_soon() -> None:
+        time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    with DuckDBEngine(tmp_path / "slow.duckdb", create=True) as engine:
+        threading.Thread(target=interrupt_soon).start()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            # minutes of work: only the interrupt ends it this soon
+            engine.execute("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3")
+        assert time.monotonic() - started < 60
+        assert engine.execute("SELECT 42").fetchone() == (42,)  # still usable

@@ -138,6 +138,13 @@ class DuckDBEngine(RunControls):
             yield
         except duckdb.Error as error:
             raise self._mapped(error) from None
+        except RuntimeError as error:
+            # DuckDB takes a Ctrl-C that lands mid-query and raises this instead of Python's
+            # KeyboardInterrupt: given back as what it was, the run ends interrupted (resumable),
+            # not failed and not healed as a transient fault
+            if str(error) == "Query interrupted":
+                raise KeyboardInterrupt from None
+            raise
 
     def _mapped(self, error: duckdb.Error) -> Exception:
         """A damaged file is the user's input, not a fault a retry or a code fix could cure."""
