@@ -1,14 +1,14 @@
 """Kill `datamorph run` at random moments, resume it, and count what survives.
 
-Each trial copies a demo database whose target was already published (the old table) and the
-run store that published it, starts `datamorph run --spec ...` for a new answer in a fresh
-process, sends SIGKILL at a random moment of the run (uniform over the run's own duration,
-counted from when the run is recorded), then runs `datamorph run --spec ... --resume` unless
-the store says the run completed before the kill landed (then the job is done: `--resume`
-would start a new run, and an append would add its rows again). A trial passes when, right after the kill, the target is exactly the old table or exactly the new
-answer, and after the resume exactly the new answer, published once (the engine's publish log
-holds one row per run), with no run left going. Half the trials append instead of replacing, so
-a second publish would show as duplicated rows.
+Each trial copies a demo database whose target was already published (the old table) and the run
+store that published it, starts `datamorph run --spec ...` for a new answer in a fresh process,
+sends SIGKILL at a random moment of the run (uniform over the run's own duration, counted from
+when the run is recorded), then runs `datamorph run --spec ... --resume` unless the store says
+the run completed before the kill landed (then the job is done: `--resume` would start a new
+run, and an append would add its rows again). A trial passes when, right after the kill, the
+target is exactly the old table or exactly the new answer, and after the resume exactly the new
+answer, published once (the engine's publish log holds one row per run), with no run left going.
+Half the trials append instead of replacing, so a second publish would show as duplicated rows.
 
 Prints a table and appends it to docs/benchmarks.md.
 
