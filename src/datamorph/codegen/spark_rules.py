@@ -14,6 +14,8 @@ DuckDB's (tests/compile_battery.py):
 - `date_diff` counts the boundaries crossed in DuckDB (31 months from 2021-01-31 to 2023-08-01)
   and whole units in Spark (30): days, months, quarters and years are computed from the
   calendar fields; smaller or week units are refused;
+- `skewness` and `kurtosis` are the sample's (bias-corrected) in DuckDB, the population's in
+  Spark: corrected with the count;
 - `regexp_replace` without 'g' replaces the first match in DuckDB and every match in Spark: it
   is refused unless the spec passes 'g' (other flags are refused too, Spark would drop them).
 What cannot be made right is refused by dialect_check.py, naming the function.
@@ -54,7 +56,46 @@ def _adapt(node: exp.Expr) -> exp.Expr:
         return _date_diff(node)
     if isinstance(node, exp.RegexpReplace):
         _require_global(node)
+    if isinstance(node, exp.Skewness | exp.Kurtosis):
+        return _sample_moment(node)
     return node
+
+
+def _sample_moment(node: exp.Skewness | exp.Kurtosis) -> exp.Expr:
+    """DuckDB's skewness and kurtosis are the sample's (bias-corrected), Spark's the
+    population's: corrected with n = count(x), NULL below three (four) values as in DuckDB."""
+    if isinstance(node.parent, exp.Window | exp.Filter):
+        raise refused(
+            "spark",
+            f"{node.key}() over a window or with FILTER (Spark's is the "
+            "population's, DuckDB's the sample's)",
+        )
+    population = node.copy()
+    n = exp.Count(this=node.this.copy())
+
+    def minus(k: int) -> exp.Expr:
+        return exp.paren(exp.Sub(this=n.copy(), expression=exp.Literal.number(k)))
+
+    if isinstance(node, exp.Skewness):  # G1 = g1 * sqrt(n (n - 1)) / (n - 2)
+        root = exp.Sqrt(this=exp.Mul(this=n.copy(), expression=minus(1)))
+        scaled = exp.Mul(this=population, expression=root)
+        return exp.paren(
+            exp.Div(
+                this=scaled, expression=exp.Nullif(this=minus(2), expression=exp.Literal.number(0))
+            )
+        )
+    # G2 = ((n + 1) g2 + 6) (n - 1) / ((n - 2) (n - 3))
+    plus_one = exp.paren(exp.Add(this=n.copy(), expression=exp.Literal.number(1)))
+    inner = exp.paren(
+        exp.Add(
+            this=exp.Mul(this=plus_one, expression=population), expression=exp.Literal.number(6)
+        )
+    )
+    top = exp.Mul(this=inner, expression=minus(1))
+    bottom = exp.Nullif(
+        this=exp.Mul(this=minus(2), expression=minus(3)), expression=exp.Literal.number(0)
+    )
+    return exp.paren(exp.Div(this=top, expression=bottom))
 
 
 def _percentile(node: exp.PercentileCont | exp.PercentileDisc) -> exp.Expr:
