@@ -12,8 +12,9 @@ So the rendered code is checked, not the spec:
    text in string literals is not a call) must be a function the target has: the connected
    server's list when there is one (PostgreSQL's `pg_proc`, Spark's `SHOW FUNCTIONS`), else
    the list read from the engines the tests run (functions/*.txt, bench/dialect_functions.py);
-3. a few functions exist under the same name but take other arguments than the translation
-   gives them (`_WRONG_ARGUMENTS`, found by running every allowed function on real servers).
+3. a few functions exist under the same name but take other arguments, or give other values
+   (`_SAME_NAME_OTHER_MEANING`, found by running the functions a spec may call on real
+   servers and comparing their values with DuckDB's: tests/compile_battery.py).
 
 The refusal names the spec's function (DuckDB's name) and the dialect.
 """
@@ -46,7 +47,7 @@ _KEYWORD_FUNCTIONS = frozenset({"left", "right", "replace", "format", "first", "
 
 # (dialect, DuckDB's function): why the translation fails there, or gives other values,
 # although the name exists.
-_WRONG_ARGUMENTS = {
+_SAME_NAME_OTHER_MEANING = {
     ("postgres", "bit_count"): "has no equivalent for numbers in PostgreSQL (its bit_count "
     "counts the bits of bytea or bit strings)",
     ("postgres", "time_bucket"): "has no equivalent in PostgreSQL (date_bin needs timestamps "
@@ -72,7 +73,7 @@ def refuse_untranslatable(
         return  # DuckDB: the spec's own dialect, its functions checked with the spec
     known = _known(dialect, functions)
     for node in tree.find_all(exp.Func):
-        reason = _WRONG_ARGUMENTS.get((dialect, function_name(node)))
+        reason = _SAME_NAME_OTHER_MEANING.get((dialect, function_name(node)))
         if reason is not None:
             raise refused(dialect, f"{_spec_name(node)}() {reason}")
     try:
