@@ -25,6 +25,7 @@ from datamorph.cli_options import EXIT_CODES
 from datamorph.cli_progress import RunProgress, shows_progress
 from datamorph.demo.showcase import demo_spec
 from datamorph.engines import open_engine
+from datamorph.engines.base import QueryResult
 from datamorph.runs import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,6 +207,20 @@ def test_runs_table_fits_the_console(store: RunStore, width: int) -> None:
     assert all(r.run_id in text for r in records)  # the id whole, to be copied
     assert "customer_order_su" in text and "…" in text
     assert ("message" in text) == (width >= 100)  # narrow: the target gets the room
+
+
+def test_a_row_table_just_too_wide_drops_its_rules_not_its_names() -> None:
+    """The demo's orders at 80 columns: 81 wide in the ruled box, so the rules go and no
+    column name or value is folded; a table that fits keeps its box."""
+    columns = ["order_id", "customer_id", "order_date", "status", "amount", "discount", "channel"]
+    rows = [(1, 42, "2025-03-03", "completed", 220.27, None, "web")]
+    for width, ruled in [(80, False), (120, True)]:
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        display.query_table(console, QueryResult(columns=columns, rows=rows))
+        text = console.file.getvalue()  # type: ignore[attr-defined]
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert all(name in text for name in columns) and "completed" in text, text
+        assert ("│" in text) == ruled
 
 
 def test_catalog_profile_is_drawn(run_cli: Any, retail_db: Path) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from datamorph.catalog import Catalog, Column
 from datamorph.engines.base import QueryResult
@@ -73,12 +75,29 @@ def plan_reading(console: Console, reading: str, words: Sequence[str] = ()) -> N
 
 
 def query_table(console: Console, result: QueryResult, *, title: str | None = None) -> None:
+    cells = [[_cell(value) for value in row] for row in result.rows]
     table = RichTable(title=title, header_style="bold cyan")
+    if _natural_width(result.columns, cells) > console.width:
+        # no vertical rules: a column more fits before Rich starts folding names and values
+        table = RichTable(
+            title=title, header_style="bold cyan", box=box.SIMPLE_HEAD, show_edge=False
+        )
     for name in result.columns:
         table.add_column(escape(name), overflow="fold")
-    for row in result.rows:
-        table.add_row(*(_cell(value) for value in row))
+    for row_cells in cells:
+        table.add_row(*row_cells)
     console.print(table)
+
+
+def _natural_width(columns: Sequence[str], cells: list[list[str]]) -> int:
+    """Width of the table in the default box, no column folded: each column's widest text,
+    its padding (2) and its rule (1), and the closing rule."""
+    widths = [len(name) for name in columns]
+    for row_cells in cells:
+        widths = [
+            max(w, len(Text.from_markup(c).plain)) for w, c in zip(widths, row_cells, strict=True)
+        ]
+    return sum(widths) + 3 * len(widths) + 1
 
 
 def _cell(value: Any) -> str:
