@@ -252,6 +252,36 @@ def test_an_excel_workbook_loads_like_a_csv(
     assert code == 2 and "as an Excel workbook" in err
 
 
+def test_a_workbook_sheet_is_chosen_by_name_or_number(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "notes"
+    first.append(["note"])
+    first.append(["read me"])
+    regions = book.create_sheet("Regions 2025")
+    regions.append(["region", "sales"])
+    for i in range(1, 6):
+        regions.append([f"r{i}", i * 10])
+    book.save(tmp_path / "two.xlsx")
+    database = str(tmp_path / "x.duckdb")
+    by_name = load(tmp_path / "two.xlsx", "r", database=database, sheet="Regions 2025")
+    by_number = load(tmp_path / "two.xlsx", "n", database=database, sheet=2)
+    assert [c.name for c in by_name.columns] == ["region", "sales"] and by_name.rows == 5
+    assert [c.name for c in by_number.columns] == ["region", "sales"]
+    assert load(tmp_path / "two.xlsx", "f", database=database).rows == 1  # the first sheet
+    code, _, err = run(capsys, "load", str(tmp_path / "two.xlsx"), "-t", "x", "-d", database,
+                       "--sheet", "3")  # fmt: skip
+    assert code == 2 and "has no sheet '3'" in err and "'notes', 'Regions 2025'" in err
+    (tmp_path / "a.csv").write_text("a\n1\n")
+    with pytest.raises(UsageError, match="--sheet is for Excel"):
+        load(tmp_path / "a.csv", "a", database=database, sheet="1")
+
+
 def test_dialect_and_encoding_options(tmp_path: Path) -> None:
     database = str(tmp_path / "d.duckdb")
     (tmp_path / "semi.csv").write_text("1;2\n3;4\n")

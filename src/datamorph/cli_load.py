@@ -94,6 +94,10 @@ def load_command(
     encoding: Annotated[
         str | None, typer.Option(help="utf-8 (default), latin-1 or utf-16 (a BOM says so itself).")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(help="Excel: the sheet to load, by name or 1-based number (default: first)."),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -123,6 +127,7 @@ def load_command(
             delimiter=delimiter,
             header=header,
             encoding=encoding,
+            sheet=sheet,
             strict=strict,
             progress=bar if bar.enabled else None,
         )

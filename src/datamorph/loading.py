@@ -71,6 +71,7 @@ def load(
     delimiter: str | None = None,
     header: bool | None = None,
     encoding: str | None = None,
+    sheet: str | int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
 ) -> LoadReport:
@@ -85,6 +86,7 @@ def load(
     date_format, timestamp_format: strptime formats (one or several, tried in order, then ISO).
     nulls: tokens read as NULL, besides the empty field (`["n/a", "-"]`).
     delimiter, header, encoding (utf-8, latin-1, utf-16): the CSV dialect, else sniffed.
+    sheet: an Excel workbook's sheet, by name or 1-based number (default: the first).
     strict: refuse a column that is mostly numbers or dates with some dirt, instead of
     loading it as text with a warning (`LoadReport.dirt`).
     progress: called with (phase, fraction or None) while a long step runs.
@@ -102,6 +104,7 @@ def load(
         delimiter=delimiter,
         header=header,
         encoding=encoding,
+        sheet=None if sheet is None else str(sheet),
         strict=strict,
     )
     return _load(Path(file), table, append, options, progress, database=database)
@@ -147,7 +150,13 @@ def _load(
         work = Path(folder)
         readable, read_kind = path, kind
         if kind.format == "xlsx":
-            readable, read_kind = excel_to_csv(path, work, progress), FileKind("csv", None)
+            readable = excel_to_csv(path, work, progress, sheet=options.sheet)
+            read_kind = FileKind("csv", None)
+        elif options.sheet is not None:
+            raise UsageError(
+                f"--sheet is for Excel workbooks, and '{path.name}' is {kind.format}",
+                hint="leave --sheet out",
+            )
         reader = reader_connection([readable, work])
         try:
             notify(progress, "reading the file's layout", None)

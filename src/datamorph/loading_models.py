@@ -27,6 +27,7 @@ class LoadOptions(BaseModel):
     delimiter: str | None = None
     header: bool | None = None
     encoding: str | None = None
+    sheet: str | None = None  # Excel: the sheet's name or 1-based number (default: the first)
     strict: bool = False  # refuse a file with dirt instead of loading those columns as text
 
 

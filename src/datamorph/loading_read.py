@@ -292,9 +292,12 @@ def _bom_encoding(path: Path, kind: FileKind) -> str | None:
 # ---- Excel ----------------------------------------------------------------------------------
 
 
-def excel_to_csv(path: Path, folder: Path, progress: Any = None) -> Path:
-    """The first sheet of a workbook as a CSV in `folder`: dates as ISO text, numbers as
-    Python writes them, empty cells empty; the CSV path then reads it like any other."""
+def excel_to_csv(
+    path: Path, folder: Path, progress: Any = None, *, sheet: str | None = None
+) -> Path:
+    """A sheet of a workbook (`sheet`: its name or 1-based number; default the first) as a CSV
+    in `folder`: dates as ISO text, numbers as Python writes them, empty cells empty; the CSV
+    path then reads it like any other."""
     import zipfile
 
     from openpyxl import load_workbook
@@ -308,17 +311,32 @@ def excel_to_csv(path: Path, folder: Path, progress: Any = None) -> Path:
         ) from None
     target = folder / (path.stem + ".csv")
     try:
-        sheet = book.worksheets[0]
-        total = sheet.max_row or 0
+        sheet_read = _sheet(book, sheet, path)
+        total = sheet_read.max_row or 0
         with target.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for number, row in enumerate(sheet_read.iter_rows(values_only=True), start=1):
                 writer.writerow([_cell_text(value) for value in row])
                 if progress is not None and number % 5_000 == 0 and total:
                     progress("reading the workbook", min(number / total, 1.0))
     finally:
         book.close()
     return target
+
+
+def _sheet(book: Any, wanted: str | None, path: Path) -> Any:
+    """The sheet asked for, by name (as Excel shows it) or 1-based number."""
+    if wanted is None:
+        return book.worksheets[0]
+    if wanted in book.sheetnames:
+        return book[wanted]
+    if wanted.isdigit() and 1 <= int(wanted) <= len(book.worksheets):
+        return book.worksheets[int(wanted) - 1]
+    names = ", ".join(repr(name) for name in book.sheetnames)
+    raise UsageError(
+        f"'{path.name}' has no sheet {wanted!r}",
+        hint=f"its sheets are {names}: give --sheet a name or a number from 1",
+    )
 
 
 _TRAILING_ZERO = re.compile(r"\.0$")
