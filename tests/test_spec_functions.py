@@ -72,6 +72,7 @@ def test_data_transformations_stay_allowed(retail_catalog: Any) -> None:
         "SELECT date_diff('day', a, b), strptime(c, '%Y'), extract(year FROM d) FROM t",
         "SELECT row_number() OVER (PARTITION BY a ORDER BY b), lag(b) OVER () FROM t",
         "SELECT quantile_cont(x, 0.5), string_agg(y, ','), a AND b OR NOT c FROM t",
+        "SELECT date_add(d, INTERVAL 3 DAY), d - INTERVAL 1 MONTH FROM t",
     ],
 )
 def test_the_allow_list_names_what_analysts_write(sql: str) -> None:
@@ -90,7 +91,8 @@ def test_the_allow_list_holds_only_functions_duckdb_has() -> None:
                "jsonextractscalar", "currentdate", "currenttime", "currenttimestamp",
                "current_time", "current_timestamp", "percentile_cont", "percentile_disc",
                "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag",
-               "lead", "first_value", "last_value", "nth_value", "current_date"}
+               "lead", "first_value", "last_value", "nth_value", "current_date",
+               "dateadd"}  # sqlglot's node for date_add(d, INTERVAL ...), rendered d + INTERVAL
     # fmt: on
     assert sorted(ALLOWED - known - special) == []
 

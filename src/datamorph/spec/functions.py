@@ -40,7 +40,7 @@ _NUMBERS = """
     random uuid gen_random_uuid uuidv4 uuidv7 bit_count
 """
 _DATES = """
-    age century date_add date_diff date_part date_sub date_trunc datediff datepart datesub
+    age century date_add dateadd date_diff date_part date_sub date_trunc datediff datepart datesub
     datetrunc day dayname dayofmonth dayofweek dayofyear days_in_month decade epoch epoch_ms
     epoch_ns epoch_us era extract hour isodow isoyear julian last_day make_date make_time
     make_timestamp make_timestamp_ms make_timestamp_ns make_timestamptz microsecond millennium
