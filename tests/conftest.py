@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Modules that run whole on one worker (xdist_group: a Spark session, TPC-H data) first,
     so that they overlap the many quick tests rather than trail them on one worker."""
     items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
+    """The CLI's `main()` in this process: (exit code, stdout, stderr) of `datamorph *args`."""
+    from datamorph.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["datamorph", *args])
+        code = 0
+        try:
+            main()
+        except SystemExit as done:
+            code = int(done.code or 0)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

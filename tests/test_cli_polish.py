@@ -20,7 +20,7 @@ from rich.console import Console
 
 import datamorph
 from datamorph import display
-from datamorph.cli import app, main
+from datamorph.cli import app
 from datamorph.cli_options import EXIT_CODES
 from datamorph.cli_progress import RunProgress, shows_progress
 from datamorph.demo.showcase import demo_spec
@@ -29,24 +29,6 @@ from datamorph.engines.base import QueryResult
 from datamorph.runs import RunStore
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["datamorph", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
-    return lambda *args: cli(capsys, monkeypatch, *args)
 
 
 def spec_file(tmp_path: Path) -> Path:
