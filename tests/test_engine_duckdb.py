@@ -200,10 +200,15 @@ def test_ctrl_c_mid_query_comes_back_as_keyboard_interrupt(tmp_path: Path) -> No
     test worker's signal handling is not a terminal's."""
     script = (
         "import signal, sys\n"
-        # a test worker may ignore SIGINT, and a child inherits that: take it back
+        # a test worker (or CI's runner) may ignore or block SIGINT, and a child inherits both
+        # the disposition and the mask: take it back, as a terminal's shell would give it
         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])\n"
         "from datamorph.engines.duckdb import DuckDBEngine\n"
-        f"engine = DuckDBEngine({str(tmp_path / 'slow.duckdb')!r}, create=True)\n"
+        # more DuckDB threads than the query has tasks (a many-core machine): the calling
+        # thread parks while another holds the only task, and DuckDB's own signal check waits
+        f"engine = DuckDBEngine({str(tmp_path / 'slow.duckdb')!r}, create=True,"
+        " settings={'threads': '8'})\n"
         "print('ready', flush=True)\n"
         "try:\n"
         "    engine.execute('SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3')\n"

@@ -41,6 +41,7 @@ from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
 from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
 from datamorph.engines.duckdb_errors import map_duckdb_error
+from datamorph.engines.duckdb_interrupt import InterruptibleStatements
 from datamorph.engines.duckdb_file import (
     DAMAGED,
     check_blocks,
@@ -117,6 +118,7 @@ class DuckDBEngine(RunControls):
             raise
 
     def _connect(self, settings: Mapping[str, str]) -> None:
+        self._statements = InterruptibleStatements(lambda: self.con.interrupt())
         try:
             with _CONNECTING:
                 self.con = duckdb.connect(self.location, read_only=self._read_only, config=_CONFIG)
@@ -155,9 +157,10 @@ class DuckDBEngine(RunControls):
     def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         """Run any statement (the engine's own DDL); errors are mapped."""
         with self._native_errors():
-            return self.con.execute(sql, params or [])
+            return self._statements.run(lambda: self.con.execute(sql, params or []))
 
     def close(self) -> None:
+        self._statements.close()
         with _CONNECTING:
             self.con.close()
 
@@ -344,7 +347,9 @@ class DuckDBEngine(RunControls):
     def query_arrow(self, sql: str) -> pa.Table:
         tree = require_select(sql, self.dialect)
         with self._native_errors():
-            return self.con.sql(tree.sql(dialect=self.dialect)).to_arrow_table()
+            return self._statements.run(
+                lambda: self.con.sql(tree.sql(dialect=self.dialect)).to_arrow_table()
+            )
 
     # ---- staging and publishing -----------------------------------------------------------------
 
