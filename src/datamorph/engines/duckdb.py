@@ -41,13 +41,13 @@ from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
 from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
 from datamorph.engines.duckdb_errors import map_duckdb_error
-from datamorph.engines.duckdb_interrupt import InterruptibleStatements
 from datamorph.engines.duckdb_file import (
     DAMAGED,
     check_blocks,
     check_database_file,
     damaged_database,
 )
+from datamorph.engines.duckdb_interrupt import InterruptibleStatements
 from datamorph.engines.profiling import SAMPLE_ROWS, profile_column
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
