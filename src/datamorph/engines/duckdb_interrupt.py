@@ -56,7 +56,7 @@ class InterruptibleStatements:
         self._wait(job)
         if job.error is not None:
             raise job.error
-        return job.value  # type: ignore[no-any-return]
+        return job.value
 
     def close(self) -> None:
         if self._jobs is not None:
