@@ -10,17 +10,22 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
-from datamorph import display
 from datamorph.cli_config import config_app
-from datamorph.cli_errors import fail, input_error, interrupted, print_json, watching_interrupts
+from datamorph.cli_errors import (
+    fail,
+    input_error,
+    interrupted,
+    is_validation_error,
+    print_json,
+    watching_interrupts,
+)
 from datamorph.cli_glue import glue_app
 from datamorph.cli_load import load_command
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
@@ -31,12 +36,14 @@ from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
 from datamorph.config import clear_flags, demo_database, set_flag
-from datamorph.demo.showcase import DEFAULT_ORDERS, build_demo_database, run_demo_pipeline
-from datamorph.engines import database_for, parse_database
+from datamorph.demo import DEFAULT_ORDERS
 from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
-from datamorph.orchestrator import CODEGENS
-from datamorph.runner import RunResult, plan, run
-from datamorph.spec import Spec
+
+# Every command imports what it uses when it runs: `--help`, `--version` or a typo must not
+# pay for the engines, the run store, the planners or the monitor (most of a second).
+if TYPE_CHECKING:
+    from datamorph.runner import RunResult
+    from datamorph.spec import Spec
 
 app = typer.Typer(
     name="datamorph",
@@ -183,6 +190,10 @@ def run_command(
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
     validate, publish atomically. A planned request is shown and confirmed first in a
     terminal, unless --yes."""
+    from datamorph.engines import database_for
+    from datamorph.orchestrator import CODEGENS
+    from datamorph.runner import run
+
     if codegen not in CODEGENS:
         raise unknown_name_error("code generator", codegen, CODEGENS)
     if (prompt is None) == (spec is None):
@@ -269,6 +280,8 @@ def _resume_instead(
 
 
 def _confirm(spec: Spec, reading: str) -> bool:
+    from datamorph import display
+
     display.plan_panel(out, spec, reading)
     try:
         return typer.confirm("Run this plan?", default=True)
@@ -291,6 +304,9 @@ def plan_command(
 ) -> None:
     """Plan a request without running it: the spec JSON on stdout (or in --out FILE), ready
     for `run --spec`; its reading in plain English on stderr."""
+    from datamorph import display
+    from datamorph.runner import plan
+
     with progress_status(err, "planning...", enabled=not as_json):
         planned = plan(prompt, database=database, llm=llm, samples=samples, target=target)
     text = planned.spec.to_json() + "\n"
@@ -334,6 +350,7 @@ def validate_command(
 ) -> None:
     """Validate a table against a spec: the rule-based checks, read-only. Exit 0 on pass,
     1 on fail or error (a check that gave no answer: not verified)."""
+    from datamorph import display
     from datamorph.commands import validate_table
 
     with progress_status(err, f"validating {table}...", enabled=not as_json):
@@ -353,6 +370,7 @@ def catalog_command(
     as_json: JsonOpt = False,
 ) -> None:
     """List tables, columns, types, keys and row counts."""
+    from datamorph import display
     from datamorph.commands import read_catalog
 
     with progress_status(err, "profiling the tables...", enabled=profile and not as_json):
@@ -377,6 +395,10 @@ def demo_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Build the seeded retail database, run the sample pipeline, show the result."""
+    from datamorph import display
+    from datamorph.demo.showcase import build_demo_database, run_demo_pipeline
+    from datamorph.engines import parse_database
+
     target = database or str(demo_database())
     on_postgres = parse_database(target).engine == "postgres"
     with err.status(f"generating demo data ({scale:,} orders)..."):
@@ -445,7 +467,7 @@ def _fail_for(error: Exception, as_json: bool) -> None:
         fail(error.one_line(), error.exit_code, type(error).__name__, as_json)
     if os.environ.get("DATAMORPH_DEBUG"):
         raise error
-    if isinstance(error, RecursionError | UnicodeError | OSError | ValidationError):
+    if isinstance(error, RecursionError | UnicodeError | OSError) or is_validation_error(error):
         fail(input_error(error), 2, "UsageError", as_json)
     # a bug: one line, the traceback only on request
     fail(

@@ -9,13 +9,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
 from datamorph.redact import install_logging, redact, remember_in
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 err = Console(stderr=True)
 install_logging()  # this process's log records (a library's warning on stderr) are masked too
@@ -38,13 +40,20 @@ def input_error(error: BaseException) -> str:
         name = str(error.filename or "")
         shown = name if len(name) <= 80 else name[:60] + "…" + name[-15:]
         return f"{error.strerror or error}: '{shown}'. Hint: check the path"
-    if isinstance(error, ValidationError):
+    if is_validation_error(error):
         details = error.errors()
         if not details:
             return f"invalid value: {error}"
         where = ".".join(str(p) for p in details[0]["loc"])
         return f"invalid value for {where or 'an option'}: {details[0]['msg']}"
     return f"{type(error).__name__}: {error}"
+
+
+def is_validation_error(error: BaseException) -> TypeGuard[ValidationError]:
+    """pydantic's ValidationError, without importing pydantic for commands that never load it
+    (an error of a module nobody imported cannot have been raised)."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(error, pydantic.ValidationError)
 
 
 _MAX_MESSAGE = 280  # a message quoting a 1 MB name would bury its own point

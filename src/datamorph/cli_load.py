@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,7 +16,9 @@ from rich.text import Text
 
 from datamorph.cli_errors import fail, print_json
 from datamorph.errors import UsageError
-from datamorph.loading_models import Dirt, LoadRefused, LoadReport, SchemaMismatch
+
+if TYPE_CHECKING:  # the loader (DuckDB, pydantic) only when a file is loaded
+    from datamorph.loading_models import Dirt, LoadRefused, LoadReport, SchemaMismatch
 
 out = Console()
 err = Console(stderr=True)
@@ -112,6 +114,7 @@ def load_command(
     that is mostly numbers or dates with some dirt is loaded as text, with a warning, counts,
     examples and the fix (--strict refuses it instead)."""
     from datamorph.loading import load
+    from datamorph.loading_models import LoadRefused, SchemaMismatch
 
     bar = ProgressBar(file, enabled=err.is_terminal and not as_json)
     try:
@@ -203,6 +206,8 @@ def _examples(dirt: Dirt) -> str:
 
 def refused(error: LoadRefused | SchemaMismatch, as_json: bool) -> None:
     """The details on stdout (a table, or the JSON), then the one-line error and exit 2."""
+    from datamorph.loading_models import LoadRefused, SchemaMismatch
+
     problems = error.problems if isinstance(error, LoadRefused) else []
     if as_json:
         detail: dict[str, Any] = {"problems": [p.model_dump(mode="json") for p in problems]}

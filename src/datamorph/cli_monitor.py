@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Table
 
 from datamorph.errors import UsageError
-from datamorph.runs import open_store
 
 if TYPE_CHECKING:
     from datamorph.monitor.classifier import Classification
@@ -57,6 +56,7 @@ def classify_command(
 ) -> None:
     """Classify an error message: category, calibrated confidence, strategy, similar cases."""
     from datamorph.monitor.service import classify, classify_lines
+    from datamorph.runs import open_store
 
     if (message is None) == (from_file is None):
         raise UsageError(
@@ -100,6 +100,7 @@ def ingest_command(
     """Classify errors sent by other pipelines and file them as incidents (recommendations
     only: DataMorph acts on the runs it drives)."""
     from datamorph.monitor.service import ingest
+    from datamorph.runs import open_store
 
     with open_store() as store:
         results = ingest(file, store)
@@ -136,6 +137,8 @@ def incidents_list(
     as_json: JsonOpt = False,
 ) -> None:
     """Recent incidents: category, confidence, events, strategy, status."""
+    from datamorph.runs import open_store
+
     with open_store() as store:
         rows = store.incidents.incidents(limit=limit, status=status)
     if as_json:
@@ -160,6 +163,8 @@ def incidents_list(
 @incidents_app.command("show")
 def incidents_show(incident_id: str, as_json: JsonOpt = False) -> None:
     """One incident: its classification, events and every decision taken."""
+    from datamorph.runs import open_store
+
     with open_store() as store:
         data = store.incidents.incident(incident_id)
     if as_json:

@@ -13,10 +13,10 @@ from datamorph import display
 from datamorph.cli_errors import print_json
 from datamorph.cli_progress import RunProgress, shows_progress
 from datamorph.errors import unknown_name_error
-from datamorph.runs import RunStatus, open_store
 
 if TYPE_CHECKING:
     from datamorph.runner import RunResult
+    from datamorph.runs import RunStatus
 
 out = Console()
 err = Console(stderr=True)
@@ -40,6 +40,8 @@ def runs_list(
     as_json: JsonOpt = False,
 ) -> None:
     """List recent runs."""
+    from datamorph.runs import open_store
+
     wanted = _status(status) if status else None
     with open_store() as store:
         records = store.list_runs(limit=limit, status=wanted)
@@ -50,6 +52,8 @@ def runs_list(
 
 
 def _status(value: str) -> RunStatus:
+    from datamorph.runs import RunStatus
+
     try:
         return RunStatus(value)
     except ValueError:
@@ -59,6 +63,8 @@ def _status(value: str) -> RunStatus:
 @runs_app.command("show")
 def runs_show(run_id: str, as_json: JsonOpt = False) -> None:
     """Show one run: its record and its artifacts."""
+    from datamorph.runs import open_store
+
     with open_store() as store:
         record = store.get_run(run_id)
         artifacts = store.artifacts(record.run_id)
@@ -158,6 +164,8 @@ def confirm_for(yes: bool, as_json: bool) -> Any:
 @runs_app.command("logs")
 def runs_logs(run_id: str, as_json: JsonOpt = False) -> None:
     """The run's events, in order."""
+    from datamorph.runs import open_store
+
     with open_store() as store:
         record = store.get_run(run_id)
         events = store.events(record.run_id)

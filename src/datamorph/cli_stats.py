@@ -13,7 +13,6 @@ from rich.table import Table
 
 from datamorph.cli_errors import print_json
 from datamorph.errors import refuse_blank
-from datamorph.runs import open_store
 
 if TYPE_CHECKING:
     from datamorph.runs.metrics import Durations, HealingGroup, Metrics, Rate
@@ -34,6 +33,7 @@ def stats_command(
 ) -> None:
     """Run metrics: runs by status, success on the first attempt and after healing, durations,
     healing by fault category and strategy, and model tokens and cost."""
+    from datamorph.runs import open_store
     from datamorph.runs.metrics import collect
 
     refuse_blank("--since", since)

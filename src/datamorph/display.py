@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -12,12 +12,13 @@ from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from datamorph.catalog import Catalog, Column
-from datamorph.engines.base import QueryResult
-from datamorph.runner import RunResult
-from datamorph.runs import Event, RunRecord
-from datamorph.spec import Spec
-from datamorph.validation.report import ValidationReport
+if TYPE_CHECKING:  # names for the signatures; importing them would load the whole library
+    from datamorph.catalog import Catalog, Column
+    from datamorph.engines.base import QueryResult
+    from datamorph.runner import RunResult
+    from datamorph.runs import Event, RunRecord
+    from datamorph.spec import Spec
+    from datamorph.validation.report import ValidationReport
 
 _STATUS_STYLE = {
     "completed": "bold green",

@@ -7,12 +7,14 @@ interrupted by the engine after `timeout` seconds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from datamorph import notebook
-from datamorph.engines import Engine, open_engine
-from datamorph.engines.base import EngineError, QueryResult
-from datamorph.engines.sandbox import require_sandboxed_select
+from datamorph.engines import open_engine
 from datamorph.errors import UsageError
+
+if TYPE_CHECKING:
+    from datamorph.engines.base import Engine, QueryResult
 
 DEFAULT_LIMIT = 100
 DEFAULT_TIMEOUT = 30.0
@@ -60,6 +62,8 @@ def query(
 def sandboxed_query(engine: Engine, sql: str, *, limit: int, timeout: float) -> QueryAnswer:
     if limit < 1:
         raise UsageError(f"the row limit must be at least 1, got {limit}", hint="--limit 100")
+    from datamorph.engines.sandbox import require_sandboxed_select
+
     tables = engine.catalog(samples=0, counts=False).table_names
     require_sandboxed_select(sql, engine.dialect, tables)
     result = _bounded(engine, sql, limit + 1, timeout)  # one row more says whether it was cut
@@ -108,6 +112,8 @@ def show_table(
 def _bounded(engine: Engine, sql: str, limit: int, timeout: float) -> QueryResult:
     """The query, or UsageError when it ran past `timeout`: the query's cost, not a passing
     fault, so an error that says what to change rather than 'retrying may succeed'."""
+    from datamorph.engines.base import EngineError
+
     try:
         return engine.query(sql, limit=limit, timeout=timeout)
     except EngineError as error:

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from datamorph.demo import DEFAULT_ORDERS
 from datamorph.demo.data import generate_retail
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.runner import RunResult, run
 from datamorph.runs import RunStore
 from datamorph.spec import Spec
-
-DEFAULT_ORDERS = 10_000
 
 
 @dataclass

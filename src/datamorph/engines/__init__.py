@@ -6,12 +6,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datamorph.config import default_database, demo_database, spark_master
-from datamorph.engines.base import Engine, EngineError, ErrorCategory, QueryResult, Staging
-from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.errors import ConfigurationError, NotFoundError, refuse_blank, unknown_name_error
+
+if TYPE_CHECKING:
+    from datamorph.engines.base import Engine, EngineError, ErrorCategory, QueryResult, Staging
+    from datamorph.engines.duckdb import DuckDBEngine
 
 __all__ = [
     "ENGINES",
@@ -26,6 +28,29 @@ __all__ = [
     "open_engine",
     "parse_database",
 ]
+
+
+# Naming a database (parse_database, database_for) must not load an engine: the engines, and
+# the protocol they share (pyarrow, sqlglot), are imported when one is opened or named.
+_LAZY = {
+    "DuckDBEngine": "datamorph.engines.duckdb",
+    **dict.fromkeys(("Engine", "EngineError", "ErrorCategory", "QueryResult", "Staging"),
+                    "datamorph.engines.base"),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_LAZY[name]), name)
+
+
+def _duckdb(path: str, **options: Any) -> Engine:
+    from datamorph.engines.duckdb import DuckDBEngine
+
+    return DuckDBEngine(path, **options)
 
 
 def _postgres(url: str, **options: Any) -> Engine:
@@ -43,7 +68,7 @@ def _spark(master: str, **options: Any) -> Engine:
 
 
 ENGINES: dict[str, Callable[..., Engine]] = {
-    "duckdb": DuckDBEngine,
+    "duckdb": _duckdb,
     "postgres": _postgres,
     "spark": _spark,
 }
