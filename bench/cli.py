@@ -78,8 +78,13 @@ class Case:
 def private_env(folder: Path) -> dict[str, str]:
     """Nothing of the user's is read or touched: home, run store, config and cache are private."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATAMORPH_")}
+    # A user's installed package has its .pyc files: with PYTHONDONTWRITEBYTECODE every process
+    # would compile every module again. The warm-up round fills a private cache instead of the
+    # checkout's __pycache__ folders.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     home = folder / "home"
     return env | {
+        "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
         "DATAMORPH_HOME": str(home),
         "DATAMORPH_STORE": f"sqlite:///{home / 'runs.db'}",
         "XDG_CONFIG_HOME": str(folder / "config"),  # no user-level config.toml
