@@ -8,25 +8,28 @@ A second logistic regression (the stacker) reads the three layers' distributions
 final probabilities. It is fitted on out-of-fold layer outputs (grouped by template, so a
 message's siblings never inform its own features), which is what makes its confidence honest:
 the stacker learns how far to trust each layer on messages the layers have not seen.
+
+Training (monitor/training.py) uses scikit-learn; classifying does not need it: the shipped
+model is the fitted one exported to arrays (monitor/fast_model.py, monitor/export.py), so a
+fresh process classifies without importing sklearn or scipy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression, SGDClassifier
-from sklearn.model_selection import GroupKFold
 
 from datamorph.monitor import codes as code_tables
+from datamorph.monitor.fast_model import expand
 from datamorph.monitor.knowledge import Document, Hit, KnowledgeBase, vote
 from datamorph.monitor.taxonomy import CATEGORIES, TAXONOMY, Category
 from datamorph.monitor.templates import mask, template_id
-from datamorph.runs.incidents import NewEvent
+
+if TYPE_CHECKING:
+    from datamorph.runs.incidents import NewEvent
 
 N = len(CATEGORIES)
 NEIGHBOURS = 5
@@ -55,6 +58,8 @@ class Classification:
 
     def event(self, message: str, source: str, **context: Any) -> NewEvent:
         """The incident event of `message` as classified here (run, step, job... in context)."""
+        from datamorph.runs.incidents import NewEvent  # the run store's stack, only when needed
+
         return NewEvent(
             message=message,
             source=source,
@@ -100,7 +105,10 @@ def _telling(code: str) -> tuple[int, float]:
     return (_SPECIFICITY_RANK.get(match.specificity, 2), -match.confidence)
 
 
-def code_layer(codes: Sequence[str]) -> tuple[np.ndarray, float, str | None]:
+CodeRow = tuple[np.ndarray, float, str | None]
+
+
+def code_layer(codes: Sequence[str]) -> CodeRow:
     """The looked-up distribution, how exact the match was (1, 0.5, 0.25 or 0), and the code."""
     match = code_tables.code_prior(codes)
     distribution = np.zeros(N)
@@ -117,49 +125,33 @@ def ml_text(message: str, codes: Sequence[str]) -> str:
     return " ".join([mask(message), *(f"code_{c.replace(':', '_')}" for c in codes)])
 
 
-class TextModel:
-    """Words and character n-grams of the masked message -> category probabilities."""
+class TextModel(Protocol):
+    """Masked message texts -> category probabilities (columns in CATEGORIES order)."""
 
-    def __init__(self, seed: int = 0) -> None:
-        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
-        )
-        # Logistic loss by SGD: as accurate as L-BFGS here and ~15x faster to fit (bench/monitor).
-        self.model = SGDClassifier(
-            loss="log_loss", alpha=3e-5, class_weight="balanced", max_iter=100, random_state=seed
-        )
-
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TextModel:
-        features = sparse.hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)])
-        self.model.fit(features, labels)
-        return self
-
-    def proba(self, texts: Sequence[str]) -> np.ndarray:
-        features = sparse.hstack([self.words.transform(texts), self.chars.transform(texts)])
-        return _expand(self.model.predict_proba(features), self.model.classes_)
+    def proba(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def _expand(probabilities: np.ndarray, classes: Sequence[str]) -> np.ndarray:
-    """Columns in CATEGORIES order, zeros for classes the model never saw."""
-    full = np.zeros((probabilities.shape[0], N))
-    for column, name in enumerate(classes):
-        full[:, CATEGORIES.index(name)] = probabilities[:, column]
-    return full
+class Stacker(Protocol):
+    """The layers' features -> probabilities over `classes_` (a fitted LogisticRegression)."""
+
+    @property
+    def classes_(self) -> Any: ...
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray: ...
 
 
-def _features(code: np.ndarray, exact: np.ndarray, ml: np.ndarray, hits: np.ndarray) -> np.ndarray:
+def layer_features(
+    code: np.ndarray, exact: np.ndarray, ml: np.ndarray, hits: np.ndarray
+) -> np.ndarray:
     has_code = (exact > 0).astype(float)[:, None]
     return np.hstack([code, has_code, exact[:, None], ml, hits[:, :N], hits[:, N:]])
 
 
 class Classifier:
-    def __init__(self, text_model: TextModel, stacker: LogisticRegression, kb: KnowledgeBase):
+    def __init__(self, text_model: TextModel, stacker: Stacker, kb: KnowledgeBase):
         self.text_model = text_model
         self.stacker = stacker
         self.kb = kb
-
-    # ---- training ------------------------------------------------------------------------------
 
     @classmethod
     def train(
@@ -170,23 +162,16 @@ class Classifier:
         folds: int = 5,
         backend: str = "bm25",
     ) -> Classifier:
-        texts, labels, codes = _inputs(examples)
-        layers = _out_of_fold_layers(examples, texts, labels, codes, runbooks, folds, backend)
-        stacker = LogisticRegression(C=3.0, max_iter=3000)
-        stacker.fit(_features(*layers), labels)
-        text_model = TextModel().fit(texts, labels)
-        kb = KnowledgeBase([*incident_documents(examples), *runbooks], backend)
-        return cls(text_model, stacker, kb)
+        """Fitted with scikit-learn (monitor/training.py), which only training imports."""
+        from datamorph.monitor.training import train
+
+        return train(examples, runbooks, folds=folds, backend=backend)
 
     def with_documents(self, documents: Sequence[Document]) -> Classifier:
         """The same models, with more past incidents to retrieve (what the monitor learned)."""
         if not documents:
             return self
-        return Classifier(
-            self.text_model,
-            self.stacker,
-            KnowledgeBase([*self.kb.documents, *documents], self.kb.backend),
-        )
+        return Classifier(self.text_model, self.stacker, self.kb.extended(documents))
 
     # ---- classifying ---------------------------------------------------------------------------
 
@@ -196,6 +181,22 @@ class Classifier:
     def classify_many(
         self, messages: Sequence[str], native_codes: Sequence[str | None] | None = None
     ) -> list[Classification]:
+        proba, codes, code_rows, ml, neighbours = self.layers(messages, native_codes)
+        return [
+            self._result(messages[i], proba[i], codes[i], code_rows[i], ml[i], neighbours[i])
+            for i in range(len(messages))
+        ]
+
+    def probabilities(
+        self, messages: Sequence[str], native_codes: Sequence[str | None] | None = None
+    ) -> np.ndarray:
+        """The final distributions, unrounded (columns in CATEGORIES order)."""
+        return self.layers(messages, native_codes)[0]
+
+    def layers(
+        self, messages: Sequence[str], native_codes: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, list[list[str]], list[CodeRow], np.ndarray, list[list[Hit]]]:
+        """Final probabilities, codes, code-layer rows, ML distributions, nearest incidents."""
         native_codes = native_codes or [None] * len(messages)
         all_codes = [codes_for(m, c) for m, c in zip(messages, native_codes, strict=True)]
         code_rows = [code_layer(c) for c in all_codes]
@@ -205,21 +206,17 @@ class Classifier:
             [ml_text(m, c) for m, c in zip(messages, all_codes, strict=True)]
         )
         neighbours = [self.kb.search(m, NEIGHBOURS, kind="incident") for m in messages]
-        hits = np.array([_retrieval_row(h, self.kb) for h in neighbours])
-        proba = _expand(
-            self.stacker.predict_proba(_features(code, exact, ml, hits)), self.stacker.classes_
-        )
-        return [
-            self._result(messages[i], proba[i], all_codes[i], code_rows[i], ml[i], neighbours[i])
-            for i in range(len(messages))
-        ]
+        hits = np.array([retrieval_row(h, self.kb) for h in neighbours]).reshape(-1, N + 1)
+        features = layer_features(code, exact, ml, hits)
+        proba = expand(self.stacker.predict_proba(features), self.stacker.classes_)
+        return proba, all_codes, code_rows, ml, neighbours
 
     def _result(
         self,
         message: str,
         proba: np.ndarray,
         codes: list[str],
-        code_row: tuple[np.ndarray, float, str | None],
+        code_row: CodeRow,
         ml: np.ndarray,
         neighbours: list[Hit],
     ) -> Classification:
@@ -247,7 +244,7 @@ def _top(distribution: np.ndarray) -> dict[str, Any]:
     return {"category": CATEGORIES[best], "p": round(float(distribution[best]), 4)}
 
 
-def _retrieval_row(hits: Sequence[Hit], kb: KnowledgeBase) -> np.ndarray:
+def retrieval_row(hits: Sequence[Hit], kb: KnowledgeBase) -> np.ndarray:
     # The vote, and how close the nearest neighbour is.
     top = hits[0].score if hits else 0.0
     return np.concatenate([vote(hits), [kb.closeness(top)]])
@@ -264,36 +261,3 @@ def incident_documents(examples: Sequence[Example]) -> list[Document]:
         )
         for i, e in enumerate(examples)
     ]
-
-
-def _inputs(examples: Sequence[Example]) -> tuple[list[str], list[str], list[list[str]]]:
-    codes = [codes_for(e.message, e.native_code) for e in examples]
-    texts = [ml_text(e.message, c) for e, c in zip(examples, codes, strict=True)]
-    return texts, [e.category for e in examples], codes
-
-
-def _out_of_fold_layers(
-    examples: Sequence[Example],
-    texts: list[str],
-    labels: list[str],
-    codes: list[list[str]],
-    runbooks: Sequence[Document],
-    folds: int,
-    backend: str,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each example's ML and retrieval outputs from models that never saw its template."""
-    count = len(examples)
-    code_rows = [code_layer(c) for c in codes]
-    code = np.array([row[0] for row in code_rows]).reshape(count, N)
-    exact = np.array([row[1] for row in code_rows])
-    ml = np.zeros((count, N))
-    hits = np.zeros((count, N + 1))
-    groups = [e.group for e in examples]
-    for train, held in GroupKFold(n_splits=folds).split(texts, labels, groups):
-        model = TextModel().fit([texts[i] for i in train], [labels[i] for i in train])
-        ml[held] = model.proba([texts[i] for i in held])
-        kb = KnowledgeBase([*incident_documents([examples[i] for i in train]), *runbooks], backend)
-        for i in held:
-            found = kb.search(examples[i].message, NEIGHBOURS, kind="incident")
-            hits[i] = _retrieval_row(found, kb)
-    return code, exact, ml, hits

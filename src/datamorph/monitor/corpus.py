@@ -8,28 +8,29 @@ and verified incidents whose template belongs to it never join the knowledge bas
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import pickle
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import sklearn
-
 from datamorph.config import cache_dir
+from datamorph.monitor import model_files
 from datamorph.monitor.classifier import Classifier, Example
 from datamorph.monitor.embeddings import configured_backend
-from datamorph.monitor.knowledge import load_runbooks
 from datamorph.monitor.templates import cluster_templates, template_id
 
 FROZEN_BUCKETS = 5  # one group in five is frozen
-# A change to any of these retrains the cached model: a stale pickle is never served.
+# What the fitted model depends on: a change to any of these makes the shipped model stale
+# (tests/monitor/test_fast_model.py fails until `python -m datamorph.monitor.export`), and
+# meanwhile a process trains its own. fast_model and model_files are held to sklearn by tests.
 _MODEL_MODULES = (
     "classifier", "codes", "code_tables", "code_tables_base", "code_tables_db", "corpus",
-    "knowledge", "templates", "embeddings",
+    "knowledge", "templates", "embeddings", "training",
 )  # fmt: skip
+SHIPPED = "model"  # monitor/data/model.json + model.npz
 
 
 def corpus_text() -> str:
@@ -99,46 +100,54 @@ def _bucket(key: str) -> int:
 
 @cache
 def shipped_classifier() -> Classifier:
-    """The classifier trained on the whole corpus; cached on disk by content.
+    """The classifier trained on the whole corpus, as shipped in the package.
 
     Its figures come from grouped cross-validation and from a model trained without the
     frozen set (bench/monitor.py); the shipped one may know every kind of failure there is.
+    It is loaded from monitor/data/model.{json,npz} with numpy alone (no sklearn, no scipy,
+    no pickle). When that file is stale (the corpus or the model's code changed since the
+    export) or another retrieval backend is configured, the model is trained here with
+    sklearn and saved, in the same format, under cache_dir() by content key.
     """
-    text = corpus_text()
-    runbooks = resources.files("datamorph.monitor").joinpath("runbooks.json").read_text()
     backend = configured_backend()
-    key = hashlib.sha1(
-        "\0".join([sklearn.__version__, backend, text, runbooks, *_model_sources()]).encode()
-    ).hexdigest()[:16]
-    path = cache_dir() / f"classifier-{key}.pickle"
-    cached = _read_cache(path)
+    key = model_key(backend)
+    if backend == "bm25":
+        shipped = model_files.load(shipped_directory(), SHIPPED, key)
+        if shipped is not None:
+            return shipped
+    cached_name = f"classifier-{_cache_key(key)}"
+    cached = model_files.load(cache_dir(), cached_name, key)
     if cached is not None:
         return cached
-    classifier = Classifier.train(load_corpus(text), load_runbooks(), backend=backend)
-    _write_cache(path, classifier)
+    from datamorph.monitor.export import to_fast
+    from datamorph.monitor.knowledge import load_runbooks
+
+    classifier = to_fast(Classifier.train(load_corpus(), load_runbooks(), backend=backend))
+    with contextlib.suppress(OSError):  # a read-only cache costs the next process a retraining
+        model_files.save(classifier, cache_dir(), cached_name, key)
     return classifier
 
 
-def _model_sources() -> list[str]:
+def model_key(backend: str) -> str:
+    """What a fitted model was trained from: corpus, runbooks, backend and the model's code."""
     package = resources.files("datamorph.monitor")
-    return [package.joinpath(f"{name}.py").read_text() for name in _MODEL_MODULES]
+    parts = [
+        str(model_files.FORMAT),
+        backend,
+        corpus_text(),
+        package.joinpath("runbooks.json").read_text(),
+        *(package.joinpath(f"{name}.py").read_text() for name in _MODEL_MODULES),
+    ]
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
-def _read_cache(path: Path) -> Classifier | None:
-    try:
-        with path.open("rb") as handle:
-            loaded = pickle.load(handle)  # our own cache file, keyed by content hash
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        return None
-    return loaded if isinstance(loaded, Classifier) else None
+def _cache_key(key: str) -> str:
+    # A model trained here also depends on the installed sklearn (the shipped one was checked).
+    from importlib import metadata  # ~40 ms to import: only when the shipped model is stale
+
+    return hashlib.sha1(f"{key}\0{metadata.version('scikit-learn')}".encode()).hexdigest()[:16]
 
 
-def _write_cache(path: Path, classifier: Classifier) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{id(classifier)}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(classifier, handle)
-        partial.replace(path)  # atomic: a concurrent reader sees the old file or the new one
-    except OSError:
-        pass  # a read-only cache only costs the next process a retraining
+def shipped_directory() -> Path:
+    """Where the exported model ships: the package's monitor/data."""
+    return Path(str(resources.files("datamorph.monitor").joinpath("data")))

@@ -1,7 +1,8 @@
 """The knowledge base: past incidents and runbooks, found again by what their messages say.
 
-Retrieval is BM25 over masked message tokens (a sparse matrix product, so a query over a few
-thousand documents takes well under a millisecond). Documents are past incidents (the labelled
+Retrieval is BM25 over masked message tokens (numpy arrays of the document-term weights, so a
+query over a few thousand documents takes well under a millisecond, and no scipy or sklearn is
+imported to answer it). Documents are past incidents (the labelled
 corpus's training part, and every incident a strategy resolved and verified) and runbooks.
 The nearest documents vote for a category, which is one layer of the classifier, and are shown
 to the person reading the diagnosis.
@@ -17,8 +18,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from datamorph.monitor.taxonomy import CATEGORIES
 from datamorph.monitor.templates import mask, tokens
@@ -68,16 +67,20 @@ def load_runbooks() -> list[Document]:
 class KnowledgeBase:
     documents: list[Document] = field(default_factory=list)
     backend: str = "bm25"  # or "embedding" (monitor/embeddings.py)
-    _vectorizer: CountVectorizer | None = None
-    _matrix: sparse.csr_matrix | None = None
+    _index: Bm25Index | None = None
     _vectors: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        self._index()
+        if self._index is None or self._index.documents != len(self.documents):
+            self._reindex()  # unless given the index of exactly these documents
+
+    @property
+    def index(self) -> Bm25Index | None:
+        return self._index
 
     def add(self, new: Iterable[Document]) -> None:
         self.documents.extend(new)
-        self._index()
+        self._reindex()
 
     def search(self, message: str, k: int = 5, *, kind: str | None = None) -> list[Hit]:
         """The `k` best documents (of one kind, when given) with a positive score."""
@@ -97,28 +100,82 @@ class KnowledgeBase:
             from datamorph.monitor.embeddings import Encoder
 
             return self._vectors @ Encoder.encode([mask(message)])[0]
-        if self._vectorizer is None or self._matrix is None:
+        if self._index is None:
             return np.zeros(len(self.documents))
-        query = self._vectorizer.transform([mask(message)])
-        query.data[:] = 1.0  # BM25 counts each query term once
-        return np.asarray((self._matrix @ query.T).todense()).ravel()
+        return self._index.scores(mask(message))
 
     def closeness(self, score: float) -> float:
         """A top score on [0, 1): BM25 is unbounded, a cosine already is."""
         return max(score, 0.0) if self.backend == "embedding" else score / (score + 5.0)
 
-    def _index(self) -> None:
+    def _reindex(self) -> None:
+        self._index, self._vectors = None, None
         if not self.documents:
-            self._vectorizer, self._matrix, self._vectors = None, None, None
             return
         if self.backend == "embedding":
             from datamorph.monitor.embeddings import Encoder
 
             self._vectors = Encoder.encode([mask(d.text) for d in self.documents])
             return
-        vectorizer = CountVectorizer(analyzer=_analyze)
-        counts = vectorizer.fit_transform([mask(d.text) for d in self.documents]).tocsr()
-        self._vectorizer, self._matrix = vectorizer, _bm25(counts.astype(np.float64))
+        self._index = Bm25Index.build([mask(d.text) for d in self.documents])
+
+    def extended(self, new: Sequence[Document]) -> KnowledgeBase:
+        """A knowledge base with more documents; BM25 tokenizes only the new ones."""
+        documents = [*self.documents, *new]
+        if self._index is None or self.backend != "bm25":
+            return KnowledgeBase(documents, self.backend)
+        index = Bm25Index.build([mask(d.text) for d in new], self._index)
+        return KnowledgeBase(documents, self.backend, _index=index)
+
+
+class Bm25Index:
+    """Document-term BM25 weights as flat arrays, one entry per (document, term).
+
+    Each document's terms are kept in sorted order, the order of a row's columns in the sparse
+    matrix this replaces (CountVectorizer's sorted vocabulary, indices sorted), so the scores
+    are summed exactly as the product `weights @ query_indicator` summed them (bit for bit:
+    tests/monitor/test_fast_model.py), and ties between documents fall the same.
+    """
+
+    def __init__(
+        self, vocabulary: dict[str, int], terms: np.ndarray, counts: np.ndarray, lengths: np.ndarray
+    ) -> None:
+        self.vocabulary = vocabulary  # term -> column; a row's order is the terms' own
+        self.terms, self.counts, self.lengths = terms, counts, lengths
+        self.rows = np.repeat(np.arange(len(lengths)), lengths)
+        self.documents = len(lengths)
+        self.weights = _bm25(counts, terms, self.rows, self.documents)
+
+    @classmethod
+    def build(cls, texts: Sequence[str], base: Bm25Index | None = None) -> Bm25Index:
+        """The index of `texts` (masked), after the documents of `base` if given.
+
+        Only the new texts are tokenized: the base's counts are reused and the weights, which
+        depend on every document (idf, mean length), recomputed from counts.
+        """
+        vocabulary = dict(base.vocabulary) if base is not None else {}
+        terms: list[int] = []
+        counts: list[float] = []
+        lengths: list[int] = []
+        for text in texts:
+            counter: dict[str, int] = {}
+            for token in _analyze(text):
+                counter[token] = counter.get(token, 0) + 1
+            for token in sorted(counter):  # a row's terms in the vectorizer's (sorted) order
+                terms.append(vocabulary.setdefault(token, len(vocabulary)))
+                counts.append(float(counter[token]))
+            lengths.append(len(counter))
+        parts = [(base.terms, base.counts, base.lengths)] if base is not None else []
+        parts.append((np.array(terms, np.int64), np.array(counts), np.array(lengths, np.int64)))
+        return cls(vocabulary, *(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+    def scores(self, masked: str) -> np.ndarray:
+        present = np.zeros(len(self.vocabulary) + 1, dtype=bool)
+        for token in _analyze(masked):
+            present[self.vocabulary.get(token, -1)] = True  # -1: the spare slot
+        # BM25 counts each query term once; np.bincount adds each row's terms in order.
+        hit = self.weights * present[self.terms]
+        return np.bincount(self.rows, weights=hit, minlength=self.documents)
 
 
 def vote(hits: Sequence[Hit]) -> np.ndarray:
@@ -135,15 +192,10 @@ def _analyze(text: str) -> list[str]:
     return toks + [f"{a} {b}" for a, b in itertools.pairwise(toks)]
 
 
-def _bm25(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Document-term weights such that `weights @ query_indicator` is the BM25 score."""
-    n_docs = counts.shape[0]
-    doc_freq = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
+def _bm25(counts: np.ndarray, terms: np.ndarray, rows: np.ndarray, documents: int) -> np.ndarray:
+    """Per (document, term) weights such that summing a document's query terms is BM25."""
+    doc_freq = np.bincount(terms, minlength=int(terms.max(initial=-1)) + 1)
+    idf = np.log1p((documents - doc_freq + 0.5) / (doc_freq + 0.5))
+    lengths = np.bincount(rows, weights=counts, minlength=documents)
     norm = _K1 * (1 - _B + _B * lengths / max(lengths.mean(), 1.0))
-    weighted = counts.copy()
-    rows = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
-    tf = weighted.data
-    weighted.data = idf[weighted.indices] * tf * (_K1 + 1) / (tf + norm[rows])
-    return weighted
+    return np.asarray(idf[terms] * counts * (_K1 + 1) / (counts + norm[rows]))
