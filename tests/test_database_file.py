@@ -97,3 +97,20 @@ def test_an_empty_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
         open_engine(str(path), create=True)
     assert caught.value.hint == "remove it, and a new database is created there"
     assert path.read_bytes() == b""
+
+
+def test_a_file_cut_after_datamorph_wrote_it_is_still_caught(
+    retail_db: Path, tmp_path: Path
+) -> None:
+    """The block check is skipped for a file DataMorph closed and nobody changed since (its
+    stamp); a cut made after that changes the stamp, and the check runs again."""
+    path = tmp_path / "cut_later.duckdb"
+    path.write_bytes(retail_db.read_bytes())
+    for _ in range(2):  # the second open is the one that may skip the check
+        engine = open_engine(str(path))
+        engine.execute("CREATE OR REPLACE TABLE extra AS SELECT range AS x FROM range(200000)")
+        engine.close()
+    body = path.read_bytes()
+    path.write_bytes(body[: len(body) * 2 // 3])
+    with pytest.raises(UsageError, match="damaged DuckDB database"):
+        open_engine(str(path)).close()

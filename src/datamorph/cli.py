@@ -479,5 +479,7 @@ def _fail_for(error: Exception, as_json: bool) -> None:
     )
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m datamorph.cli: as the `datamorph` executable
+    from datamorph.cli_entry import run_then_exit
+
+    run_then_exit(main)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
-import pyarrow as pa
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import DialectType
@@ -26,6 +25,9 @@ from datamorph.spec.model import TargetTable
 STAGING_PREFIX = "_dm_stage_"
 BACKUP_PREFIX = "_dm_backup_"
 _RUN_SUFFIX = re.compile(r"^_dm_(?:stage|backup)_(?P<run>[a-z0-9_]+)$")
+
+if TYPE_CHECKING:  # pyarrow (and numpy) load when a table is read as Arrow
+    import pyarrow as pa
 
 
 class ErrorCategory(StrEnum):

@@ -14,6 +14,8 @@ tables' own block numbers (`check_blocks`).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import struct
 from pathlib import Path
@@ -71,6 +73,41 @@ def check_blocks(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             raise damaged_database(
                 path, f"table {table} needs block {last:,}, and the file holds {in_file:,}"
             )
+
+
+def known_sound(path: Path) -> bool:
+    """True when this very file (same device, inode, size and modification time) was found
+    whole before and closed by DataMorph since: `check_blocks` reads every table's storage
+    list (tens of ms, more on large tables), which a file nobody else changed need not pay.
+    A cut, a copy over it or any outside write changes the stamp, and the check runs."""
+    try:
+        return _stamp_file(path).read_text() == _stamp(path)
+    except OSError:
+        return False
+
+
+def remember_sound(path: Path) -> None:
+    """After DataMorph closed a file it had found whole: its stamp, for `known_sound`."""
+    try:
+        marker = _stamp_file(path)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        partial = marker.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(_stamp(path))
+        partial.replace(marker)  # atomic: a reader sees the old stamp or the new one
+    except OSError:
+        pass  # a read-only cache costs the next open one check
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _stamp_file(path: Path) -> Path:
+    from datamorph.config import cache_dir
+
+    name = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:20]
+    return cache_dir() / "sound-files" / name
 
 
 def _block_size(path: Path) -> int:
