@@ -14,13 +14,12 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
-import pyarrow as pa
 from sqlglot import exp
 
-from datamorph.catalog import Catalog, Column, ForeignKey, Table
+from datamorph.catalog import Catalog
 from datamorph.engines import publish_log
 from datamorph.engines.base import (
     BACKUP_PREFIX,
@@ -37,6 +36,7 @@ from datamorph.engines.base import (
     safe_run_suffix,
     staging_name,
 )
+from datamorph.engines.duckdb_catalog import IN_SCOPE, first_rows, read_catalog
 from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
 from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
@@ -46,12 +46,16 @@ from datamorph.engines.duckdb_file import (
     check_blocks,
     check_database_file,
     damaged_database,
+    known_sound,
+    remember_sound,
 )
 from datamorph.engines.duckdb_interrupt import InterruptibleStatements
-from datamorph.engines.profiling import SAMPLE_ROWS, profile_column
 from datamorph.errors import NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
+
+if TYPE_CHECKING:  # pyarrow (and numpy) load when a table is read as Arrow
+    import pyarrow as pa
 
 _LOADERS = {
     ".csv": "read_csv_auto",
@@ -62,19 +66,16 @@ _LOADERS = {
     ".ndjson": "read_json_auto",
 }
 
-
-_FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
 # Connections to one file in one process share a database instance, made by the first connect
 # and torn down by the last close. Two threads doing either at once can race to attach the
 # file twice ("Unique file handle conflict"), as runs and service requests do: one at a time.
 _CONNECTING = threading.Lock()
-# The database's own tables and this connection's temporary ones (a run's file sources).
-_IN_SCOPE = "database_name IN (current_database(), 'temp') AND schema_name = 'main'"
 
 
 class DuckDBEngine(RunControls):
     name: ClassVar[str] = "duckdb"
     dialect: ClassVar[str] = "duckdb"
+    _sound: Path | None = None  # the file, found whole when opened: stamped when closed
 
     def __init__(
         self,
@@ -111,8 +112,10 @@ class DuckDBEngine(RunControls):
 
     def _check_blocks(self, path: Path) -> None:
         try:
-            with self._native_errors():
-                check_blocks(self.con, path)
+            if not known_sound(path):
+                with self._native_errors():
+                    check_blocks(self.con, path)
+            self._sound = path
         except BaseException:
             self.close()
             raise
@@ -163,6 +166,9 @@ class DuckDBEngine(RunControls):
         self._statements.close()
         with _CONNECTING:
             self.con.close()
+        if self._sound is not None:
+            remember_sound(self._sound)  # found whole, written by DuckDB alone since
+            self._sound = None
 
     def __enter__(self) -> DuckDBEngine:
         return self
@@ -174,8 +180,8 @@ class DuckDBEngine(RunControls):
 
     def table_names(self) -> list[str]:
         rows = self.execute(
-            f"SELECT table_name FROM duckdb_tables() WHERE {_IN_SCOPE} AND NOT internal UNION "
-            f"SELECT view_name FROM duckdb_views() WHERE {_IN_SCOPE} AND NOT internal ORDER BY 1"
+            f"SELECT table_name FROM duckdb_tables() WHERE {IN_SCOPE} AND NOT internal UNION "
+            f"SELECT view_name FROM duckdb_views() WHERE {IN_SCOPE} AND NOT internal ORDER BY 1"
         ).fetchall()
         return [name for (name,) in rows if not name.startswith(("_dm_", "_DM_"))]
 
@@ -188,112 +194,11 @@ class DuckDBEngine(RunControls):
         return bool(rows)
 
     def catalog(self, *, samples: int = 3, profile: bool = False, counts: bool = True) -> Catalog:
-        """Tables, columns, keys; with `counts` exact row counts, with `samples` first rows."""
-        columns = self._columns()
-        names = [name for name in columns if not name.lower().startswith("_dm_")]
-        constraints = self._constraints()
-        tables = [
-            self._table(
-                name, columns.get(name, []), constraints.get(name, {}), samples, profile, counts
-            )
-            for name in names
-        ]
-        return Catalog.of(tables, functions=self._functions(), dialect=self.dialect)
-
-    def _functions(self) -> frozenset[str]:
-        # The list (~1,500 names) depends on the DuckDB build, not on the data: read it once
-        # per process.
-        if duckdb.__version__ not in _FUNCTIONS_BY_VERSION:
-            _FUNCTIONS_BY_VERSION[duckdb.__version__] = frozenset(
-                f
-                for (f,) in self.execute(
-                    "SELECT DISTINCT function_name FROM duckdb_functions()"
-                ).fetchall()
-            )
-        return _FUNCTIONS_BY_VERSION[duckdb.__version__]
-
-    def _columns(self) -> dict[str, list[Column]]:
-        # A run's file sources are temp tables; they shadow a database table of the same name,
-        # as they do in the run's queries, so they come last and replace it.
-        rows = self.execute(
-            "SELECT table_name, column_name, data_type, is_nullable, database_name = 'temp', "
-            "comment "
-            f"FROM duckdb_columns() WHERE {_IN_SCOPE} "
-            "ORDER BY database_name = 'temp', table_name, column_index"
-        ).fetchall()
-        columns: dict[str, list[Column]] = {}
-        shadowed: set[str] = set()
-        for table, name, sql_type, nullable, temporary, comment in rows:
-            if temporary and table not in shadowed:
-                shadowed.add(table)
-                columns[table] = []
-            columns.setdefault(table, []).append(
-                Column(name=name, type=sql_type, nullable=bool(nullable), comment=comment or None)
-            )
-        return columns
-
-    def _constraints(self) -> dict[str, dict[str, list[Any]]]:
-        rows = self.execute(
-            "SELECT table_name, constraint_type, constraint_column_names, referenced_table, "
-            "referenced_column_names FROM duckdb_constraints() "
-            "WHERE database_name = current_database() AND schema_name = 'main' "
-            "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')"
-        ).fetchall()
-        found: dict[str, dict[str, list[Any]]] = {}
-        for table, kind, cols, ref_table, ref_cols in rows:
-            entry = found.setdefault(table, {"pk": [], "unique": [], "fk": []})
-            if kind == "PRIMARY KEY":
-                entry["pk"] = list(cols)
-            elif kind == "UNIQUE":
-                entry["unique"].append(tuple(cols))
-            else:
-                entry["fk"].append(
-                    ForeignKey(
-                        columns=tuple(cols), ref_table=ref_table, ref_columns=tuple(ref_cols or ())
-                    )
-                )
-        return found
-
-    def _table(
-        self,
-        name: str,
-        columns: list[Column],
-        keys: dict[str, list[Any]],
-        samples: int,
-        profile: bool,
-        counts: bool,
-    ) -> Table:
-        row_count = None
-        if counts or profile:
-            # Exact, not duckdb_tables().estimated_size, which still counts deleted rows.
-            (row_count,) = self.execute(f"SELECT count(*) FROM {quote(name)}").fetchone() or (0,)
-        if profile and row_count:
-            columns = self._profiled(name, columns)
-        return Table(
-            name=name,
-            columns=tuple(columns),
-            row_count=row_count,
-            primary_key=tuple(keys.get("pk", ())),
-            unique_keys=tuple(keys.get("unique", ())),
-            foreign_keys=tuple(keys.get("fk", ())),
-            samples=tuple(self._first_rows(name, samples)) if samples else (),
+        """Tables, columns, keys; with `counts` exact row counts, with `samples` first rows,
+        with `profile` column statistics from a bounded sample (duckdb_catalog.py)."""
+        return read_catalog(
+            self.execute, self.path, json_value, samples=samples, profile=profile, counts=counts
         )
-
-    def _profiled(self, table: str, columns: list[Column]) -> list[Column]:
-        """Distinct counts, null fractions, ranges and frequent values from a fixed sample."""
-        sample = (
-            f"(SELECT * FROM {quote(table)} USING SAMPLE reservoir("
-            f"{SAMPLE_ROWS} ROWS) REPEATABLE (7))"
-        )
-        return [
-            profile_column(
-                column,
-                lambda sql: self.execute(sql).fetchall(),
-                sample,
-                distinct="approx_count_distinct({col})",
-            )
-            for column in columns
-        ]
 
     def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
         names = self.table_names()
@@ -302,9 +207,7 @@ class DuckDBEngine(RunControls):
         return self._first_rows(table, limit)
 
     def _first_rows(self, table: str, limit: int) -> list[dict[str, Any]]:
-        cursor = self.execute(f"SELECT * FROM {quote(table)} LIMIT {int(limit)}")
-        names = [d[0] for d in cursor.description or []]
-        return [dict(zip(names, map(json_value, row), strict=True)) for row in cursor.fetchall()]
+        return first_rows(self.execute, json_value, table, limit)
 
     def value_overlap(self, left: str, lcol: str, right: str, rcol: str) -> float:
         """Fraction of (a sample of) left's distinct values present in right's column."""
