@@ -8,6 +8,7 @@ loaded: a stale model is never served.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict
@@ -107,6 +108,4 @@ def _document(state: dict[str, Any]) -> Document:
 
 
 def _digest(path: Path) -> str:
-    import hashlib
-
     return hashlib.sha1(path.read_bytes()).hexdigest()[:16]
