@@ -180,3 +180,22 @@ def test_the_model_key_changes_with_the_corpus_and_the_backend(
     text = corpus_text()
     monkeypatch.setattr(corpus_module, "corpus_text", lambda: text + text.splitlines()[0] + "\n")
     assert model_key("bm25") != key  # one more labelled message: the shipped model is stale
+
+
+def test_a_stale_shipped_model_is_retrained_once_and_cached_without_pickle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: list[Example], fitted: Classifier
+) -> None:
+    monkeypatch.setenv("DATAMORPH_CACHE", str(tmp_path))
+    monkeypatch.delenv("DATAMORPH_RETRIEVAL", raising=False)
+    monkeypatch.setattr(corpus_module, "model_key", lambda backend: "not-the-shipped-key")
+    trained = corpus_module.shipped_classifier.__wrapped__()
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json", ".npz"]
+
+    def no_training(*args: object, **kwargs: object) -> Classifier:
+        raise AssertionError("the cached model should have been loaded")
+
+    monkeypatch.setattr(Classifier, "train", no_training)
+    cached = corpus_module.shipped_classifier.__wrapped__()
+    sample = [*corpus[::7], *(Example(m, "unknown") for m in _UNSEEN)]
+    _same(fitted, trained, sample)
+    _same(fitted, cached, sample)
