@@ -19,6 +19,8 @@ from datamorph.planning.base import Planner
 from datamorph.runs import EventEntry, RunStatus, RunStore
 from datamorph.spec import ResolvedSpec, Spec
 
+MAX_ITERATIONS = 5  # healing iterations a run may take at most (the design's bound)
+
 
 @dataclass
 class ValidationOutcome:

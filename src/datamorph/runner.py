@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datamorph import notebook
 from datamorph.engines import connectable, database_for, open_engine
-from datamorph.errors import UsageError
-from datamorph.healing import MAX_ITERATIONS, Remediator
-from datamorph.healing.llm_fixer import llm_remediator
+from datamorph.errors import DataMorphError, UsageError
 from datamorph.llm.registry import get_llm
-from datamorph.monitor.monitor import Monitor, MonitorConfig
 from datamorph.orchestrator import (
     Confirm,
     Healer,
@@ -27,14 +25,16 @@ from datamorph.plan_request import PlanResult as PlanResult  # re-exported (cli,
 from datamorph.plan_request import plan as plan
 from datamorph.plan_request import require_prompt
 from datamorph.planning import make_planner
-from datamorph.run_state import EventObserver
-from datamorph.runs import RunStore, open_store
+from datamorph.run_state import MAX_ITERATIONS, EventObserver, ValidationOutcome
+from datamorph.runs import RunStatus, RunStore, open_store
 from datamorph.spec import Spec
 from datamorph.validation import SpecValidator
 
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
+
+    from datamorph.monitor.monitor import MonitorConfig
 
 
 @dataclass(repr=False)  # the repr is notebook.Shown's
@@ -243,18 +243,56 @@ def run_parts(
     if validators is None:  # by default every run is validated against its spec
         validators = (SpecValidator(model),)
     if healer is None:  # and a failing one heals itself (never by weakening the checks)
-        remediator = (
-            Remediator(max_iterations=max_iterations)
-            if model is None
-            else llm_remediator(model, max_iterations=max_iterations)
+        healer = DeferredHealer(
+            lambda: _monitor(model, max_iterations, approve, fallback_llm, monitor)
         )
-        config = monitor or MonitorConfig(max_iterations=max_iterations)
-        if approve:
-            config.policy = replace(config.policy, approved=frozenset(approve))
-        if fallback_llm:
-            config.fallback_llm = lambda: get_llm(fallback_llm)
-        healer = Monitor(remediator=remediator, config=config)
     return model, validators, healer
+
+
+@dataclass
+class DeferredHealer:
+    """The monitor and its fixers, built at a run's first failure: a run that succeeds never
+    loads them (the monitor, the fixers, the model's SDK), which costs a short run more than
+    its query."""
+
+    build: Callable[[], Healer]
+    _healer: Healer | None = None
+
+    def heal(self, run: Run, failure: DataMorphError | ValidationOutcome) -> bool | RunStatus:
+        if self._healer is None:
+            self._healer = self.build()
+        return self._healer.heal(run, failure)
+
+    def finish(self, run: Run, status: RunStatus) -> None:
+        """The monitor's verdict on its own decisions (verified when the run completed); a
+        run that never failed has none to give."""
+        finish = getattr(self._healer, "finish", None)
+        if finish is not None:
+            finish(run, status)
+
+
+def _monitor(
+    model: Any,
+    max_iterations: int,
+    approve: tuple[str, ...] | list[str],
+    fallback_llm: str | None,
+    monitor: MonitorConfig | None,
+) -> Healer:
+    from datamorph.healing import Remediator
+    from datamorph.healing.llm_fixer import llm_remediator
+    from datamorph.monitor.monitor import Monitor, MonitorConfig
+
+    remediator = (
+        Remediator(max_iterations=max_iterations)
+        if model is None
+        else llm_remediator(model, max_iterations=max_iterations)
+    )
+    config = monitor or MonitorConfig(max_iterations=max_iterations)
+    if approve:
+        config.policy = replace(config.policy, approved=frozenset(approve))
+    if fallback_llm:
+        config.fallback_llm = lambda: get_llm(fallback_llm)
+    return Monitor(remediator=remediator, config=config)
 
 
 def run_result(live: Run, database: str | None) -> RunResult:

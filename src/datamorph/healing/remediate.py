@@ -18,8 +18,7 @@ from datamorph.healing.failure import Failure, classify
 from datamorph.healing.fix import Fix, Fixer, FixRequest
 from datamorph.healing.fixers import CHAINS, FIXERS
 from datamorph.healing.pyspark_fixers import PYSPARK_CHAINS, PYSPARK_FIXERS
-
-MAX_ITERATIONS = 5
+from datamorph.run_state import MAX_ITERATIONS
 
 
 class Remediator:

@@ -24,6 +24,7 @@ from datamorph.monitor.gate import GatePolicy, project_approvals
 from datamorph.monitor.spill import remove_dead_spills, remove_spill
 from datamorph.monitor.strategies import STRATEGIES, Backoff, Outcome, Situation, Strategy
 from datamorph.monitor.taxonomy import TAXONOMY, Category
+from datamorph.run_state import MAX_ITERATIONS
 from datamorph.runs import RunStatus
 from datamorph.spec import SpecError
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from datamorph.orchestrator import Run
 
 S = RunStatus
-MAX_ITERATIONS = 5
 
 
 @dataclass
