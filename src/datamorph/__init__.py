@@ -45,7 +45,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "catalog": ("datamorph.commands", "read_catalog"),
     "compile": ("datamorph.commands", "compile_spec"),
     "load": ("datamorph.loading", "load"),
-    "load_spec": ("datamorph.runner", "load_spec"),
+    "load_spec": ("datamorph.spec.loading", "load_spec"),
     "plan": ("datamorph.plan_request", "plan"),
     "query": ("datamorph.query", "query"),
     "rerun": ("datamorph.runner", "rerun"),
@@ -92,8 +92,9 @@ if TYPE_CHECKING:  # what static type checkers and editors see; nothing is impor
     from datamorph.plan_request import PlanResult, plan
     from datamorph.query import QueryAnswer, query
     from datamorph.query import show_table as show
-    from datamorph.runner import RunResult, load_spec, rerun, run
+    from datamorph.runner import RunResult, rerun, run
     from datamorph.spec import Spec
+    from datamorph.spec.loading import load_spec
     from datamorph.validation.report import ValidationReport
 
 

@@ -243,9 +243,11 @@ def _pairs(values: list[str] | None, option: str, example: str) -> dict[str, str
 
 
 def _strategies(values: list[str] | None) -> tuple[str, ...]:
-    from datamorph.monitor.strategies import STRATEGIES
+    if not values:
+        return ()
+    from datamorph.monitor.strategies import STRATEGIES  # the monitor only when named
 
-    for value in values or []:
+    for value in values:
         if value not in STRATEGIES:
             raise unknown_name_error("strategy", value, STRATEGIES)
     return tuple(values or ())
@@ -264,8 +266,8 @@ def _resume_instead(
     (to start a new run) when there is none."""
     from datamorph.cli_runs import resume_with_progress
     from datamorph.resume import find_interrupted
-    from datamorph.runner import load_spec
     from datamorph.runs import open_store
+    from datamorph.spec.loading import load_spec
 
     wanted = target or (load_spec(spec).target_table.name if spec is not None else None)
     with open_store() as store:

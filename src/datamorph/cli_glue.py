@@ -200,7 +200,7 @@ def _arguments(pairs: list[str] | None, option: str) -> dict[str, str]:
 def _deploy(spec: Path, database: str | None, config: GlueJobConfig) -> DeployResult:
     from datamorph.engines import open_engine
     from datamorph.glue import deploy, deploy_settings
-    from datamorph.runner import load_spec
+    from datamorph.spec.loading import load_spec
 
     deploy_settings(config)  # before the database is opened
     loaded = load_spec(spec)
@@ -217,7 +217,7 @@ def _job_name(spec: Path | None, config: GlueJobConfig) -> str:
         return config.job_name
     if spec is None:
         raise UsageError("which Glue job? give --job-name or --spec", hint="--job-name NAME")
-    from datamorph.runner import load_spec
+    from datamorph.spec.loading import load_spec
 
     return config.job_name_for(load_spec(spec))
 

@@ -13,8 +13,8 @@ from datamorph import notebook
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.engines import open_engine
 from datamorph.errors import unknown_name_error
-from datamorph.runner import load_spec
 from datamorph.spec import Spec
+from datamorph.spec.loading import load_spec
 
 if TYPE_CHECKING:
     from datamorph.catalog import Catalog

@@ -28,6 +28,7 @@ from datamorph.planning import make_planner
 from datamorph.run_state import MAX_ITERATIONS, EventObserver, ValidationOutcome
 from datamorph.runs import RunStatus, RunStore, open_store
 from datamorph.spec import Spec
+from datamorph.spec.loading import load_spec as load_spec  # re-exported (API)
 from datamorph.validation import SpecValidator
 
 if TYPE_CHECKING:
@@ -98,22 +99,6 @@ class RunResult(notebook.Shown):
     def to_pandas(self, limit: int | None = None) -> pd.DataFrame:
         """The published table as a pandas DataFrame, its first `limit` rows when given."""
         return self.to_arrow(limit).to_pandas()
-
-
-def load_spec(spec: Spec | dict[str, Any] | str | Path) -> Spec:
-    """A checked `Spec` from `spec`: a Spec, a dict, a JSON string, or a path to a JSON file.
-    Raises `UsageError` (one line, naming the field) when it does not check.
-
-        spec = datamorph.load_spec("spec.json")
-    """
-    if isinstance(spec, Spec):
-        return spec
-    if isinstance(spec, dict):
-        return Spec.from_dict(spec)
-    text = str(spec)
-    if isinstance(spec, Path) or not text.lstrip().startswith("{"):
-        return Spec.load(text)
-    return Spec.from_json(text)
 
 
 def run(
