@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from datamorph.spec import Spec
 
 app = typer.Typer(
+    rich_markup_mode=None,
     name="datamorph",
     help="Plain-English requests to validated, self-healing ETL pipelines.",
     epilog=EXIT_CODES,

@@ -14,7 +14,9 @@ from datamorph.cli_errors import print_json
 
 out = Console()
 config_app = typer.Typer(
-    help="The effective configuration: files, environment and flags.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="The effective configuration: files, environment and flags.",
+    no_args_is_help=True,
 )
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 out = Console()
 err = Console(stderr=True)
 glue_app = typer.Typer(
+    rich_markup_mode=None,
     help="AWS Glue: deploy a spec as a Glue job, run it and follow the run.",
     no_args_is_help=True,
 )

@@ -20,8 +20,12 @@ from datamorph.errors import UsageError
 if TYPE_CHECKING:
     from datamorph.monitor.classifier import Classification
 
-monitor_app = typer.Typer(help="Errors from other pipelines: classify and file them.")
-incidents_app = typer.Typer(help="Incidents: failures grouped by template, and decisions.")
+monitor_app = typer.Typer(
+    rich_markup_mode=None, help="Errors from other pipelines: classify and file them."
+)
+incidents_app = typer.Typer(
+    rich_markup_mode=None, help="Incidents: failures grouped by template, and decisions."
+)
 
 out = Console()
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON and nothing else.")]

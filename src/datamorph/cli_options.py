@@ -10,7 +10,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import typer
-from rich.markup import escape
 from typer._click.core import Command, Context  # Typer's own copy of click
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup, TyperOption
@@ -47,9 +46,10 @@ def _tree(command: Command) -> Iterator[Command]:
 
 
 def _tidy_help(command: Command) -> None:
-    """Docstrings are wrapped at 100 columns in the source; Typer's command list keeps those
-    line breaks, and its Rich markup mode would swallow `[policy]` as a style tag. Each
-    paragraph becomes one line, and brackets are shown as written."""
+    """Docstrings are wrapped at 100 columns in the source; the command list would keep those
+    line breaks. Each paragraph becomes one line, which the help wraps to the terminal. (The
+    help is click's plain text, not Typer's Rich panels: those import Rich's markdown and
+    traceback modules, a fifth of a second on every `--help`.)"""
     if command.help:
         command.help = _paragraphs(command.help)
     for param in command.params:
@@ -60,7 +60,7 @@ def _tidy_help(command: Command) -> None:
 
 def _paragraphs(text: str) -> str:
     blocks = inspect.cleandoc(text).split("\n\n")
-    return "\n\n".join(escape(" ".join(line.strip() for line in b.splitlines())) for b in blocks)
+    return "\n\n".join(" ".join(line.strip() for line in b.splitlines()) for b in blocks)
 
 
 def refuse_repeats(

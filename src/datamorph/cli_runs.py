@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 
 out = Console()
 err = Console(stderr=True)
-runs_app = typer.Typer(help="Past runs: list them, show one, read its log.", no_args_is_help=True)
+runs_app = typer.Typer(
+    rich_markup_mode=None,
+    help="Past runs: list them, show one, read its log.",
+    no_args_is_help=True,
+)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -61,6 +60,8 @@ def run_summary(console: Console, result: RunResult) -> None:
 
 
 def plan_panel(console: Console, spec: Spec, reading: str, words: Sequence[str] = ()) -> None:
+    from rich.syntax import Syntax  # pygments, only to show code
+
     console.print(Syntax(spec.to_json(), "json", theme="ansi_dark", word_wrap=True))
     plan_reading(console, reading, words)
 
@@ -261,4 +262,6 @@ def events_table(console: Console, events: Sequence[Event]) -> None:
 
 
 def code_block(console: Console, code: str, language: str) -> None:
+    from rich.syntax import Syntax  # pygments, only to show code
+
     console.print(Syntax(code, language, theme="ansi_dark", word_wrap=True))
