@@ -2,29 +2,39 @@
 
 Every figure is a fresh process started with subprocess, the commands of a group interleaved
 (A, B, A, B, ...) so that a slow moment of the machine hits all of them; one untimed warm-up
-round first. Median, min and max over N runs, the ratio of medians, and each process's own peak
-memory (`/usr/bin/time -f %M`, when GNU time is installed: a direct child of this script
-inherits the script's RSS as its high-water mark, so wait4's ru_maxrss would be wrong for small
-processes; time's own fork-exec adds about a millisecond to every command alike).
+round first. Median, min and max over N runs, the ratio and difference of medians, and each
+process's own peak memory (`/usr/bin/time -f %M`, when GNU time is installed: a direct child of
+this script inherits the script's RSS as its high-water mark, so wait4's ru_maxrss would be
+wrong for small processes; time's own fork-exec adds about a millisecond to every command alike).
+The cases and issue 17's targets are in cli_cases.py:
 
 - start-up: `datamorph --help` and `datamorph compile --spec ...` beside `python -c pass` (the
   floor); target under 150 ms;
 - per size: `datamorph run --spec ... --json` (the demo's spec, a private DATAMORPH_HOME) beside
-  the same compiled SQL materialised by raw DuckDB in a fresh `python -c`; and `dbt build` of the
-  same model with unique + not_null tests, when dbt-duckdb is installed in the venv (else skipped).
+  the same compiled SQL materialised by raw DuckDB in a fresh `python -c` (target 2.0 times at 100k,
+  1.3 at 1M); a healing run (`--code examples/broken.sql`, which must heal in 1 iteration)
+  beside the plain one, the difference being one healing iteration (target < 1 s at 100k); a
+  run of hand-written SQL (`--code`) with its executing and validating steps timed by the run's
+  own events (`datamorph runs logs --json`; target validating ≤ 50 % of executing at 1M); and
+  `dbt build` of the same model with unique + not_null tests when dbt-duckdb is installed;
+- on the smallest size: a prompt the offline planner refuses (`needs_attention`, exit 1) beside
+  one it completes: refusing may not cost more;
+- planning from English at --plan-orders (10M; building that database takes minutes, so
+  --plan-db reuses one, copied first): `datamorph plan --json` with a cold catalog cache and a
+  warm one as whole processes, and, the target's figure (< 100 ms), `plan()` timed inside a
+  fresh process with catalog and profile cached, and the planner's own time `plan` prints.
 
-A run that fails (exit code, or JSON status not completed) stops the benchmark: timing failures
+A run that fails (exit code, JSON status, iterations) stops the benchmark: timing failures
 is worthless.
 
-    .venv/bin/python bench/cli.py [--orders 100000,1000000] [--runs 7] [--no-report]
-    .venv/bin/python bench/cli.py --quick --no-report     # N=3, 100k orders only
+    .venv/bin/python bench/cli.py [--orders 100000,1000000] [--runs 7] [--plan-db PATH]
+    .venv/bin/python bench/cli.py --quick --no-report  # N=3, 100k only, plan on the 100k db
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import shutil
 import statistics
@@ -32,47 +42,36 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from cli_cases import (
+    BIN,
+    SPEC,
+    Case,
+    Command,
+    Figure,
+    datamorph,
+    median_text,
+    planning_cases,
+    prompt_case,
+    size_cases,
+    startup_cases,
+)
 from common import append_report, machine
 
 ROOT = Path(__file__).resolve().parents[1]
 TIME = Path("/usr/bin/time")  # GNU time, for each process's own peak RSS
-BIN = Path(sys.executable).parent
-SPEC = ROOT / "examples" / "customer_order_summary.json"  # the same spec `datamorph demo` runs
 KEY = "customer_id"
-STARTUP_TARGET_S = 0.150
-RUN_TARGET_RATIO = 1.2  # the pipeline benchmark's goal: run at most 1.2 times the query itself
 RAW = (
     "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
     "con.execute('CREATE OR REPLACE TABLE t_raw AS ' + sys.argv[2]); con.close()"
 )
-console = Console(width=None if sys.stdout.isatty() else 180)  # piped: do not wrap at 80
-
-
-@dataclass
-class Command:
-    """One command line, and what each fresh process of it cost."""
-
-    argv: list[str]
-    check_json: bool = False  # stdout is `--json`: status must be completed
-    cwd: Path | None = None
-    seconds: list[float] = field(default_factory=list)
-    rss_kib: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Case:
-    label: str
-    measured: Command
-    baseline: Command
-    target: str
-    met: bool | None = None
+TABLES = ("t_datamorph", "t_raw", "t_heal", "t_code")  # what each command of a size writes
+console = Console(width=None if sys.stdout.isatty() else 200)  # piped: do not wrap at 80
 
 
 def private_env(folder: Path) -> dict[str, str]:
@@ -95,6 +94,8 @@ def private_env(folder: Path) -> dict[str, str]:
 
 def run_once(command: Command, env: dict[str, str], folder: Path) -> None:
     """Start one fresh process, time it, record its peak memory; stop everything on a failure."""
+    if command.before is not None:
+        command.before()
     rss_path = folder / "maxrss.txt"
     # GNU time forks the command from a small process: a direct child of this Python process
     # starts with our RSS as its high-water mark (wait4's ru_maxrss would report that instead).
@@ -103,13 +104,7 @@ def run_once(command: Command, env: dict[str, str], folder: Path) -> None:
     argv, cwd = [*wrapper, *command.argv], command.cwd or folder
     done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=cwd)
     seconds = time.perf_counter() - started
-    failure = f"exit code {done.returncode}" if done.returncode != 0 else ""
-    if not failure and command.check_json:
-        try:
-            status = json.loads(done.stdout).get("status")
-        except ValueError:
-            status = "no JSON on stdout"
-        failure = "" if status == "completed" else f"status {status!r}"
+    failure = command.check(done) if command.check else ""
     if failure:
         console.print(f"[red]{' '.join(command.argv[:4])} ... failed: {failure}[/red]")
         console.print((done.stderr or done.stdout).strip()[-2000:])
@@ -117,6 +112,8 @@ def run_once(command: Command, env: dict[str, str], folder: Path) -> None:
     command.seconds.append(seconds)
     if wrapper:  # KiB; the last line (time writes "Command exited ..." above it on failures)
         command.rss_kib.append(int(rss_path.read_text().split()[-1]))
+    if command.read is not None:  # after the clock stopped: may start processes of its own
+        command.figures.append(command.read(done))
 
 
 def interleave(commands: list[Command], runs: int, env: dict[str, str], folder: Path) -> None:
@@ -124,13 +121,10 @@ def interleave(commands: list[Command], runs: int, env: dict[str, str], folder: 
         run_once(command, env, folder)
         command.seconds.clear()
         command.rss_kib.clear()
+        command.figures.clear()
     for _ in range(runs):
         for command in commands:
             run_once(command, env, folder)
-
-
-def datamorph(*args: str) -> list[str]:
-    return [str(BIN / "datamorph"), *args]
 
 
 def build_database(path: Path, orders: int, env: dict[str, str]) -> None:
@@ -141,6 +135,21 @@ def build_database(path: Path, orders: int, env: dict[str, str]) -> None:
         )  # fmt: skip
     if done.returncode != 0:
         raise SystemExit(f"datamorph demo failed: {(done.stderr or done.stdout).strip()[-2000:]}")
+
+
+def planning_database(args: argparse.Namespace, folder: Path, env: dict[str, str]) -> Path:
+    """A private copy of --plan-db (never someone else's file), else a new demo database."""
+    path = folder / f"plan_{args.plan_orders}.duckdb"
+    if args.plan_db is None:
+        build_database(path, args.plan_orders, env)
+        return path
+    with console.status(f"copying {args.plan_db} ..."):
+        shutil.copyfile(args.plan_db, path)
+    with duckdb.connect(str(path), read_only=True) as con:
+        (orders,) = con.execute("SELECT count(*) FROM orders").fetchone() or (0,)
+    if orders != args.plan_orders:
+        raise SystemExit(f"{args.plan_db} has {orders:,} orders, not {args.plan_orders:,}")
+    return path
 
 
 def compiled_sql(database: Path, env: dict[str, str]) -> str:
@@ -176,87 +185,83 @@ def dbt_project(folder: Path, database: Path, sql: str) -> Command:
     )
     directory = str(project)
     argv = [str(BIN / "dbt"), "build", "--project-dir", directory, "--profiles-dir", directory]
-    return Command(argv, cwd=project)  # its target/ and logs/ stay in the temp dir
+    return Command(argv, cwd=project, check=lambda d: "" if d.returncode == 0 else "dbt failed")
 
 
-def startup_cases(database: Path) -> list[Case]:
-    floor = Command([sys.executable, "-c", "pass"])
-    compile_argv = datamorph("compile", "--spec", str(SPEC), "-d", str(database))
-    target = f"< {STARTUP_TARGET_S * 1000:.0f} ms"
-    return [
-        Case("`datamorph --help` ÷ `python -c pass`", Command(datamorph("--help")), floor, target),
-        Case("`datamorph compile` ÷ `python -c pass`", Command(compile_argv), floor, target),
-    ]
-
-
-def size_cases(orders: int, folder: Path, env: dict[str, str]) -> list[Case]:
+def measure_size(
+    orders: int, folder: Path, env: dict[str, str], runs: int
+) -> tuple[list[Case], list[Figure]]:
     database = folder / f"retail_{orders}.duckdb"
     build_database(database, orders, env)
     sql = compiled_sql(database, env)
-    run = Command(
-        datamorph("run", "--spec", str(SPEC), "-d", str(database), "--target", "t_datamorph",
-                  "--json", "--yes"),
-        check_json=True,
-    )  # fmt: skip
     raw = Command([sys.executable, "-c", RAW, str(database), sql])
-    target = f"≤ {RUN_TARGET_RATIO}× raw"
-    cases = [Case(f"`datamorph run` ÷ raw DuckDB, {orders:,} orders", run, raw, target)]
+    cases, figures = size_cases(orders, database, raw, env)
     if dbt_available():
         dbt = dbt_project(folder, database, sql)
-        cases.append(Case(f"`dbt build` ÷ raw DuckDB, {orders:,} orders", dbt, raw, "—"))
+        cases.append(Case(f"`dbt build` ÷ raw DuckDB, {orders:,} orders", dbt, raw))
     else:
         console.print("dbt (dbt-core + dbt-duckdb) is not installed in the venv: dbt skipped")
-    return cases
+    commands = [raw, *(c.measured for c in cases)]
+    with console.status(f"{orders:,} orders: raw, run, healing run, --code run ..."):
+        interleave(commands, runs, env, folder)
+    same_rows(database)
+    return cases, figures
 
 
 def same_rows(database: Path) -> None:
-    """Both sides did the same work: the published table and the raw one hold the same rows."""
+    """Every command did the same work: the published tables and the raw one hold the same rows."""
     with duckdb.connect(str(database), read_only=True) as con:
-        count = "SELECT count(*) FROM {}"
-        counts = [con.execute(count.format(t)).fetchone() for t in ("t_datamorph", "t_raw")]
-    if counts[0] != counts[1]:
-        raise SystemExit(f"{database.name}: t_datamorph has {counts[0]} rows, t_raw {counts[1]}")
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone() for t in TABLES}
+    if len(set(counts.values())) != 1:
+        raise SystemExit(f"{database.name}: row counts differ: {counts}")
 
 
 def spread(command: Command) -> str:
-    s = command.seconds
-    return f"{statistics.median(s):.3f} s ({min(s):.3f}–{max(s):.3f})"
+    return median_text(command.seconds, "s")
 
 
 def mib(command: Command) -> str:
     return f"{max(command.rss_kib) / 1024:.0f}" if command.rss_kib else "n/a"
 
 
-def judge(case: Case) -> None:
-    measured = statistics.median(case.measured.seconds)
-    if case.target.startswith("<"):
-        case.met = measured < STARTUP_TARGET_S
-    elif case.target.startswith("≤"):
-        case.met = measured / statistics.median(case.baseline.seconds) <= RUN_TARGET_RATIO
+MET = {True: "yes", False: "no", None: "—"}
 
 
 def rows(cases: list[Case]) -> list[list[str]]:
     table = []
     for case in cases:
-        judge(case)
-        ratio = statistics.median(case.measured.seconds) / statistics.median(case.baseline.seconds)
-        met = {True: "yes", False: "no", None: "—"}[case.met]
+        measured = statistics.median(case.measured.seconds)
+        baseline = statistics.median(case.baseline.seconds)
+        met = case.judge(measured, baseline) if case.judge else None
         table.append(
-            [case.label, spread(case.measured), spread(case.baseline), f"{ratio:.2f}×",
-             f"{mib(case.measured)} / {mib(case.baseline)}", case.target, met]
+            [case.label, spread(case.measured), spread(case.baseline),
+             f"{measured / baseline:.2f}×", f"{measured - baseline:+.3f} s",
+             f"{mib(case.measured)} / {mib(case.baseline)}", case.target, MET[met]]
         )  # fmt: skip
     return table
 
 
+def figure_rows(figures: list[Figure]) -> list[list[str]]:
+    table = []
+    for figure in figures:
+        values = figure.values()
+        met = figure.judge(statistics.median(values)) if figure.judge else None
+        table.append([figure.label, median_text(values, figure.unit), str(len(values)),
+                      figure.target, MET[met]])  # fmt: skip
+    return table
+
+
 HEADERS = [
-    "case", "measured median (min–max)", "baseline median (min–max)", "ratio",
+    "case", "measured median (min–max)", "baseline median (min–max)", "ratio", "difference",
     "peak RSS MiB (measured / baseline)", "target", "met?",
 ]  # fmt: skip
+FIGURE_HEADERS = ["reported by the processes themselves", "median (min–max)", "N", "target",
+                  "met?"]  # fmt: skip
 
 
-def show(table: list[list[str]], runs: int) -> None:
-    view = Table(title=f"bench/cli.py: whole processes, N={runs} ({machine()})")
-    for header in HEADERS:
+def show(title: str, headers: list[str], table: list[list[str]]) -> None:
+    view = Table(title=title)
+    for header in headers:
         view.add_column(header)
     for row in table:
         view.add_row(*row)
@@ -272,31 +277,46 @@ def git_head() -> str:
     return head.stdout.strip() + (" (src/ has uncommitted changes)" if dirty else "")
 
 
-def report(table: list[list[str]], runs: int, orders: list[int]) -> None:
+def markdown(headers: list[str], table: list[list[str]]) -> list[str]:
+    rule = "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|"
+    return ["| " + " | ".join(headers) + " |", rule, *("| " + " | ".join(r) + " |" for r in table)]
+
+
+def report(tables: tuple[list[list[str]], list[list[str]]], command_line: str) -> None:
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     append_report([
         "",
         f"## bench/cli.py: the CLI as whole processes ({stamp})",
         "",
-        f"Machine: {machine()}. Git HEAD {git_head()}. `bench/cli.py --runs {runs} --orders "
-        f"{','.join(map(str, orders))}`: each command a fresh process, interleaved, after one "
-        "untimed warm-up; median (min–max) of N, ratio of medians, the largest max RSS seen. "
-        "Raw DuckDB materialises the SQL `datamorph compile` prints in a fresh `python -c`.",
+        f"Machine: {machine()}. Git HEAD {git_head()}. `{command_line}`: each command a fresh "
+        "process, interleaved, after one untimed warm-up; median (min–max) of N, ratio and "
+        "difference of medians, the largest max RSS seen. Raw DuckDB materialises the SQL "
+        "`datamorph compile` prints in a fresh `python -c`. The second table holds figures the "
+        "processes report: step times from the run's own events (`datamorph runs logs`), "
+        "`plan()` timed inside a fresh process (imports and exit excluded), the planner's time "
+        "as `datamorph plan` prints it (catalog and profile excluded).",
         "",
-        "| " + " | ".join(HEADERS) + " |",
-        "|---|---:|---:|---:|---:|---|---|",
-        *("| " + " | ".join(row) + " |" for row in table),
+        *markdown(HEADERS, tables[0]),
+        "",
+        *markdown(FIGURE_HEADERS, tables[1]),
         "",
     ])  # fmt: skip
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", default="100000,1000000", help="comma-separated sizes")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
-    parser.add_argument("--quick", action="store_true", help="N=3 and 100,000 orders only")
+    parser.add_argument("--plan-orders", type=int, default=10_000_000, help="planning's size")
+    parser.add_argument("--plan-db", type=Path, help="a demo database of --plan-orders (copied)")
+    parser.add_argument("--quick", action="store_true",
+                        help="N=3, 100,000 orders only; planning on that database")  # fmt: skip
     parser.add_argument("--no-report", action="store_true", help="do not append to the report")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     runs = 3 if args.quick else args.runs
     orders = [100_000] if args.quick else [int(n) for n in args.orders.split(",")]
     with tempfile.TemporaryDirectory(prefix="dm-bench-cli-") as name:
@@ -304,19 +324,32 @@ def main() -> None:
         env = private_env(folder)
         small = folder / "small.duckdb"
         build_database(small, 1_000, env)
-        cases = startup_cases(small)
+        cases, figures = startup_cases(small), []
         with console.status("start-up: python -c pass, --help, compile ..."):
             interleave([cases[0].baseline, *(c.measured for c in cases)], runs, env, folder)
         for size in orders:
-            group = size_cases(size, folder, env)  # one baseline (raw DuckDB) shared by the group
-            with console.status(f"{size:,} orders: raw DuckDB, run{', dbt' * (len(group) > 1)}"):
-                interleave([group[0].baseline, *(c.measured for c in group)], runs, env, folder)
-            same_rows(folder / f"retail_{size}.duckdb")
-            cases += group
-    table = rows(cases)
-    show(table, runs)
+            found = measure_size(size, folder, env, runs)
+            cases += found[0]
+            figures += found[1]
+        prompts = prompt_case(folder / f"retail_{orders[0]}.duckdb", orders[0])
+        with console.status("prompts: refused, completed ..."):
+            interleave([prompts.measured, prompts.baseline], runs, env, folder)
+        cases.append(prompts)
+        plan_orders = orders[0] if args.quick else args.plan_orders
+        plan_db = folder / f"retail_{plan_orders}.duckdb"
+        if not args.quick:
+            plan_db = planning_database(args, folder, env)
+        commands, plan_cases, plan_figures = planning_cases(plan_db, plan_orders, folder / "cache")
+        with console.status(f"planning at {plan_orders:,} orders ..."):
+            interleave(commands, runs, env, folder)
+        cases += plan_cases
+        figures += plan_figures
+    tables = rows(cases), figure_rows(figures)
+    title = f"bench/cli.py: whole processes, N={runs} ({machine()})"
+    show(title, HEADERS, tables[0])
+    show("figures the processes report about themselves", FIGURE_HEADERS, tables[1])
     if not args.no_report:
-        report(table, runs, orders)
+        report(tables, "bench/cli.py " + " ".join(sys.argv[1:]))
 
 
 if __name__ == "__main__":
