@@ -187,9 +187,9 @@ def startup_cases(database: Path) -> list[Case]:
     def fast(measured: float, _: float) -> bool:
         return measured < STARTUP_TARGET_S
 
+    help_ = Command(datamorph("--help"), check=exit_zero)
     return [
-        Case("`datamorph --help` ÷ `python -c pass`", Command(datamorph("--help"), check=exit_zero),
-             floor, target, fast),
+        Case("`datamorph --help` ÷ `python -c pass`", help_, floor, target, fast),
         Case("`datamorph compile` ÷ `python -c pass`", Command(compile_argv, check=exit_zero),
              floor, target, fast),
     ]  # fmt: skip
