@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import socket
-import sys
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -25,7 +24,6 @@ from fastapi.testclient import TestClient
 from moto.server import ThreadedMotoServer
 
 from datamorph.api import ServiceSettings, create_app
-from datamorph.cli import main
 from datamorph.errors import ConfigurationError
 from datamorph.runs import ArtifactExistsError, RunStatus, RunStore, open_store
 from datamorph.runs.artifact_backends import ArtifactIntegrityError
@@ -73,18 +71,8 @@ def keys(endpoint: str, bucket: str) -> set[str]:
     return {item["Key"] for item in listed}
 
 
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
-    monkeypatch.setattr(sys, "argv", ["datamorph", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_a_run_keeps_spec_code_and_reports_at_the_original_keys(
+    run_cli: Any,
     endpoint: str,
     bucket: str,
     retail_db: Path,
@@ -92,9 +80,7 @@ def test_a_run_keeps_spec_code_and_reports_at_the_original_keys(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    code, out, err = cli(
-        capsys, monkeypatch, "run", "--spec", str(SPEC), "--database", str(retail_db), "--json"
-    )
+    code, out, err = run_cli("run", "--spec", str(SPEC), "--database", str(retail_db), "--json")
     assert code == 0, err
     result = json.loads(out)
     run_id = result["run_id"]
@@ -124,12 +110,12 @@ def test_a_run_keeps_spec_code_and_reports_at_the_original_keys(
         assert base64.b64decode(head["ChecksumSHA256"]).hex() == artifact.sha256
 
     # `runs show` reads them back, as JSON and as text.
-    code, out, err = cli(capsys, monkeypatch, "runs", "show", run_id, "--json")
+    code, out, err = run_cli("runs", "show", run_id, "--json")
     assert code == 0, err
     shown = {a["name"]: a for a in json.loads(out)["artifacts"]}
     assert shown["spec.json"]["location"] == result["spec_path"]
     assert shown["spec.json"]["path"] is None
-    code, out, _ = cli(capsys, monkeypatch, "runs", "show", run_id)
+    code, out, _ = run_cli("runs", "show", run_id)
     assert code == 0 and f"s3://{bucket}/dm/code/{run_id}/attempt-1.sql" in out
 
     # The HTTP API's run detail reads spec, code and report from the bucket.
@@ -191,14 +177,10 @@ def test_a_local_file_changed_after_the_run_is_caught(isolated_home: Path) -> No
             store.read_artifact(run.run_id, "spec.json")
 
 
-def _failed_run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, retail_db: Path
-) -> tuple[str, str]:
+def _failed_run(run_cli: Any, retail_db: Path) -> tuple[str, str]:
     """Run the spec expecting the artifact store to fail: exit 2, one line, no secret; the
     run is recorded as failed with the same message. Returns (stderr, stored message)."""
-    code, out, err = cli(
-        capsys, monkeypatch, "run", "--spec", str(SPEC), "--database", str(retail_db)
-    )
+    code, out, err = run_cli("run", "--spec", str(SPEC), "--database", str(retail_db))
     assert code == 2, out + err
     assert err.startswith("error:") and "Traceback" not in err + out
     assert len(err.strip().splitlines()) == 1
@@ -211,19 +193,21 @@ def _failed_run(
 
 
 def test_a_missing_bucket_fails_the_run_in_one_line(
+    run_cli: Any,
     bucket: str,
     retail_db: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DATAMORPH_ARTIFACTS", "s3://no-such-bucket-here/dm")
-    err, message = _failed_run(capsys, monkeypatch, retail_db)
+    err, message = _failed_run(run_cli, retail_db)
     assert "the bucket 'no-such-bucket-here' does not exist" in err
     assert "aws s3 mb s3://no-such-bucket-here" in err
     assert "does not exist" in message
 
 
 def test_an_unreachable_endpoint_fails_the_run_in_one_line(
+    run_cli: Any,
     bucket: str,
     retail_db: Path,
     capsys: pytest.CaptureFixture[str],
@@ -233,12 +217,13 @@ def test_an_unreachable_endpoint_fails_the_run_in_one_line(
         sock.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
     monkeypatch.setenv("DATAMORPH_S3_ENDPOINT_URL", closed)
-    err, _ = _failed_run(capsys, monkeypatch, retail_db)
+    err, _ = _failed_run(run_cli, retail_db)
     assert f"the artifact store at {closed} cannot be reached" in err
     assert "DATAMORPH_S3_ENDPOINT_URL" in err
 
 
 def test_refused_credentials_are_named_without_the_secret(
+    run_cli: Any,
     endpoint: str,
     bucket: str,
     retail_db: Path,
@@ -257,7 +242,7 @@ def test_refused_credentials_are_named_without_the_secret(
 
     moto_auth("0")
     try:
-        err, _ = _failed_run(capsys, monkeypatch, retail_db)
+        err, _ = _failed_run(run_cli, retail_db)
     finally:
         moto_auth("inf")
     assert "refused the credentials or access (InvalidAccessKeyId)" in err
@@ -272,6 +257,7 @@ def test_refused_credentials_are_named_without_the_secret(
     ],
 )
 def test_an_unusable_setting_is_one_line(
+    run_cli: Any,
     setting: str,
     message: str,
     capsys: pytest.CaptureFixture[str],
@@ -280,7 +266,7 @@ def test_an_unusable_setting_is_one_line(
     monkeypatch.setenv("DATAMORPH_ARTIFACTS", setting)
     with pytest.raises(ConfigurationError, match=message):
         open_store()
-    code, out, err = cli(capsys, monkeypatch, "runs", "list")
+    code, out, err = run_cli("runs", "list")
     assert code == 2 and out == "" and message in err and "Traceback" not in err
 
 

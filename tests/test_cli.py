@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 
-from datamorph.cli import main
 from datamorph.demo.showcase import demo_spec
 
 RUN_JSON_KEYS = {
@@ -24,24 +22,6 @@ RUN_JSON_KEYS = {
     "rows",
     "message",
 }
-
-
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["datamorph", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
-    return lambda *args: cli(capsys, monkeypatch, *args)
 
 
 def write_spec(tmp_path: Path, **changes: Any) -> Path:

@@ -21,22 +21,10 @@ import httpx
 import pytest
 
 from datamorph import config
-from datamorph.cli import main
 from datamorph.config_files import SETTINGS
 from datamorph.demo.showcase import demo_spec
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: Any, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["datamorph", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
@@ -175,6 +163,7 @@ def test_a_changed_file_is_read_again(
     ],
 )  # fmt: skip
 def test_a_bad_file_is_one_line_naming_it_exit_2(
+    run_cli: Any,
     files: dict[str, Path],
     monkeypatch: pytest.MonkeyPatch,
     capsys: Any,
@@ -183,18 +172,18 @@ def test_a_bad_file_is_one_line_naming_it_exit_2(
 ) -> None:
     files["project"].write_text(text)
     monkeypatch.chdir(files["sub"])
-    code, out, err = cli(monkeypatch, capsys, "config", "show")
+    code, out, err = run_cli("config", "show")
     assert code == 2 and out == ""
     assert err.startswith(f"error: {files['project']}") and "Traceback" not in err
     assert re.search(expected, " ".join(err.split())), err
 
 
 def test_a_bad_user_file_and_bad_variables_are_refused(
-    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
+    run_cli: Any, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     monkeypatch.chdir(files["sub"])
     files["user"].write_bytes(b"llm = '\xff'\n")
-    code, _, err = cli(monkeypatch, capsys, "catalog")
+    code, _, err = run_cli("catalog")
     assert code == 2 and f"{files['user']} is not UTF-8" in err
     files["user"].write_text("")
     for name, value, said in [
@@ -203,22 +192,20 @@ def test_a_bad_user_file_and_bad_variables_are_refused(
         ("DATAMORPH_APPROVE", "dedup", "unknown strategy 'dedup'"),
     ]:
         monkeypatch.setenv(name, value)
-        code, _, err = cli(monkeypatch, capsys, "config", "show")
+        code, _, err = run_cli("config", "show")
         assert code == 2 and said in err, err
         monkeypatch.delenv(name)
 
 
 def test_config_show_says_where_each_value_came_from_and_masks_secrets(
-    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
+    run_cli: Any, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     files["user"].write_text('s3_endpoint_url = "http://minio:s3cr3t-key@127.0.0.1:9000"\n')
     files["project"].write_text('database = "postgresql://me:pg-pass@db/shop?sslpassword=ssl-pw"\n')
     monkeypatch.chdir(files["sub"])
     monkeypatch.setenv("DATAMORPH_API_TOKEN", "token-value-123")
     monkeypatch.setenv("DATAMORPH_LLM", "openai:gpt-4o-mini")
-    code, out, err = cli(
-        monkeypatch,
-        capsys,
+    code, out, err = run_cli(
         "--store",
         "postgresql://u:store-pass@h/runs",
         "config",
@@ -250,26 +237,24 @@ def test_config_show_says_where_each_value_came_from_and_masks_secrets(
         "source": "default",
     }
     assert shown["llm_max_calls"]["value"] is None and shown["llm_max_calls"]["default"] == "20"
-    code, table, _ = cli(
-        monkeypatch, capsys, "--store", "postgresql://u:store-pass@h/runs", "config", "show"
-    )
+    code, table, _ = run_cli("--store", "postgresql://u:store-pass@h/runs", "config", "show")
     assert code == 0 and "flag --store" in table and "env DATAMORPH_LLM" in table
     for secret in ("store-pass", "pg-pass", "ssl-pw", "s3cr3t-key", "token-value-123"):
         assert secret not in out + table
     # The next invocation has no flag: the last one's does not stay behind.
-    code, out, _ = cli(monkeypatch, capsys, "config", "show", "--json")
+    code, out, _ = run_cli("config", "show", "--json")
     assert json.loads(out)["store"]["source"] == "default"
 
 
 def test_config_path_names_the_files(
-    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
+    run_cli: Any, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     monkeypatch.chdir(files["sub"])
-    code, out, _ = cli(monkeypatch, capsys, "config", "path", "--json")
+    code, out, _ = run_cli("config", "path", "--json")
     assert code == 0
     assert json.loads(out)["project"] == {"path": None, "exists": False}
     files["project"].write_text("")
-    code, out, _ = cli(monkeypatch, capsys, "config", "path", "--json")
+    code, out, _ = run_cli("config", "path", "--json")
     found = json.loads(out)
     assert found["project"] == {"path": str(files["project"]), "exists": True}
     assert found["user"] == {"path": str(files["user"]), "exists": False}
@@ -277,7 +262,11 @@ def test_config_path_names_the_files(
 
 
 def test_a_run_from_a_subdirectory_uses_the_projects_database_and_store(
-    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any, retail_db: Path
+    run_cli: Any,
+    files: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+    retail_db: Path,
 ) -> None:
     proj = files["project"].parent
     (proj / "data").mkdir()
@@ -286,20 +275,21 @@ def test_a_run_from_a_subdirectory_uses_the_projects_database_and_store(
     spec = proj / "spec.json"
     spec.write_text(demo_spec().to_json())
     monkeypatch.chdir(files["sub"])
-    code, out, err = cli(monkeypatch, capsys, "run", "--spec", str(spec), "--json")
+    code, out, err = run_cli("run", "--spec", str(spec), "--json")
     assert code == 0, err
     run_id, spec_path = json.loads(out)["run_id"], json.loads(out)["spec_path"]
     assert Path(spec_path).is_relative_to(proj / ".datamorph")  # artifacts beside the store
     assert (proj / ".datamorph" / "runs.db").is_file()
     assert not (files["sub"] / ".datamorph").exists()
     monkeypatch.chdir(proj)  # another directory of the project sees the same store
-    code, out, _ = cli(monkeypatch, capsys, "runs", "list", "--json")
+    code, out, _ = run_cli("runs", "list", "--json")
     listed = json.loads(out)
     assert code == 0 and [run["run_id"] for run in listed] == [run_id]
     assert listed[0]["database"] == str(proj / "data" / "shop.duckdb")
 
 
 def test_serve_takes_store_and_serves_the_runs_recorded_there(
+    run_cli: Any,
     files: dict[str, Path],
     monkeypatch: pytest.MonkeyPatch,
     capsys: Any,
@@ -311,8 +301,7 @@ def test_serve_takes_store_and_serves_the_runs_recorded_there(
     url = f"sqlite:///{store}"
     spec = tmp_path / "spec.json"
     spec.write_text(demo_spec().to_json())
-    code, out, err = cli(
-        monkeypatch, capsys, "--store", url, "run", "--spec", str(spec), "-d", str(retail_db),
+    code, out, err = run_cli("--store", url, "run", "--spec", str(spec), "-d", str(retail_db),
         "--json",
     )  # fmt: skip
     assert code == 0, err
@@ -336,6 +325,7 @@ def test_serve_takes_store_and_serves_the_runs_recorded_there(
 
 
 def test_the_service_uses_a_postgresql_store_named_in_the_project_file(
+    run_cli: Any,
     files: dict[str, Path],
     monkeypatch: pytest.MonkeyPatch,
     capsys: Any,
@@ -355,9 +345,9 @@ def test_the_service_uses_a_postgresql_store_named_in_the_project_file(
     spec = files["project"].parent / "spec.json"
     spec.write_text(demo_spec().to_json())
     monkeypatch.chdir(files["sub"])
-    code, out, err = cli(monkeypatch, capsys, "run", "--spec", str(spec), "-d", str(retail_db))
+    code, out, err = run_cli("run", "--spec", str(spec), "-d", str(retail_db))
     assert code == 0, err
-    code, out, _ = cli(monkeypatch, capsys, "config", "show", "--json")
+    code, out, _ = run_cli("config", "show", "--json")
     assert json.loads(out)["store"]["value"] == f"postgresql://postgres:***@{where}"
     assert postgres.password not in out
     settings = ServiceSettings(database=str(retail_db))  # what `datamorph serve` builds

@@ -31,7 +31,6 @@ from typing import Any
 import boto3
 import pytest
 
-from datamorph.cli import main
 from datamorph.demo.showcase import demo_spec
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.errors import ConfigurationError, PipelineError, UsageError
@@ -188,22 +187,6 @@ def spec_file(tmp_path: Path) -> Path:
     path = tmp_path / "spec.json"
     path.write_text(demo_spec().to_json())
     return path
-
-
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
-    monkeypatch.setattr(sys, "argv", ["datamorph", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
-    return lambda *args: cli(capsys, monkeypatch, *args)
 
 
 def expected_script(retail_db: Path, glue_database: str = "default") -> str:

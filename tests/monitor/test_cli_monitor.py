@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from datamorph.cli import main
 from datamorph.monitor.taxonomy import CATEGORIES
 from datamorph.runs import RunStore
 
 from .scenarios import DEMO_SPEC
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
-    def call(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["datamorph", *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as done:
-            code = int(done.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return call
 
 
 def test_classify_json_gives_category_confidence_strategy_and_similar_cases(run_cli: Any) -> None:
