@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.markup import escape
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from datamorph.cli_config import config_app
+from datamorph.cli_demo import demo_command
 from datamorph.cli_errors import (
     fail,
     input_error,
@@ -35,14 +36,12 @@ from datamorph.cli_query import query_command, show_command
 from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
-from datamorph.config import clear_flags, demo_database, set_flag
-from datamorph.demo import DEFAULT_ORDERS
+from datamorph.config import clear_flags, set_flag
 from datamorph.errors import DataMorphError, UsageError, refuse_blank, unknown_name_error
 
 # Every command imports what it uses when it runs: `--help`, `--version` or a typo must not
 # pay for the engines, the run store, the planners or the monitor (most of a second).
 if TYPE_CHECKING:
-    from datamorph.runner import RunResult
     from datamorph.spec import Spec
 
 app = typer.Typer(
@@ -386,51 +385,7 @@ def catalog_command(
         display.catalog_profiles(out, catalog)
 
 
-@app.command("demo")
-def demo_command(
-    scale: Annotated[
-        int, typer.Option(help="Number of orders (1,000 to 10,000,000).")
-    ] = DEFAULT_ORDERS,
-    database: Annotated[
-        str | None,
-        typer.Option(help="Where to build the demo database: a DuckDB file or postgresql://..."),
-    ] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Build the seeded retail database, run the sample pipeline, show the result."""
-    from datamorph import display
-    from datamorph.demo.showcase import build_demo_database, run_demo_pipeline
-    from datamorph.engines import parse_database
-
-    target = database or str(demo_database())
-    on_postgres = parse_database(target).engine == "postgres"
-    with err.status(f"generating demo data ({scale:,} orders)..."):
-        if on_postgres:
-            from datamorph.demo.postgres_demo import build_demo_on_postgres
-
-            built = build_demo_on_postgres(target, orders=scale)
-        else:
-            built = build_demo_database(Path(target), orders=scale)
-    if not as_json:
-        rows = ", ".join(f"{name} {count:,}" for name, count in built.rows.items())
-        out.print(  # built.path: the location as it may be shown (no password)
-            f"[bold]demo database[/] {escape(str(built.path))}: {rows} "
-            f"([cyan]{built.rows_per_second:,.0f} rows/s[/])"
-        )
-    with err.status("running the sample pipeline..."):
-        result = run_demo_pipeline(target)
-    if not as_json and result.ok:
-        display.query_table(out, _preview(result), title=f"{result.target_table} (first 10 rows)")
-    report_run(result, as_json)
-
-
-def _preview(result: RunResult) -> Any:
-    from datamorph.engines.base import QueryResult
-
-    table = result.to_arrow(limit=10)
-    return QueryResult(
-        columns=table.column_names, rows=[tuple(row.values()) for row in table.to_pylist()]
-    )
+app.command("demo")(demo_command)  # registered here: the commands list keeps its order
 
 
 INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
