@@ -89,6 +89,7 @@ def private_env(folder: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(folder / "config"),  # no user-level config.toml
         "XDG_CACHE_HOME": str(folder / "cache"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DATAMORPH_DAEMON_DIR": str(folder / "daemon"),  # never a daemon the user started
     }
 
 
@@ -312,7 +313,14 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="N=3, 100,000 orders only; planning on that database")  # fmt: skip
     parser.add_argument("--no-report", action="store_true", help="do not append to the report")
+    parser.add_argument("--daemon", action="store_true",
+                        help="with `datamorph daemon` running (untimed start)")  # fmt: skip
     return parser.parse_args()
+
+
+def daemon(env: dict[str, str], action: str) -> None:
+    subprocess.run([str(BIN / "datamorph"), "daemon", action], env=env, check=True,
+                   capture_output=True)  # fmt: skip
 
 
 def main() -> None:
@@ -322,6 +330,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="dm-bench-cli-") as name:
         folder = Path(name)
         env = private_env(folder)
+        if args.daemon:
+            daemon(env, "start")
         small = folder / "small.duckdb"
         build_database(small, 1_000, env)
         cases, figures = startup_cases(small), []
@@ -344,8 +354,11 @@ def main() -> None:
             interleave(commands, runs, env, folder)
         cases += plan_cases
         figures += plan_figures
+        if args.daemon:
+            daemon(env, "stop")
     tables = rows(cases), figure_rows(figures)
-    title = f"bench/cli.py: whole processes, N={runs} ({machine()})"
+    warm = ", `datamorph daemon` running" if args.daemon else ""
+    title = f"bench/cli.py: whole processes{warm}, N={runs} ({machine()})"
     show(title, HEADERS, tables[0])
     show("figures the processes report about themselves", FIGURE_HEADERS, tables[1])
     if not args.no_report:

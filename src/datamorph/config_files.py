@@ -93,6 +93,14 @@ SETTINGS: tuple[Setting, ...] = (
             "run", "unset", in_files=False, shown=False),
     Setting("pause_seconds", "DATAMORPH_PAUSE_SECONDS", "text", "tests only: how long "
             "DATAMORPH_PAUSE_AT waits", "60", in_files=False, shown=False),
+    # read by the `datamorph` launcher before any configuration is (datamorph.daemon)
+    Setting("daemon", "DATAMORPH_DAEMON", "switch", "`off`: commands never use a running "
+            "`datamorph daemon`", "on when one runs", in_files=False),
+    Setting("daemon_dir", "DATAMORPH_DAEMON_DIR", "path", "the folder of the daemon's socket "
+            "(0700)", "`$XDG_RUNTIME_DIR/datamorph`, else `~/.cache/datamorph/daemon`",
+            in_files=False),
+    Setting("daemon_salt", "DATAMORPH_DAEMON_SALT", "text", "tests only: make a daemon or a "
+            "command count as other code", "unset", in_files=False, shown=False),
 )  # fmt: skip
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 TABLES = {name.partition(".")[0] for name in BY_NAME if "." in name}

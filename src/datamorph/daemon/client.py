@@ -1,0 +1,102 @@
+"""The `datamorph` process's side: hand the command to a running fork server, if there is one
+running this very code, and become its exit status. Standard library only, nothing imported
+that the command itself would not need: without a server this costs one stat()."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+from types import FrameType
+
+from datamorph.daemon import protocol
+
+# What a terminal, a scheduler or a parent process may send: each is passed on to the child.
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1)
+_CONNECT_TIMEOUT_S = 2.0
+
+
+def run_through_daemon(argv: list[str]) -> int | None:
+    """The command's exit status, or None when no server (or a server of other code) is there:
+    the caller then runs the command itself."""
+    conn = _connect(protocol.socket_path())
+    if conn is None:
+        return None
+    with conn:
+        protocol.send(conn, _request(argv), fds=[0, 1, 2])
+        reader = protocol.Reader(conn)
+        started, _ = reader.receive()
+        if started is None or "pid" not in started:
+            _say_why(started)
+            return None
+        return _wait(reader, int(started["pid"]))
+
+
+def _connect(path: str) -> socket.socket | None:
+    if not os.path.exists(path):  # no server: the usual case, one stat()
+        return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.settimeout(_CONNECT_TIMEOUT_S)
+    try:
+        conn.connect(path)
+    except OSError:  # a socket left by a server that died: run the command here
+        conn.close()
+        return None
+    conn.settimeout(None)
+    return conn
+
+
+def _request(argv: list[str]) -> dict[str, object]:
+    mask = os.umask(0)
+    os.umask(mask)
+    return {
+        "argv": argv,
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+        "umask": mask,
+        "fingerprint": protocol.fingerprint(),
+        "encoding": [sys.stdout.encoding, sys.stdout.errors, sys.stderr.encoding],
+    }
+
+
+def _say_why(answer: dict[str, object] | None) -> None:
+    if answer and answer.get("stale"):
+        sys.stderr.write(
+            "note: the DataMorph daemon ran other code (an upgrade or an edit) and stopped; "
+            "this command runs without it. `datamorph daemon start` starts a new one.\n"
+        )
+
+
+def _wait(reader: protocol.Reader, pid: int) -> int:
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:  # it has just ended: its status is on the way
+            return
+
+    for signum in FORWARDED:
+        signal.signal(signum, forward)
+    ended, _ = reader.receive()
+    if ended is None:
+        sys.stderr.write(
+            "error: the DataMorph daemon stopped before the command ended. Hint: run it again; "
+            "DATAMORPH_DAEMON=off runs commands without the daemon\n"
+        )
+        return 1
+    killed_by = ended.get("signal")
+    if killed_by:  # die of the same signal: a parent sees exactly what it would have
+        signal.signal(int(killed_by), signal.SIG_DFL)
+        os.kill(os.getpid(), int(killed_by))
+    return int(ended["exit"])
+
+
+def control(message: dict[str, object]) -> dict[str, object] | None:
+    """Ask the server for its status or to stop; None when none is listening."""
+    conn = _connect(protocol.socket_path())
+    if conn is None:
+        return None
+    with conn:
+        protocol.send(conn, message)
+        answer, _ = protocol.Reader(conn).receive()
+        return answer

@@ -1,0 +1,202 @@
+"""The warm-start daemon: commands handed to it behave as commands run on their own (output,
+exit codes, files, environment, terminal, signals), and it serves only its own user and code."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from datamorph.daemon import protocol
+from datamorph.runs import RunStatus, RunStore
+
+DATAMORPH = Path(sys.executable).parent / "datamorph"
+SPEC = Path(__file__).resolve().parents[1] / "examples" / "customer_order_summary.json"
+pytestmark = pytest.mark.xdist_group("daemon")  # one server per worker at a time
+
+
+def datamorph(
+    *args: str, env: dict[str, str], **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # type: ignore[call-overload,no-any-return]
+        [str(DATAMORPH), *args], capture_output=True, text=True, env=env, timeout=120, **kwargs
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The test's environment, with the daemon's folder private to it."""
+    monkeypatch.setenv("DATAMORPH_DAEMON_DIR", str(tmp_path / "d"))
+    monkeypatch.delenv("DATAMORPH_DAEMON", raising=False)
+    return dict(os.environ)
+
+
+@pytest.fixture
+def daemon(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    started = datamorph("daemon", "start", "--json", env=env)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout)["running"] is True
+    yield env
+    datamorph("daemon", "stop", env=env)
+
+
+def served(env: dict[str, str]) -> int:
+    status = json.loads(datamorph("daemon", "status", "--json", env=env).stdout)
+    return int(status["served"])
+
+
+def test_a_run_through_the_daemon_equals_one_run_alone(
+    daemon: dict[str, str], retail_db: Path, tmp_path: Path
+) -> None:
+    before = served(daemon)
+    warm = datamorph("run", "--spec", str(SPEC), "-d", retail_db.name, "--target", "warm",
+                     "--json", env=daemon, cwd=tmp_path)  # fmt: skip
+    assert served(daemon) == before + 1, "the command did not go through the daemon"
+    alone_env = {**daemon, "DATAMORPH_DAEMON": "off"}
+    alone = datamorph("run", "--spec", str(SPEC), "-d", retail_db.name, "--target", "alone",
+                      "--json", env=alone_env, cwd=tmp_path)  # fmt: skip
+    assert served(daemon) == before + 1
+    assert warm.returncode == alone.returncode == 0, warm.stderr + alone.stderr
+    first, second = json.loads(warm.stdout), json.loads(alone.stdout)
+    assert first["status"] == second["status"] == "completed"
+    assert first["rows"] == second["rows"] > 0
+    assert set(first) == set(second)
+    # the relative database path was the caller's: both runs wrote into the same file
+    with RunStore(Path(daemon["DATAMORPH_HOME"])) as store:
+        assert {r.target_table for r in store.list_runs()} >= {"warm", "alone"}
+
+
+def test_bad_input_gives_the_same_line_and_exit_code(
+    daemon: dict[str, str], tmp_path: Path
+) -> None:
+    warm = datamorph("run", "--spec", "missing.json", env=daemon, cwd=tmp_path)
+    alone = datamorph("run", "--spec", "missing.json", cwd=tmp_path,
+                      env={**daemon, "DATAMORPH_DAEMON": "off"})  # fmt: skip
+    assert warm.returncode == alone.returncode == 2
+    assert warm.stderr == alone.stderr
+    assert warm.stderr.startswith("error: spec file 'missing.json' not found")
+    assert served(daemon) >= 1
+
+
+def test_the_child_reads_the_callers_environment_not_the_servers(
+    daemon: dict[str, str], tmp_path: Path
+) -> None:
+    shown = datamorph("config", "show", "--json", cwd=tmp_path,
+                      env={**daemon, "DATAMORPH_AS_OF": "2024-02-29"})  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    setting = json.loads(shown.stdout)["as_of"]
+    assert (setting["value"], setting["source"]) == ("2024-02-29", "env DATAMORPH_AS_OF")
+
+
+def test_at_a_terminal_the_child_draws_for_that_terminal(
+    daemon: dict[str, str], tmp_path: Path
+) -> None:
+    def through_pty(env: dict[str, str]) -> bytes:
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen([str(DATAMORPH), "runs", "list"], stdin=follower, stdout=follower,
+                                stderr=follower, env=env, cwd=tmp_path)  # fmt: skip
+        os.close(follower)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end closed: the command ended
+                break
+            if not chunk:
+                break
+            output += chunk
+        assert proc.wait(timeout=60) == 0
+        os.close(leader)
+        return output
+
+    plain = {k: v for k, v in daemon.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    plain["TERM"] = "xterm-256color"
+    warm = through_pty(plain)
+    alone = through_pty({**plain, "DATAMORPH_DAEMON": "off"})
+    assert b"\x1b[" in alone  # colours at a terminal: the comparison below means something
+    assert warm == alone
+
+
+def test_ctrl_c_is_passed_on_and_the_run_ends_interrupted(
+    daemon: dict[str, str], retail_db: Path, tmp_path: Path
+) -> None:
+    env = {**daemon, "DATAMORPH_PAUSE_AT": "after_staging"}
+    proc = subprocess.Popen([str(DATAMORPH), "run", "--spec", str(SPEC), "-d", str(retail_db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=tmp_path)  # fmt: skip
+    home = Path(daemon["DATAMORPH_HOME"])
+    _wait_for_run(home, lambda status: status == RunStatus.PUBLISHING)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    with RunStore(home) as store:
+        assert store.list_runs(limit=1)[0].status is RunStatus.INTERRUPTED
+
+
+def test_a_client_killed_outright_interrupts_its_command(
+    daemon: dict[str, str], retail_db: Path, tmp_path: Path
+) -> None:
+    env = {**daemon, "DATAMORPH_PAUSE_AT": "after_staging"}
+    proc = subprocess.Popen([str(DATAMORPH), "run", "--spec", str(SPEC), "-d", str(retail_db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            cwd=tmp_path)  # fmt: skip
+    home = Path(daemon["DATAMORPH_HOME"])
+    _wait_for_run(home, lambda status: status == RunStatus.PUBLISHING)
+    proc.kill()  # SIGKILL: nothing can be forwarded; the socket closing is the only sign
+    proc.wait()
+    record = _wait_for_run(home, lambda status: status.terminal)
+    assert record.status is RunStatus.INTERRUPTED
+
+
+def _wait_for_run(home: Path, done: object) -> object:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if (home / "runs.db").exists():
+            with RunStore(home) as store:
+                latest = store.list_runs(limit=1)
+                if latest and done(latest[0].status):  # type: ignore[operator]
+                    return latest[0]
+        time.sleep(0.05)
+    raise AssertionError("the run never reached the expected state")
+
+
+def test_a_client_of_other_code_runs_its_command_itself(
+    daemon: dict[str, str], tmp_path: Path
+) -> None:
+    before = served(daemon)
+    other = datamorph("runs", "list", "--json", cwd=tmp_path,
+                      env={**daemon, "DATAMORPH_DAEMON_SALT": "other code"})  # fmt: skip
+    assert other.returncode == 0, other.stderr
+    assert json.loads(other.stdout) == []
+    assert served(daemon) == before  # refused, and still running for its own clients
+    assert datamorph("runs", "list", env=daemon, cwd=tmp_path).returncode == 0
+    assert served(daemon) == before + 1
+
+
+def test_only_its_owner_can_reach_the_socket(daemon: dict[str, str]) -> None:
+    folder = Path(daemon["DATAMORPH_DAEMON_DIR"])
+    socket_path = Path(protocol.socket_path())
+    assert socket_path.parent == folder
+    assert socket_path.exists()
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert socket_path.stat().st_mode & 0o777 == 0o600
+
+
+def test_stop_removes_the_socket_and_commands_run_alone(
+    daemon: dict[str, str], tmp_path: Path
+) -> None:
+    stopped = datamorph("daemon", "stop", env=daemon)
+    assert stopped.stdout.strip() == "daemon stopped"
+    assert list(Path(daemon["DATAMORPH_DAEMON_DIR"]).glob("*.sock")) == []
+    assert datamorph("runs", "list", env=daemon, cwd=tmp_path).returncode == 0
+    status = datamorph("daemon", "status", env=daemon)
+    assert status.stdout.startswith("no daemon is running")
