@@ -200,3 +200,35 @@ def test_stop_removes_the_socket_and_commands_run_alone(
     assert datamorph("runs", "list", env=daemon, cwd=tmp_path).returncode == 0
     status = datamorph("daemon", "status", env=daemon)
     assert status.stdout.startswith("no daemon is running")
+
+
+def test_auto_starts_one_server_for_the_next_commands(env: dict[str, str], tmp_path: Path) -> None:
+    auto = {**env, "DATAMORPH_DAEMON": "auto"}
+    try:
+        # two commands at once: each may start a server; one holds the lock, the other leaves
+        first = subprocess.Popen([str(DATAMORPH), "runs", "list"], env=auto, cwd=tmp_path)
+        second = datamorph("runs", "list", env=auto, cwd=tmp_path)
+        assert first.wait(timeout=60) == 0 and second.returncode == 0, second.stderr
+        deadline = time.monotonic() + 60
+        while datamorph("daemon", "status", env=env).stdout.startswith("no daemon"):
+            assert time.monotonic() < deadline, "auto never started a daemon"
+            time.sleep(0.1)
+        assert datamorph("runs", "list", env=auto, cwd=tmp_path).returncode == 0
+        assert served(env) == 1
+        time.sleep(2)  # a second server, had it started, would have finished its imports
+        mine = [p for p in Path("/proc").glob("[0-9]*") if _serves(p, env["DATAMORPH_DAEMON_DIR"])]
+        assert len(mine) == 1, mine
+    finally:
+        datamorph("daemon", "stop", env=env)
+
+
+def _serves(process: Path, folder: str) -> bool:
+    """Whether /proc/PID is a daemon server started with this daemon folder."""
+    try:
+        command = (process / "cmdline").read_bytes()
+        environ = (process / "environ").read_bytes()
+    except OSError:
+        return False
+    return b"datamorph.daemon.server" in command and (
+        f"DATAMORPH_DAEMON_DIR={folder}".encode() in environ.split(b"\0")
+    )

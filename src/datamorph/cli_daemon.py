@@ -4,8 +4,6 @@ Registered by cli.py. These commands always run in their own process, never thro
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,19 +38,8 @@ def daemon_start(
 
     running = client.control({"status": True})
     if running is None:
-        log = Path(protocol.directory()) / "daemon.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(log.parent, 0o700)
-        with log.open("ab") as errors:
-            subprocess.Popen(  # our own interpreter and module
-                [sys.executable, "-m", "datamorph.daemon.server", str(idle * 60)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-                start_new_session=True,  # not in the terminal's process group: Ctrl-C spares it
-                cwd="/",
-            )
-        running = _wait_for_server(log)
+        client.start_in_background(idle)
+        running = _wait_for_server(Path(protocol.directory()) / "daemon.log")
     _report(running, as_json, "running")
 
 

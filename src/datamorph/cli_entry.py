@@ -19,22 +19,19 @@ def main() -> None:
 
         sys.stdout.write(f"datamorph {version('datamorph')}\n")
         return
-    if _may_use_daemon(sys.argv[1:]):
-        from datamorph.daemon.client import run_through_daemon
+    mode = os.environ.get("DATAMORPH_DAEMON", "").lower()
+    # `daemon ...` manages the server and so runs here; DATAMORPH_DAEMON=off never uses it
+    if mode not in ("off", "0", "false", "no") and sys.argv[1:2] != ["daemon"]:
+        from datamorph.daemon import client
 
-        code = run_through_daemon(sys.argv[1:])
+        code = client.run_through_daemon(sys.argv[1:])
         if code is not None:
             os._exit(code)
+        if mode == "auto":  # none running: start one for the next commands, run this one here
+            client.start_in_background()
     from datamorph.cli import main as cli_main
 
     run_then_exit(cli_main)
-
-
-def _may_use_daemon(argv: list[str]) -> bool:
-    # `daemon ...` manages the server and so runs here; DATAMORPH_DAEMON=off never uses it
-    return os.environ.get("DATAMORPH_DAEMON", "").lower() not in ("off", "0", "false", "no") and (
-        not argv or argv[0] != "daemon"
-    )
 
 
 def run_then_exit(command: Callable[[], None]) -> NoReturn:

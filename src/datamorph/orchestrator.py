@@ -210,12 +210,12 @@ def _plan(run: Run) -> RunStatus:
     run.catalog = run.engine.catalog(
         samples=3 if planning or writing else 0, counts=planning, profile=planning
     )
-    run.log("planning", f"catalog has {len(run.catalog.tables)} tables")
+    run.log("planning", f"catalog has {len(run.catalog.tables)} tables", defer=True)
     if run.request.spec is not None:
         run.spec = run.request.spec
-        run.log("planning", "spec given; nothing to plan")
+        run.log("planning", "spec given; nothing to plan", defer=True)
     elif run.spec is not None:  # resumed: the stored plan, checked again in the next step
-        run.log("planning", "re-using the plan stored before the interruption")
+        run.log("planning", "re-using the plan stored before the interruption", defer=True)
     elif run.planner is None:
         raise ConfigurationError(
             "no planner is configured to turn English into a spec",
@@ -230,7 +230,7 @@ def _plan(run: Run) -> RunStatus:
         finally:
             _record_usage(run, time.perf_counter() - started)
         for line in getattr(run.planner, "last_reading", []):
-            run.log("planning", f"read: {line}")
+            run.log("planning", f"read: {line}", defer=True)
     if run.request.target:
         target = run.spec.target_table.model_copy(update={"name": run.request.target})
         run.spec = run.spec.model_copy(update={"target_table": target})
@@ -252,7 +252,7 @@ def _prepare_engine(run: Run) -> None:
         run.engine = open_engine(
             run.request.database, run.request.engine, files=_source_files(run.request)
         )
-        run.log("planning", f"connected to {run.engine.location}")
+        run.log("planning", f"connected to {run.engine.location}", defer=True)
     request = run.request
     if request.engine_settings and not run.settings_applied:
         configure = getattr(run.engine, "configure", None)

@@ -128,7 +128,9 @@ class Run:
         """Append an event; `update` changes the run record in the same transaction.
 
         A deferred event is written with the next one, in its transaction: a step's "finished"
-        shares a commit with the next step's "started", which is still before that step acts.
+        shares a commit with the next step's "started", which is still before that step acts,
+        and a step's informational lines (what it connected to, read, found) with whatever it
+        records next. A process killed in between loses those lines, never a status.
         """
         entry = EventEntry(step, message, level, metadata)
         self._pending.append(entry)

@@ -100,3 +100,25 @@ def control(message: dict[str, object]) -> dict[str, object] | None:
         protocol.send(conn, message)
         answer, _ = protocol.Reader(conn).receive()
         return answer
+
+
+def start_in_background(idle_minutes: float = 60) -> None:
+    """Start a server and return at once (it imports for a second or two before it listens).
+    Two commands starting one each is harmless: the second server finds the first's lock and
+    exits."""
+    import subprocess
+
+    folder = protocol.directory()
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    log = os.open(os.path.join(folder, "daemon.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        subprocess.Popen(
+            [sys.executable, "-m", "datamorph.daemon.server", str(idle_minutes * 60)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,  # not in the terminal's process group: Ctrl-C spares it
+            cwd="/",
+        )
+    finally:
+        os.close(log)

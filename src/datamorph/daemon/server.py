@@ -8,6 +8,7 @@ minus the imports. It reaps each child and sends its exit status to the client t
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import importlib
 import json
@@ -41,6 +42,13 @@ WARM_MODULES = (
     "datamorph.display",
     "datamorph.healing",
     "datamorph.monitor",
+    "datamorph.planning.rules",  # the offline planner and the ~40 modules of its passes
+    "datamorph.planning.fanout",
+    "datamorph.planning.shapes",
+    "datamorph.planning.reading",
+    "datamorph.planning.compounds",
+    "datamorph.planning.described",
+    "datamorph.planning.spelling",
     "datamorph.runs.migrations",
     "datamorph.validation.llm_tests",
     "sqlalchemy.dialects.sqlite",
@@ -59,6 +67,7 @@ IDLE_DEFAULT_S = 3600.0
 
 def serve(idle_seconds: float = IDLE_DEFAULT_S) -> None:
     """Run the server until it is stopped or idle for `idle_seconds` with no child running."""
+    lock = _only_server(protocol.socket_path())  # before a second of imports for nothing
     for name in WARM_MODULES:
         importlib.import_module(name)
     from datamorph.cli import click_command
@@ -73,6 +82,7 @@ def serve(idle_seconds: float = IDLE_DEFAULT_S) -> None:
         server.loop()
     finally:
         server.close()
+        os.close(lock)
 
 
 class _Server:
@@ -210,6 +220,23 @@ def _ended(status: int) -> dict[str, Any]:
     return {"exit": os.waitstatus_to_exitcode(status)}
 
 
+class AlreadyRunning(Exception):
+    """Another server of this installation holds the lock: this one has nothing to do."""
+
+
+def _only_server(path: str) -> int:
+    """Hold the installation's lock for the server's life (released by the kernel at exit)."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    lock = os.open(path.removesuffix(".sock") + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(lock)
+        raise AlreadyRunning from None
+    return lock
+
+
 def _listen(path: str) -> socket.socket:
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
@@ -235,6 +262,8 @@ def main() -> None:
     idle = float(sys.argv[1]) if len(sys.argv) > 1 else IDLE_DEFAULT_S
     try:
         serve(idle)
+    except AlreadyRunning:
+        return
     except OSError as error:
         sys.stderr.write(json.dumps({"error": str(error)}) + "\n")
         sys.exit(1)

@@ -75,17 +75,44 @@ def store(key: dict[str, Any], catalog: Catalog) -> None:
     path = _entry(key)
     body = json.dumps({"key": _plain(key), "catalog": catalog.model_dump(mode="json")})
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w") as file:
-                file.write(body)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        _write_atomically(path, body)
         _prune(path.parent)
+
+
+def load_functions(engine_version: str) -> frozenset[str] | None:
+    """The function names an engine build was found to have, if stored."""
+    try:
+        stored = json.loads(_functions_entry(engine_version).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("version") != engine_version:
+        return None
+    names = stored.get("functions")
+    return frozenset(names) if isinstance(names, list) else None
+
+
+def store_functions(engine_version: str, names: frozenset[str]) -> None:
+    body = json.dumps({"version": engine_version, "functions": sorted(names)})
+    with contextlib.suppress(OSError):
+        _write_atomically(_functions_entry(engine_version), body)
+
+
+def _functions_entry(engine_version: str) -> Path:
+    safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in engine_version)
+    return cache_dir() / "functions" / f"duckdb-{safe}.json"
+
+
+def _write_atomically(path: Path, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w") as file:
+            file.write(body)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _prune(folder: Path) -> None:

@@ -36,10 +36,27 @@ class ResolvedSpec:
 
 
 def check_spec(spec: Spec, catalog: Catalog | Schema) -> list[Problem]:
-    return resolve_spec(spec, catalog).problems
+    return list(resolve_spec(spec, catalog).problems)  # a copy: the resolution may be shared
+
+
+# The last resolution of a spec against a catalog, both frozen models: a run resolves the same
+# pair when it checks, compiles and validates (about 12 ms each on a small spec).
+_LAST: list[tuple[Spec, Catalog, ResolvedSpec]] = []
 
 
 def resolve_spec(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
+    """The spec's queries resolved against the catalog's tables (or a plain schema). Treat the
+    result as read-only: the same object is returned for the same spec and catalog objects."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is spec and last[1] is catalog:
+        return last[2]
+    resolved = _resolve(spec, catalog)
+    if isinstance(catalog, Catalog):  # a dict schema may change in place: never kept
+        _LAST[:] = [(spec, catalog, resolved)]
+    return resolved
+
+
+def _resolve(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
     schema: dict[str, dict[str, str]] = _schema_of(catalog)
     base_tables = {name.lower() for name in schema}
     problems: list[Problem] = []
