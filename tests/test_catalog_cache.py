@@ -13,6 +13,7 @@ import pytest
 from datamorph.catalog import Catalog
 from datamorph.engines.duckdb import DuckDBEngine
 from datamorph.engines.profiling import SAMPLE_ROWS, profile_column
+from datamorph.spec import SpecError
 
 
 @pytest.fixture
@@ -127,3 +128,60 @@ def test_a_large_table_is_profiled_from_blocks_and_keeps_its_values(
     # a sample, not the table: the id column's distinct count is far below the row count
     ids = events.column("id").profile or pytest.fail()
     assert ids.distinct_count is not None and ids.distinct_count < rows / 5
+
+
+def _never_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the database was opened")
+
+    monkeypatch.setattr("datamorph.commands.open_engine", refuse)
+    monkeypatch.setattr("datamorph.plan_request.open_engine", refuse)
+
+
+def test_compile_and_plan_read_a_cached_catalog_without_opening_the_file(
+    retail_db: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datamorph import compile, plan
+    from datamorph.demo.showcase import demo_spec
+
+    spec = demo_spec()
+    code = compile(spec, database=str(retail_db)).code  # reads the catalog and stores it
+    planned = plan("total order amount per customer", database=str(retail_db))
+    _never_opened(monkeypatch)
+    assert compile(spec, database=str(retail_db)).code == code
+    assert plan("total order amount per customer", database=str(retail_db)).spec == planned.spec
+    # what the cache says is what is checked against: a column it lacks is refused
+    for entry in (cache / "catalogs").glob("*.json"):
+        stored = json.loads(entry.read_text())
+        for column in stored["catalog"]["tables"]["orders"]["columns"]:
+            column["name"] = column["name"].replace("amount", "amount_gone")
+        entry.write_text(json.dumps(stored))
+    with pytest.raises(SpecError, match="amount"):
+        compile(spec, database=str(retail_db))
+
+
+def test_a_file_written_since_is_opened_again(
+    retail_db: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datamorph import compile
+    from datamorph.demo.showcase import demo_spec
+    from datamorph.engines.unopened import cached_catalog
+
+    compile(demo_spec(), database=str(retail_db))
+    assert cached_catalog(str(retail_db), None, samples=0) is not None
+    with duckdb.connect(str(retail_db)) as con:
+        con.execute("CREATE TABLE extra AS SELECT 1 AS x")
+    assert cached_catalog(str(retail_db), None, samples=0) is None
+    with DuckDBEngine(retail_db, read_only=True) as engine:
+        engine.catalog(samples=0)  # read again, stored again under the new signature
+    found = cached_catalog(str(retail_db), None, samples=0)
+    assert found is not None and "extra" in found[0].table_names
+    assert found[1] == str(retail_db)  # the location a run store knows the database by
+
+
+def test_other_engines_and_missing_files_are_never_served_unopened(cache: Path) -> None:
+    from datamorph.engines.unopened import cached_catalog
+
+    assert cached_catalog("missing.duckdb", None, samples=0) is None
+    assert cached_catalog(":memory:", None, samples=0) is None
+    assert cached_catalog("postgresql://u@localhost/db", None, samples=0) is None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from datamorph import notebook
 from datamorph.codegen.sql import SQL_DIALECTS, compile_sql
 from datamorph.engines import open_engine
+from datamorph.engines.unopened import cached_catalog
 from datamorph.errors import unknown_name_error
 from datamorph.spec import Spec
 from datamorph.spec.loading import load_spec
@@ -84,12 +85,16 @@ def compile_spec(
     if dialect is not None and dialect not in DIALECTS:
         raise unknown_name_error("dialect", dialect, DIALECTS)
     loaded = load_spec(spec)
-    opened = open_engine(database, engine, read_only=True)
-    try:
-        catalog = opened.catalog(samples=0)
-        dialect = dialect or opened.dialect
-    finally:
-        opened.close()
+    cached = cached_catalog(database, engine, samples=0)
+    if cached is not None:
+        catalog, dialect = cached[0], dialect or "duckdb"
+    else:
+        opened = open_engine(database, engine, read_only=True)
+        try:
+            catalog = opened.catalog(samples=0)
+            dialect = dialect or opened.dialect
+        finally:
+            opened.close()
     if dialect in SQL_DIALECTS:
         code = compile_sql(loaded, catalog, dialect)
     else:

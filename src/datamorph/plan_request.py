@@ -9,6 +9,7 @@ from typing import Any
 
 from datamorph import notebook
 from datamorph.engines import open_engine
+from datamorph.engines.unopened import cached_catalog
 from datamorph.errors import UsageError, refuse_blank
 from datamorph.orchestrator import Planner
 from datamorph.planning import make_planner
@@ -59,12 +60,16 @@ def plan(
     text = require_prompt(prompt)
     refuse_blank("--target", target)
     planner = planner or make_planner(llm, samples=samples)
-    opened = open_engine(database, engine, read_only=True)
-    try:
-        catalog = opened.catalog(samples=3, profile=True)
-        location = opened.location
-    finally:
-        opened.close()
+    cached = cached_catalog(database, engine, samples=3, profile=True)
+    if cached is not None:
+        catalog, location = cached
+    else:
+        opened = open_engine(database, engine, read_only=True)
+        try:
+            catalog = opened.catalog(samples=3, profile=True)
+            location = opened.location
+        finally:
+            opened.close()
     with open_store() as store:
         sources, _ = sources_only(catalog, text, store.published_tables(location))
     started = time.perf_counter()

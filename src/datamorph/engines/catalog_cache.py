@@ -55,6 +55,31 @@ def _entry(key: dict[str, Any]) -> Path:
     return cache_dir() / "catalogs" / f"{name}.json"
 
 
+def options(*, samples: int, profile: bool, counts: bool) -> dict[str, Any]:
+    """What a catalog was read with: part of its key."""
+    from datamorph.engines.profiling import PROFILE_FORMAT
+
+    return {"samples": samples, "profile": profile, "counts": counts, "format": PROFILE_FORMAT}
+
+
+def load_unopened(path: Path, engine: dict[str, str], read: dict[str, Any]) -> Catalog | None:
+    """The stored catalog of a database file nobody has written to since, without opening it:
+    what a fresh connection would find is the file's content alone, which its signature
+    pins (an entry is stored only when the connection that read it had no temporary tables,
+    no views and no open transaction). `engine` names the engine build, `read` the options."""
+    key = {**file_signature(path), **engine, **read}
+    try:
+        stored = json.loads(_entry(key).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("file_key") != _plain(key):
+        return None
+    try:
+        return Catalog.model_validate(stored.get("catalog"))
+    except ValidationError:
+        return None
+
+
 def load(key: dict[str, Any]) -> Catalog | None:
     """The stored catalog when it was stored under exactly this key, else None."""
     try:
@@ -73,7 +98,14 @@ def store(key: dict[str, Any], catalog: Catalog) -> None:
     """Write the entry atomically (a reader never sees half a file), readable by the owner
     only: first rows and frequent values are the user's data."""
     path = _entry(key)
-    body = json.dumps({"key": _plain(key), "catalog": catalog.model_dump(mode="json")})
+    file_key = {k: v for k, v in key.items() if k != "tables"}  # for load_unopened
+    body = json.dumps(
+        {
+            "key": _plain(key),
+            "file_key": _plain(file_key),
+            "catalog": catalog.model_dump(mode="json"),
+        }
+    )
     with contextlib.suppress(OSError):
         _write_atomically(path, body)
         _prune(path.parent)

@@ -19,7 +19,7 @@ import duckdb
 from datamorph.catalog import Catalog, Column, ForeignKey, Table
 from datamorph.engines import catalog_cache
 from datamorph.engines.base import quote
-from datamorph.engines.profiling import SAMPLE_ROWS, TOP_VALUES_MAX_DISTINCT, profile_table
+from datamorph.engines.profiling import SAMPLE_ROWS, VALUES_ROWS, profile_table
 
 Execute = Callable[[str, list[Any] | None], duckdb.DuckDBPyConnection]
 JsonValue = Callable[[Any], Any]
@@ -27,9 +27,6 @@ JsonValue = Callable[[Any], Any]
 # The database's own tables and this connection's temporary ones (a run's file sources).
 IN_SCOPE = "database_name IN (current_database(), 'temp') AND schema_name = 'main'"
 SAMPLE_SEED = 7
-VALUES_ROWS = 10 * SAMPLE_ROWS  # ~100 vectors: ~10 ms more at 10M rows
-# Bumped whenever what a cached catalog holds changes meaning (sampling, profile fields).
-PROFILE_FORMAT = f"blocks-v1:{SAMPLE_ROWS}:{VALUES_ROWS}:{TOP_VALUES_MAX_DISTINCT}"
 
 _FUNCTIONS_BY_VERSION: dict[str, frozenset[str]] = {}
 
@@ -44,7 +41,7 @@ def read_catalog(
     counts: bool,
 ) -> Catalog:
     """The catalog, from the cache when the database file is unchanged since it was stored."""
-    options = {"samples": samples, "profile": profile, "counts": counts, "format": PROFILE_FORMAT}
+    options = catalog_cache.options(samples=samples, profile=profile, counts=counts)
     key = _file_state(execute, path, options)
     if key is not None and (cached := catalog_cache.load(key)) is not None:
         return cached

@@ -13,6 +13,9 @@ from datamorph.engines.base import quote
 
 SAMPLE_ROWS = 20_000
 TOP_VALUES_MAX_DISTINCT = 200
+VALUES_ROWS = 10 * SAMPLE_ROWS  # DuckDB's frequent values: ~100 vectors, ~10 ms more at 10M rows
+# Bumped whenever what a cached DuckDB catalog holds changes meaning (sampling, profile fields).
+PROFILE_FORMAT = f"blocks-v1:{SAMPLE_ROWS}:{VALUES_ROWS}:{TOP_VALUES_MAX_DISTINCT}"
 
 Rows = Callable[[str], Sequence[Sequence[Any]]]
 
