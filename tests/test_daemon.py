@@ -232,3 +232,34 @@ def _serves(process: Path, folder: str) -> bool:
     return b"datamorph.daemon.server" in command and (
         f"DATAMORPH_DAEMON_DIR={folder}".encode() in environ.split(b"\0")
     )
+
+
+def test_the_callers_resource_limits_bind_the_child(daemon: dict[str, str], tmp_path: Path) -> None:
+    import resource
+
+    def small_files() -> None:  # `ulimit -f 4`: no file may grow past 4 KiB
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    sales = Path(__file__).resolve().parents[1] / "examples" / "sales.csv"
+    command = ["load", str(sales), "--table", "sales", "-d"]
+    codes = []
+    for name, env in (("warm", daemon), ("alone", {**daemon, "DATAMORPH_DAEMON": "off"})):
+        done = subprocess.run([str(DATAMORPH), *command, f"{name}.duckdb"], env=env, cwd=tmp_path,
+                              preexec_fn=small_files, capture_output=True, timeout=120)  # fmt: skip
+        codes.append(done.returncode)
+    # Python ignores SIGXFSZ: the write fails (EFBIG) and the load fails, here and there alike
+    assert codes[0] == codes[1] != 0
+    assert datamorph("load", str(sales), "--table", "sales", "-d", "free.duckdb", env=daemon,
+                     cwd=tmp_path).returncode == 0  # fmt: skip
+
+
+def test_a_caller_without_stdin_runs_its_command_itself(
+    daemon: dict[str, str], tmp_path: Path
+) -> None:
+    before = served(daemon)
+    done = subprocess.run([str(DATAMORPH), "runs", "list", "--json"], env=daemon, cwd=tmp_path,
+                          preexec_fn=lambda: os.close(0), capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+    assert served(daemon) == before

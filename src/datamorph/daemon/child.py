@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import resource
 import signal
 import socket
 import sys
@@ -42,9 +43,27 @@ def _become_the_caller(request: dict[str, Any], fds: list[int]) -> None:
     os.environ.update(request["env"])
     time.tzset()  # TZ may differ from the server's
     os.umask(int(request["umask"]))
+    _limit_as_the_caller(request.get("limits", {}))
     sys.argv = ["datamorph", *request["argv"]]
     _reopen_stdio(request["encoding"])
     _refresh_consoles()
+
+
+def _limit_as_the_caller(limits: dict[str, list[int]]) -> None:
+    """The caller's limits, or the server's where those are lower (a child cannot raise a
+    hard limit): never looser than the command run on its own."""
+    for name, (soft, hard) in limits.items():
+        which = getattr(resource, name)
+        own_hard = resource.getrlimit(which)[1]
+        hard = _lower(hard, own_hard)
+        soft = _lower(soft, hard)
+        resource.setrlimit(which, (soft, hard))
+
+
+def _lower(a: int, b: int) -> int:
+    if a == resource.RLIM_INFINITY:
+        return b
+    return a if b == resource.RLIM_INFINITY else min(a, b)
 
 
 def _reopen_stdio(encoding: list[str]) -> None:

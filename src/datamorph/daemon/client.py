@@ -5,6 +5,7 @@ that the command itself would not need: without a server this costs one stat()."
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import socket
 import sys
@@ -15,22 +16,43 @@ from datamorph.daemon import protocol
 # What a terminal, a scheduler or a parent process may send: each is passed on to the child.
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1)
 _CONNECT_TIMEOUT_S = 2.0
+# The caller's resource limits (a scheduler's `ulimit -v`, `-t`...) bind the child as they would
+# bind the command run here.
+LIMITS = ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE")
 
 
 def run_through_daemon(argv: list[str]) -> int | None:
     """The command's exit status, or None when no server (or a server of other code) is there:
     the caller then runs the command itself."""
+    if not _stdio_open():
+        return None
     conn = _connect(protocol.socket_path())
     if conn is None:
         return None
     with conn:
-        protocol.send(conn, _request(argv), fds=[0, 1, 2])
-        reader = protocol.Reader(conn)
-        started, _ = reader.receive()
+        try:  # a closed stdin or stdout cannot be handed over: the command runs here
+            protocol.send(conn, _request(argv), fds=[0, 1, 2])
+            reader = protocol.Reader(conn)
+            started, _ = reader.receive()
+        except (OSError, ValueError):
+            return None
         if started is None or "pid" not in started:
             _say_why(started)
             return None
-        return _wait(reader, int(started["pid"]))
+        try:
+            return _wait(reader, int(started["pid"]))
+        except (OSError, ValueError):
+            return _lost()
+
+
+def _stdio_open() -> bool:
+    # A closed stdin cannot be handed over as it is (the socket would take its number)
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+    except OSError:
+        return False
+    return True
 
 
 def _connect(path: str) -> socket.socket | None:
@@ -57,7 +79,16 @@ def _request(argv: list[str]) -> dict[str, object]:
         "umask": mask,
         "fingerprint": protocol.fingerprint(),
         "encoding": [sys.stdout.encoding, sys.stdout.errors, sys.stderr.encoding],
+        "limits": {name: resource.getrlimit(getattr(resource, name)) for name in LIMITS},
     }
+
+
+def _lost() -> int:
+    sys.stderr.write(
+        "error: the DataMorph daemon stopped before the command ended. Hint: run it again; "
+        "DATAMORPH_DAEMON=off runs commands without the daemon\n"
+    )
+    return 1
 
 
 def _say_why(answer: dict[str, object] | None) -> None:
@@ -79,11 +110,7 @@ def _wait(reader: protocol.Reader, pid: int) -> int:
         signal.signal(signum, forward)
     ended, _ = reader.receive()
     if ended is None:
-        sys.stderr.write(
-            "error: the DataMorph daemon stopped before the command ended. Hint: run it again; "
-            "DATAMORPH_DAEMON=off runs commands without the daemon\n"
-        )
-        return 1
+        return _lost()
     killed_by = ended.get("signal")
     if killed_by:  # die of the same signal: a parent sees exactly what it would have
         signal.signal(int(killed_by), signal.SIG_DFL)
