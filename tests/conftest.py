@@ -40,6 +40,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     # never a daemon a developer started: `datamorph` processes the tests start run alone
     monkeypatch.setenv("DATAMORPH_DAEMON_DIR", str(tmp_path / ".daemon"))
+    monkeypatch.delenv("DATAMORPH_DAEMON", raising=False)
     clear_flags()
     monkeypatch.chdir(tmp_path)
     return home

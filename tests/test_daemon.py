@@ -41,11 +41,13 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 @pytest.fixture
 def daemon(env: dict[str, str]) -> Iterator[dict[str, str]]:
-    started = datamorph("daemon", "start", "--json", env=env)
-    assert started.returncode == 0, started.stderr
-    assert json.loads(started.stdout)["running"] is True
-    yield env
-    datamorph("daemon", "stop", env=env)
+    try:
+        started = datamorph("daemon", "start", "--json", env=env)
+        assert started.returncode == 0, started.stderr
+        assert json.loads(started.stdout)["running"] is True
+        yield env
+    finally:
+        datamorph("daemon", "stop", env=env)
 
 
 def served(env: dict[str, str]) -> int:
@@ -263,3 +265,19 @@ def test_a_caller_without_stdin_runs_its_command_itself(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
     assert served(daemon) == before
+
+
+def test_a_server_whose_socket_is_deleted_stops(daemon: dict[str, str]) -> None:
+    status = json.loads(datamorph("daemon", "status", "--json", env=daemon).stdout)
+    Path(protocol.socket_path()).unlink()  # the folder cleaned up under it
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{status['pid']}").exists() and _not_zombie(status["pid"]):
+        assert time.monotonic() < deadline, "the server outlived its socket"
+        time.sleep(0.2)
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:4]
+    except OSError:
+        return False

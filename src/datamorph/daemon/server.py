@@ -63,6 +63,7 @@ WARM_MODULES = (
     "sqlglot.dialects.spark",
 )
 IDLE_DEFAULT_S = 3600.0
+_CHECK_SOCKET_S = 10.0
 
 
 def serve(idle_seconds: float = IDLE_DEFAULT_S) -> None:
@@ -93,7 +94,9 @@ class _Server:
         self.served = 0
         self.started = time.time()
         self.stopping = False
-        self.listener = _listen(protocol.socket_path())
+        self.path = protocol.socket_path()
+        self.listener = _listen(self.path)
+        self.inode = os.stat(self.path).st_ino
         Path(protocol.pid_path()).write_text(f"{os.getpid()}\n")
         self.wakeup_read, wakeup_write = os.pipe()
         os.set_blocking(wakeup_write, False)
@@ -120,9 +123,20 @@ class _Server:
                     self._reap()
             if not self.children and time.monotonic() - self.last_activity > self.idle_seconds:
                 return
+            if not self.children and self._socket_gone():
+                return
 
     def _time_left(self) -> float:
-        return max(0.1, self.idle_seconds - (time.monotonic() - self.last_activity))
+        left = self.idle_seconds - (time.monotonic() - self.last_activity)
+        return min(max(0.1, left), _CHECK_SOCKET_S)
+
+    def _socket_gone(self) -> bool:
+        """Its socket deleted or replaced (a cleaned-up folder, a server started by hand
+        over it): nobody can reach this server any more."""
+        try:
+            return os.stat(self.path).st_ino != self.inode
+        except FileNotFoundError:
+            return True
 
     def _accept(self) -> None:
         try:
@@ -208,9 +222,10 @@ class _Server:
         signal.set_wakeup_fd(-1)
         self.selector.close()
         self.listener.close()
-        for path in (protocol.socket_path(), protocol.pid_path()):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+        if not self._socket_gone():  # never another server's socket
+            for path in (self.path, protocol.pid_path()):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
 
 
 def _ended(status: int) -> dict[str, Any]:
