@@ -56,6 +56,7 @@ from cli_cases import (
     Figure,
     datamorph,
     median_text,
+    overhead_figures,
     planning_cases,
     prompt_case,
     size_cases,
@@ -334,9 +335,11 @@ def main() -> None:
             daemon(env, "start")
         small = folder / "small.duckdb"
         build_database(small, 1_000, env)
-        cases, figures = startup_cases(small), []
-        with console.status("start-up: python -c pass, --help, compile ..."):
-            interleave([cases[0].baseline, *(c.measured for c in cases)], runs, env, folder)
+        cases = startup_cases(small)
+        inside, figures = overhead_figures(small, 1_000)
+        with console.status("start-up: python -c pass, --help, compile, in-process run ..."):
+            interleave([cases[0].baseline, *(c.measured for c in cases), inside], runs, env,
+                       folder)  # fmt: skip
         for size in orders:
             found = measure_size(size, folder, env, runs)
             cases += found[0]

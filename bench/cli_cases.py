@@ -64,6 +64,32 @@ found["planner"] = planned.seconds
 print(json.dumps(found))
 """
 
+# Inside one process: `datamorph.run` beside the same SQL materialised by DuckDB alone (connect,
+# CREATE TABLE AS, close), interleaved after one warm-up of each; the difference of medians is
+# what a run costs on top of the engine once the process is up (store, catalog, checks, publish).
+IN_PROCESS_RUN = """\
+import json, statistics, sys, time
+import duckdb
+import datamorph
+spec, db = sys.argv[1], sys.argv[2]
+sql = datamorph.compile(spec, database=db).code
+def run():
+    datamorph.run(spec, database=db, target="t_inproc")
+def raw():
+    con = duckdb.connect(db)
+    con.execute("CREATE OR REPLACE TABLE t_raw_inproc AS " + sql)
+    con.close()
+run(); raw()
+runs, raws = [], []
+for _ in range(5):
+    for call, times in ((run, runs), (raw, raws)):
+        started = time.perf_counter(); call(); times.append(time.perf_counter() - started)
+found = {"run": statistics.median(runs), "raw": statistics.median(raws)}
+found["overhead"] = found["run"] - found["raw"]
+print(json.dumps(found))
+"""
+OVERHEAD_TARGET_MS = 30.0
+
 Done = subprocess.CompletedProcess  # of str
 
 
@@ -192,6 +218,20 @@ def startup_cases(database: Path) -> list[Case]:
         Case("`datamorph --help` ÷ `python -c pass`", help_, floor, target, fast),
         Case("`datamorph compile` ÷ `python -c pass`", Command(compile_argv, check=exit_zero),
              floor, target, fast),
+    ]  # fmt: skip
+
+
+def overhead_figures(database: Path, orders: int) -> tuple[Command, list[Figure]]:
+    """The in-process fixed overhead: a run ÷ DuckDB alone, warm, on a small database."""
+    inside = Command([sys.executable, "-c", IN_PROCESS_RUN, str(SPEC), str(database)],
+                     check=exit_zero, read=in_process_ms)  # fmt: skip
+    n = f"{orders:,} orders"
+    return inside, [
+        Figure(f"in process, warm: `datamorph.run()`, {n}", inside, "run", "ms"),
+        Figure(f"in process, warm: DuckDB alone (connect, CREATE TABLE AS, close), {n}", inside,
+               "raw", "ms"),
+        Figure(f"in process, warm: fixed overhead (run − DuckDB alone), {n}", inside, "overhead",
+               "ms", f"≤ {OVERHEAD_TARGET_MS:.0f} ms", lambda v: v <= OVERHEAD_TARGET_MS),
     ]  # fmt: skip
 
 
