@@ -281,3 +281,21 @@ def _not_zombie(pid: int) -> bool:
         return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:4]
     except OSError:
         return False
+
+
+def test_a_server_killed_under_its_child_loses_only_the_exit_status(
+    daemon: dict[str, str], retail_db: Path, tmp_path: Path
+) -> None:
+    env = {**daemon, "DATAMORPH_PAUSE_AT": "after_staging", "DATAMORPH_PAUSE_SECONDS": "2"}
+    server = json.loads(datamorph("daemon", "status", "--json", env=daemon).stdout)["pid"]
+    proc = subprocess.Popen([str(DATAMORPH), "run", "--spec", str(SPEC), "-d", str(retail_db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=tmp_path)  # fmt: skip
+    home = Path(daemon["DATAMORPH_HOME"])
+    _wait_for_run(home, lambda status: status == RunStatus.PUBLISHING)
+    os.kill(server, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert err.startswith("error: the DataMorph daemon stopped during the command"), err
+    with RunStore(home) as store:  # the child finished before the launcher returned
+        assert store.list_runs(limit=1)[0].status is RunStatus.COMPLETED

@@ -9,6 +9,7 @@ import resource
 import signal
 import socket
 import sys
+import time
 from types import FrameType
 
 from datamorph.daemon import protocol
@@ -39,10 +40,11 @@ def run_through_daemon(argv: list[str]) -> int | None:
         if started is None or "pid" not in started:
             _say_why(started)
             return None
+        pid = int(started["pid"])
         try:
-            return _wait(reader, int(started["pid"]))
+            return _wait(reader, pid)
         except (OSError, ValueError):
-            return _lost()
+            return _lost(pid)
 
 
 def _stdio_open() -> bool:
@@ -83,12 +85,27 @@ def _request(argv: list[str]) -> dict[str, object]:
     }
 
 
-def _lost() -> int:
+def _lost(pid: int) -> int:
+    """The server died under its child: wait for the child (it still writes to our stdout and
+    takes our forwarded signals) so that nothing prints after we exit; its status is lost."""
+    while _running(pid):
+        time.sleep(0.05)
     sys.stderr.write(
-        "error: the DataMorph daemon stopped before the command ended. Hint: run it again; "
-        "DATAMORPH_DAEMON=off runs commands without the daemon\n"
+        "error: the DataMorph daemon stopped during the command, so its exit status is lost. "
+        "Hint: `datamorph runs list` shows how a run ended; DATAMORPH_DAEMON=off runs "
+        "commands without the daemon\n"
     )
     return 1
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # a zombie nobody reaps (a container's init may not) has ended all the same
+            return stat.read().rsplit(b")", 1)[1][:3] != b" Z "
+    except (ProcessLookupError, PermissionError, FileNotFoundError):
+        return False  # gone, or its number reused by another user's process
 
 
 def _say_why(answer: dict[str, object] | None) -> None:
@@ -110,7 +127,7 @@ def _wait(reader: protocol.Reader, pid: int) -> int:
         signal.signal(signum, forward)
     ended, _ = reader.receive()
     if ended is None:
-        return _lost()
+        return _lost(pid)
     killed_by = ended.get("signal")
     if killed_by:  # die of the same signal: a parent sees exactly what it would have
         signal.signal(int(killed_by), signal.SIG_DFL)
