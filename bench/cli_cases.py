@@ -280,14 +280,22 @@ def size_cases(
     return cases, figures
 
 
-def prompt_case(database: Path, orders: int) -> Case:
-    """A prompt the offline planner refuses beside one it plans: refusing must not cost more."""
+def prompt_case(database: Path, orders: int, cache: Path) -> Case:
+    """A prompt the offline planner refuses beside one it plans: refusing must not cost more.
+
+    Both start from a cold catalog cache. Interleaved, the completed run's publish changes the
+    file, so the refused run after it would always re-profile every table and the completed
+    run after a refusal never would: a difference of cache state, not of the two paths."""
 
     def prompt(text: str) -> list[str]:
         return datamorph("run", text, "-d", str(database), "--yes", "--json")
 
-    refused = Command(prompt(REFUSED), check=status_is("needs_attention", exit_code=1))
-    completed = Command(prompt(COMPLETED), check=status_is("completed"))
+    def clear() -> None:
+        shutil.rmtree(cache / "datamorph" / "catalogs", ignore_errors=True)
+
+    refused = Command(prompt(REFUSED), check=status_is("needs_attention", exit_code=1),
+                      before=clear)  # fmt: skip
+    completed = Command(prompt(COMPLETED), check=status_is("completed"), before=clear)
     label = f'refused prompt ÷ completed prompt ("{COMPLETED}"), {orders:,} orders'
     return Case(label, refused, completed, "≤ 1.0×", lambda m, b: m <= b)
 
