@@ -180,6 +180,11 @@ def test_a_client_of_other_code_runs_its_command_itself(
     assert other.returncode == 0, other.stderr
     assert json.loads(other.stdout) == []
     assert served(daemon) == before  # refused, and still running for its own clients
+    # another import path (a PYTHONPATH that could shadow a library) is other code too
+    shadowed = datamorph("runs", "list", "--json", cwd=tmp_path,
+                         env={**daemon, "PYTHONPATH": str(tmp_path)})  # fmt: skip
+    assert shadowed.returncode == 0, shadowed.stderr
+    assert served(daemon) == before
     assert datamorph("runs", "list", env=daemon, cwd=tmp_path).returncode == 0
     assert served(daemon) == before + 1
 

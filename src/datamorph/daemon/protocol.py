@@ -47,8 +47,9 @@ def pid_path() -> str:
 
 
 def fingerprint() -> str:
-    """Which code would run: the interpreter, DataMorph's own files (name, size, mtime) and the
-    installed packages (site-packages changes when one is added, removed or upgraded). A server
+    """Which code would run: the interpreter, the import path, DataMorph's own files (name,
+    size, mtime) and the installed packages (site-packages changes when one is added, removed
+    or upgraded). A server
     whose fingerprint differs from its client's must not run the client's command."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{sys.executable}\0{sys.version}\0".encode())
@@ -59,6 +60,9 @@ def fingerprint() -> str:
             if name.endswith(_CODE_SUFFIXES):
                 stat = os.stat(os.path.join(root, name))
                 digest.update(f"{root}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    # Where imports come from (PYTHONPATH, .pth files); the first entry is the script's or the
+    # working directory, which differ between the launcher and the server by design.
+    digest.update("\0".join(sys.path[1:]).encode())
     for entry in sys.path:
         if entry.endswith("site-packages") and os.path.isdir(entry):
             digest.update(f"{entry}\0{os.stat(entry).st_mtime_ns}\0".encode())
