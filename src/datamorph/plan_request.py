@@ -15,7 +15,7 @@ from datamorph.orchestrator import Planner
 from datamorph.planning import make_planner
 from datamorph.planning.explain import explain
 from datamorph.planning.sources import sources_only
-from datamorph.runs import open_store
+from datamorph.runs.published import published_tables
 from datamorph.spec import Spec
 
 
@@ -70,8 +70,7 @@ def plan(
             location = opened.location
         finally:
             opened.close()
-    with open_store() as store:
-        sources, _ = sources_only(catalog, text, store.published_tables(location))
+    sources, _ = sources_only(catalog, text, published_tables(location))
     started = time.perf_counter()
     spec = planner.plan(text, sources)
     seconds = time.perf_counter() - started
