@@ -3,6 +3,7 @@ answer as the run store's, for every kind of run, and the store itself for other
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,17 @@ def test_the_file_read_equals_the_store(isolated_home: Path) -> None:
     assert published_tables("nowhere.duckdb") == set()
 
 
-def test_no_store_yet_means_nothing_published(isolated_home: Path) -> None:
+def test_no_store_yet_is_created_as_before(isolated_home: Path) -> None:
     assert not (isolated_home / "runs.db").exists()
     assert published_tables("shop.duckdb") == set()
-    assert not (isolated_home / "runs.db").exists()  # a read creates no store
+    assert (isolated_home / "runs.db").is_file()  # through the store, which creates it
+
+
+def test_a_fifo_in_place_of_the_store_is_refused_not_waited_on(isolated_home: Path) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(isolated_home / "runs.db")
+    with pytest.raises(ConfigurationError):
+        published_tables("shop.duckdb")
 
 
 def test_a_file_it_cannot_read_goes_through_the_store(isolated_home: Path) -> None:

@@ -19,9 +19,9 @@ _QUERY = (
 def published_tables(location: str) -> set[str]:
     """What `open_store().published_tables(location)` returns (lower-case names)."""
     path = _sqlite_file()
-    if path is not None:
-        if not path.exists():
-            return set()  # no run was ever recorded here
+    # a regular file only: a missing store is created, and a FIFO, a folder or a home that is
+    # a file are refused, by the store as any command would
+    if path is not None and path.is_file():
         found = _read(path, location)
         if found is not None:
             return found
