@@ -185,3 +185,19 @@ def test_other_engines_and_missing_files_are_never_served_unopened(cache: Path) 
     assert cached_catalog("missing.duckdb", None, samples=0) is None
     assert cached_catalog(":memory:", None, samples=0) is None
     assert cached_catalog("postgresql://u@localhost/db", None, samples=0) is None
+
+
+def test_plan_beside_a_read_write_connection_of_the_same_process(
+    retail_db: Path, cache: Path
+) -> None:
+    """The HTTP service holds read-write connections (runs, catalog requests) while it plans:
+    DuckDB refuses a read-only one to the same file then, so the service plans read-write."""
+    from datamorph import plan
+    from datamorph.errors import DataMorphError
+
+    with DuckDBEngine(retail_db):  # held open, read-write, by another request
+        with pytest.raises(DataMorphError, match="different configuration"):
+            plan("total order amount per customer", database=str(retail_db))
+        planned = plan("total order amount per customer", database=str(retail_db),
+                       read_only=False)  # fmt: skip
+    assert planned.spec.target_table.name

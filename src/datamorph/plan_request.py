@@ -45,14 +45,18 @@ def plan(
     samples: bool = True,
     target: str | None = None,
     planner: Planner | None = None,
+    read_only: bool = True,
 ) -> PlanResult:
     """Plan `prompt` (a request in English) against the database's catalog; runs nothing.
 
     `database` and `engine` say whose catalog, as in `datamorph.catalog`. The LLM planner
     plans when a model is configured (`llm="provider:model"` or DATAMORPH_LLM), else the
     offline planner; `samples=False` keeps sample rows out of LLM prompts. `target` names the
-    output table; `planner` replaces the planner (tests). Raises `PlanningError` when the
-    request cannot be read (a run would stop as `needs_attention`), `UsageError` on bad input.
+    output table; `planner` replaces the planner (tests). `read_only=False` opens the database
+    as the caller's other connections in this process do (DuckDB refuses a read-only and a
+    read-write connection to one file in one process at the same time: the HTTP service).
+    Raises `PlanningError` when the request cannot be read (a run would stop as
+    `needs_attention`), `UsageError` on bad input.
 
         planned = datamorph.plan("total amount per customer", database="shop.duckdb")
         planned.spec.to_json()
@@ -64,7 +68,7 @@ def plan(
     if cached is not None:
         catalog, location = cached
     else:
-        opened = open_engine(database, engine, read_only=True)
+        opened = open_engine(database, engine, read_only=read_only)
         try:
             catalog = opened.catalog(samples=3, profile=True)
             location = opened.location

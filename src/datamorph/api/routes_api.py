@@ -48,6 +48,7 @@ def plan_request(body: PlanRequest, request: Request) -> PlanResponse:
         llm=service.settings.llm,
         target=body.target_table,
         planner=planner,
+        read_only=False,  # as service.engine() and the runs open it: one configuration per file
     )
     return PlanResponse(
         spec=planned.spec.model_dump(mode="json"),
