@@ -68,25 +68,22 @@ def load_unopened(path: Path, engine: dict[str, str], read: dict[str, Any]) -> C
     pins (an entry is stored only when the connection that read it had no temporary tables,
     no views and no open transaction). `engine` names the engine build, `read` the options."""
     key = {**file_signature(path), **engine, **read}
-    try:
-        stored = json.loads(_entry(key).read_text())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(stored, dict) or stored.get("file_key") != _plain(key):
-        return None
-    try:
-        return Catalog.model_validate(stored.get("catalog"))
-    except ValidationError:
-        return None
+    return _load(key, "file_key")
 
 
 def load(key: dict[str, Any]) -> Catalog | None:
     """The stored catalog when it was stored under exactly this key, else None."""
+    return _load(key, "key")
+
+
+def _load(key: dict[str, Any], field: str) -> Catalog | None:
+    """The entry's catalog when its `field` ("key", or "file_key" for load_unopened) equals
+    `key`; None when missing, unreadable or stored under another key."""
     try:
         stored = json.loads(_entry(key).read_text())
     except (OSError, ValueError):
         return None
-    if not isinstance(stored, dict) or stored.get("key") != _plain(key):
+    if not isinstance(stored, dict) or stored.get(field) != _plain(key):
         return None
     try:
         return Catalog.model_validate(stored.get("catalog"))
