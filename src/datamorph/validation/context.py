@@ -2,8 +2,9 @@
 reference (the spec evaluated on its own into a temporary table, once).
 
 The reference is compiled from the spec, not taken from the code under test, which may be
-LLM-written or edited by hand. When the code under test IS the spec's compiled SQL, its output
-is the reference: evaluating it again would only compare the output with itself, so there is
+LLM-written or edited by hand. When the code under test IS the spec's compiled SQL, or is
+proven to return the same table in every database (equivalence.py), its output is the
+reference: evaluating the spec again would only compare the output with itself, so there is
 no reference and the checks that need one are skipped (and say so).
 """
 
@@ -34,6 +35,8 @@ class Context:
     reference: str | None  # temporary table holding the spec's own result; None: see above
     columns: dict[str, str]  # output column -> type, as the output has them
     reference_columns: dict[str, str]
+    # why there is no reference: the code is the spec's own query, as written or as proven
+    same_as_spec: str = ""
 
     def q(self, sql: str) -> list[tuple[Any, ...]]:
         return self.engine.query(sql, timeout=CHECK_TIMEOUT).rows
@@ -107,11 +110,27 @@ def open_context(
     resolved = resolve_spec(spec, catalog)
     sql = compile_sql(spec, catalog, engine.dialect)
     columns = _types(engine, table)
-    if code is not None and _same_sql(code, sql, engine.dialect):
-        return Context(engine, spec, table, resolved, None, columns, columns)
+    same = _same_as_spec(code, sql, catalog, engine.dialect) if code is not None else ""
+    if same:
+        return Context(engine, spec, table, resolved, None, columns, columns, same)
     reference = f"_dm_ref_{secrets.token_hex(4)}"
     engine.execute(f"CREATE TEMP TABLE {quote(reference)} AS {sql}")
     return Context(engine, spec, table, resolved, reference, columns, _types(engine, reference))
+
+
+def _same_as_spec(code: str, sql: str, catalog: Catalog, dialect: str) -> str:
+    """Why `code` needs no reference (it is the spec's query), or "" when it may not be."""
+    if _same_sql(code, sql, dialect):
+        return "the code is the spec's own compiled SQL: its output is the reference"
+    from datamorph.validation.equivalence import proven_equivalent  # only for --code
+
+    if proven_equivalent(code, sql, catalog, dialect):
+        return (
+            "the code is proven equivalent to the spec's compiled SQL (the same tables, "
+            "joins, filters, groups and outputs, written differently): its output is the "
+            "reference"
+        )
+    return ""
 
 
 def _same_sql(a: str, b: str, dialect: str) -> bool:
