@@ -14,7 +14,8 @@ The cases and issue 17's targets are in cli_cases.py:
   the same compiled SQL materialised by raw DuckDB in a fresh `python -c` (target 2.0 times at 100k,
   1.3 at 1M); a healing run (`--code examples/broken.sql`, which must heal in 1 iteration)
   beside the plain one, the difference being one healing iteration (target < 1 s at 100k); a
-  run of hand-written SQL (`--code`) with its executing and validating steps timed by the run's
+  run of hand-written SQL (`--code`; proven equivalent to the spec, and again as a CTE, which
+  the prover leaves alone, so validation builds the reference) with its steps timed by the run's
   own events (`datamorph runs logs --json`; target validating ≤ 50 % of executing at 1M); and
   `dbt build` of the same model with unique + not_null tests when dbt-duckdb is installed;
 - on the smallest size: a prompt the offline planner refuses (`needs_attention`, exit 1) beside
@@ -71,7 +72,7 @@ RAW = (
     "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
     "con.execute('CREATE OR REPLACE TABLE t_raw AS ' + sys.argv[2]); con.close()"
 )
-TABLES = ("t_datamorph", "t_raw", "t_heal", "t_code")  # what each command of a size writes
+TABLES = ("t_datamorph", "t_raw", "t_heal", "t_code", "t_code_cte")  # what each size writes
 console = Console(width=None if sys.stdout.isatty() else 200)  # piped: do not wrap at 80
 
 
