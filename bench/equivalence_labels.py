@@ -64,7 +64,8 @@ def check(schemas, case, workdir: Path) -> str | None:
     spec_path.write_text(json.dumps(case["spec"]))
     compiled = subprocess.run(
         [str(CLI), "compile", "--spec", str(spec_path), "-d", str(db)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if compiled.returncode != 0:
         return f"compile failed: {compiled.stderr.strip() or compiled.stdout.strip()}"
