@@ -46,7 +46,7 @@ def leftover_tables(database: Path) -> list[str]:
         return [
             name
             for (name,) in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()
-            if name.startswith("_dm_") and name != "_dm_publish_log"
+            if name.startswith("_dm_") and name not in ("_dm_publish_log", "_dm_staging_log")
         ]
 
 

@@ -207,10 +207,16 @@ def _plan(run: Run) -> RunStatus:
     # Samples, counts and value profiles are for planners; a given spec only needs the schema.
     planning = run.request.spec is None
     writing = llm_codegen(run) and run.request.samples  # the model writes the SQL from samples
-    run.catalog = run.engine.catalog(
-        samples=3 if planning or writing else 0, counts=planning, profile=planning
-    )
-    run.log("planning", f"catalog has {len(run.catalog.tables)} tables", defer=True)
+    run.catalog = None if planning or writing else _spec_tables(run)
+    run.catalog_partial = run.catalog is not None
+    if run.catalog is None:
+        run.catalog = run.engine.catalog(
+            samples=3 if planning or writing else 0, counts=planning, profile=planning
+        )
+        run.log("planning", f"catalog has {len(run.catalog.tables)} tables", defer=True)
+    else:
+        named = ", ".join(run.catalog.table_names)
+        run.log("planning", f"read the schema of the tables the spec names: {named}", defer=True)
     if run.request.spec is not None:
         run.spec = run.request.spec
         run.log("planning", "spec given; nothing to plan", defer=True)
@@ -235,6 +241,28 @@ def _plan(run: Run) -> RunStatus:
         target = run.spec.target_table.model_copy(update={"name": run.request.target})
         run.spec = run.spec.model_copy(update={"target_table": target})
     return S.CHECKING
+
+
+def _spec_tables(run: Run) -> Catalog | None:
+    """A given spec needs the schema of its own tables and of its target (the guard against
+    replacing a source reads it), not the whole catalog, whose listing costs DuckDB more than
+    the rest of a small run; None where the engine cannot read them alone."""
+    spec, read = run.request.spec, getattr(run.engine, "catalog_of", None)
+    if spec is None or read is None or run.request.sources:
+        return None
+    target = run.request.target or spec.target_table.name
+    return cast(Catalog | None, read([t.name for t in spec.source_tables], optional=[target]))
+
+
+def _full_catalog(run: Run) -> None:
+    """Healing searches the whole catalog for what the code may have meant."""
+    if not run.catalog_partial:
+        return
+    try:
+        run.catalog = run.engine.catalog(samples=0, counts=False, profile=False)
+        run.catalog_partial = False
+    except DataMorphError:
+        pass  # the engine is what failed: the strategies reconnect, the spec's tables will do
 
 
 def _sources_only(run: Run, catalog: Catalog, prompt: str) -> Catalog:
@@ -351,6 +379,7 @@ def _remediate(run: Run) -> RunStatus:
         run.validation if run.validation.status == "fail" else run.failure
     )
     before = run.code
+    _full_catalog(run)
     decision = run.healer.heal(run, failure)
     if decision is False:
         return S.NEEDS_ATTENTION

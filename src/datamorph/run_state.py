@@ -89,6 +89,7 @@ class Run:
     validators: Sequence[Validator] = ()
     healer: Healer | None = None
     catalog: Catalog | None = None
+    catalog_partial: bool = False  # only the tables the spec names (and its target), see _plan
     spec: Spec | None = None
     resolved: ResolvedSpec | None = None  # the checked spec, resolved once for the compilers
     code: str | None = None

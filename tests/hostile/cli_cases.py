@@ -572,7 +572,7 @@ def execute_case(case: Case, root: Path, templates: Templates, env: dict[str, st
         ctx.close()
 
 
-BOOKKEEPING = frozenset({"_dm_publish_log"})
+BOOKKEEPING = frozenset({"_dm_publish_log", "_dm_staging_log"})
 
 
 def _table_problems(

@@ -43,7 +43,8 @@ RESOURCE_BOUND = QUERY_TIMEOUT + 5.0  # a resource bomb: the service's limit plu
 DB_NAME = "retail.duckdb"
 HEALTH_SQL = "SELECT count(*) AS n FROM customers"
 
-BOOKKEEPING = "_dm_publish_log"  # a row per publish, written by the publish itself
+# a row per publish, written by the publish itself; the staging tables that exist
+BOOKKEEPING = ("_dm_publish_log", "_dm_staging_log")
 _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="hostile")
 
 
@@ -204,7 +205,7 @@ def _fingerprint_copy(db_path: Path) -> dict[str, Any]:
             "WHERE database_name = current_database() ORDER BY ALL"
         ).fetchall()
         for schema, table, _ in rows:
-            if table == BOOKKEEPING:
+            if table in BOOKKEEPING:
                 continue
             count, digest = con.execute(
                 f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{schema}"."{table}" AS t'
@@ -216,7 +217,8 @@ def _fingerprint_copy(db_path: Path) -> dict[str, Any]:
 
         # DataMorph's own publish log changes with every publish, by design
         database = "database_name = current_database()"
-        current = f"database_name = current_database() AND table_name <> '{BOOKKEEPING}'"
+        kept = ", ".join(f"'{name}'" for name in BOOKKEEPING)
+        current = f"database_name = current_database() AND table_name NOT IN ({kept})"
         return {
             "tables": tables,
             "comments": listing(f"SELECT table_name, comment FROM duckdb_tables() WHERE {current}"),

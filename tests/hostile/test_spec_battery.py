@@ -68,9 +68,9 @@ def check_run(
     if published is not None:
         problems += [f"{target} holds {label}" for label in env.leaks(published, spec_text)]
     if touched:
-        # the target, and DataMorph's publish log (a row per publish) the first time
+        # the target, and DataMorph's bookkeeping (publish and staging logs) the first time
         extra = published_tables(env.db_path) - tables_before - {f"main.{target}"}
-        extra -= {f"main.{BOOKKEEPING}"}
+        extra -= {f"main.{name}" for name in BOOKKEEPING}
         if extra:
             problems.append(f"tables appeared: {sorted(extra)}")
     return problems

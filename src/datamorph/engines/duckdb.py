@@ -20,23 +20,20 @@ import duckdb
 from sqlglot import exp
 
 from datamorph.catalog import Catalog
-from datamorph.engines import publish_log
+from datamorph.engines import duckdb_staging, publish_log
 from datamorph.engines.base import (
-    BACKUP_PREFIX,
-    STAGING_PREFIX,
     EngineError,
     ErrorCategory,
     PublishResult,
     QueryResult,
     Staging,
     backup_name,
-    leftover_run,
     quote,
     require_select,
     safe_run_suffix,
     staging_name,
 )
-from datamorph.engines.duckdb_catalog import IN_SCOPE, first_rows, read_catalog
+from datamorph.engines.duckdb_catalog import IN_SCOPE, first_rows, read_catalog, read_named
 from datamorph.engines.duckdb_confine import CONFIG as _CONFIG
 from datamorph.engines.duckdb_confine import confine
 from datamorph.engines.duckdb_controls import RunControls
@@ -50,7 +47,7 @@ from datamorph.engines.duckdb_file import (
     remember_sound,
 )
 from datamorph.engines.duckdb_interrupt import InterruptibleStatements
-from datamorph.errors import NotFoundError, UsageError, unknown_name_error
+from datamorph.errors import DataMorphError, NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
 
@@ -76,6 +73,7 @@ class DuckDBEngine(RunControls):
     name: ClassVar[str] = "duckdb"
     dialect: ClassVar[str] = "duckdb"
     _sound: Path | None = None  # the file, found whole when opened: stamped when closed
+    _database: str | None = None  # current_database(), once asked
 
     def __init__(
         self,
@@ -186,12 +184,16 @@ class DuckDBEngine(RunControls):
         return [name for (name,) in rows if not name.startswith(("_dm_", "_DM_"))]
 
     def table_exists(self, name: str) -> bool:
-        rows = self.execute(
-            "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main' AND lower(table_name) = lower(?)",
-            [name],
-        ).fetchall()
-        return bool(rows)
+        """A base table of this database's main schema (case-insensitive) by that name. Asked
+        of the table itself, not of a listing, which loads every table's metadata (see
+        duckdb_staging.py); a view has no rowid, a temporary table another catalog."""
+        if self._database is None:
+            ((self._database,),) = self.execute("SELECT current_database()").fetchall()
+        try:
+            self.execute(f"SELECT rowid FROM {quote(self._database)}.main.{quote(name)} LIMIT 0")
+        except DataMorphError:
+            return False
+        return True
 
     def catalog(self, *, samples: int = 3, profile: bool = False, counts: bool = True) -> Catalog:
         """Tables, columns, keys; with `counts` exact row counts, with `samples` first rows,
@@ -199,6 +201,14 @@ class DuckDBEngine(RunControls):
         return read_catalog(
             self.execute, self.path, json_value, samples=samples, profile=profile, counts=counts
         )
+
+    def catalog_of(self, names: Sequence[str], optional: Sequence[str] = ()) -> Catalog | None:
+        """Just the schema of these tables (and of those of `optional` that exist), or None when
+        only the whole catalog can answer (a table missing, file sources read into temporary
+        tables): see duckdb_catalog.read_named."""
+        if getattr(self, "_sources", None):
+            return None
+        return read_named(self.execute, names, optional)
 
     def sample_rows(self, table: str, limit: int = 10) -> list[dict[str, Any]]:
         names = self.table_names()
@@ -281,9 +291,7 @@ class DuckDBEngine(RunControls):
 
     def _create_staging(self, run_id: str, select: str, params: list[Any] | None = None) -> Staging:
         name = staging_name(run_id)
-        self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-        created = self.execute(f"CREATE TABLE {quote(name)} AS {select}", params)
-        (rows,) = created.fetchone() or (0,)  # CREATE TABLE AS answers with its row count
+        rows = duckdb_staging.create(self.execute, name, run_id, select, params)
         return Staging(name=name, run_id=run_id, rows=rows)
 
     def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
@@ -307,6 +315,7 @@ class DuckDBEngine(RunControls):
                 target=target.name, mode=target.mode, rows=rows, replaced=existed
             )
             publish_log.record(self.execute, staging.run_id, result, "?")
+            duckdb_staging.forget(self.execute, staging.name)
             self.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -337,23 +346,12 @@ class DuckDBEngine(RunControls):
             self.con.execute("ROLLBACK")
 
     def drop_staging(self, staging: Staging) -> None:
-        self.execute(f"DROP TABLE IF EXISTS {quote(staging.name)}")
+        duckdb_staging.drop(self.execute, staging.name)
 
     def cleanup_leftovers(self, active_run_ids: set[str]) -> list[str]:
         """Drop staging and backup tables of runs that are no longer running."""
         active = {safe_run_suffix(run_id) for run_id in active_run_ids}
-        rows = self.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main' AND (table_name LIKE ? OR table_name LIKE ?)",
-            [STAGING_PREFIX + "%", BACKUP_PREFIX + "%"],
-        ).fetchall()
-        dropped = []
-        for (name,) in rows:
-            run = leftover_run(name)
-            if run is not None and run not in active:
-                self.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-                dropped.append(name)
-        return dropped
+        return duckdb_staging.sweep(self.execute, active)
 
 
 def loader_for(path: Path, *, must_exist: bool = True) -> str:

@@ -10,7 +10,7 @@ per statement). Row counts are exact (`count(*)` comes from the table's metadata
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from datamorph.catalog import Catalog, Column, ForeignKey, Table
 from datamorph.engines import catalog_cache
 from datamorph.engines.base import quote
 from datamorph.engines.profiling import SAMPLE_ROWS, VALUES_ROWS, profile_table
+from datamorph.errors import DataMorphError
 
 Execute = Callable[[str, list[Any] | None], duckdb.DuckDBPyConnection]
 JsonValue = Callable[[Any], Any]
@@ -50,6 +51,38 @@ def read_catalog(
     if key is not None and _file_state(execute, path, options) == key:
         catalog_cache.store(key, catalog)
     return catalog
+
+
+def read_named(
+    execute: Execute, names: Sequence[str], optional: Sequence[str] = ()
+) -> Catalog | None:
+    """The catalog of just the tables `names` (each must exist, else None: the whole catalog
+    then says which is missing and what is there) and of those of `optional` that exist.
+
+    Columns, types, nullability and primary key from each table's own pragma: listing every
+    table (duckdb_tables(), duckdb_columns()) makes DuckDB load every table's metadata, 20-45
+    ms on a fresh connection to a 1M-row database, where this touches only the tables a spec
+    reads, as its query will. No row counts, samples, comments, unique or foreign keys: a spec
+    run reads none of them. The caller's connection has no temporary tables (they would
+    shadow, as in `_columns`)."""
+    tables = []
+    for name in dict.fromkeys([*names, *optional]):
+        if "." in name or name.lower().startswith("_dm_"):
+            return None
+        try:
+            info = execute('SELECT name, type, "notnull", pk FROM pragma_table_info(?)', [name])
+            rows = info.fetchall()
+        except DataMorphError:
+            rows = []
+        if not rows:
+            if name in optional and name not in names:
+                continue
+            return None
+        columns = tuple(Column(name=c, type=t, nullable=not notnull) for c, t, notnull, _ in rows)
+        tables.append(
+            Table(name=name, columns=columns, primary_key=tuple(c for c, _, _, pk in rows if pk))
+        )
+    return Catalog.of(tables, functions=_functions(execute), dialect="duckdb")
 
 
 def _file_state(
