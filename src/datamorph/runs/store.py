@@ -54,6 +54,7 @@ from datamorph.runs.schema import (
     validated_fields,
 )
 from datamorph.runs.store_errors import server_store_error, store_error
+from datamorph.runs.store_sql import DriverStatements
 
 _MAX_CANDIDATES = 8  # ambiguous-prefix candidates named in the error
 _DID_YOU_MEAN_POOL = 500  # recent run ids compared against an unknown one
@@ -115,6 +116,7 @@ class RunStore:
         # URL.create keeps odd characters in the path (spaces, '?', '#') from being parsed.
         db_url = url or sa.URL.create("sqlite", database=str(self.root / "runs.db"))
         self._engine = make_engine(db_url)
+        self._sql = DriverStatements(self._engine.dialect)
         # every string bound to a statement is masked on its way to the database (redact.py)
         sa.event.listen(self._engine, "before_cursor_execute", masked_parameters, retval=True)
         self.url = self._engine.url.render_as_string(hide_password=True)  # password: ***
@@ -383,7 +385,7 @@ class RunStore:
                 raise ValueError(
                     f"unknown event level {entry.level!r}; expected one of {sorted(EVENT_LEVELS)}"
                 )
-        values: dict[str, Any] = {"last_seq": runs_table.c.last_seq + len(entries)}
+        values: dict[str, Any] = {}
         if run_update:
             now = self._clock()
             values |= validated_fields(redact_json(dict(run_update)))
@@ -392,10 +394,7 @@ class RunStore:
             # Claim the numbers by bumping the run's counter: the UPDATE holds the write lock
             # (SQLite) or the row lock (PostgreSQL) until commit, so two writers of the same run
             # can never read the same value, which max(seq) + 1 would allow.
-            self._update_existing(conn, run_id, values)
-            last = conn.execute(
-                sa.select(runs_table.c.last_seq).where(runs_table.c.run_id == run_id)
-            ).scalar_one()
+            last = self._claim_seq(conn, run_id, len(entries), values)
             events = [
                 Event(
                     run_id=run_id,
@@ -408,8 +407,26 @@ class RunStore:
                 )
                 for offset, entry in enumerate(entries)
             ]
-            conn.execute(events_table.insert(), [event.model_dump() for event in events])
+            rows = [event.model_dump() for event in events]
+            if self._sql.supported:
+                self._sql.insert(conn, events_table, rows)
+            else:
+                conn.execute(events_table.insert(), rows)
         return events
+
+    def _claim_seq(
+        self, conn: Connection, run_id: str, count: int, values: Mapping[str, Any]
+    ) -> int:
+        """Bump the run's event counter by `count` (and set `values`); its new value."""
+        if self._sql.supported:
+            key = ("run_id", run_id)
+            last = self._sql.bump(conn, runs_table, "last_seq", count, key, values)
+            if last is None:
+                raise self._unknown_run(conn, run_id)
+            return int(last)
+        self._update_existing(conn, run_id, {"last_seq": runs_table.c.last_seq + count, **values})
+        query = sa.select(runs_table.c.last_seq).where(runs_table.c.run_id == run_id)
+        return int(conn.execute(query).scalar_one())
 
     def events(self, run_id: str, *, after_seq: int = 0) -> list[Event]:
         """The run's events with seq > after_seq, oldest first (poll with the last seq seen)."""
@@ -439,8 +456,10 @@ class RunStore:
         clean = normalize_name(name)
         check_kind(kind)
         content = redact_content(content)  # spec, code, reports, traces: no secret kept
-        with self._read() as conn:
-            self._require_run(conn, run_id)
+        # A run this process holds exists; the insert's foreign key checks the others again.
+        if run_id not in self._claims:
+            with self._read() as conn:
+                self._require_run(conn, run_id)
         # The file goes first: exclusive create is the guard that holds across processes.
         written = self.files.write_new(run_id, clean, content)
         artifact = Artifact(
@@ -455,12 +474,12 @@ class RunStore:
             created_at=self._clock(),
         )
         try:
+            row = artifact.model_dump(exclude={"path", "location"})
             with self._write() as conn:
-                conn.execute(
-                    artifacts_table.insert().values(
-                        **artifact.model_dump(exclude={"path", "location"})
-                    )
-                )
+                if self._sql.supported:
+                    self._sql.insert(conn, artifacts_table, [row])
+                else:
+                    conn.execute(artifacts_table.insert().values(**row))
         except BaseException as exc:
             self.files.remove_own(run_id, clean)  # nobody else can have it: we created it
             if isinstance(exc, sa.exc.IntegrityError):  # recorded before, file since deleted
