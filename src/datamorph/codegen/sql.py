@@ -60,10 +60,21 @@ def compile_sql(
 ) -> str:
     if dialect not in SQL_DIALECTS:
         raise unknown_name_error("dialect", dialect, SQL_DIALECTS)
+    last = _LAST_COMPILED[0] if _LAST_COMPILED else None
+    if last is not None and last[0] is spec and last[1] is catalog and last[2] == (dialect, pretty):
+        return last[3]
     functions = catalog.functions if isinstance(catalog, Catalog) else None
     if isinstance(catalog, Catalog) and catalog.dialect != dialect:
         functions = None  # another engine's list says nothing of this dialect's functions
-    return render_sql(build_select(spec, catalog), dialect, pretty=pretty, functions=functions)
+    sql = render_sql(build_select(spec, catalog), dialect, pretty=pretty, functions=functions)
+    if isinstance(catalog, Catalog):  # a plain mapping may change in place
+        _LAST_COMPILED[:] = [(spec, catalog, (dialect, pretty), sql)]
+    return sql
+
+
+# The last compilation, by identity (specs and catalogs are frozen): a run compiles its spec to
+# generate the code, then again to validate the output against it.
+_LAST_COMPILED: list[tuple[Spec, Catalog, tuple[str, bool], str]] = []
 
 
 def render_sql(
