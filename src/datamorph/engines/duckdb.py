@@ -240,9 +240,12 @@ class DuckDBEngine(RunControls):
         if limit is not None:
             tree = exp.select("*").from_(tree.subquery("q")).limit(limit)
         timer = threading.Timer(timeout, self.con.interrupt) if timeout else None
-        if timer is not None:
-            timer.start()
         try:
+            if timer is not None:
+                # a daemon, started inside the try: a Ctrl-C landing while it starts must not
+                # leave it waiting out the timeout with the process unable to exit
+                timer.daemon = True
+                timer.start()
             cursor = self.execute(tree.sql(dialect=self.dialect))
             rows = cursor.fetchall()
         except EngineError as error:

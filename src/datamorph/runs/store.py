@@ -283,7 +283,7 @@ class RunStore:
         cutoff = self._clock() - stale_after
         return {
             run_id
-            for run_id, owner, heartbeat in self._going()
+            for run_id, owner, heartbeat, _ in self._going()
             if (heartbeat >= cutoff if owner is None else self._held(run_id))
         }
 
@@ -308,16 +308,14 @@ class RunStore:
     def mark_interrupted(self, *, stale_after: timedelta = timedelta(minutes=10)) -> list[str]:
         """Runs still going on record whose process is gone become `interrupted`, with the
         step they died in; returns their ids. A run that ends meanwhile is left alone."""
-        alive = self.active_run_ids(stale_after=stale_after)
+        # One read gives the runs and what their liveness is judged on: a run created after a
+        # first read of the live ones and before a second read of the going ones would look
+        # dead (its lock file then removed from under it).
+        cutoff = self._clock() - stale_after
         found = []
-        with self._read() as conn:
-            going = conn.execute(
-                sa.select(runs_table.c.run_id, runs_table.c.status).where(
-                    runs_table.c.status.not_in([s.value for s in TERMINAL])
-                )
-            ).all()
-        for run_id, status in going:
-            if run_id not in alive and self._interrupt(run_id, status):
+        for run_id, owner, heartbeat, status in self._going():
+            alive = heartbeat >= cutoff if owner is None else self._held(run_id)
+            if not alive and self._interrupt(run_id, status):
                 found.append(run_id)
         return found
 
@@ -340,12 +338,13 @@ class RunStore:
         self.add_event(run_id, step, message, level="error", metadata={"interrupted_in": step})
         return True
 
-    def _going(self) -> list[tuple[str, str | None, datetime]]:
-        query = sa.select(runs_table.c.run_id, runs_table.c.owner, runs_table.c.heartbeat_at).where(
-            runs_table.c.status.not_in([s.value for s in TERMINAL])
-        )
+    def _going(self) -> list[tuple[str, str | None, datetime, str]]:
+        """Runs not finished: id, owner, last heartbeat, status."""
+        query = sa.select(
+            runs_table.c.run_id, runs_table.c.owner, runs_table.c.heartbeat_at, runs_table.c.status
+        ).where(runs_table.c.status.not_in([s.value for s in TERMINAL]))
         with self._read() as conn:
-            return [(row[0], row[1], row[2]) for row in conn.execute(query).all()]
+            return [(row[0], row[1], row[2], row[3]) for row in conn.execute(query).all()]
 
     def _claim_lock(self, run_id: str) -> None:
         if run_id in self._claims:

@@ -215,8 +215,8 @@ def execute(engine: Engine, sql: str, limit: int, timeout: float) -> QueryResult
 
     timer = threading.Timer(timeout, fire)
     timer.daemon = True
-    timer.start()
     try:
+        timer.start()
         return engine.query(sql, limit=limit)
     except Exception:
         if state["fired"]:
