@@ -120,8 +120,9 @@ def open_context(
 
 def _same_as_spec(code: str, sql: str, catalog: Catalog, dialect: str) -> str:
     """Why `code` needs no reference (it is the spec's query), or "" when it may not be."""
-    if _same_sql(code, sql, dialect):
-        return "the code is the spec's own compiled SQL: its output is the reference"
+    own = "the code is the spec's own compiled SQL: its output is the reference"
+    if code.strip() == sql.strip():  # the run's own compiled SQL: no need to parse either
+        return own
     from datamorph.validation.equivalence import proven_equivalent  # only for --code
 
     if proven_equivalent(code, sql, catalog, dialect):
@@ -130,12 +131,11 @@ def _same_as_spec(code: str, sql: str, catalog: Catalog, dialect: str) -> str:
             "joins, filters, groups and outputs, written differently): its output is the "
             "reference"
         )
-    return ""
+    return own if _same_sql(code, sql, dialect) else ""
 
 
 def _same_sql(a: str, b: str, dialect: str) -> bool:
-    if a.strip() == b.strip():  # the run's own compiled SQL: no need to parse both
-        return True
+    """The same statement once parsed (where the prover does not reason, e.g. a subquery)."""
     try:
         return bool(sqlglot.parse_one(a, read=dialect) == sqlglot.parse_one(b, read=dialect))
     except sqlglot.errors.ParseError:
