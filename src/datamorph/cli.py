@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.main
 from rich.console import Console
-from rich.markup import escape
 from typer import _click as click  # Typer's own copy of click
 from typer._click import exceptions as click_errors
 
@@ -28,15 +27,24 @@ from datamorph.cli_errors import (
     input_error,
     interrupted,
     is_validation_error,
-    print_json,
     watching_interrupts,
 )
 from datamorph.cli_glue import glue_app
 from datamorph.cli_load import load_command
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
-from datamorph.cli_options import EXIT_CODES, RootGroup, print_version
-from datamorph.cli_progress import RunProgress, progress_status, shows_progress
+from datamorph.cli_options import (
+    EXIT_CODES,
+    DatabaseOpt,
+    JsonOpt,
+    LlmOpt,
+    RootGroup,
+    SamplesOpt,
+    TargetOpt,
+    print_version,
+)
+from datamorph.cli_progress import RunProgress, shows_progress
 from datamorph.cli_query import query_command, show_command
+from datamorph.cli_read import catalog_command, compile_command, plan_command, validate_command
 from datamorph.cli_runs import report_run, runs_app
 from datamorph.cli_serve import serve_command
 from datamorph.cli_stats import stats_command
@@ -98,32 +106,8 @@ def global_options(
 out = Console()
 err = Console(stderr=True)
 
-DatabaseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        "-d",
-        help="DuckDB file, postgresql:// URL, or spark:MASTER / spark://HOST:PORT "
-        "(default: the demo database).",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
-SpecOpt = Annotated[Path, typer.Option("--spec", "-s", help="Spec JSON file.")]
-
-
 PromptArg = Annotated[
     str | None, typer.Argument(help="The request in English (or give --spec).", show_default=False)
-]
-LlmOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--llm",
-        help="provider:model (anthropic, bedrock, openai); default DATAMORPH_LLM, "
-        "else the offline planner.",
-    ),
-]
-SamplesOpt = Annotated[
-    bool, typer.Option("--samples/--no-samples", help="Send sample rows to the LLM.")
 ]
 EngineOpt = Annotated[str | None, typer.Option(help="Engine name (default: from --database).")]
 CodeOpt = Annotated[
@@ -137,7 +121,6 @@ MasterOpt = Annotated[
         "also DATAMORPH_SPARK_MASTER."
     ),
 ]
-TargetOpt = Annotated[str | None, typer.Option(help="Name of the output table.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 CodegenOpt = Annotated[
     str,
@@ -235,6 +218,13 @@ def run_command(
     report_run(result, as_json)
 
 
+# what reads without running: registered here, after `run`, so the commands list keeps its order
+app.command("plan")(plan_command)
+app.command("compile")(compile_command)
+app.command("validate")(validate_command)
+app.command("catalog")(catalog_command)
+
+
 def _pairs(values: list[str] | None, option: str, example: str) -> dict[str, str]:
     pairs: dict[str, str] = {}
     for value in values or []:
@@ -294,100 +284,6 @@ def _confirm(spec: Spec, reading: str) -> bool:
         return typer.confirm("Run this plan?", default=True)
     except (typer.Abort, EOFError):  # Ctrl-C or Ctrl-D at the question: the plan is declined
         return False
-
-
-@app.command("plan")
-def plan_command(
-    prompt: Annotated[str, typer.Argument(help="The request in English.")],
-    database: DatabaseOpt = None,
-    llm: LlmOpt = None,
-    samples: SamplesOpt = True,
-    target: TargetOpt = None,
-    out_file: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Write the spec to this file instead of stdout."),
-    ] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Plan a request without running it: the spec JSON on stdout (or in --out FILE), ready
-    for `run --spec`; its reading in plain English on stderr."""
-    from datamorph import display
-    from datamorph.runner import plan
-
-    with progress_status(err, "planning...", enabled=not as_json):
-        planned = plan(prompt, database=database, llm=llm, samples=samples, target=target)
-    text = planned.spec.to_json() + "\n"
-    if out_file is not None:
-        out_file.write_text(text, encoding="utf-8")
-    if as_json or out_file is None:
-        sys.stdout.write(text)
-    if as_json:
-        return
-    display.plan_reading(err, planned.explanation, planned.reading)
-    where = f"; spec written to {escape(str(out_file))}" if out_file is not None else ""
-    err.print(
-        f"[dim]planned by the {planned.planner} planner in {planned.seconds * 1000:.0f} ms"
-        f"{where}[/]"
-    )
-
-
-@app.command("compile")
-def compile_command(
-    spec: SpecOpt,
-    dialect: Annotated[
-        str | None,
-        typer.Option(help="duckdb, postgres, spark, pyspark or glue (default: the database's)."),
-    ] = None,
-    database: DatabaseOpt = None,
-) -> None:
-    """Print the code a spec compiles to, checked against the database's catalog."""
-    from datamorph.commands import compile_spec
-
-    with progress_status(err, "reading the catalog and compiling..."):  # Spark starts slowly
-        compiled = compile_spec(spec, dialect=dialect, database=database)
-    sys.stdout.write(compiled.code)
-
-
-@app.command("validate")
-def validate_command(
-    spec: SpecOpt,
-    table: Annotated[str, typer.Option("--table", "-t", help="The table to validate.")],
-    database: DatabaseOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Validate a table against a spec: the rule-based checks, read-only. Exit 0 on pass,
-    1 on fail or error (a check that gave no answer: not verified)."""
-    from datamorph import display
-    from datamorph.commands import validate_table
-
-    with progress_status(err, f"validating {table}...", enabled=not as_json):
-        report = validate_table(spec, table, database=database)
-    if as_json:
-        data = report.as_dict()
-        print_json({"status": data["status"], "checks": data["checks"]})
-    else:
-        display.validation_table(out, report)
-    raise typer.Exit(0 if report.status == "pass" else 1)
-
-
-@app.command("catalog")
-def catalog_command(
-    database: DatabaseOpt = None,
-    profile: Annotated[bool, typer.Option(help="Add column statistics from a sample.")] = False,
-    as_json: JsonOpt = False,
-) -> None:
-    """List tables, columns, types, keys and row counts."""
-    from datamorph import display
-    from datamorph.commands import read_catalog
-
-    with progress_status(err, "profiling the tables...", enabled=profile and not as_json):
-        catalog = read_catalog(database, profile=profile, samples=3 if as_json else 0)
-    if as_json:
-        print_json(catalog.model_dump(mode="json"))
-        return
-    display.catalog_table(out, catalog)
-    if profile:
-        display.catalog_profiles(out, catalog)
 
 
 app.command("demo")(demo_command)  # registered here: the commands list keeps its order

@@ -7,7 +7,8 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from typer._click.core import Command, Context  # Typer's own copy of click
@@ -104,3 +105,29 @@ def print_version(value: bool) -> None:
 
         typer.echo(f"datamorph {version('datamorph')}")
         raise typer.Exit()
+
+
+# Options several commands share, declared once.
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        "-d",
+        help="DuckDB file, postgresql:// URL, or spark:MASTER / spark://HOST:PORT "
+        "(default: the demo database).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object and nothing else.")]
+SpecOpt = Annotated[Path, typer.Option("--spec", "-s", help="Spec JSON file.")]
+LlmOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--llm",
+        help="provider:model (anthropic, bedrock, openai); default DATAMORPH_LLM, "
+        "else the offline planner.",
+    ),
+]
+SamplesOpt = Annotated[
+    bool, typer.Option("--samples/--no-samples", help="Send sample rows to the LLM.")
+]
+TargetOpt = Annotated[str | None, typer.Option(help="Name of the output table.")]
