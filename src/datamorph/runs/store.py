@@ -407,25 +407,17 @@ class RunStore:
                 for offset, entry in enumerate(entries)
             ]
             rows = [event.model_dump() for event in events]
-            if self._sql.supported:
-                self._sql.insert(conn, events_table, rows)
-            else:
-                conn.execute(events_table.insert(), rows)
+            self._sql.insert(conn, events_table, rows)
         return events
 
     def _claim_seq(
         self, conn: Connection, run_id: str, count: int, values: Mapping[str, Any]
     ) -> int:
         """Bump the run's event counter by `count` (and set `values`); its new value."""
-        if self._sql.supported:
-            key = ("run_id", run_id)
-            last = self._sql.bump(conn, runs_table, "last_seq", count, key, values)
-            if last is None:
-                raise self._unknown_run(conn, run_id)
-            return int(last)
-        self._update_existing(conn, run_id, {"last_seq": runs_table.c.last_seq + count, **values})
-        query = sa.select(runs_table.c.last_seq).where(runs_table.c.run_id == run_id)
-        return int(conn.execute(query).scalar_one())
+        last = self._sql.bump(conn, runs_table, "last_seq", count, ("run_id", run_id), values)
+        if last is None:
+            raise self._unknown_run(conn, run_id)
+        return int(last)
 
     def events(self, run_id: str, *, after_seq: int = 0) -> list[Event]:
         """The run's events with seq > after_seq, oldest first (poll with the last seq seen)."""
@@ -475,10 +467,7 @@ class RunStore:
         try:
             row = artifact.model_dump(exclude={"path", "location"})
             with self._write() as conn:
-                if self._sql.supported:
-                    self._sql.insert(conn, artifacts_table, [row])
-                else:
-                    conn.execute(artifacts_table.insert().values(**row))
+                self._sql.insert(conn, artifacts_table, [row])
         except BaseException as exc:
             self.files.remove_own(run_id, clean)  # nobody else can have it: we created it
             if isinstance(exc, sa.exc.IntegrityError):  # recorded before, file since deleted

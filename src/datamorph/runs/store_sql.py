@@ -6,7 +6,8 @@ SQLAlchemy compiles a Core statement the first time an engine runs it, and a run
 rows. Here each INSERT and UPDATE is rendered once per table and column set, with the dialect's
 quoting, parameter markers and the columns' own bind processors (so values are stored exactly
 as Core stores them), and run with `exec_driver_sql` in the store's transactions. Dialects
-whose drivers take other markers, or without UPDATE ... RETURNING, keep Core (`supported`).
+whose drivers take other markers, or without UPDATE ... RETURNING, get the same statements
+through Core.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class DriverStatements:
 
     def insert(self, conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
         """INSERT `rows` (all with the same keys) into `table`."""
+        if not self.supported:
+            conn.execute(table.insert(), list(rows))
+            return
         names = tuple(rows[0])
         sql = self._sql("insert", table, names)
         conn.exec_driver_sql(sql, [self._bound(table, names, row) for row in rows])
@@ -48,11 +52,28 @@ class DriverStatements:
     ) -> Any:
         """`counter = counter + step` and `values` on the row where key = value; the counter's
         new value, or None when there is no such row."""
+        if not self.supported:
+            return self._core_bump(conn, table, counter, step, key, values)
         names = tuple(values)
         sql = self._sql("update", table, (counter, key[0], *names))
         bound = (step, *self._bound(table, names, values), self._bind(table, key[0], key[1]))
         found = conn.exec_driver_sql(sql, bound).first()
         return None if found is None else found[0]
+
+    @staticmethod
+    def _core_bump(
+        conn: Connection,
+        table: sa.Table,
+        counter: str,
+        step: int,
+        key: tuple[str, Any],
+        values: Mapping[str, Any],
+    ) -> Any:
+        where = table.c[key[0]] == key[1]
+        changes = {counter: table.c[counter] + step, **values}
+        if conn.execute(table.update().where(where).values(**changes)).rowcount == 0:
+            return None
+        return conn.execute(sa.select(table.c[counter]).where(where)).scalar_one()
 
     def _sql(self, kind: str, table: sa.Table, names: tuple[str, ...]) -> str:
         cached = self._rendered.get((kind, table.name, names))
