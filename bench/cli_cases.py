@@ -249,6 +249,19 @@ def spec_run(database: Path, target: str, *extra: str) -> list[str]:
                      *extra, "--json", "--yes")  # fmt: skip
 
 
+def code_run(
+    database: Path, target: str, sql: str, env: dict[str, str], *, proven: bool
+) -> Command:
+    """`run --spec --code FILE` of hand-written `sql`; `proven`: whether validation must say
+    the code is the spec's query (no reference) or must have built the reference."""
+    hand = database.with_name(f"{target}_{database.stem}.sql")
+    hand.write_text(sql)
+    return Command(
+        spec_run(database, target, "--code", str(hand)),
+        check=status_is("completed"), read=step_seconds(env, proven=proven),
+    )  # fmt: skip
+
+
 def size_cases(
     orders: int, database: Path, raw: Command, env: dict[str, str]
 ) -> tuple[list[Case], list[Figure]]:
@@ -259,18 +272,8 @@ def size_cases(
         spec_run(database, "t_heal", "--code", str(BROKEN)),
         check=status_is("completed", iterations=1), read=step_seconds(env),
     )  # fmt: skip
-    hand = database.with_name(f"hand_{orders}.sql")
-    hand.write_text(HAND_SQL)
-    code = Command(
-        spec_run(database, "t_code", "--code", str(hand)),
-        check=status_is("completed"), read=step_seconds(env, proven=True),
-    )  # fmt: skip
-    unproven = database.with_name(f"hand_cte_{orders}.sql")
-    unproven.write_text(HAND_CTE_SQL)
-    code_cte = Command(
-        spec_run(database, "t_code_cte", "--code", str(unproven)),
-        check=status_is("completed"), read=step_seconds(env, proven=False),
-    )  # fmt: skip
+    code = code_run(database, "t_code", HAND_SQL, env, proven=True)
+    code_cte = code_run(database, "t_code_cte", HAND_CTE_SQL, env, proven=False)
     n = f"{orders:,} orders"
     limit = RUN_TARGET_RATIO.get(orders)
     heal_target = orders == HEAL_TARGET_ORDERS
