@@ -92,6 +92,8 @@ def private_env(folder: Path) -> dict[str, str]:
         "XDG_CACHE_HOME": str(folder / "cache"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DATAMORPH_DAEMON_DIR": str(folder / "daemon"),  # never a daemon the user started
+        # the server `--daemon` starts, and never one the default mode would start mid-bench
+        "DATAMORPH_DAEMON": "manual",
     }
 
 

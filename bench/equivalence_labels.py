@@ -12,6 +12,7 @@ from __future__ import annotations
 import decimal
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,7 @@ def check(schemas, case, workdir: Path) -> str | None:
         [str(CLI), "compile", "--spec", str(spec_path), "-d", str(db)],
         capture_output=True,
         text=True,
+        env={**os.environ, "DATAMORPH_DAEMON": "off"},  # leaves no server behind
     )
     if compiled.returncode != 0:
         return f"compile failed: {compiled.stderr.strip() or compiled.stdout.strip()}"

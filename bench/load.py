@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import statistics
 import subprocess
@@ -49,7 +50,9 @@ def write_dirty_csv(path: Path, rows: int, seed: int = 16) -> None:
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    # a fresh process each time, as the raw side's: never a warm server
+    off = {**os.environ, "DATAMORPH_DAEMON": "off"}
+    done = subprocess.run(command, capture_output=True, text=True, env=off)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()[:300]}")

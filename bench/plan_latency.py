@@ -93,7 +93,12 @@ def in_process(database: str, runs: int) -> dict[str, list[float]]:
 
 def whole_process(database: str, runs: int) -> dict[str, list[float]]:
     home = Path(tempfile.mkdtemp(prefix="dm_plan_latency_"))
-    env = {**os.environ, "DATAMORPH_HOME": str(home), "DATAMORPH_CACHE": str(home / "cache")}
+    env = {
+        **os.environ,
+        "DATAMORPH_HOME": str(home),
+        "DATAMORPH_CACHE": str(home / "cache"),
+        "DATAMORPH_DAEMON": "off",
+    }  # each a fresh process: a warm server would hide start-up
     exe = str(Path(sys.executable).parent / "datamorph")
     found: dict[str, list[float]] = {}
     try:

@@ -38,9 +38,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("DATAMORPH_S3_ENDPOINT_URL", raising=False)
     # no user config file of the machine's, and no flag an earlier CLI call in this process set
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    # never a daemon a developer started: `datamorph` processes the tests start run alone
+    # never a daemon a developer started, and none started by the default mode (two commands
+    # in a row start one): `datamorph` processes the tests start run alone
     monkeypatch.setenv("DATAMORPH_DAEMON_DIR", str(tmp_path / ".daemon"))
-    monkeypatch.delenv("DATAMORPH_DAEMON", raising=False)
+    monkeypatch.setenv("DATAMORPH_DAEMON", "off")
     clear_flags()
     monkeypatch.chdir(tmp_path)
     return home

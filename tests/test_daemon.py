@@ -33,9 +33,10 @@ def datamorph(
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The test's environment, with the daemon's folder private to it."""
+    """The test's environment, with the daemon's folder private to it: commands use a server
+    that runs and never start one (`manual`), unless a test asks for another mode."""
     monkeypatch.setenv("DATAMORPH_DAEMON_DIR", str(tmp_path / "d"))
-    monkeypatch.delenv("DATAMORPH_DAEMON", raising=False)
+    monkeypatch.setenv("DATAMORPH_DAEMON", "manual")
     return dict(os.environ)
 
 
@@ -304,3 +305,100 @@ def test_a_server_killed_under_its_child_loses_only_the_exit_status(
     assert err.startswith("error: the DataMorph daemon stopped during the command"), err
     with RunStore(home) as store:  # the child finished before the launcher returned
         assert store.list_runs(limit=1)[0].status is RunStatus.COMPLETED
+
+
+def _servers(folder: str) -> list[Path]:
+    processes = Path("/proc").glob("[0-9]*")
+    return [p for p in processes if _serves(p, folder) and _not_zombie(int(p.name))]
+
+
+def test_by_default_the_second_command_in_a_row_starts_a_server(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    default = {k: v for k, v in env.items() if k != "DATAMORPH_DAEMON"}
+    folder = env["DATAMORPH_DAEMON_DIR"]
+    try:
+        assert datamorph("runs", "list", env=default, cwd=tmp_path).returncode == 0
+        time.sleep(1.5)  # a server, had the first command started one, would be importing
+        assert _servers(folder) == [], "a single command left a server behind"
+        assert datamorph("runs", "list", env=default, cwd=tmp_path).returncode == 0
+        deadline = time.monotonic() + 60
+        while datamorph("daemon", "status", env=env).stdout.startswith("no daemon"):
+            assert time.monotonic() < deadline, "two commands in a row never started a server"
+            time.sleep(0.1)
+        assert datamorph("runs", "list", env=default, cwd=tmp_path).returncode == 0
+        assert served(env) == 1
+        # killed before its idle time (its systemd unit stopped): not started again at once
+        (server,) = _servers(folder)
+        os.kill(int(server.name), signal.SIGKILL)
+        for _ in range(2):
+            assert datamorph("runs", "list", env=default, cwd=tmp_path).returncode == 0
+        time.sleep(1.5)
+        assert _servers(folder) == []
+    finally:
+        datamorph("daemon", "stop", env=env)
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_the_child_takes_the_callers_nice_value_and_cpus(
+    daemon: dict[str, str], retail_db: Path, tmp_path: Path
+) -> None:
+    server = json.loads(datamorph("daemon", "status", "--json", env=daemon).stdout)["pid"]
+    env = {**daemon, "DATAMORPH_PAUSE_AT": "after_staging", "DATAMORPH_PAUSE_SECONDS": "2"}
+
+    def placed() -> None:
+        os.nice(7)
+        os.sched_setaffinity(0, {0})
+
+    proc = subprocess.Popen([str(DATAMORPH), "run", "--spec", str(SPEC), "-d", str(retail_db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            cwd=tmp_path, preexec_fn=placed)  # fmt: skip
+    _wait_for_run(Path(daemon["DATAMORPH_HOME"]), lambda status: status == RunStatus.PUBLISHING)
+    (child,) = _children(server)
+    fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+    assert int(fields[16]) == 7  # the 19th field of stat: nice
+    assert os.sched_getaffinity(child) == {0}
+    assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    assert served(daemon) == 1
+
+
+def test_a_caller_the_server_cannot_place_runs_its_command_itself(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    started = subprocess.run([str(DATAMORPH), "daemon", "start"], env=env, timeout=120,
+                             preexec_fn=lambda: os.nice(5), capture_output=True)  # fmt: skip
+    try:
+        assert started.returncode == 0, started.stderr
+        # at nice 0, a higher priority than the server's (5): a child could not take it
+        done = datamorph("runs", "list", "--json", env=env, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == []
+        assert served(env) == 0
+        lower = subprocess.run([str(DATAMORPH), "runs", "list"], env=env, cwd=tmp_path,
+                               preexec_fn=lambda: os.nice(9), timeout=60)  # fmt: skip
+        assert lower.returncode == 0
+        assert served(env) == 1
+    finally:
+        datamorph("daemon", "stop", env=env)
+
+
+def test_each_control_group_has_its_own_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    own = protocol.placement()
+    assert protocol.mismatch(own) is None
+    here = protocol.socket_path()
+    monkeypatch.setattr(protocol, "cgroup", lambda: "0::/system.slice/nightly.service\n")
+    assert protocol.socket_path() != here
+    assert protocol.mismatch(own) == "another cgroup"
+    assert protocol.mismatch({**protocol.placement(), "cpus": [10_000]}) == "other CPUs"
+    assert protocol.mismatch(None) == "no placement"

@@ -29,6 +29,8 @@ def main() -> None:
             os._exit(code)
         if mode == "auto":  # none running: start one for the next commands, run this one here
             client.start_in_background()
+        elif mode != "manual":  # the default: start one when commands come in a series
+            client.start_when_repeated()
     from datamorph.cli import main as cli_main
 
     run_then_exit(cli_main)

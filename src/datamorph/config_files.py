@@ -94,9 +94,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pause_seconds", "DATAMORPH_PAUSE_SECONDS", "text", "tests only: how long "
             "DATAMORPH_PAUSE_AT waits", "60", in_files=False, shown=False),
     # read by the `datamorph` launcher before any configuration is (datamorph.daemon)
-    Setting("daemon", "DATAMORPH_DAEMON", "text", "`off`: commands never use a running "
-            "`datamorph daemon`; `auto`: the first command starts one", "used when one runs",
-            in_files=False),
+    Setting("daemon", "DATAMORPH_DAEMON", "text", "`on`: the second command in a row starts "
+            "a `datamorph daemon`; `auto`: the first does; `manual`: used when one runs, never "
+            "started; `off`: never used", "`on`", in_files=False),
     Setting("daemon_dir", "DATAMORPH_DAEMON_DIR", "path", "the folder of the daemon's socket "
             "(0700)", "`$XDG_RUNTIME_DIR/datamorph`, else `~/.cache/datamorph/daemon`",
             in_files=False),

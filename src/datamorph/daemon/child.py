@@ -44,6 +44,7 @@ def _become_the_caller(request: dict[str, Any], fds: list[int]) -> None:
     time.tzset()  # TZ may differ from the server's
     os.umask(int(request["umask"]))
     _limit_as_the_caller(request.get("limits", {}))
+    _place_as_the_caller(request.get("placement", {}))
     sys.argv = ["datamorph", *request["argv"]]
     _reopen_stdio(request["encoding"])
     _refresh_consoles()
@@ -58,6 +59,16 @@ def _limit_as_the_caller(limits: dict[str, list[int]]) -> None:
         hard = _lower(hard, own_hard)
         soft = _lower(soft, hard)
         resource.setrlimit(which, (soft, hard))
+
+
+def _place_as_the_caller(placement: dict[str, Any]) -> None:
+    """The caller's nice value and CPUs (the server checked it may take them)."""
+    nice = placement.get("nice")
+    if nice is not None and int(nice) != os.getpriority(os.PRIO_PROCESS, 0):
+        os.setpriority(os.PRIO_PROCESS, 0, int(nice))
+    cpus = placement.get("cpus")
+    if cpus and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, cpus)
 
 
 def _lower(a: int, b: int) -> int:

@@ -17,6 +17,8 @@ from datamorph.daemon import protocol
 # What a terminal, a scheduler or a parent process may send: each is passed on to the child.
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1)
 _CONNECT_TIMEOUT_S = 2.0
+REPEAT_S = 600.0  # two commands without a server this close: the default mode starts one
+DEFAULT_IDLE_MINUTES = 30.0  # a server the default mode started stops after this long unused
 # The caller's resource limits (a scheduler's `ulimit -v`, `-t`...) bind the child as they would
 # bind the command run here.
 LIMITS = ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE")
@@ -82,6 +84,7 @@ def _request(argv: list[str]) -> dict[str, object]:
         "fingerprint": protocol.fingerprint(),
         "encoding": [sys.stdout.encoding, sys.stdout.errors, sys.stderr.encoding],
         "limits": {name: resource.getrlimit(getattr(resource, name)) for name in LIMITS},
+        "placement": protocol.placement(),
     }
 
 
@@ -144,6 +147,40 @@ def control(message: dict[str, object]) -> dict[str, object] | None:
         protocol.send(conn, message)
         answer, _ = protocol.Reader(conn).receive()
         return answer
+
+
+def start_when_repeated() -> None:
+    """The default: a command that ran without a server starts one if another did within
+    REPEAT_S, so a shell session, a Makefile or a scheduler's loop gets warm commands and a
+    one-off command (a fresh container, a cron job once a day) leaves nothing behind. A server
+    started here that is gone before its idle time (stopped with its systemd unit, killed) is
+    not started again until that time has passed."""
+    base = protocol.socket_path().removesuffix(".sock")
+    now = time.time()
+    started = _modified(base + ".started")
+    if started is not None and now - started < DEFAULT_IDLE_MINUTES * 60:
+        return
+    previous = _modified(base + ".cold")
+    try:
+        _touch(base + ".cold")
+        if previous is not None and now - previous < REPEAT_S:
+            _touch(base + ".started")
+            start_in_background(DEFAULT_IDLE_MINUTES)
+    except OSError:  # a read-only home: the command runs as it would without a server
+        return
+
+
+def _modified(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+def _touch(path: str) -> None:
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.utime(path)
 
 
 def start_in_background(idle_minutes: float = 60) -> None:

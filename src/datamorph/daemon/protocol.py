@@ -37,9 +37,42 @@ def directory() -> str:
 
 
 def socket_path() -> str:
-    # One server per Python installation: two virtual environments never share one.
-    install = hashlib.blake2b(sys.prefix.encode(), digest_size=6).hexdigest()
+    # One server per Python installation and control group: two virtual environments never
+    # share one, and a command never runs under another cgroup's limits (a systemd unit's, a
+    # container's) because a server started there is the one that answered.
+    install = hashlib.blake2b(f"{sys.prefix}\0{cgroup()}".encode(), digest_size=6).hexdigest()
     return os.path.join(directory(), f"{install}.sock")
+
+
+def cgroup() -> str:
+    """The process's control groups (Linux; empty elsewhere)."""
+    try:
+        with open("/proc/self/cgroup", encoding="utf-8") as groups:
+            return groups.read()
+    except OSError:
+        return ""
+
+
+def placement() -> dict[str, Any]:
+    """Where the scheduler put this process: cgroup, nice value and the CPUs it may use. A
+    server's child takes the caller's nice value and CPUs; the server declines a caller it
+    cannot match (another cgroup, a higher priority than its own, CPUs it may not use)."""
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    return {"cgroup": cgroup(), "nice": os.getpriority(os.PRIO_PROCESS, 0), "cpus": cpus}
+
+
+def mismatch(wanted: object) -> str | None:
+    """Why this process cannot run a command placed as `wanted` (its `placement()`), or None."""
+    if not isinstance(wanted, dict):
+        return "no placement"
+    own = placement()
+    if wanted.get("cgroup") != own["cgroup"]:
+        return "another cgroup"
+    if int(wanted.get("nice", 0)) < own["nice"]:  # a child may lower its priority, not raise it
+        return "a lower nice value"
+    if not set(wanted.get("cpus") or []) <= set(own["cpus"]):
+        return "other CPUs"
+    return None
 
 
 def pid_path() -> str:

@@ -177,6 +177,13 @@ class _Server:
             conn.close()
             self.stopping = stale
             return
+        elsewhere = protocol.mismatch(request.get("placement"))
+        if elsewhere is not None:  # the client runs it under its own cgroup, nice value, CPUs
+            for fd in fds:
+                os.close(fd)
+            protocol.send(conn, {"elsewhere": elsewhere})
+            conn.close()
+            return
         self._fork(conn, request, fds)
 
     def _fork(self, conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
