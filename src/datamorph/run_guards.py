@@ -12,6 +12,7 @@ from datamorph.engines.base import QueryDoesNotParse, require_select
 from datamorph.errors import UsageError
 from datamorph.run_state import Run
 from datamorph.spec.functions import forbidden_functions
+from datamorph.spec.model import Spec
 
 
 def refuse_unsafe_code(code: str, dialect: str, known: frozenset[str] | None = None) -> None:
@@ -54,6 +55,7 @@ def _refused(why: str) -> UsageError:
 def guard_sources(run: Run) -> None:
     """A table DataMorph did not publish is someone's source: never replaced by surprise."""
     assert run.spec is not None and run.catalog is not None
+    refuse_unbuilt(run.spec)
     target = run.spec.target_table.name
     _refuse_schema_in_name(target, run.engine.name)
     if run.request.replace_source or not run.catalog.has_table(target):
@@ -92,4 +94,27 @@ def _refuse_schema_in_name(target: str, engine: str) -> None:
             f"the target '{target}' names a schema ('{schema}'); the {engine} engine writes to "
             "its own",
             hint=f"name the table alone: --target {table}",
+        )
+
+
+def refuse_unbuilt(spec: Spec) -> None:
+    """Spec fields the contract has and the engines do not run yet: refused, never ignored (a
+    merge run as a replace, tests never run, would publish with a check that means nothing)."""
+    refuse_unbuilt_merge(spec)
+    refuse_unbuilt_tests(spec)
+
+
+def refuse_unbuilt_merge(spec: Spec) -> None:
+    target = spec.target_table
+    if target.mode == "merge" or target.incremental is not None:
+        raise UsageError(
+            "merge and incremental targets are not supported yet",
+            hint="use mode 'replace' or 'append' without 'incremental'",
+        )
+
+
+def refuse_unbuilt_tests(spec: Spec) -> None:
+    if spec.tests:
+        raise UsageError(
+            "user tests ('tests') are not supported yet", hint="remove 'tests' from the spec"
         )

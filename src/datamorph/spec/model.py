@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -37,11 +38,12 @@ from pydantic import (
 )
 
 from datamorph.errors import UsageError, did_you_mean
+from datamorph.spec.user_tests import UserTest
 
 SPEC_VERSION: Literal[1] = 1
 EXPRESSION_DIALECT = "duckdb"
 JoinType = Literal["inner", "left", "right", "full", "semi", "anti"]
-WriteMode = Literal["replace", "append"]
+WriteMode = Literal["replace", "append", "merge"]
 
 
 class _Model(BaseModel):
@@ -51,6 +53,20 @@ class _Model(BaseModel):
 class SourceTable(_Model):
     name: str = Field(min_length=1, description="Table (or step) read.")
     alias: str | None = Field(default=None, description="Alias used in expressions; the name.")
+    # "ref" in JSON; `ref` in Python is the name expressions use (the property below)
+    is_ref: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("ref", "is_ref"),
+        description="Another model's target (in a project): built first, and an error if "
+        "no model writes it.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _ref_when_set(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.pop("is_ref", False):  # a spec without refs reads as before, in older versions
+            data["ref"] = True
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -103,9 +119,27 @@ class OrderItem(_Model):
         return {"expr": text}
 
 
+class Incremental(_Model):
+    """Only the rows above the last successful run's high-water mark of `column`."""
+
+    column: str = Field(
+        min_length=1,
+        description="An output column that only grows (a load time, an id): each run takes "
+        "the rows above the highest value the last successful run published.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"column": value} if isinstance(value, str) else value
+
+
 class TargetTable(_Model):
     name: str = Field(min_length=1)
-    mode: WriteMode = "replace"
+    mode: WriteMode = Field(
+        default="replace",
+        description="replace the table, append to it, or merge: upsert on `keys`.",
+    )
     keys: tuple[str, ...] = Field(
         default=(),
         description="Declared grain: unique, not null (a group-by output may be NULL: its "
@@ -117,13 +151,32 @@ class TargetTable(_Model):
         "group (GROUP BY makes one row of the NULLs), not an error.",
     )
     allow_empty: bool = Field(default=False, description="An empty result is not an error.")
+    incremental: Incremental | None = Field(
+        default=None, description="append or merge only the rows above a high-water mark."
+    )
+    delete_when: str | None = Field(
+        default=None,
+        description="merge: output rows for which this is true delete the target's row with "
+        "the same keys instead of upserting it.",
+    )
+
+    @model_validator(mode="after")
+    def _mode_fits(self) -> TargetTable:
+        if self.mode == "merge" and not self.keys:
+            raise ValueError("mode 'merge' needs 'keys': the columns a row is matched on")
+        if self.incremental is not None and self.mode == "replace":
+            raise ValueError("an incremental target appends or merges; 'replace' drops the rows")
+        if self.delete_when is not None and self.mode != "merge":
+            raise ValueError("'delete_when' applies to mode 'merge' only")
+        return self
 
     @model_serializer(mode="wrap")
-    def _without_empty_not_null(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # written only when used: a spec without it reads as before, in older versions too
+    def _without_unused(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # written only when used: a spec without them reads as before, in older versions too
         data: dict[str, Any] = handler(self)
-        if not data.get("not_null"):
-            data.pop("not_null", None)
+        for key in ("not_null", "incremental", "delete_when"):
+            if not data.get(key):
+                data.pop(key, None)
         return data
 
 
@@ -168,6 +221,8 @@ _FIELD_ORDER = (
     "steps",
     *Query.model_fields,
     "target_table",
+    "tests",
+    "tags",
 )
 
 
@@ -179,11 +234,18 @@ class Spec(Query):
     description: str = ""
     steps: tuple[Step, ...] = ()
     target_table: TargetTable
+    tests: tuple[UserTest, ...] = Field(
+        default=(), description="Tests of the output the user declares (unique, not_null, ...)."
+    )
+    tags: tuple[str, ...] = Field(default=(), description="Labels to select models by.")
 
     @model_serializer(mode="wrap")
     def _ordered(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # The contract's field order (docs/design.md): a spec file reads as the query runs.
         data: dict[str, Any] = handler(self)
+        for key in ("tests", "tags"):  # written only when used, as target_table.not_null
+            if not data.get(key):
+                data.pop(key, None)
         return {key: data[key] for key in _FIELD_ORDER if key in data}
 
     # ---- loading and saving -----------------------------------------------------------------
@@ -255,4 +317,5 @@ def spec_error_from_validation(error: ValidationError, source: str) -> UsageErro
         guess = did_you_mean(field, (*_FIELD_ORDER, "alias", "expr", "name", "keys", "mode"))
         hint = f"did you mean '{guess}'?" if guess else "remove the field"
         return UsageError(f"{source}: unknown field '{location}'{more}", hint=hint)
-    return UsageError(f"{source}: {location}: {first['msg']}{more}", hint=hint)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return UsageError(f"{source}: {location}: {message}{more}", hint=hint)
