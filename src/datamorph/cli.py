@@ -43,6 +43,7 @@ from datamorph.cli_options import (
     print_version,
 )
 from datamorph.cli_progress import RunProgress, shows_progress
+from datamorph.cli_project import build_command, ls_command
 from datamorph.cli_query import query_command, show_command
 from datamorph.cli_read import catalog_command, compile_command, plan_command, validate_command
 from datamorph.cli_runs import report_run, runs_app
@@ -77,6 +78,8 @@ app.command("query")(query_command)
 app.command("show")(show_command)
 app.command("stats")(stats_command)
 app.command("load")(load_command)
+app.command("build")(build_command)
+app.command("ls")(ls_command)
 
 
 @app.callback()
@@ -87,6 +90,14 @@ def global_options(
             "--store",
             help="Run store database URL (postgresql://... to share one between workers; "
             "default: SQLite under .datamorph). Also DATAMORPH_STORE, `store` in datamorph.toml.",
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="The [profiles.NAME] table of datamorph.toml to use (dev, prod, ...). Also "
+            "DATAMORPH_PROFILE, `profile` in datamorph.toml.",
         ),
     ] = None,
     version: Annotated[
@@ -101,6 +112,9 @@ def global_options(
     if store is not None:
         refuse_blank("--store", store)
         set_flag("store", store, "--store")  # the top layer of the configuration
+    if profile is not None:
+        refuse_blank("--profile", profile)
+        set_flag("profile", profile, "--profile")
 
 
 out = Console()

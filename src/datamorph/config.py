@@ -58,10 +58,17 @@ def lookup(name: str) -> Value:
     if raw:  # an empty variable is unset, as it always was
         return Value(setting, from_env(setting, raw), f"env {setting.env}")
     if setting.in_files:
-        for layer in reversed(layers()):
+        for layer in reversed(layers(_profile())):
             if name in layer.values:
                 return Value(setting, layer.values[name], layer.source)
     return Value(setting, None, "default")
+
+
+def _profile() -> str | None:
+    """The profile chosen by flag or environment; the project file may name its own."""
+    if "profile" in _flags:
+        return str(_flags["profile"][0])
+    return os.environ.get(BY_NAME["profile"].env, "").strip() or None
 
 
 def _get(name: str) -> Any:

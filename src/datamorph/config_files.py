@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -102,6 +102,15 @@ SETTINGS: tuple[Setting, ...] = (
             in_files=False),
     Setting("daemon_salt", "DATAMORPH_DAEMON_SALT", "text", "tests only: make a daemon or a "
             "command count as other code", "unset", in_files=False, shown=False),
+    # a project: `datamorph build` and the commands that read its models
+    Setting("project.name", "DATAMORPH_PROJECT_NAME", "text", "the project's name (in "
+            "run_results.json, manifest.json and the docs)", "the project folder's name"),
+    Setting("project.models", "DATAMORPH_MODELS", "path", "the folder of the project's "
+            "models (JSON and YAML specs)", "`models` beside datamorph.toml"),
+    Setting("project.threads", "DATAMORPH_THREADS", "count", "models `build` runs at once "
+            "(independent ones only)", "4"),
+    Setting("profile", "DATAMORPH_PROFILE", "text", "the `[profiles.NAME]` table of "
+            "datamorph.toml that overrides its top-level settings (`--profile`)", "none"),
 )  # fmt: skip
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 TABLES = {name.partition(".")[0] for name in BY_NAME if "." in name}
@@ -115,6 +124,7 @@ class Layer:
     kind: Literal["user", "project"]
     path: Path
     values: dict[str, Any]
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # [profiles.NAME]
 
     @property
     def source(self) -> str:
@@ -145,9 +155,10 @@ def project_file() -> Path | None:
 _cache: dict[Path, tuple[tuple[int, int], Layer]] = {}
 
 
-def layers() -> list[Layer]:
+def layers(profile: str | None = None) -> list[Layer]:
     """The files that exist, lowest precedence first (user, then project); each is read again
-    only when it changed."""
+    only when it changed. The project file's values are those of `profile` (else the file's
+    own `profile` key) over its top-level ones, with `${VARIABLE}` references filled in."""
     found: list[Layer] = []
     project = project_file()
     for kind, path in (("user", user_file()), ("project", project)):
@@ -157,14 +168,57 @@ def layers() -> list[Layer]:
         stamp = (stat.st_mtime_ns, stat.st_size)
         cached = _cache.get(path)
         if cached is None or cached[0] != stamp or cached[1].kind != kind:
-            cached = (stamp, Layer(kind, path, read_file(path)))  # type: ignore[arg-type]
+            values, profiles = read_file_with_profiles(path)
+            cached = (stamp, Layer(kind, path, values, profiles))  # type: ignore[arg-type]
             _cache[path] = cached
-        found.append(cached[1])
+        found.append(_with_profile(cached[1], profile))
     return found
+
+
+def _with_profile(layer: Layer, chosen: str | None) -> Layer:
+    name = chosen or layer.values.get("profile")
+    values = dict(layer.values)
+    if name and layer.kind == "project":
+        if name not in layer.profiles:
+            guess = did_you_mean(name, list(layer.profiles))
+            known = ", ".join(sorted(layer.profiles)) or "none"
+            raise ConfigurationError(
+                f"{layer.path}: no profile '{name}' (profiles: {known})",
+                hint=f"did you mean '{guess}'?" if guess else "add a [profiles.NAME] table",
+            )
+        values.update(layer.profiles[name])
+    if any(isinstance(v, str) and "${" in v for v in values.values()):
+        values = {key: _expanded(value, key, layer.path) for key, value in values.items()}
+    return replace(layer, values=values)
+
+
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _expanded(value: Any, key: str, path: Path) -> Any:
+    """`${VARIABLE}` in a file's value: the variable's value, read when the setting is used."""
+    if not isinstance(value, str):
+        return value
+
+    def filled(match: re.Match[str]) -> str:
+        found = os.environ.get(match.group(1))
+        if found is None:
+            raise ConfigurationError(
+                f"{path}: '{key}' refers to ${{{match.group(1)}}}, which is not set",
+                hint=f"export {match.group(1)}=... before running datamorph",
+            )
+        return found
+
+    return _REFERENCE.sub(filled, value)
 
 
 def read_file(path: Path) -> dict[str, Any]:
     """A config file's settings by name, checked; relative paths made absolute."""
+    return read_file_with_profiles(path)[0]
+
+
+def read_file_with_profiles(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A config file's top-level settings and each `[profiles.NAME]` table's, checked."""
     import tomllib
 
     try:
@@ -179,6 +233,17 @@ def read_file(path: Path) -> dict[str, Any]:
             f"{path} is not valid TOML: {error}",
             hint="strings need quotes, tables are [name], see https://toml.io",
         ) from None
+    profiles = data.pop("profiles", {})
+    if not isinstance(profiles, dict) or not all(isinstance(v, dict) for v in profiles.values()):
+        raise ConfigurationError(
+            f"{_where(path, text, 'profiles')}: 'profiles' holds tables",
+            hint="write each profile as [profiles.NAME] with its keys below",
+        )
+    values = _checked(data, path, text)
+    return values, {name: _checked(table, path, text) for name, table in profiles.items()}
+
+
+def _checked(data: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, raw in _flatten(data, path, text):
         where = _where(path, text, key)
@@ -190,8 +255,22 @@ def read_file(path: Path) -> dict[str, Any]:
                 f"{where}: '{key}' is read from the environment only",
                 hint=f"set {setting.env} instead (secrets and switches stay out of files)",
             )
+        _refuse_written_secret(raw, where, key)
         values[key] = from_file(setting, raw, where, path.parent)
     return values
+
+
+_URL_PASSWORD = re.compile(r"//[^/@:\s]*:([^@/\s]*)@")
+
+
+def _refuse_written_secret(raw: Any, where: str, key: str) -> None:
+    """A password written into a file ends up in version control: only a reference."""
+    found = _URL_PASSWORD.search(raw) if isinstance(raw, str) else None
+    if found and found.group(1) and not _REFERENCE.fullmatch(found.group(1)):
+        raise ConfigurationError(
+            f"{where}: '{key}' holds a password; a file may only refer to one",
+            hint="write it as ${PGPASSWORD} (an environment variable), or use ~/.pgpass",
+        )
 
 
 def _flatten(data: dict[str, Any], path: Path, text: str) -> list[tuple[str, Any]]:

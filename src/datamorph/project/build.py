@@ -1,0 +1,222 @@
+"""`datamorph build`: run the selected models upstream first, each one a whole run (checked,
+validated, published atomically, logged in the run store), as `datamorph run --spec` would.
+
+A model whose upstream did not succeed is skipped and says which upstream; with `fail_fast`
+nothing new starts after the first failure. Independent models run at once up to `threads`
+on engines that take concurrent writers (PostgreSQL); a DuckDB file has one writer, so its
+models run one after another, in this thread, where Ctrl-C reaches the running statement.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from datamorph.errors import DataMorphError, UsageError
+from datamorph.project import graph
+from datamorph.project.models import Model, Project
+
+Status = Literal["success", "warn", "fail", "error", "skipped"]
+
+
+@dataclass
+class ModelResult:
+    """How one model's part of a build ended. `status`: success; warn (published, a `warn`
+    test failed); fail (the run did not complete); error (bad input: nothing ran); skipped."""
+
+    name: str
+    status: Status
+    message: str = ""
+    run_id: str | None = None
+    rows: int | None = None
+    validation: str | None = None
+    seconds: float = 0.0
+    started_at: str | None = None
+    completed_at: str | None = None
+    exit_code: int = 0  # of the model's own run: 1 did not complete, 2 bad input
+
+
+@dataclass
+class BuildResult:
+    project: Project
+    selected: list[str]
+    results: list[ModelResult] = field(default_factory=list)
+    started_at: str = ""
+    seconds: float = 0.0
+    full_refresh: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status in ("success", "warn") for r in self.results)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all built; 2 when a model was bad input (its file's to fix); else 1."""
+        if self.ok:
+            return 0
+        return 2 if any(r.exit_code == 2 for r in self.results) else 1
+
+    def counts(self) -> dict[str, int]:
+        found = {status: 0 for status in ("success", "warn", "fail", "error", "skipped")}
+        for result in self.results:
+            found[result.status] += 1
+        return found
+
+
+Observer = Callable[[str, ModelResult | None], None]  # (model, None) at start; result at end
+
+
+def build(
+    project: Project,
+    select: list[str] | None = None,
+    exclude: list[str] | None = None,
+    *,
+    fail_fast: bool = False,
+    threads: int | None = None,
+    full_refresh: bool = False,
+    database: str | None = None,
+    on_model: Observer | None = None,
+) -> BuildResult:
+    """Build the selected models (all by default) in dependency order."""
+    from datamorph import config
+    from datamorph.engines import parse_database
+
+    chosen = graph.select(project, select or [], exclude or [])
+    database = database or config.default_database()
+    parallel = parse_database(database).engine != "duckdb"
+    limit = threads if threads is not None else (config.lookup("project.threads").value or 4)
+    result = BuildResult(project, chosen, started_at=_now(), full_refresh=full_refresh)
+    started = time.perf_counter()
+    runner = _Runner(project, chosen, database, full_refresh, fail_fast, on_model or _quiet)
+    runner.go(max(1, int(limit)) if parallel else 1)
+    result.results = [runner.results[name] for name in chosen]
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _quiet(_name: str, _result: ModelResult | None) -> None:
+    return None
+
+
+class _Runner:
+    """The scheduling: which model may start, and what its end means for the others."""
+
+    def __init__(
+        self,
+        project: Project,
+        chosen: list[str],
+        database: str,
+        full_refresh: bool,
+        fail_fast: bool,
+        observer: Observer,
+    ) -> None:
+        self.project = project
+        self.chosen = chosen
+        self.database = database
+        self.full_refresh = full_refresh
+        self.fail_fast = fail_fast
+        self.observer = observer
+        self.results: dict[str, ModelResult] = {}
+        self.stopped_by: str | None = None  # the model whose failure stopped a --fail-fast build
+        selected = set(chosen)
+        # upstreams outside the selection are taken as built already, as dbt does
+        self.waits_on = {
+            n: [d for d in project.models[n].depends_on if d in selected] for n in chosen
+        }
+
+    def go(self, threads: int) -> None:
+        if threads == 1:
+            for name in self.chosen:
+                if not self._settle(name):
+                    self._finish(name, self._run(self.project.models[name]))
+            return
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="datamorph-build") as pool:
+            running: dict[Future[ModelResult], str] = {}
+            pending = list(self.chosen)
+            while pending or running:
+                for name in [n for n in pending if self._ready(n)]:
+                    pending.remove(name)
+                    if not self._settle(name):
+                        running[pool.submit(self._run, self.project.models[name])] = name
+                if not running:
+                    continue
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    self._finish(running.pop(future), future.result())
+
+    def _ready(self, name: str) -> bool:
+        return all(up in self.results for up in self.waits_on[name])
+
+    def _settle(self, name: str) -> bool:
+        """Skip `name` when an upstream did not succeed or the build is stopping: True if so."""
+        failed = [
+            u for u in self.waits_on[name] if self.results[u].status not in ("success", "warn")
+        ]
+        if failed:
+            why = f"upstream '{failed[0]}' {self._ended(failed[0])}"
+        elif self.stopped_by is not None:
+            why = f"not started: --fail-fast after '{self.stopped_by}' failed"
+        else:
+            return False
+        self._finish(name, ModelResult(name, "skipped", message=why))
+        return True
+
+    def _ended(self, name: str) -> str:
+        status = self.results[name].status
+        return {"skipped": "was skipped", "error": "was bad input"}.get(status, "failed")
+
+    def _finish(self, name: str, result: ModelResult) -> None:
+        self.results[name] = result
+        if result.status in ("fail", "error") and self.fail_fast and self.stopped_by is None:
+            self.stopped_by = name
+        self.observer(name, result)
+
+    def _run(self, model: Model) -> ModelResult:
+        self.observer(model.name, None)
+        started_at, started = _now(), time.perf_counter()
+        try:
+            outcome = _run_model(model, self.database, self.full_refresh)
+        except DataMorphError as error:  # bad input: the model's file is the one to fix
+            where = model.path.relative_to(self.project.root)
+            outcome = ModelResult(model.name, "error", message=f"{where}: {error.one_line()}",
+                                  exit_code=error.exit_code)  # fmt: skip
+        outcome.started_at, outcome.completed_at = started_at, _now()
+        outcome.seconds = round(time.perf_counter() - started, 3)
+        return outcome
+
+
+def _run_model(model: Model, database: str, full_refresh: bool) -> ModelResult:
+    import inspect
+
+    from datamorph.runner import run
+
+    options: dict[str, Any] = {}
+    if full_refresh:
+        if "full_refresh" not in inspect.signature(run).parameters:
+            raise UsageError("--full-refresh is not supported yet", hint="build without it")
+        options["full_refresh"] = True
+    done = run(model.spec, database=database, **options)
+    warned = _warned(done.report)
+    if done.ok:
+        status: Status = "warn" if warned else "success"
+        message = f"{done.rows:,} rows" if done.rows is not None else ""
+        if warned:
+            message += f"; warning: {', '.join(warned[:3])}"
+        return ModelResult(model.name, status, message, done.run_id, done.rows,
+                           done.validation_status)  # fmt: skip
+    return ModelResult(model.name, "fail", done.message or done.status, done.run_id, None,
+                       done.validation_status, exit_code=1)  # fmt: skip
+
+
+def _warned(report: dict[str, Any]) -> list[str]:
+    """The failed checks of severity warn in a run's validation report."""
+    checks = report.get("checks", []) if isinstance(report, dict) else []
+    return [c["name"] for c in checks if c.get("status") == "fail" and c.get("severity") == "warn"]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
