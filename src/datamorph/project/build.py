@@ -91,6 +91,10 @@ def build(
     limit = threads if threads is not None else (config.lookup("project.threads").value or 4)
     result = BuildResult(project, chosen, started_at=_now(), full_refresh=full_refresh)
     started = time.perf_counter()
+    if parallel:
+        from datamorph.runs import open_store
+
+        open_store().close()  # a new store's schema made once, not raced by the first runs
     runner = _Runner(project, chosen, database, full_refresh, fail_fast, on_model or _quiet)
     runner.go(max(1, int(limit)) if parallel else 1)
     result.results = [runner.results[name] for name in chosen]
