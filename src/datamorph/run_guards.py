@@ -101,7 +101,6 @@ def refuse_unbuilt(spec: Spec) -> None:
     """Spec fields the contract has and the engines do not run yet: refused, never ignored (a
     merge run as a replace, tests never run, would publish with a check that means nothing)."""
     refuse_unbuilt_merge(spec)
-    refuse_unbuilt_tests(spec)
 
 
 def refuse_unbuilt_merge(spec: Spec) -> None:
@@ -110,11 +109,4 @@ def refuse_unbuilt_merge(spec: Spec) -> None:
         raise UsageError(
             "merge and incremental targets are not supported yet",
             hint="use mode 'replace' or 'append' without 'incremental'",
-        )
-
-
-def refuse_unbuilt_tests(spec: Spec) -> None:
-    if spec.tests:
-        raise UsageError(
-            "user tests ('tests') are not supported yet", hint="remove 'tests' from the spec"
         )

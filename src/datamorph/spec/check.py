@@ -21,6 +21,7 @@ from datamorph.spec.functions import forbidden_functions
 from datamorph.spec.model import Query, Spec
 from datamorph.spec.problems import Problem, SpecError
 from datamorph.spec.resolve import Names, ResolvedQuery, Resolver, Schema
+from datamorph.spec.user_tests import check_tests
 
 __all__ = ["Problem", "ResolvedSpec", "SpecError", "check_spec", "resolve_spec"]
 
@@ -81,6 +82,14 @@ def _resolve(spec: Spec, catalog: Catalog | Schema) -> ResolvedSpec:
     problems += main.problems
     parsed += resolver.parsed
     problems += _target_problems(spec, main, base_tables)
+    if spec.tests:  # the user's tests name outputs, tables and intervals: checked here too
+        tables = {n: cols for n, cols in schema.items() if n.lower() in base_tables}
+        refs = {s.name.lower() for q in (spec, *spec.steps) for s in q.source_tables if s.is_ref}
+        found, trees = check_tests(
+            spec.tests, main.output_names, tables, refs, spec.target_table.name
+        )
+        problems += found
+        parsed += trees
     known = catalog.functions if isinstance(catalog, Catalog) else None
     if known is not None and isinstance(catalog, Catalog):
         problems += _function_problems(parsed, known, catalog.dialect)

@@ -9,7 +9,8 @@ evaluated on its own; the checks against the reference are in `compare.py`. Here
   value; no NULL in a key that may not be NULL (`Context.not_null_keys`);
 - filter / having / qualify: each predicate holds on every output row, where its columns are
   output columns (a window predicate evaluated in a sub-query, where the engine allows it);
-- then row_count, reconciliation and row_diff against the reference.
+- then row_count, reconciliation and row_diff against the reference;
+- and the tests the user declares in `spec.tests` (`user_tests.py`), whatever the others found.
 
 Every count a check reports is the true count, computed by an aggregate; the rows shown are a
 sample of at most MAX_SAMPLE_ROWS.
@@ -35,6 +36,7 @@ from datamorph.validation.context import (
     skipped,
 )
 from datamorph.validation.report import MAX_SAMPLE_ROWS, CheckResult
+from datamorph.validation.user_tests import user_tests
 
 __all__ = [
     "CHECK_TIMEOUT", "PHASE1", "ROW_DIFF_SAMPLE", "Check", "Context", "close_context",
@@ -289,6 +291,7 @@ PHASE1: list[tuple[str, Check]] = [
     ("row_count", row_count),
     ("reconciliation", reconciliation),
     ("row_diff", row_diff),
+    ("user_tests", user_tests),
 ]
 
 
@@ -318,8 +321,8 @@ def run_phase1(ctx: Context) -> list[CheckResult]:
                     message=f"the check's own query failed: {error.message}",
                 )
             ]
-        for result in found:
-            result.seconds = round(time.perf_counter() - started, 4)
+        for result in found:  # user tests time each of theirs
+            result.seconds = result.seconds or round(time.perf_counter() - started, 4)
         if name == "schema":
             schema_ok = all(r.status == "pass" for r in found)
         results.extend(found)
