@@ -305,3 +305,58 @@ def test_independent_models_build_at_once_on_postgres(
     first_end = seen.index(next(e for e in seen if e[1] == "end"))
     assert sum(1 for e in seen[:first_end] if e[1] == "start") >= 2
     assert seen.index(("after_all", "start")) > seen.index(("copy_0", "end"))
+
+
+def test_init_then_add_plans_a_model_and_marks_refs(
+    tmp_path: Path, retail_db: Path, monkeypatch: pytest.MonkeyPatch,
+    run_cli: Callable[..., tuple[int, str, str]],
+) -> None:  # fmt: skip
+    root = tmp_path / "fresh"
+    shutil.copy(retail_db, tmp_path / "shop.duckdb")
+    code, _, err = run_cli("init", str(root), "--database", "../shop.duckdb")
+    assert code == 0, err
+    monkeypatch.chdir(root)
+    assert load_project().models == {}
+    code, _, err = run_cli("add", "total order amount per customer", "--name",
+                           "customer_revenue", "--folder", "marts", "--yes")  # fmt: skip
+    assert code == 0, err
+    assert "plan" in err and "models/marts/customer_revenue.yaml" in err
+    model = load_project().model("customer_revenue")
+    assert model.folder == "marts" and model.depends_on == ()
+    assert build(load_project()).ok  # the planner reads the catalog: the table must exist
+    code, _, err = run_cli("add", "top 5 customers by total_amount from customer_revenue",
+                           "--yes")  # fmt: skip
+    assert code == 0, err
+    (added,) = [m for m in load_project().models.values() if m.name != "customer_revenue"]
+    assert added.depends_on == ("customer_revenue",)  # it reads the model's table: a ref
+    assert {t.name: t.is_ref for t in added.spec.source_tables}["customer_revenue"] is True
+    code, _, err = run_cli("add", "total order amount per customer", "--name",
+                           "customer_revenue", "--yes")  # fmt: skip
+    assert code == 2 and "a model 'customer_revenue' already" in err
+    assert run_cli("init", str(root))[0] == 2  # a project already
+    built = build(load_project())
+    assert built.ok, [(r.name, r.message) for r in built.results]
+
+
+def test_add_asks_before_writing_and_never_writes_unasked(
+    shop: Path, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    before = sorted(p.name for p in (shop / "models").rglob("*.*"))
+    code, _, err = run_cli("add", "count of orders per status")  # stdin is not a terminal
+    assert code == 2 and "not written: nobody to ask" in err
+    assert sorted(p.name for p in (shop / "models").rglob("*.*")) == before
+
+
+def test_a_drafted_model_that_closes_a_cycle_is_not_written(shop: Path) -> None:
+    from datamorph.project.add import Drafted, write
+
+    project = load_project()
+    # stg_orders now reads `loop`, and the drafted `loop` reads top_customers: a cycle
+    (shop / "models" / "staging" / "stg_orders.yaml").write_text(STG_ORDERS.replace(
+        "source_tables: [orders]", "source_tables: [orders, {name: loop, ref: true}]"))  # fmt: skip
+    text = "source_tables: [{name: top_customers, ref: true}]\ncolumns: [customer_id]\n"
+    spec = project.models["top_customers"].spec
+    drafted = Drafted("loop", shop / "models" / "loop.yaml", text, spec, None)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="cycle"):
+        write(project, drafted)
+    assert not (shop / "models" / "loop.yaml").exists()

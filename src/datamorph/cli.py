@@ -43,7 +43,7 @@ from datamorph.cli_options import (
     print_version,
 )
 from datamorph.cli_progress import RunProgress, shows_progress
-from datamorph.cli_project import build_command, ls_command
+from datamorph.cli_project import add_command, build_command, init_command, ls_command
 from datamorph.cli_query import query_command, show_command
 from datamorph.cli_read import catalog_command, compile_command, plan_command, validate_command
 from datamorph.cli_runs import report_run, runs_app
@@ -80,6 +80,8 @@ app.command("stats")(stats_command)
 app.command("load")(load_command)
 app.command("build")(build_command)
 app.command("ls")(ls_command)
+app.command("add")(add_command)
+app.command("init")(init_command)
 
 
 @app.callback()
@@ -187,6 +189,13 @@ def run_command(
         bool,
         typer.Option(help="Continue an interrupted run of the same target instead, if any."),
     ] = False,
+    full_refresh: Annotated[
+        bool,
+        typer.Option(
+            help="Ignore the high-water mark; rebuild an append or merge target from the full "
+            "output."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline from a request in English or a spec file: plan, compile, stage,
@@ -228,6 +237,7 @@ def run_command(
             replace_source=replace_source,
             master=master,
             on_event=progress,
+            full_refresh=full_refresh,
         )
     report_run(result, as_json)
 

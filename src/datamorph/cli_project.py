@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -12,7 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from datamorph.cli_errors import print_json
-from datamorph.cli_options import DatabaseOpt, JsonOpt
+from datamorph.cli_options import DatabaseOpt, JsonOpt, LlmOpt
+from datamorph.errors import UsageError
 
 if TYPE_CHECKING:
     from datamorph.project.build import BuildResult, ModelResult
@@ -149,3 +151,63 @@ def ls_command(
         table.add_row(row["name"], row["materialized"], ", ".join(row["tags"]),
                       ", ".join(row["depends_on"]), str(row["tests"]), row["path"])  # fmt: skip
     out.print(table)
+
+
+def add_command(
+    request: Annotated[str, typer.Argument(help="The new model, in English.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="The model's name (default: the planner's).")
+    ] = None,
+    folder: Annotated[
+        str, typer.Option(help="The folder under models/ to write it in (staging, marts...).")
+    ] = "",
+    fmt: Annotated[str, typer.Option("--format", help="yaml or json.")] = "yaml",
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Write it without asking.")] = False,
+    database: DatabaseOpt = None,
+    llm: LlmOpt = None,
+) -> None:
+    """Plan a new model from English and write it into the project's models/ folder. The plan
+    is shown first and written once you agree (--yes: at once). Tables of other models become
+    refs, so the model builds after them."""
+    from datamorph import display
+    from datamorph.project import load_project
+    from datamorph.project.add import draft, write
+
+    project = load_project()
+    drafted = draft(project, request, name=name, folder=folder, fmt=fmt, database=database,
+                    llm=llm)  # fmt: skip
+    display.plan_reading(err, drafted.planned.explanation, drafted.planned.reading)
+    where = drafted.path.relative_to(project.root)
+    err.print(f"[bold]{escape(str(where))}[/]")
+    err.print(drafted.text, highlight=False, markup=False)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("not written: nobody to ask", hint="pass --yes to write it")
+        if not typer.confirm(f"write {where}?", default=True, err=True):
+            err.print("nothing written")
+            raise typer.Exit(1)
+    written = write(project, drafted)
+    err.print(f"[green]wrote {escape(str(written.relative_to(project.root)))}[/]; "
+              f"build it with `datamorph build --select {drafted.name}`")  # fmt: skip
+
+
+def init_command(
+    folder: Annotated[
+        Path, typer.Argument(help="The project's folder (default: here).", show_default=False)
+    ] = Path("."),
+    database: Annotated[
+        str | None,
+        typer.Option(help="The database its models read and write (a DuckDB file, a URL)."),
+    ] = None,
+) -> None:
+    """Start a project: datamorph.toml and an empty models/ folder."""
+    from datamorph.project import init_project
+
+    if database is not None and "@" in database and "://" in database:
+        raise UsageError(
+            "a database URL with credentials does not go into datamorph.toml",
+            hint="give it without the password; PGPASSWORD or ~/.pgpass supplies it",
+        )
+    path = init_project(folder, database)
+    err.print(f"[green]wrote {escape(str(path))}[/] and {escape(str(folder / 'models'))}/; "
+              'add a model with `datamorph add "..."`')  # fmt: skip

@@ -33,15 +33,49 @@ def find_root(start: Path | None = None) -> Path | None:
 
 def load_project(start: Path | None = None) -> Project:
     """The project around `start` (default: the current directory), its models read."""
-    from datamorph import config
-
     root = find_root(start)
     if root is None:
         raise UsageError(
             "no datamorph.toml here or in any folder above",
             hint="run this inside a project, or create one with `datamorph init`",
         )
-    models_dir = config.lookup("project.models").value or root / "models"
-    name = config.lookup("project.name").value or root.name
-    return Project(root=root, name=name, models_dir=Path(models_dir),
-                   models=load_models(Path(models_dir)))  # fmt: skip
+    settings = _settings(root, start)
+    models_dir = Path(str(settings.get("project.models") or root / "models"))
+    name = str(settings.get("project.name") or root.name)
+    return Project(root=root, name=name, models_dir=models_dir, models=load_models(models_dir))
+
+
+def init_project(folder: Path, database: str | None = None) -> Path:
+    """A new project in `folder`: datamorph.toml and an empty models/; its file's path."""
+    from datamorph.config_files import PROJECT_FILE
+
+    path = folder / PROJECT_FILE
+    if path.exists():
+        raise UsageError(f"{path} exists: {folder} is a project already", hint="datamorph ls")
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in folder.resolve().name)
+    lines = ["# DataMorph project: `datamorph build` runs the models in models/", ""]
+    if database:  # a relative path is read against this file's folder
+        lines.append(f"database = {json_string(database)}")
+    lines += ["", "[project]", f"name = {json_string(name or 'project')}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (folder / "models").mkdir(exist_ok=True)
+    return path
+
+
+def json_string(text: str) -> str:
+    """A TOML basic string (JSON's escaping is TOML's for these characters)."""
+    import json
+
+    return json.dumps(text)
+
+
+def _settings(root: Path, start: Path | None) -> dict[str, object]:
+    """The project settings: layered as every setting is (environment and flags over the
+    file) for the current directory's project; read from its own file for another one."""
+    from datamorph import config
+    from datamorph.config_files import PROJECT_FILE, read_file
+
+    if start is None:
+        return {k: config.lookup(k).value for k in ("project.models", "project.name")}
+    return read_file(root / PROJECT_FILE)
