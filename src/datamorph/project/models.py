@@ -134,7 +134,7 @@ def _parse(path: Path, text: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return _on_as_written(yaml.safe_load(text))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f", line {mark.line + 1}" if mark is not None else ""
@@ -144,6 +144,16 @@ def _parse(path: Path, text: str) -> Any:
         ) from None
     except yaml.YAMLError as error:
         raise UsageError(f"{path}: not valid YAML: {error}", hint=_SPEC_HINT) from None
+
+
+def _on_as_written(value: Any) -> Any:
+    """YAML 1.1 reads the key `on` (a join's condition) as the boolean true; a person who
+    wrote `on:` meant the field."""
+    if isinstance(value, dict):
+        return {("on" if k is True else k): _on_as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_on_as_written(v) for v in value]
+    return value
 
 
 def _validated(path: Path, text: str, data: dict[str, Any]) -> Spec:
