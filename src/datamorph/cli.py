@@ -22,6 +22,7 @@ from typer._click import exceptions as click_errors
 from datamorph.cli_config import config_app
 from datamorph.cli_daemon import daemon_app
 from datamorph.cli_demo import demo_command
+from datamorph.cli_docs import docs_command
 from datamorph.cli_errors import (
     fail,
     input_error,
@@ -80,6 +81,7 @@ app.command("stats")(stats_command)
 app.command("load")(load_command)
 app.command("build")(build_command)
 app.command("ls")(ls_command)
+app.command("docs")(docs_command)
 app.command("add")(add_command)
 app.command("init")(init_command)
 
