@@ -385,3 +385,133 @@ def test_good_tests_compile(db: Path, tmp_path: Path) -> None:
     spec_file.write_text(spec_with(*PASSING).to_json())
     code, err = compile_cli(spec_file, db)
     assert code == 0, err
+
+
+# ---- PostgreSQL ----------------------------------------------------------------------------
+
+
+def test_user_tests_run_on_postgres(pg_retail: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same queries in PostgreSQL's dialect, on a real server: exact counts, a table named
+    in another case, a DATE column's freshness, and a singular test."""
+    from datamorph.engines import open_engine
+
+    monkeypatch.setenv("DATAMORPH_AS_OF", "2026-01-01")  # the last order is of 2025-12-31
+    the_spec = Spec.from_dict(
+        {
+            "source_tables": ["orders"],
+            "columns": ["order_id", "customer_id", "status", "amount", "discount", "order_date"],
+            "target_table": {"name": "orders_checked"},
+            "tests": [
+                {"unique": "order_id"},
+                {
+                    "relationships": {
+                        "column": "customer_id",
+                        "to": "Customers",
+                        "field": "customer_id",
+                    }
+                },
+                {"accepted_values": {"column": "status", "values": ["completed", "shipped"]}},
+                {"not_null": "discount", "severity": "warn"},
+                {"expression_is_true": "amount - coalesce(discount, 0) >= 0"},
+                {"freshness": {"column": "order_date", "max_age": "2 days"}},
+                {"sql": "SELECT * FROM {{ this }} WHERE status <> lower(trim(status))"},
+            ],
+        }
+    )
+    engine = open_engine(pg_retail)
+    try:
+        engine.execute("DROP TABLE IF EXISTS orders_out")
+        engine.execute("CREATE TABLE orders_out AS SELECT * FROM orders")
+        report = validate(engine, the_spec, "orders_out", engine.catalog(samples=0))
+
+        def count(where: str) -> int:
+            ((n,),) = engine.query(f"SELECT count(*) FROM orders WHERE {where}").rows
+            return int(n)
+
+        expected = {
+            "test: unique: order_id": ("pass", 0),
+            "test: relationships: customer_id -> Customers.customer_id": ("pass", 0),
+            "test: accepted_values: status": (
+                "fail",
+                count("status NOT IN ('completed', 'shipped')"),
+            ),
+            "test: not_null: discount": ("fail", count("discount IS NULL")),
+            "test: expression_is_true: amount - coalesce(discount, 0) >= 0": ("pass", 0),
+            "test: sql: SELECT * FROM {{ this }} WHERE status <> lower(trim(status))": (
+                "fail",
+                count("status <> lower(trim(status))"),
+            ),
+        }
+        got = {c.name: (c.status, c.observed) for c in report.checks if c.kind == "user_test"}
+        fresh = got.pop("test: freshness: order_date")
+        assert got == expected, report.to_markdown()
+        assert fresh == ("pass", "2025-12-31")
+        assert expected["test: not_null: discount"][1] > MAX_SAMPLE_ROWS  # a sample, a true count
+        assert report.status == "fail" and report.counts["warn"] == 1
+    finally:
+        engine.execute("DROP TABLE IF EXISTS orders_out")
+        engine.close()
+
+
+# ---- Spark -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("spark_user_tests")  # one session, on one worker
+@pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
+def test_user_tests_run_on_spark(
+    retail_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendered in Spark's dialect (backquoted names, its casts), on a local session."""
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed: cannot start Spark")
+    pytest.importorskip("pyspark")
+    from datamorph.engines.spark import SparkEngine
+    from datamorph.engines.transfer import copy_tables
+
+    monkeypatch.setenv("DATAMORPH_AS_OF", "2026-01-01")
+    engine = SparkEngine("local[1]", warehouse=tmp_path / "warehouse")
+    try:
+        copy_tables(retail_template, ("customers", "orders"), engine, tmp_path)
+        the_spec = Spec.from_dict(
+            {
+                "source_tables": ["orders"],
+                "columns": ["order_id", "customer_id", "status", "discount", "order_date"],
+                "target_table": {"name": "orders_checked"},
+                "tests": [
+                    {"unique": ["customer_id", "status"]},
+                    {
+                        "relationships": {
+                            "column": "customer_id",
+                            "to": "customers",
+                            "field": "customer_id",
+                        }
+                    },
+                    {"not_null": "discount", "severity": "warn"},
+                    {"expression_is_true": "discount >= 0"},  # NULL fails
+                    {"row_count": {"max": 10}},
+                    {"freshness": {"column": "order_date", "max_age": "2 days"}},
+                    {"sql": "SELECT * FROM {{ this }} WHERE status <> lower(trim(status))"},
+                ],
+            }
+        )
+        engine.execute(
+            "CREATE TABLE orders_out AS "
+            "SELECT order_id, customer_id, status, discount, order_date FROM orders"
+        )
+        report = validate(engine, the_spec, "orders_out", engine.catalog(samples=0))
+        got = {c.name: (c.status, c.observed) for c in report.checks if c.kind == "user_test"}
+        assert got == {
+            "test: unique: customer_id, status": ("fail", 302),
+            "test: relationships: customer_id -> customers.customer_id": ("pass", 0),
+            "test: not_null: discount": ("fail", 1178),
+            "test: expression_is_true: discount >= 0": ("fail", 1178),
+            "test: row_count between 0 and 10": ("fail", 2000),
+            "test: freshness: order_date": ("pass", "2025-12-31"),
+            "test: sql: SELECT * FROM {{ this }} WHERE status <> lower(trim(status))": ("fail", 17),
+        }, report.to_markdown()
+        assert report.counts["warn"] == 1
+    finally:
+        engine.spark.stop()

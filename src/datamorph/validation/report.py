@@ -138,7 +138,7 @@ class ValidationReport(notebook.Shown, BaseModel):
         lines = [
             f"# Validation of `{self.table}`: **{self.status.upper()}**",
             "",
-            f"{counts['pass']} passed, {counts['fail']} failed, {counts['warn']} warnings, "
+            f"{counts['pass']} passed, {counts['fail']} failed, {_warnings(counts['warn'])}, "
             f"{counts['error']} errors, {counts['skipped']} skipped in {self.seconds:.2f} s.",
             "",
             *self._unverified_lines(),
@@ -168,6 +168,10 @@ class ValidationReport(notebook.Shown, BaseModel):
         lines = ["Not verified (the check gave no answer; an error is not a pass):", ""]
         lines += [f"- {c.name}: {_cell(c.message)}" for c in self.unverified]
         return [*lines, ""]
+
+
+def _warnings(count: int) -> str:
+    return f"{count} warning" + ("" if count == 1 else "s")
 
 
 def _status(check: CheckResult) -> str:

@@ -148,7 +148,7 @@ def _failing_rows(
         known = [exp.convert(v) for v in test.values if v is not None]
         value = _column(ctx, column)
         outside = exp.not_(value.isin(*known)) if known else exp.true()
-        listed = ", ".join(repr(v) for v in test.values[:5])
+        listed = ", ".join(repr(v) for v in test.values[:5] if v is not None) or "nothing"
         return rows.where(exp.and_(value.is_(exp.null()).not_(), outside)), (
             f"with a {column} outside {listed}" + (", ..." if len(test.values) > 5 else "")
         )
