@@ -126,6 +126,7 @@ class _Runner:
         self.observer = observer
         self.results: dict[str, ModelResult] = {}
         self.stopped_by: str | None = None  # the model whose failure stopped a --fail-fast build
+        self.run_ids: dict[str, str] = {}  # model -> the run id given to its run in advance
         selected = set(chosen)
         # upstreams outside the selection are taken as built already, as dbt does
         self.waits_on = {
@@ -141,16 +142,26 @@ class _Runner:
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="datamorph-build") as pool:
             running: dict[Future[ModelResult], str] = {}
             pending = list(self.chosen)
-            while pending or running:
-                for name in [n for n in pending if self._ready(n)]:
-                    pending.remove(name)
-                    if not self._settle(name):
-                        running[pool.submit(self._run, self.project.models[name])] = name
-                if not running:
-                    continue
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    self._finish(running.pop(future), future.result())
+            try:
+                while pending or running:
+                    for name in [n for n in pending if self._ready(n)]:
+                        pending.remove(name)
+                        if not self._settle(name):
+                            running[pool.submit(self._run, self.project.models[name])] = name
+                    if not running:
+                        continue
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self._finish(running.pop(future), future.result())
+            except KeyboardInterrupt:  # Ctrl-C reaches this thread only: stop the others' runs
+                self._stop_running()
+                raise
+
+    def _stop_running(self) -> None:
+        from datamorph.cancellation import request_stop
+
+        for run_id in list(self.run_ids.values()):
+            request_stop(run_id, "the build was interrupted (Ctrl-C)")
 
     def _ready(self, name: str) -> bool:
         return all(up in self.results for up in self.waits_on[name])
@@ -180,10 +191,13 @@ class _Runner:
         self.observer(name, result)
 
     def _run(self, model: Model) -> ModelResult:
+        from datamorph.runs.store import new_run_id
+
         self.observer(model.name, None)
         started_at, started = _now(), time.perf_counter()
+        self.run_ids[model.name] = run_id = new_run_id(datetime.now(UTC))
         try:
-            outcome = _run_model(model, self.database, self.full_refresh)
+            outcome = _run_model(model, self.database, self.full_refresh, run_id)
         except DataMorphError as error:  # bad input: the model's file is the one to fix
             where = model.path.relative_to(self.project.root)
             outcome = ModelResult(model.name, "error", message=f"{where}: {error.one_line()}",
@@ -193,7 +207,7 @@ class _Runner:
         return outcome
 
 
-def _run_model(model: Model, database: str, full_refresh: bool) -> ModelResult:
+def _run_model(model: Model, database: str, full_refresh: bool, run_id: str) -> ModelResult:
     import inspect
 
     from datamorph.runner import run
@@ -203,7 +217,7 @@ def _run_model(model: Model, database: str, full_refresh: bool) -> ModelResult:
         if "full_refresh" not in inspect.signature(run).parameters:
             raise UsageError("--full-refresh is not supported yet", hint="build without it")
         options["full_refresh"] = True
-    done = run(model.spec, database=database, **options)
+    done = run(model.spec, database=database, run_id=run_id, **options)
     warned = _warned(done.report)
     if done.ok:
         status: Status = "warn" if warned else "success"
