@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-CRASH_POINTS = ("after_staging", "mid_publish", "after_publish")
+CRASH_POINTS = ("after_staging", "mid_publish", "mid_merge", "after_publish")
 CRASH_EXIT_CODE = 86
 
 

@@ -22,18 +22,20 @@ from datamorph.cancellation import stop_requested
 from datamorph.catalog import Catalog
 from datamorph.engines import Engine, EngineError, open_engine, parse_database
 from datamorph.engines.base import Unopened
+from datamorph.engines.merge import check_unique_keys
 from datamorph.errors import (
     ConfigurationError,
     DataMorphError,
     UsageError,
     unknown_name_error,
 )
-from datamorph.faults import crash_point
 from datamorph.planning.base import Planner, PlanningError
 from datamorph.planning.explain import explain
 from datamorph.planning.sources import sources_only
 from datamorph.run_generate import generate, llm_codegen, save_code
 from datamorph.run_guards import guard_sources
+from datamorph.run_increment import check_target_spec, staged_code
+from datamorph.run_publish import publish_step
 from datamorph.run_record import model_usage, resumable_options
 from datamorph.run_state import (
     Cancelled,
@@ -44,7 +46,7 @@ from datamorph.run_state import (
     ValidationOutcome,
     Validator,
 )
-from datamorph.run_validate import completed_message, validate_step
+from datamorph.run_validate import validate_step
 from datamorph.runs import RunStatus, RunStore
 from datamorph.spec import SpecError, resolve_spec
 
@@ -332,6 +334,7 @@ def _check(run: Run) -> RunStatus:
     if run.resolved.problems:
         raise SpecError(run.resolved.problems)
     guard_sources(run)
+    check_target_spec(run)
     reading = explain(run.spec)
     words = getattr(run.planner, "last_reading", []) if run.request.spec is None else []
     if words:
@@ -360,14 +363,17 @@ def _execute(run: Run) -> RunStatus:
     started = time.perf_counter()
     if run.language == "pyspark":
         run.staging = cast(Any, run.engine).build_staging_python(run.code, run.run_id)
-    else:
-        run.staging = run.engine.build_staging(run.code, run.run_id)
+    else:  # an incremental run reads only the rows above its high-water mark
+        run.staging = run.engine.build_staging(staged_code(run, run.code), run.run_id)
     run.log(
         "executing",
         f"staged {run.staging.rows} rows in {run.staging.name}",
         rows=run.staging.rows,
         seconds=round(time.perf_counter() - started, 4),
     )
+    target = run.spec.target_table if run.spec is not None else None
+    if target is not None and target.mode == "merge":  # bad input: refused, never healed
+        check_unique_keys(cast(Any, run.engine), run.staging.name, list(target.keys))
     return S.VALIDATING
 
 
@@ -389,26 +395,6 @@ def _remediate(run: Run) -> RunStatus:
     return resume
 
 
-def _publish(run: Run) -> RunStatus:
-    assert run.staging is not None and run.spec is not None
-    crash_point("after_staging")
-    run.published = run.engine.publish(run.staging, run.spec.target_table)
-    run.staging = None
-    crash_point("after_publish")  # committed in the database, not yet in the run store
-    run.log(
-        "publishing",
-        f"published {run.published.target} ({run.published.rows} rows, {run.published.mode})",
-        rows=run.published.rows,
-        replaced=run.published.replaced,
-        update={
-            "rows": run.published.rows,
-            "message": completed_message(run),
-            "error_category": None,
-        },
-    )
-    return S.COMPLETED
-
-
 def _discard_staging(run: Run) -> None:
     """A run that did not publish leaves nothing behind in the database."""
     if run.staging is None:
@@ -426,5 +412,5 @@ STEPS: dict[RunStatus, Callable[[Run], RunStatus]] = {
     S.EXECUTING: _execute,
     S.VALIDATING: validate_step,
     S.REMEDIATING: _remediate,
-    S.PUBLISHING: _publish,
+    S.PUBLISHING: publish_step,
 }

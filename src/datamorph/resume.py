@@ -217,6 +217,9 @@ def _continue(live: Run, record: RunRecord, database: str | None) -> RunResult:
     target = live.spec.target_table.name if live.spec else record.target_table
     published = _published(live, target)
     if published is not None:
+        from datamorph.run_publish import commit_mark
+
+        commit_mark(live)  # its high-water mark, pending until the publish was known
         live.published = published
         live.log(
             "publishing",

@@ -56,6 +56,7 @@ def guard_sources(run: Run) -> None:
     """A table DataMorph did not publish is someone's source: never replaced by surprise."""
     assert run.spec is not None and run.catalog is not None
     refuse_unbuilt(run.spec)
+    refuse_merge_engine(run.spec, run.engine.name)
     target = run.spec.target_table.name
     _refuse_schema_in_name(target, run.engine.name)
     if run.request.replace_source or not run.catalog.has_table(target):
@@ -73,7 +74,7 @@ def refuse_source_target(target: str, published: set[str], *, mode: str, hint: s
     lower case): the CLI, Python and HTTP callers differ only in how the hint is said."""
     if target.lower() in published:
         return
-    verb = "append to" if mode == "append" else "replace"
+    verb = {"append": "append to", "merge": "merge into"}.get(mode, "replace")
     raise UsageError(
         f"the target '{target}' is a table DataMorph did not publish (a source here); "
         f"the run would {verb} it",
@@ -100,13 +101,18 @@ def _refuse_schema_in_name(target: str, engine: str) -> None:
 def refuse_unbuilt(spec: Spec) -> None:
     """Spec fields the contract has and the engines do not run yet: refused, never ignored (a
     merge run as a replace, tests never run, would publish with a check that means nothing)."""
-    refuse_unbuilt_merge(spec)
 
 
-def refuse_unbuilt_merge(spec: Spec) -> None:
+def refuse_merge_engine(spec: Spec, engine: str) -> None:
+    """Merge and incremental loads run on the transactional SQL engines (engines/merge.py);
+    Spark would need its own, and a merge run as something else would be wrong."""
     target = spec.target_table
-    if target.mode == "merge" or target.incremental is not None:
+    if (target.mode == "merge" or target.incremental is not None) and engine not in (
+        "duckdb",
+        "postgres",
+    ):
+        what = "mode 'merge'" if target.mode == "merge" else "an incremental target"
         raise UsageError(
-            "merge and incremental targets are not supported yet",
-            hint="use mode 'replace' or 'append' without 'incremental'",
+            f"{what} is supported on duckdb and postgres",
+            hint="run it on a DuckDB or PostgreSQL database, or use mode 'replace' or 'append'",
         )

@@ -127,6 +127,7 @@ def run(
     replace_source: bool = False,
     master: str | None = None,
     on_event: EventObserver | None = None,
+    full_refresh: bool = False,
 ) -> RunResult:
     """Run a pipeline from a `spec` (a `Spec`, dict, JSON text or JSON file path), or from a
     request in English (`prompt`, or a sentence as the first argument).
@@ -154,6 +155,8 @@ def run(
     `[policy] approve`); `fallback_llm` is the second model used when the first is rate
     limited. A target that is a table DataMorph did not publish (a source) is replaced or
     appended to only with `replace_source=True`.
+    `full_refresh=True` ignores an incremental target's high-water mark and rebuilds an
+    append or merge target from the full output (replace semantics), keeping a new mark.
     `run_id` fixes the new run's id in advance (a service returns it before the run starts); by
     default the store allocates one. `on_event(entry)` is told each event as it is logged (a
     step started or finished, a healing decision with its classification), to show progress.
@@ -188,7 +191,7 @@ def run(
     )
     request.options = {
         "llm": llm, "max_iterations": max_iterations, "approve": list(approve),
-        "fallback_llm": fallback_llm,
+        "fallback_llm": fallback_llm, "full_refresh": full_refresh,
     }  # fmt: skip
     model, validators, healer = run_parts(
         llm, validators, healer, max_iterations, approve, fallback_llm, monitor

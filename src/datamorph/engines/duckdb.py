@@ -47,6 +47,7 @@ from datamorph.engines.duckdb_file import (
     remember_sound,
 )
 from datamorph.engines.duckdb_interrupt import InterruptibleStatements
+from datamorph.engines.merge import require_generation
 from datamorph.errors import DataMorphError, NotFoundError, UsageError, unknown_name_error
 from datamorph.faults import crash_point
 from datamorph.spec.model import TargetTable
@@ -62,6 +63,9 @@ _LOADERS = {
     ".jsonl": "read_json_auto",
     ".ndjson": "read_json_auto",
 }
+
+# the crash point in the middle of each mode's swap (a merge's is its own: tests kill it there)
+_VERB = {"replace": "publish", "append": "publish", "merge": "merge"}
 
 # Connections to one file in one process share a database instance, made by the first connect
 # and torn down by the last close. Two threads doing either at once can race to attach the
@@ -297,11 +301,18 @@ class DuckDBEngine(RunControls):
         rows = duckdb_staging.create(self.execute, name, run_id, select, params)
         return Staging(name=name, run_id=run_id, rows=rows)
 
-    def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
-        """Swap staging in as the target in one transaction; on any error roll back."""
+    def publish(
+        self, staging: Staging, target: TargetTable, *, expected: int | None = None
+    ) -> PublishResult:
+        """Swap staging in as the target in one transaction; on any error roll back. A merge's
+        staging already holds the merged result (merge.py). `expected`: the target's publish
+        count the run read, checked in the transaction (merge.require_generation)."""
         existed = self.table_exists(target.name)
+        logged = expected is not None and self.table_exists(publish_log.PUBLISH_LOG)
         self.execute("BEGIN TRANSACTION")
         try:
+            if expected is not None:
+                require_generation(self.execute, target.name, expected, logged=logged, marker="?")
             if target.mode == "append" and existed:
                 self.execute(
                     f"INSERT INTO {quote(target.name)} BY NAME SELECT * FROM {quote(staging.name)}"
@@ -312,7 +323,7 @@ class DuckDBEngine(RunControls):
                     0,
                 )
             else:
-                self._swap(staging, target.name, existed)
+                self._swap(staging, target.name, existed, f"mid_{_VERB[target.mode]}")
                 rows = staging.rows
             result = PublishResult(
                 target=target.name, mode=target.mode, rows=rows, replaced=existed
@@ -334,11 +345,11 @@ class DuckDBEngine(RunControls):
             self.table_exists(publish_log.PUBLISH_LOG),
         )
 
-    def _swap(self, staging: Staging, target: str, existed: bool) -> None:
+    def _swap(self, staging: Staging, target: str, existed: bool, point: str) -> None:
         backup = backup_name(staging.run_id)
         if existed:
             self.execute(f"ALTER TABLE {quote(target)} RENAME TO {quote(backup)}")
-        crash_point("mid_publish")
+        crash_point(point)
         self.execute(f"ALTER TABLE {quote(staging.name)} RENAME TO {quote(target)}")
         if existed:
             self.execute(f"DROP TABLE {quote(backup)}")

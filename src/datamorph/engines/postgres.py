@@ -39,6 +39,7 @@ from datamorph.engines.base import (
     safe_run_suffix,
     staging_name,
 )
+from datamorph.engines.merge import require_generation
 from datamorph.engines.postgres_carry import carried_over, restore
 from datamorph.engines.postgres_catalog import first_rows, qualified, read_catalog, table_names
 from datamorph.engines.postgres_errors import map_postgres_error
@@ -234,15 +235,27 @@ class PostgresEngine:
             created = self.con.execute(f"CREATE TABLE {quote(name)} AS {select}")
         return Staging(name=name, run_id=run_id, rows=max(created.rowcount, 0))
 
-    def publish(self, staging: Staging, target: TargetTable) -> PublishResult:
-        """Swap staging in as the target in one transaction; on any error nothing changed."""
+    def publish(
+        self, staging: Staging, target: TargetTable, *, expected: int | None = None
+    ) -> PublishResult:
+        """Swap staging in as the target in one transaction; on any error nothing changed. A
+        merge's staging already holds the merged result (merge.py). `expected`: the target's
+        publish count the run read, checked once the target is locked (no publish can then
+        slip in before the commit)."""
         with self._native_errors(), self.con.transaction():
             self.con.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
             existed = self.table_exists(target.name)
+            if expected is not None:
+                if existed:
+                    self.con.execute(f"LOCK TABLE {quote(target.name)} IN ACCESS EXCLUSIVE MODE")
+                logged = self.table_exists(publish_log.PUBLISH_LOG)
+                require_generation(
+                    self.con.execute, target.name, expected, logged=logged, marker="%s"
+                )
             if target.mode == "append" and existed:
                 rows = self._append(staging, target.name)
             else:
-                self._swap(staging, target.name, existed)
+                self._swap(staging, target.name, existed, target.mode == "merge")
                 rows = staging.rows
             result = PublishResult(
                 target=target.name, mode=target.mode, rows=rows, replaced=existed
@@ -271,12 +284,12 @@ class PostgresEngine:
         (rows,) = self.con.execute(f"SELECT count(*) FROM {quote(target)}").fetchone() or (0,)
         return int(rows)
 
-    def _swap(self, staging: Staging, target: str, existed: bool) -> None:
+    def _swap(self, staging: Staging, target: str, existed: bool, merge: bool) -> None:
         backup = backup_name(staging.run_id)
         kept = carried_over(self.con, self.schema, target) if existed else None
         if existed:
             self.con.execute(f"ALTER TABLE {quote(target)} RENAME TO {quote(backup)}")
-        crash_point("mid_publish")
+        crash_point("mid_merge" if merge else "mid_publish")
         self.con.execute(f"ALTER TABLE {quote(staging.name)} RENAME TO {quote(target)}")
         if existed:
             self.con.execute(f"DROP TABLE {quote(backup)}")

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from datamorph.errors import ConfigurationError
-from datamorph.runs.schema import METADATA
+from datamorph.runs.schema import METADATA, watermarks_table
 
-CURRENT = 2
+CURRENT = 3
 
 version_table = sa.Table(
     "store_version",
@@ -36,8 +36,13 @@ def _v2_owner_and_request(op: object) -> None:
     op.add_column("runs", sa.Column("request", sa.JSON()))  # type: ignore[attr-defined]
 
 
+def _v3_watermarks(op: object) -> None:
+    """The high-water marks of incremental targets: a new table, nothing else changes."""
+    watermarks_table.create(op.get_bind(), checkfirst=True)  # type: ignore[attr-defined]
+
+
 # STEPS[n] takes a store from version n to n + 1.
-STEPS: dict[int, Callable[[object], None]] = {1: _v2_owner_and_request}
+STEPS: dict[int, Callable[[object], None]] = {1: _v2_owner_and_request, 2: _v3_watermarks}
 
 
 def upgrade(conn: Connection) -> tuple[int, int]:

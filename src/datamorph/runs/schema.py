@@ -173,6 +173,25 @@ artifacts_table = sa.Table(
     sa.UniqueConstraint("run_id", "name"),
 )
 
+# schema v3 (migrations.py): the high-water marks of incremental targets (run_increment.py).
+# A mark is written as pending before its run publishes and counts only once that publish
+# committed (`committed`, or the target database's publish log says so): the store never
+# holds a mark the target does not.
+watermarks_table = sa.Table(
+    "watermarks",
+    METADATA,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),  # the order of marks
+    sa.Column("database", sa.Text(), nullable=False),  # the target's database location
+    sa.Column("target_table", sa.String(512), nullable=False),  # lower case
+    sa.Column("column_name", sa.String(512), nullable=False),
+    sa.Column("value", sa.Text()),  # max(column) as text; NULL: a full load with no rows
+    sa.Column("value_type", sa.String(128)),  # the column's type, as the engine names it
+    sa.Column("run_id", sa.ForeignKey("runs.run_id"), nullable=False, index=True),
+    sa.Column("committed", sa.Boolean(), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_watermarks_target", "database", "target_table"),
+)
+
 # RunRecord's columns: everything but the internal event counter.
 RUN_COLUMNS = [c for c in runs_table.c if c.name != "last_seq"]
 _STORE_MANAGED = frozenset({"run_id", "created_at", "updated_at", "heartbeat_at"})

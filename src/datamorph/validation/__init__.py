@@ -11,6 +11,7 @@ errors: it is not a pass).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from datamorph.catalog import Catalog
@@ -32,10 +33,15 @@ def validate(
     llm: Any = None,
     prompt: str | None = None,
     code: str | None = None,
+    wrap: Callable[[str], str] | None = None,
+    no_reference: str = "",
 ) -> ValidationReport:
-    """Validate `table` against `spec`; `code` is the code that produced it, when known."""
+    """Validate `table` against `spec`; `code` is the code that produced it, when known.
+    `wrap` filters the spec's own query as the code was (an incremental run's rows above its
+    high-water mark); `no_reference` says why `table` is not compared with the spec's own
+    query at all (a merged target: the checks that need it are skipped with that reason)."""
     started = time.perf_counter()
-    ctx = open_context(engine, spec, table, catalog, code)
+    ctx = open_context(engine, spec, table, catalog, code, wrap=wrap, no_reference=no_reference)
     try:
         results = run_phase1(ctx)
         results = _verify(ctx, results)
@@ -105,16 +111,19 @@ class SpecValidator:
 
     def validate(self, run: Any) -> Any:
         from datamorph.orchestrator import ValidationOutcome
+        from datamorph.run_increment import increment_view
 
         assert run.spec is not None and run.catalog is not None and run.staging is not None
+        spec, code, wrap = increment_view(run)  # the spec and code as an increment was staged
         report = validate(
             run.engine,
-            run.spec,
+            spec,
             run.staging.name,
             run.catalog,
             # the run's model when it has switched to a fallback since this validator was made
             llm=(getattr(run, "llm", None) or self.llm) if self.llm is not None else None,
             prompt=run.request.prompt,
-            code=run.code,
+            code=code,
+            wrap=wrap,
         )
         return ValidationOutcome(report.status, report.as_dict())
