@@ -30,6 +30,7 @@ from datamorph.cli_errors import (
     is_validation_error,
     watching_interrupts,
 )
+from datamorph.cli_export import export_app
 from datamorph.cli_glue import glue_app
 from datamorph.cli_load import load_command
 from datamorph.cli_monitor import classify_command, incidents_app, monitor_app
@@ -73,6 +74,7 @@ app.add_typer(incidents_app, name="incidents")
 app.add_typer(glue_app, name="glue")
 app.add_typer(config_app, name="config")
 app.add_typer(daemon_app, name="daemon")
+app.add_typer(export_app, name="export")
 app.command("classify")(classify_command)
 app.command("serve")(serve_command)
 app.command("query")(query_command)
