@@ -15,7 +15,14 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 import datamorph
-from datamorph.api import page, routes_api, routes_console, routes_metrics, routes_original
+from datamorph.api import (
+    page,
+    routes_api,
+    routes_console,
+    routes_metrics,
+    routes_original,
+    routes_project,
+)
 from datamorph.api.auth import TokenGuard, document_security
 from datamorph.api.errors import install_error_handlers
 from datamorph.api.middleware import BodyLimit, HostGuard, LineLimits, MaskSecrets
@@ -51,6 +58,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.include_router(routes_api.router)
     app.include_router(routes_console.router)
     app.include_router(routes_metrics.router)
+    app.include_router(routes_project.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
     # add_middleware puts each one outside the previous: add the innermost first.

@@ -55,7 +55,9 @@ def render(docs: ProjectDocs) -> str:
             '<p class="meta">Sources at the left, each model right of what it reads. '
             "Click a node to go to it.</p>\n",
             lineage_svg(docs),
-            "</section>\n",
+            '<p class="meta legend">Green: built by the last build · amber: built with a '
+            "warning, or skipped · red: failed · dashed: not in the last build · grey: a "
+            "source table.</p></section>\n",
             "".join(_model(m, docs.dialect) for m in docs.models),
             '<h2 id="sources">Source tables</h2>\n',
             "".join(_source(s) for s in docs.sources) or '<p class="meta">None.</p>',
@@ -114,6 +116,7 @@ def _status(model: ModelDoc) -> tuple[str, str]:
 
 def _model(model: ModelDoc, dialect: str) -> str:
     status, line = _status(model)
+    badge = "" if status == "none" else f' <span class="status {_e(status)}">{_e(status)}</span>'
     rows = f" · {model.row_count:,} rows" if model.row_count is not None else ""
     built = "built" + rows if model.built else NOT_BUILT
     facts = [
@@ -146,7 +149,7 @@ def _model(model: ModelDoc, dialect: str) -> str:
     return (
         f'<section class="model" id="{_e(anchor("model", model.name))}" '
         f'data-model="{_e(model.name)}" data-tags="{_e(" ".join(model.tags))}">'
-        f'<h2>{_e(model.name)} <span class="status {_e(status)}">{_e(status)}</span></h2>'
+        f"<h2>{_e(model.name)}{badge}</h2>"
         + (f'<p class="description">{_e(model.description)}</p>' if model.description else "")
         + "<dl>"
         + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)

@@ -259,6 +259,7 @@ function loadEverything() {
   loadCatalog();
   loadIncidents();
   loadMetrics();
+  loadProject();  // project.js
   route();
 }
 
