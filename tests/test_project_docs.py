@@ -216,3 +216,23 @@ def test_docs_from_a_subfolder_of_the_project(shop: Path) -> None:
                           cwd=shop / "models", capture_output=True, text=True,
                           timeout=120)  # fmt: skip
     assert done.returncode == 0 and out.is_file(), done.stderr
+
+
+def test_a_model_that_does_not_compile_is_documented_with_the_reason(shop: Path) -> None:
+    broken = {**CUSTOMER_TOTALS, "aggregations": [{"name": "total_amount",
+                                                   "expr": "sum(o.no_such_column)"}]}  # fmt: skip
+    (shop / "models" / "marts" / "customer_totals.json").write_text(json.dumps(broken))
+    page = write_docs(load_project())[0].read_text(encoding="utf-8")
+    totals = section(page, "customer_totals")
+    assert "Not compiled: aggregations[0]" in totals and "no_such_column" in totals
+    assert "<h3>Tests</h3>" in totals and "no_negative_totals" in totals  # still documented
+    assert 'id="model-top_customers"' in page
+    nodes, edges = graph(page)
+    assert sorted(nodes) == sorted(MODELS + SOURCES) and edges == EDGES
+
+
+def test_a_project_without_models_is_a_page_that_says_so(shop: Path) -> None:
+    for path in (shop / "models").rglob("*.*"):
+        path.unlink()
+    page = write_docs(load_project())[0].read_text(encoding="utf-8")
+    assert "0 models, 0 source tables" in page and "No models." in page

@@ -27,7 +27,10 @@ async function loadProject() {
   if (response.status === 204) return showProject(false);  // not a project: no tab
   const data = await response.json().catch(() => ({}));
   showProject(true);
-  if (!response.ok) return placeholder("project-models", data.message || `${response.status}`);
+  if (!response.ok) {  // a model file that does not read: say which, draw nothing stale
+    $("project-graph").replaceChildren();
+    return placeholder("project-models", data.message || `${response.status}`);
+  }
   renderProject(data);
 }
 
