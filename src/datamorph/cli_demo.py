@@ -15,6 +15,7 @@ from datamorph.config import demo_database
 from datamorph.demo import DEFAULT_ORDERS
 
 if TYPE_CHECKING:
+    from datamorph.project.build import BuildResult, ModelResult
     from datamorph.runner import RunResult
 
 out = Console()
@@ -55,7 +56,31 @@ def demo_command(
         result = run_demo_pipeline(target)
     if not as_json and result.ok:
         display.query_table(out, _preview(result), title=f"{result.target_table} (first 10 rows)")
+    project = _demo_project(Path(target), as_json) if result.ok and not on_postgres else None
     report_run(result, as_json)
+    if project is not None and not project.ok:
+        raise typer.Exit(project.exit_code)
+
+
+def _demo_project(database: Path, as_json: bool) -> BuildResult:
+    """Write (once) and build the demo project beside the demo database."""
+    from datamorph.cli_project import print_model_result
+    from datamorph.demo.project import build_demo_project
+
+    def show(name: str, done: ModelResult | None) -> None:
+        if done is not None and not as_json:
+            print_model_result(name, done)
+
+    with err.status("building the demo project..."):
+        built = build_demo_project(database, on_model=show)
+    if not as_json:
+        root = built.project.root
+        words = {"success": "built"}
+        counts = ", ".join(f"{n} {words.get(k, k)}" for k, n in built.counts().items() if n)
+        out.print(f"[bold]demo project[/] {escape(str(root))}: {counts}; try `cd "
+                  f"{escape(str(root))}` then `datamorph ls`, `datamorph build`, "
+                  "`datamorph docs`")  # fmt: skip
+    return built
 
 
 def _preview(result: RunResult) -> Any:

@@ -99,13 +99,15 @@ def build_command(
 
 
 def _print_model(index: int, total: int, name: str, result: ModelResult) -> None:
+    print_model_result(name, result, f"{index:>3} of {total} ")
+
+
+def print_model_result(name: str, result: ModelResult, prefix: str = "") -> None:
+    """One model's end: OK/WARN/FAIL/ERROR/SKIP, its name, what it says, how long it took."""
     style = _STYLE[result.status]
     seconds = f" [dim]in {result.seconds:.2f} s[/]" if result.status != "skipped" else ""
     message = f"  {escape(result.message)}" if result.message else ""
-    err.print(
-        f"{index:>3} of {total} [{style}]{_WORD[result.status]:<5}[/] {escape(name)}"
-        f"{message}{seconds}"
-    )
+    err.print(f"{prefix}[{style}]{_WORD[result.status]:<5}[/] {escape(name)}{message}{seconds}")
 
 
 def _summary(result: BuildResult, where: str) -> None:

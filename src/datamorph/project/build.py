@@ -14,9 +14,10 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
-from datamorph.errors import DataMorphError, UsageError
+from datamorph.errors import DataMorphError
 from datamorph.project import graph
 from datamorph.project.models import Model, Project
 
@@ -87,7 +88,12 @@ def build(
 
     chosen = graph.select(project, select or [], exclude or [])
     database = database or config.default_database()
-    parallel = parse_database(database).engine != "duckdb"
+    location = parse_database(database)
+    parallel = location.engine != "duckdb"
+    if not parallel and location.target != ":memory:":
+        # one spelling of the file whatever the directory a build starts in: the run store
+        # knows which tables DataMorph published by the database's location
+        database = str(Path(location.target).resolve())
     limit = threads if threads is not None else (config.lookup("project.threads").value or 4)
     result = BuildResult(project, chosen, started_at=_now(), full_refresh=full_refresh)
     started = time.perf_counter()
@@ -208,16 +214,9 @@ class _Runner:
 
 
 def _run_model(model: Model, database: str, full_refresh: bool, run_id: str) -> ModelResult:
-    import inspect
-
     from datamorph.runner import run
 
-    options: dict[str, Any] = {}
-    if full_refresh:
-        if "full_refresh" not in inspect.signature(run).parameters:
-            raise UsageError("--full-refresh is not supported yet", hint="build without it")
-        options["full_refresh"] = True
-    done = run(model.spec, database=database, run_id=run_id, **options)
+    done = run(model.spec, database=database, run_id=run_id, full_refresh=full_refresh)
     warned = _warned(done.report)
     if done.ok:
         status: Status = "warn" if warned else "success"

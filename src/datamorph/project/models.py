@@ -77,7 +77,8 @@ def load_models(models_dir: Path) -> dict[str, Model]:
     seen: dict[str, Path] = {}
     specs: dict[str, tuple[Path, Spec]] = {}
     for path in files:
-        if not path.is_file() or any(part.startswith(".") for part in path.parts):
+        hidden = any(part.startswith(".") for part in path.relative_to(models_dir).parts)
+        if not path.is_file() or hidden:  # an editor's swap file, a .git folder
             continue
         name = path.stem
         if name in seen:
