@@ -44,9 +44,11 @@ source_tables: [orders]
 filters: ["status = 'completed'"]
 transformations:
   - {name: net_amount, expr: "amount - coalesce(discount, 0)"}
-columns: [order_id, customer_id, net_amount]
+columns: [order_id, customer_id, order_date, net_amount]
 target_table: {keys: [order_id]}
 tags: [staging]
+tests:
+  - {freshness: {column: order_date, max_age: 5000 weeks}}
 """
 CUSTOMER_TOTALS = {
     "description": "net amount of completed orders per customer",
@@ -137,7 +139,7 @@ def test_export_writes_models_with_refs_sources_configs_and_tests(shop: Path, ru
     os.chdir(shop / "models" / "marts" / "x")  # anywhere inside the project
     code, _, err = run_cli("export", "dbt", str(shop / "dbt"))
     assert code == 0, err
-    assert "Exported 4 models and 16 tests" in err and "files written" in err
+    assert "Exported 4 models and 17 tests" in err and "files written" in err
     out = shop / "dbt"
     project = (out / "dbt_project.yml").read_text()
     assert "name: shop_1\n" in project and "profile: shop_1\n" in project
@@ -160,7 +162,9 @@ def test_export_writes_models_with_refs_sources_configs_and_tests(shop: Path, ru
     assert "description: net amount of completed orders per customer" in schema
     tests = sorted(p.name for p in (out / "tests").iterdir())
     numbered = [f"top_customers__{n}.sql" for n in (2, 3, 4, 6, 7)]
-    assert tests == [*numbered, "top_customers__keys.sql"]
+    assert tests == ["stg_orders__1.sql", *numbered, "top_customers__keys.sql"]
+    fresh = flat(out / "tests" / "stg_orders__1.sql")  # a DATE is compared with UTC's now
+    assert "latest IS NULL OR latest < ( TIMEZONE('UTC', NOW()) - INTERVAL '3024000000'" in fresh
     keys = (out / "tests" / "top_customers__keys.sql").read_text()
     assert "GROUP BY" in keys and "IS NULL" not in keys  # a NULL key is a value here
     unique = flat(out / "tests" / "top_customers__2.sql")
@@ -302,7 +306,7 @@ def test_dbt_build_makes_the_same_tables_as_datamorph_build(
     models = ["stg_orders", "customer_totals", "top_customers", "dim_products"]
     assert all(status[m] == "success" for m in models), status
     tests = {k: v for k, v in status.items() if k not in models}
-    assert len(tests) == 16
+    assert len(tests) == 17
     # the test meant to fail does, as a warning; every other one passes
     assert tests.pop("top_customers__7") == "warn"
     assert set(tests.values()) == {"pass"}, tests

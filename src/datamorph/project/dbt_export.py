@@ -72,10 +72,14 @@ def export_dbt(
             hint="export to a folder outside models/, e.g. `datamorph export dbt dbt_project`",
         )
     if directory.exists() and any(directory.iterdir()) and not force:
-        raise UsageError(
-            f"{directory} is not empty", hint="choose an empty folder, or pass --force"
-        )
-    _refuse_delete_when(project)
+        raise UsageError(f"{directory} is not empty", hint="choose an empty folder, or --force")
+    for model in project.models.values():
+        if model.spec.target_table.delete_when is not None:
+            raise UsageError(
+                f"{model.path}: model '{model.name}' has delete_when, which dbt cannot express "
+                "(its delete+insert cannot delete a row without inserting it again)",
+                hint="drop delete_when from the model to export it, or keep it in DataMorph",
+            )
     names = graph.order(project)  # a cycle is refused here, as by `datamorph build`
     target = _target(project, database or config.default_database())
     schema = _schema(project, names, database)
@@ -116,16 +120,6 @@ def export_dbt(
     return result
 
 
-def _refuse_delete_when(project: Project) -> None:
-    for model in project.models.values():
-        if model.spec.target_table.delete_when is not None:
-            raise UsageError(
-                f"{model.path}: model '{model.name}' has delete_when, which dbt cannot express "
-                "(delete+insert re-inserts the rows it deletes)",
-                hint="drop delete_when from the model to export it, or keep it in DataMorph",
-            )
-
-
 def _target(project: Project, database: str) -> _Target:
     from datamorph.engines import parse_database
 
@@ -135,12 +129,8 @@ def _target(project: Project, database: str) -> _Target:
         file = location.target
         if file != ":memory:":
             file = str(Path(file).expanduser().resolve())
-        profile: dict[str, Any] = {
-            "type": "duckdb",
-            "path": file,
-            "schema": "main",
-            "threads": threads,
-        }
+        profile: dict[str, Any] = {"type": "duckdb", "path": file, "schema": "main",
+                                   "threads": threads}  # fmt: skip
         return _Target("duckdb", profile, "main", "main")
     if location.engine == "postgres":
         url = urlsplit(database)
@@ -197,14 +187,8 @@ def _schema(project: Project, names: list[str], database: str | None) -> dict[st
 class _ModelWriter:
     """One model's .sql file, its entry in schema.yml and its singular tests."""
 
-    def __init__(
-        self,
-        project: Project,
-        model: Model,
-        schema: dict[str, dict[str, str]],
-        target: _Target,
-        sources: dict[str, set[str]],
-    ) -> None:
+    def __init__(self, project: Project, model: Model, schema: dict[str, dict[str, str]],
+                 target: _Target, sources: dict[str, set[str]]) -> None:  # fmt: skip
         from datamorph.codegen.sql import resolve_or_raise, select_from_resolved
 
         self.project, self.model, self.spec, self.target = project, model, model.spec, target
@@ -239,7 +223,7 @@ class _ModelWriter:
             return f"{header}\n{body}\n"
         # the filter is on the model's output column, so the query is a sub-query: DataMorph
         # takes the OUTPUT rows above the last high-water mark, whatever the column is made of
-        column = self._sql(exp.column(target.incremental.column, quoted=True))
+        column = exp.column(target.incremental.column, quoted=True).sql(self.target.dialect)
         newest = f"(select max({column}) from {{{{ this }}}})"
         return (
             f"{header}\nselect * from (\n{body}\n) as _dm_new\n{{% if is_incremental() %}}\n"
@@ -281,9 +265,6 @@ class _ModelWriter:
         source = _identifier(schema) if schema else self.target.source_name
         self.sources.setdefault(source, set()).add(name)
         return f"{{{{ source('{source}', '{name}') }}}}"
-
-    def _sql(self, tree: exp.Expr) -> str:
-        return tree.sql(dialect=self.target.dialect)
 
     # ---- the tests -------------------------------------------------------------------------
 
