@@ -336,7 +336,7 @@ target_table: {mode: append}
 
 
 @pytest.mark.xdist_group("dbt")
-def test_append_incremental_and_merge_models_run_twice_in_dbt(
+def test_append_incremental_and_merge_models_run_twice_as_in_datamorph(
     shop: Path, run_cli: Cli, dbt: Path
 ) -> None:
     shutil.rmtree(shop / "models")  # a project of these three models alone
@@ -344,11 +344,12 @@ def test_append_incremental_and_merge_models_run_twice_in_dbt(
     (shop / "models" / "new_orders.yaml").write_text(APPEND)
     (shop / "models" / "customer_latest.yaml").write_text(MERGE)
     (shop / "models" / "customer_log.yaml").write_text(RAW_APPEND)
-    dbt_db = shop / "dbt.duckdb"
-    with duckdb.connect(str(dbt_db)) as con:  # half the orders now, the rest later
-        con.execute(f"ATTACH '{shop / 'shop.duckdb'}' AS src (READ_ONLY)")
-        con.execute("CREATE TABLE customers AS SELECT * FROM src.customers")
-        con.execute(f"CREATE TABLE orders AS SELECT * FROM src.orders WHERE {EARLY}")
+    dbt_db, dm_db = shop / "dbt.duckdb", shop / "datamorph.duckdb"  # one for each tool
+    for db in (dbt_db, dm_db):
+        with duckdb.connect(str(db)) as con:  # half the orders now, the rest later
+            con.execute(f"ATTACH '{shop / 'shop.duckdb'}' AS src (READ_ONLY)")
+            con.execute("CREATE TABLE customers AS SELECT * FROM src.customers")
+            con.execute(f"CREATE TABLE orders AS SELECT * FROM src.orders WHERE {EARLY}")
     code, _, err = run_cli("export", "dbt", "dbt", "--database", str(dbt_db))
     assert code == 0, err
     models = shop / "dbt" / "models"
@@ -369,12 +370,17 @@ def test_append_incremental_and_merge_models_run_twice_in_dbt(
     assert "incremental_strategy='append'" in (models / "customer_log.sql").read_text()
 
     dbt_build(dbt, shop / "dbt")
+    code, _, err = run_cli("build", "--database", str(dm_db))
+    assert code == 0, err
     first = table(dbt_db, "customer_latest")[1]
-    with duckdb.connect(str(dbt_db)) as con:
-        con.execute(f"ATTACH '{shop / 'shop.duckdb'}' AS src (READ_ONLY)")
-        con.execute(f"INSERT INTO orders SELECT * FROM src.orders WHERE NOT {EARLY}")
-        con.execute("UPDATE orders SET amount = -1 WHERE order_id <= 10")  # read before: kept
+    for db in (dbt_db, dm_db):
+        with duckdb.connect(str(db)) as con:
+            con.execute(f"ATTACH '{shop / 'shop.duckdb'}' AS src (READ_ONLY)")
+            con.execute(f"INSERT INTO orders SELECT * FROM src.orders WHERE NOT {EARLY}")
+            con.execute("UPDATE orders SET amount = -1 WHERE order_id <= 10")  # read: kept
     dbt_build(dbt, shop / "dbt")
+    code, _, err = run_cli("build", "--database", str(dm_db))
+    assert code == 0, err
 
     with duckdb.connect(str(shop / "shop.duckdb"), read_only=True) as con:
         orders = Counter(con.execute("SELECT order_id, customer_id, amount FROM orders").fetchall())
@@ -389,3 +395,5 @@ def test_append_incremental_and_merge_models_run_twice_in_dbt(
     assert first != latest  # the second run changed rows: the merge did something
     # append without a high-water mark: every run adds every row
     assert table(dbt_db, "customer_log")[1] == Counter({k: 2 * v for k, v in customers.items()})
+    for name in ("new_orders", "customer_latest", "customer_log"):  # and DataMorph agrees
+        assert table(dm_db, name) == table(dbt_db, name), name
