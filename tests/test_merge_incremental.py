@@ -382,3 +382,39 @@ def test_a_resumed_incremental_run_reads_what_it_would_have_read(
     assert rows(db, "account_copy") == expected
     assert logged == (2,)  # published once
     assert (mine.value, mine.committed) == ("2025-01-07 00:00:00", True)
+
+
+def test_spark_refuses_merge_and_incremental_targets() -> None:
+    from datamorph.run_guards import refuse_merge_engine
+    from datamorph.spec import Spec
+
+    merging = Spec.model_validate(spec())
+    with pytest.raises(UsageError, match="mode 'merge' is supported on duckdb and postgres"):
+        refuse_merge_engine(merging, "spark")
+    appending = Spec.model_validate(events_spec())
+    with pytest.raises(UsageError, match="an incremental target is supported on duckdb"):
+        refuse_merge_engine(appending, "spark")
+    refuse_merge_engine(merging, "duckdb")  # no error
+    refuse_merge_engine(merging, "postgres")
+
+
+def test_a_publish_refuses_when_another_run_published_the_target_meanwhile(db: Path) -> None:
+    from datamorph.engines.duckdb import DuckDBEngine
+    from datamorph.engines.merge import TargetMoved, generation
+    from datamorph.spec.model import TargetTable
+
+    target = TargetTable(name="account_copy", mode="merge", keys=("id",))
+    with DuckDBEngine(db) as engine:
+        read = generation(engine, target.name)
+        assert read == 0
+        first = engine.build_staging("SELECT * FROM accounts", "run_a")
+        engine.publish(first, target, expected=read)
+        before = rows_of(engine)
+        late = engine.build_staging("SELECT * FROM accounts WHERE id = 1", "run_b")
+        with pytest.raises(TargetMoved, match="run run_a published account_copy"):
+            engine.publish(late, target, expected=read)  # read before run_a published
+        assert rows_of(engine) == before and generation(engine, target.name) == 1
+
+
+def rows_of(engine: Any) -> list[tuple[Any, ...]]:
+    return sorted(engine.query("SELECT * FROM account_copy").rows)
