@@ -1,5 +1,6 @@
 """The demo project `datamorph demo` writes beside the demo database and builds: staging ->
-intermediate -> marts over the retail tables, with user tests and one incremental model.
+intermediate -> marts over a copy of the retail tables, with user tests and one incremental
+model.
 
 It is written once: a demo project that exists (perhaps edited by its reader) is built as it
 is, never overwritten.
@@ -16,19 +17,21 @@ from datamorph.project.build import BuildResult, Observer
 FOLDER = "demo_project"
 
 
+WAREHOUSE = "warehouse.duckdb"
+
+
 def write_demo_project(database: Path) -> Path:
-    """The demo project's folder beside `database` (written if it is not there yet)."""
+    """The demo project's folder beside `database` (written if it is not there yet), with its
+    own copy of the database: the demo database keeps only the demo's tables, so what is
+    planned against it from English does not change with the project's."""
     root = database.parent / FOLDER
-    if (root / "datamorph.toml").is_file():
-        return root
-    template = resources.files("datamorph.demo") / "project"
-    with resources.as_file(template) as source:
-        shutil.copytree(source, root, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
-    if database.name != "demo.duckdb":  # the template names the default file
-        config = root / "datamorph.toml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace('"../demo.duckdb"', f'"../{database.name}"'))
+    if not (root / "datamorph.toml").is_file():
+        template = resources.files("datamorph.demo") / "project"
+        with resources.as_file(template) as source:
+            shutil.copytree(source, root, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    if not (root / WAREHOUSE).exists():
+        shutil.copy(database, root / WAREHOUSE)
     return root
 
 
@@ -40,7 +43,7 @@ def build_demo_project(database: Path, on_model: Observer | None = None) -> Buil
 
     root = write_demo_project(database)
     project = load_project(root)
-    result = build(project, database=str(database), on_model=on_model)
+    result = build(project, database=str(root / WAREHOUSE), on_model=on_model)
     write_build_files(result, {"select": [], "exclude": [], "fail_fast": False,
                                "full_refresh": False, "threads": None})  # fmt: skip
     return result
