@@ -376,6 +376,8 @@ def test_a_resumed_incremental_run_reads_what_it_would_have_read(
         (mine,) = [m for m in Watermarks(store).recent(str(db), "account_copy")
                    if m.run_id == dead.run_id]  # fmt: skip
     assert "updated_at > 2025-01-02 00:00:00" in text
+    if crash_at != "after_publish":  # re-executed: with the increment it started with
+        assert "as decided when the run started: incremental: reading rows" in text
     with duckdb.connect(str(db), read_only=True) as con:
         expected = con.execute("SELECT * FROM accounts ORDER BY ALL").fetchall()
         logged = con.execute("SELECT count(*) FROM _dm_publish_log").fetchone()

@@ -56,11 +56,15 @@ def increment(run: Run) -> Increment | None:
     assert run.spec is not None
     stored = run.request.options.get("increment")
     if stored:
+        if not run.request.options.get("increment_shown"):  # resumed: say what it reads
+            run.request.options["increment_shown"] = True
+            run.log("executing", f"as decided when the run started: {stored['note']}",
+                    increment=stored)  # fmt: skip
         return Increment(**stored)
     found = _decide(run, run.spec)
     if found is None:
         return None
-    run.request.options["increment"] = found.as_dict()
+    run.request.options |= {"increment": found.as_dict(), "increment_shown": True}
     request = run.store.get_run(run.run_id).request or {}
     run.log(
         "executing",
