@@ -1,11 +1,11 @@
-"""`datamorph export dbt DIR`: the files it writes, what it refuses, and that `dbt build` with the
-dbt-duckdb adapter makes the same tables as `datamorph build`.
+"""`datamorph export dbt DIR`: the files it writes, what it refuses, and that `dbt build` (the
+dbt-duckdb and dbt-postgres adapters) makes the same tables as `datamorph build`.
 
 dbt cannot live in the project's own environment (dbt-common pins pathspec below 0.13, mypy
 needs 1.0 or later; dbt-core 1.12 downloads a binary at install time), so the tests that run it
-install pinned dbt-core and dbt-duckdb into a virtualenv of their own, cached between runs under
-$XDG_CACHE_HOME/datamorph (DATAMORPH_DBT_VENV chooses another folder). They are skipped only
-when PyPI cannot be reached; any other install failure fails them.
+install pinned dbt-core, dbt-duckdb and dbt-postgres into a virtualenv of their own, cached
+between runs under $XDG_CACHE_HOME/datamorph (DATAMORPH_DBT_VENV chooses another folder). They
+are skipped only when PyPI cannot be reached; any other install failure fails them.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from typing import Any
 import duckdb
 import pytest
 
-DBT_PINS = ("dbt-core==1.11.16", "dbt-duckdb==1.11.1", "duckdb==2.0.0")
+DBT_PINS = ("dbt-core==1.11.16", "dbt-duckdb==1.11.1", "duckdb==2.0.0", "dbt-postgres==1.11.0")
 _CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "datamorph"
 DBT_VENV = Path(
     os.environ.get("DATAMORPH_DBT_VENV")
-    or _CACHE / f"dbt-venv-{'-'.join(p.split('==')[1] for p in DBT_PINS)}-py{sys.version_info[1]}"
+    or _CACHE / f"dbt-venv-{'-'.join(p.split('==')[1] for p in DBT_PINS)}-py3{sys.version_info[1]}"
 )
 # pip's words for "PyPI is not there": the one reason outside our control to skip
 _OFFLINE = re.compile(
@@ -397,3 +397,47 @@ def test_append_incremental_and_merge_models_run_twice_as_in_datamorph(
     assert table(dbt_db, "customer_log")[1] == Counter({k: 2 * v for k, v in customers.items()})
     for name in ("new_orders", "customer_latest", "customer_log"):  # and DataMorph agrees
         assert table(dm_db, name) == table(dbt_db, name), name
+
+
+@pytest.mark.xdist_group("dbt")
+def test_dbt_build_on_postgres_makes_the_same_tables_as_datamorph_build(
+    shop: Path, run_cli: Cli, dbt: Path, pg_retail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uuid
+
+    import psycopg
+
+    base = pg_retail.split("?")[0]
+    monkeypatch.setenv("PGPASSWORD", re.search(r"postgres:([^@]+)@", base).group(1))  # type: ignore[union-attr]
+    suffix = uuid.uuid4().hex[:8]
+    dm, dbt_schema = f"dm_{suffix}", f"dbt_{suffix}"  # each tool writes its own schema
+    with psycopg.connect(base, autocommit=True) as con:
+        for schema in (dm, dbt_schema):
+            con.execute(f"CREATE SCHEMA {schema}")
+            for name in SOURCES:
+                con.execute(f"CREATE TABLE {schema}.{name} AS SELECT * FROM retail.{name}")
+    try:
+        code, _, err = run_cli("build", "--database", f"{base}?schema={dm}")
+        assert code == 0, err
+        code, _, err = run_cli("export", "dbt", "dbt", "--database", f"{base}?schema={dbt_schema}")
+        assert code == 0, err
+        assert (
+            "{{ source('" + dbt_schema + "', 'orders') }}"
+            in (shop / "dbt" / "models" / "staging" / "stg_orders.sql").read_text()
+        )
+        results = dbt_build(dbt, shop / "dbt")
+        status = Counter(r["status"] for r in results)
+        assert status == Counter({"success": 4, "pass": 16, "warn": 1}), status
+        with psycopg.connect(base) as con:
+            for name in ("stg_orders", "customer_totals", "top_customers", "dim_products"):
+                tables = []
+                for schema in (dm, dbt_schema):
+                    cursor = con.execute(f"SELECT * FROM {schema}.{name}")
+                    columns = [d.name for d in cursor.description or []]
+                    tables.append((columns, Counter(cursor.fetchall())))
+                assert tables[0][1], name
+                assert tables[0] == tables[1], name
+    finally:
+        with psycopg.connect(base, autocommit=True) as con:
+            for schema in (dm, dbt_schema):
+                con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
