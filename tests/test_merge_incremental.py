@@ -436,3 +436,17 @@ def test_given_code_is_checked_against_the_spec_filtered_the_same_way(
     checks = {c["name"]: c for c in again.report["checks"]}
     assert checks["row_count"]["status"] == "pass", checks["row_count"]
     assert rows(db, "event_log") == rows(db, "events")
+
+
+def test_a_target_emptied_or_cut_by_hand_is_not_read_above_its_mark(
+    db: Path, store: RunStore
+) -> None:
+    assert datamorph.run(events_spec(), database=str(db), store=store).ok
+    sql(db, "DELETE FROM event_log WHERE id = 5")  # the row that set the mark is gone
+    with pytest.raises(UsageError, match="no row at its high-water mark ts = 2025-01-05"):
+        datamorph.run(events_spec(), database=str(db), store=store)
+    sql(db, "DELETE FROM event_log")  # emptied: a full load duplicates nothing
+    again = datamorph.run(events_spec(), database=str(db), store=store)
+    assert again.ok and published(again, store)["read"] == 5
+    assert "is empty: ignoring the high-water mark" in notes(again, store)
+    assert rows(db, "event_log") == rows(db, "events")

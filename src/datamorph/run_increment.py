@@ -120,11 +120,43 @@ def _decide(run: Run, spec: Spec) -> Increment | None:
             decided,
             f"the high-water mark of {target.name} is on {mark.column}, not {column}: full load",
         )
+    held = _held(cast(merge.MergeEngine, engine), target.name, column, mark)
+    if held is not None and held[0] == 0:  # emptied by hand: nothing to duplicate, or to keep
+        return _note(
+            decided,
+            f"the target {target.name} is empty: ignoring the high-water mark "
+            f"{column} = {mark.value} (run {mark.run_id}); full load",
+        )
+    if held is not None and held[1] == 0 and target.mode == "append":
+        raise UsageError(  # an append target only grows: the rows that set the mark are gone
+            f"the target '{target.name}' has no row at its high-water mark {column} = "
+            f"{mark.value} any more (rows removed by hand?): reading above it would leave a gap",
+            hint="rebuild it from the full output with --full-refresh",
+        )
     return Increment(
         column, mark.value, mark.value_type, mark.run_id, False, decided.generation,
         f"incremental: reading rows with {column} > {mark.value} (the high-water mark left by "
         f"run {mark.run_id})",
     )  # fmt: skip
+
+
+def _held(
+    engine: merge.MergeEngine, target: str, column: str, mark: Watermark
+) -> tuple[int, int] | None:
+    """(rows of the target, rows at or above the mark); None when the target lacks the column
+    (the publish will say the columns differ)."""
+    from datamorph.engines.base import quote
+
+    try:
+        name = merge.named(merge.columns_of(engine, target), column)
+    except UsageError:
+        return None
+    assert mark.value is not None
+    table = f"SELECT * FROM {quote(target)}"
+    at = merge.above_mark(table, engine.dialect, name, mark.value, mark.value_type, inclusive=True)
+    ((total,),) = engine.query(f"SELECT count(*) FROM {quote(target)}").rows
+    ((found,),) = engine.query(f"SELECT count(*) FROM ({at}) AS _dm_held").rows
+    return int(total), int(found)
 
 
 def _note(decided: Increment, note: str) -> Increment:

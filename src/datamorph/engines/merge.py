@@ -253,7 +253,15 @@ def high_mark(engine: MergeEngine, table: str, column: str) -> tuple[str, str] |
     return None if value is None else (str(value), types[name])
 
 
-def above_mark(code: str, dialect: str, column: str, value: str, value_type: str | None) -> str:
+def above_mark(
+    code: str,
+    dialect: str,
+    column: str,
+    value: str,
+    value_type: str | None,
+    *,
+    inclusive: bool = False,
+) -> str:
     """`code` keeping only its rows whose `column` is above the mark:
     SELECT * FROM (<code>) AS _dm_inc WHERE _dm_inc.column > CAST('value' AS type).
 
@@ -267,7 +275,8 @@ def above_mark(code: str, dialect: str, column: str, value: str, value_type: str
             literal = exp.cast(literal, exp.DataType.build(value_type, dialect=dialect))
     except (sqlglot.errors.SqlglotError, ValueError):
         pass  # a string literal: both engines read it as the column's type
-    keep = exp.GT(this=exp.column(column, table=INCREMENT_ALIAS, quoted=True), expression=literal)
+    compare = exp.GTE if inclusive else exp.GT  # inclusive: at the mark or above
+    keep = compare(this=exp.column(column, table=INCREMENT_ALIAS, quoted=True), expression=literal)
     try:
         tree = require_select(code, dialect)
     except UsageError:
