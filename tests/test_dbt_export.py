@@ -31,10 +31,13 @@ DBT_VENV = Path(
     os.environ.get("DATAMORPH_DBT_VENV")
     or _CACHE / f"dbt-venv-{'-'.join(p.split('==')[1] for p in DBT_PINS)}-py3{sys.version_info[1]}"
 )
-# pip's words for "PyPI is not there": the one reason outside our control to skip
+# pip's words for "PyPI is not there", the one reason outside our control to skip. An index it
+# cannot reach is quietly skipped by pip, so "from versions: none" (dbt-core has many on PyPI)
+# says so too; a wrong pin lists the versions there are, and fails the test.
 _OFFLINE = re.compile(
-    r"Failed to establish a new connection|Name or service not known|Temporary failure in name "
-    r"resolution|Network is unreachable|Read timed out|Connection (refused|reset)|ProxyError"
+    r"from versions: none|Failed to establish a new connection|Name or service not known|"
+    r"Temporary failure in name resolution|Network is unreachable|Read timed out|"
+    r"Connection (refused|reset)|ProxyError"
 )
 Cli = Callable[..., tuple[int, str, str]]
 
