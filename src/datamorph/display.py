@@ -29,6 +29,7 @@ _STATUS_STYLE = {
     "fail": "red",
     "skipped": "yellow",
     "error": "magenta",
+    "warning": "yellow",
 }
 _LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "", "debug": "dim"}
 
@@ -112,9 +113,11 @@ def _cell(value: Any) -> str:
 
 def validation_table(console: Console, report: ValidationReport) -> None:
     counts = report.counts
+    warned = f", {counts['warn']} warnings" if counts.get("warn") else ""
     title = (
         f"validation of {escape(report.table)}: {styled(report.status)} ({counts['pass']} passed, "
-        f"{counts['fail']} failed, {counts['error']} errors, {counts['skipped']} skipped)"
+        f"{counts['fail']} failed, {counts['error']} errors, {counts['skipped']} skipped"
+        f"{warned})"
     )
     table = RichTable(title=title, header_style="bold cyan")
     for name in ("check", "status", "observed", "expected", "message"):
@@ -122,12 +125,17 @@ def validation_table(console: Console, report: ValidationReport) -> None:
     for check in report.checks:
         table.add_row(
             escape(check.name),
-            styled(check.status),
+            # a failed test of severity warn: reported, and it did not fail the run
+            styled("warning") if _warned(check) else styled(check.status),
             _check_value(check.observed),
             _check_value(check.expected),
             escape(check.message),
         )
     console.print(table)
+
+
+def _warned(check: Any) -> bool:
+    return bool(getattr(check, "is_warning", False))
 
 
 def _check_value(value: Any) -> str:
