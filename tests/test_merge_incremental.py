@@ -450,3 +450,16 @@ def test_a_target_emptied_or_cut_by_hand_is_not_read_above_its_mark(
     assert again.ok and published(again, store)["read"] == 5
     assert "is empty: ignoring the high-water mark" in notes(again, store)
     assert rows(db, "event_log") == rows(db, "events")
+
+
+def test_the_spec_s_tests_run_on_the_merged_result(db: Path, store: RunStore) -> None:
+    tested = spec() | {"tests": [{"row_count": {"max": 4}}]}
+    assert datamorph.run(tested, database=str(db), store=store).ok  # 4 rows
+    before = rows(db, "account_copy")
+    sql(db, "DELETE FROM accounts WHERE id <= 3")  # the output: 1 row; the merged table: 5
+    sql(db, "INSERT INTO accounts VALUES (6, 'fay', 60, 'open', '2025-01-06')")
+    result = datamorph.run(tested, database=str(db), store=store)
+    assert result.status == "failed" and "the merged result fails test: row_count" in (
+        result.message or ""
+    )
+    assert rows(db, "account_copy") == before
