@@ -444,3 +444,23 @@ def test_dbt_build_on_postgres_makes_the_same_tables_as_datamorph_build(
         with psycopg.connect(base, autocommit=True) as con:
             for schema in (dm, dbt_schema):
                 con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def test_a_reserved_word_is_quoted_in_keys_tests_and_columns(shop: Path, run_cli: Cli) -> None:
+    import yaml
+
+    (shop / "models" / "by_order.yaml").write_text(
+        "source_tables: [orders]\ntransformations: [{name: order, expr: order_id}]\n"
+        "columns: [order, amount]\ntarget_table: {mode: merge, keys: [order]}\n"
+        "tests: [{expression_is_true: order > 0}]\n"
+    )
+    code, _, err = run_cli("export", "dbt", "dbt")
+    assert code == 0, err
+    model = (shop / "dbt" / "models" / "by_order.sql").read_text()
+    assert "unique_key='\"order\"'" in model and 'orders.order_id AS "order"' in model
+    assert 'NOT ( "order" > 0 ) IS TRUE' in flat(shop / "dbt" / "tests" / "by_order__1.sql")
+    schema = yaml.safe_load((shop / "dbt" / "models" / "schema.yml").read_text())
+    (entry,) = [m for m in schema["models"] if m["name"] == "by_order"]
+    assert entry["columns"][0] == {"name": "order", "quote": True,
+                                   "data_tests": ["unique", "not_null"]}  # fmt: skip
+    assert entry["columns"][1] == {"name": "amount"}

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 from sqlglot import exp
+from sqlglot.dialects.duckdb import DuckDB
 
 from datamorph.errors import UsageError
 from datamorph.project import graph
@@ -33,6 +34,7 @@ from datamorph.spec import expressions as ex
 from datamorph.spec.user_tests import UserTest
 
 _PLACEHOLDER = re.compile(r'"?(__dm_t\d+__)"?')
+_RESERVED = frozenset(DuckDB.Generator.RESERVED_KEYWORDS)  # as codegen/sql.py quotes them
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")  # a literal `{{`, `{%` or `{#` in the SQL itself
 
 
@@ -214,7 +216,8 @@ class _ModelWriter:
             options["incremental_strategy"] = "delete+insert"
         config = ", ".join(f"{k}={v!r}" for k, v in options.items())
         if target.mode == "merge":
-            keys = list(target.keys)
+            # dbt writes the keys into its DELETE as they are: a reserved word goes quoted
+            keys = [_identifier_sql(k, self.target.dialect) for k in target.keys]
             config += f", unique_key={keys[0] if len(keys) == 1 else keys!r}"
         if self.spec.tags:
             config += f", tags={list(self.spec.tags)!r}"
@@ -236,6 +239,8 @@ class _ModelWriter:
         from datamorph.codegen.sql import render_sql
 
         jinja: dict[str, str] = {}
+        for identifier in tree.find_all(exp.Identifier):  # a column named `order`, in a test
+            identifier.set("quoted", identifier.quoted or identifier.name.lower() in _RESERVED)
         for table in list(tree.find_all(exp.Table)):
             name = table.name
             if not name or name.lower() in skip:
@@ -295,7 +300,9 @@ class _ModelWriter:
         doc: dict[str, Any] = {"name": self.model.name}
         if self.spec.description:
             doc["description"] = self.spec.description
-        doc["columns"] = [{"name": c} for c in self.outputs]
+        # quote: dbt's generic tests write the column as named; `order` must be quoted
+        doc["columns"] = [{"name": c, **({"quote": True} if c.lower() in _RESERVED else {})}
+                          for c in self.outputs]  # fmt: skip
         for column in doc["columns"]:
             if column_tests[column["name"].lower()]:
                 column["data_tests"] = column_tests[column["name"].lower()]
@@ -391,6 +398,10 @@ class _ModelWriter:
         if severity == "warn":
             header += "{{ config(severity='warn') }}\n"
         return header + self._render(tree, this="__dm_this__") + "\n"
+
+
+def _identifier_sql(name: str, dialect: str) -> str:
+    return exp.to_identifier(name, quoted=name.lower() in _RESERVED).sql(dialect)
 
 
 def _identifier(name: str) -> str:
