@@ -360,3 +360,19 @@ def test_a_drafted_model_that_closes_a_cycle_is_not_written(shop: Path) -> None:
     with pytest.raises(UsageError, match="cycle"):
         write(project, drafted)
     assert not (shop / "models" / "loop.yaml").exists()
+
+
+def test_a_relationships_test_may_name_a_table_the_model_does_not_read(shop: Path) -> None:
+    (shop / "models" / "marts" / "top_customers.yaml").write_text(
+        TOP_CUSTOMERS + "tests:\n  - relationships: {column: customer_id, to: customers, "
+        "field: customer_id}\n"
+    )
+    result = build(load_project(), ["+top_customers"])
+    assert result.ok, [(r.name, r.message) for r in result.results]
+    (shop / "models" / "marts" / "top_customers.yaml").write_text(
+        TOP_CUSTOMERS + "tests:\n  - relationships: {column: customer_id, to: customerz, "
+        "field: customer_id}\n"
+    )
+    broken = build(load_project(), ["top_customers"])
+    assert broken.results[0].status == "error"
+    assert "customerz" in broken.results[0].message

@@ -253,7 +253,12 @@ def _spec_tables(run: Run) -> Catalog | None:
     if spec is None or read is None or run.request.sources:
         return None
     target = run.request.target or spec.target_table.name
-    return cast(Catalog | None, read([t.name for t in spec.source_tables], optional=[target]))
+    steps = {step.name for step in spec.steps}
+    tables = [t.name for t in spec.source_tables if t.name not in steps]
+    tables += [t.name for step in spec.steps for t in step.source_tables if t.name not in steps]
+    # a relationships test reads a table the query may not: the check needs its columns
+    tables += [t.to for t in spec.tests if t.type == "relationships" and t.to and t.to != target]
+    return cast(Catalog | None, read(list(dict.fromkeys(tables)), optional=[target]))
 
 
 def _full_catalog(run: Run) -> None:
