@@ -6,8 +6,9 @@ tests), whole processes, interleaved, median (min-max) of N; then one incrementa
     .venv/bin/python bench/project.py [--orders 1000000] [--runs 5] [--quick]
 
 dbt is looked for as DBT (a path), beside this Python, in the virtualenv the dbt export tests
-cache, then on PATH; without it the dbt row is left out and the report says so. Each command runs in a fresh process with
-a private home and run store, no daemon (DATAMORPH_DAEMON=off): what a scheduler's job costs.
+cache, then on PATH; without it the dbt row is left out and the report says so. Each command
+runs in a fresh process with a private home and run store, no daemon (DATAMORPH_DAEMON=off):
+what a scheduler's job costs.
 """
 
 from __future__ import annotations
