@@ -143,8 +143,8 @@ def _decide(run: Run, spec: Spec) -> Increment | None:
 def _held(
     engine: merge.MergeEngine, target: str, column: str, mark: Watermark
 ) -> tuple[int, int] | None:
-    """(rows of the target, rows at or above the mark); None when the target lacks the column
-    (the publish will say the columns differ)."""
+    """(has rows, has rows at or above the mark), each 0 or 1: a LIMIT 1 probe, not a count
+    of a large target; None when the target lacks the column (the publish says so)."""
     from datamorph.engines.base import quote
 
     try:
@@ -154,8 +154,8 @@ def _held(
     assert mark.value is not None
     table = f"SELECT * FROM {quote(target)}"
     at = merge.above_mark(table, engine.dialect, name, mark.value, mark.value_type, inclusive=True)
-    ((total,),) = engine.query(f"SELECT count(*) FROM {quote(target)}").rows
-    ((found,),) = engine.query(f"SELECT count(*) FROM ({at}) AS _dm_held").rows
+    ((total,),) = engine.query(f"SELECT count(*) FROM ({table} LIMIT 1) AS _dm_any").rows
+    ((found,),) = engine.query(f"SELECT count(*) FROM ({at} LIMIT 1) AS _dm_held").rows
     return int(total), int(found)
 
 
