@@ -187,7 +187,8 @@ def test_a_failed_model_skips_its_descendants_and_says_which(shop: Path) -> None
     assert statuses["stg_orders"][0] == "success"
     assert statuses["dim_products"][0] == "success"  # independent: still built
     assert statuses["customer_totals"][0] == "error"
-    assert statuses["customer_totals"][1].startswith("models/marts/customer_totals.json: ")
+    # JSON written on one line: the field's line is 1
+    assert statuses["customer_totals"][1].startswith("models/marts/customer_totals.json, line 1: ")
     assert "no_such_column" in statuses["customer_totals"][1]
     assert statuses["top_customers"] == ("skipped", "upstream 'customer_totals' was bad input")
     assert result.exit_code == 2
@@ -376,3 +377,24 @@ def test_a_relationships_test_may_name_a_table_the_model_does_not_read(shop: Pat
     broken = build(load_project(), ["top_customers"])
     assert broken.results[0].status == "error"
     assert "customerz" in broken.results[0].message
+
+
+def test_a_spec_problem_in_a_build_names_the_file_and_line(shop: Path) -> None:
+    (shop / "models" / "marts" / "top_customers.yaml").write_text(
+        TOP_CUSTOMERS + "tests:\n  - unique: customer_id\n  - not_null: total_amont\n"
+    )
+    result = build(load_project(), ["+top_customers"])
+    (only,) = [r for r in result.results if r.name == "top_customers"]
+    assert only.status == "error" and result.exit_code == 2
+    assert only.message.startswith("models/marts/top_customers.yaml, line 8: tests[1]"), (
+        only.message
+    )
+    assert "did you mean 'total_amount'" in only.message
+
+
+def test_an_upstream_model_never_built_is_named_as_such(shop: Path) -> None:
+    result = build(load_project(), ["top_customers"])  # customer_totals: not selected, not built
+    (only,) = result.results
+    assert only.status == "error"
+    assert "'customer_totals' is a model of the project that has not been built" in only.message
+    assert "datamorph build --select +top_customers" in only.message

@@ -205,12 +205,45 @@ class _Runner:
         try:
             outcome = _run_model(model, self.database, self.full_refresh, run_id)
         except DataMorphError as error:  # bad input: the model's file is the one to fix
-            where = model.path.relative_to(self.project.root)
-            outcome = ModelResult(model.name, "error", message=f"{where}: {error.one_line()}",
+            where = _where(model, self.project.root, error)
+            said = _unbuilt(model, self.project, error) or error.one_line()
+            outcome = ModelResult(model.name, "error", message=f"{where}: {said}",
                                   exit_code=error.exit_code)  # fmt: skip
         outcome.started_at, outcome.completed_at = started_at, _now()
         outcome.seconds = round(time.perf_counter() - started, 3)
         return outcome
+
+
+def _where(model: Model, root: Path, error: DataMorphError) -> str:
+    """The model's file, and the line of the field a spec problem names (`tests[0].columns`)."""
+    import re
+
+    from datamorph.project.models import line_of
+    from datamorph.spec.problems import SpecError
+
+    where = str(model.path.relative_to(root))
+    if not isinstance(error, SpecError):
+        return where
+    parts = re.findall(r"([A-Za-z_]+)|\[(\d+)\]", error.problems[0].path)
+    loc = tuple(int(index) if index else name for name, index in parts)
+    line = line_of(model.path.read_text(encoding="utf-8"), loc) if loc else None
+    return f"{where}, line {line}" if line else where
+
+
+def _unbuilt(model: Model, project: Project, error: DataMorphError) -> str | None:
+    """An unknown table that is a model of the project: it was never built, not misspelt."""
+    from datamorph.spec.problems import SpecError
+
+    if not isinstance(error, SpecError):
+        return None
+    for problem in error.problems:
+        missing = [d for d in model.depends_on if f"unknown table '{d}'" in problem.message]
+        if missing:
+            return (
+                f"{problem.path}: '{missing[0]}' is a model of the project that has not been "
+                f"built. Hint: build it first: datamorph build --select +{model.name}"
+            )
+    return None
 
 
 def _run_model(model: Model, database: str, full_refresh: bool, run_id: str) -> ModelResult:

@@ -165,12 +165,12 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Spec:
     try:
         return Spec.model_validate(data)
     except ValidationError as error:
-        line = _line_of(text, error.errors()[0]["loc"])
+        line = line_of(text, error.errors()[0]["loc"])
         where = f"{path}, line {line}" if line else str(path)
         raise spec_error_from_validation(error, where) from None
 
 
-def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+def line_of(text: str, loc: tuple[Any, ...]) -> int | None:
     """The line of the deepest node of `loc` the file has (YAML positions; JSON is YAML)."""
     import yaml
 
@@ -203,7 +203,7 @@ class _Where:
         self.path = path
 
     def __call__(self, *loc: Any) -> str:
-        line = _line_of(self.path.read_text(encoding="utf-8"), loc)
+        line = line_of(self.path.read_text(encoding="utf-8"), loc)
         return f"{self.path}, line {line}" if line else str(self.path)
 
 
