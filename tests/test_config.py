@@ -201,7 +201,11 @@ def test_config_show_says_where_each_value_came_from_and_masks_secrets(
     run_cli: Any, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     files["user"].write_text('s3_endpoint_url = "http://minio:s3cr3t-key@127.0.0.1:9000"\n')
-    files["project"].write_text('database = "postgresql://me:pg-pass@db/shop?sslpassword=ssl-pw"\n')
+    monkeypatch.setenv("DM_TEST_DB_PASSWORD", "pg-pass")  # a project file may only refer to it
+    files["project"].write_text(
+        'database = "postgresql://me:${DM_TEST_DB_PASSWORD}@db/shop?sslpassword=${DM_TEST_SSL}"\n'
+    )
+    monkeypatch.setenv("DM_TEST_SSL", "ssl-pw")
     monkeypatch.chdir(files["sub"])
     monkeypatch.setenv("DATAMORPH_API_TOKEN", "token-value-123")
     monkeypatch.setenv("DATAMORPH_LLM", "openai:gpt-4o-mini")
@@ -341,7 +345,11 @@ def test_the_service_uses_a_postgresql_store_named_in_the_project_file(
         con.execute("DROP DATABASE IF EXISTS dm_config_store")
         con.execute("CREATE DATABASE dm_config_store")
     where = f"{postgres.host}:{postgres.port}/dm_config_store"
-    files["project"].write_text(f'store = "postgresql://postgres:{postgres.password}@{where}"\n')
+    # a project file refers to the password; it may not hold it
+    monkeypatch.setenv("DM_TEST_STORE_PASSWORD", postgres.password)
+    files["project"].write_text(
+        f'store = "postgresql://postgres:${{DM_TEST_STORE_PASSWORD}}@{where}"\n'
+    )
     spec = files["project"].parent / "spec.json"
     spec.write_text(demo_spec().to_json())
     monkeypatch.chdir(files["sub"])

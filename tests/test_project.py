@@ -281,6 +281,9 @@ def test_profiles_references_and_written_passwords(
     (shop / "datamorph.toml").write_text('store = "postgresql://etl:hunter2@db/runs"\n')
     with pytest.raises(ConfigurationError, match="line 1: 'store' holds a password"):
         config.lookup("store")
+    (shop / "datamorph.toml").write_text('database = "postgresql://etl@db/s?password=x"\n')
+    with pytest.raises(ConfigurationError, match="'database' holds a password"):
+        config.lookup("database")
 
 
 def test_independent_models_build_at_once_on_postgres(

@@ -255,7 +255,8 @@ def _checked(data: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
                 f"{where}: '{key}' is read from the environment only",
                 hint=f"set {setting.env} instead (secrets and switches stay out of files)",
             )
-        _refuse_written_secret(raw, where, key)
+        if path.name == PROJECT_FILE:  # a project's file is shared; a user's is their own
+            _refuse_written_secret(raw, where, key)
         values[key] = from_file(setting, raw, where, path.parent)
     return values
 
@@ -263,10 +264,15 @@ def _checked(data: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
 _URL_PASSWORD = re.compile(r"//[^/@:\s]*:([^@/\s]*)@")
 
 
+_SECRET_PARAM = re.compile(r"[?&;](?:password|sslpassword|token|secret|key)[^=&]*=([^&;\s]*)", re.I)
+
+
 def _refuse_written_secret(raw: Any, where: str, key: str) -> None:
     """A password written into a file ends up in version control: only a reference."""
-    found = _URL_PASSWORD.search(raw) if isinstance(raw, str) else None
-    if found and found.group(1) and not _REFERENCE.fullmatch(found.group(1)):
+    if not isinstance(raw, str):
+        return
+    found = [m.group(1) for m in (*_URL_PASSWORD.finditer(raw), *_SECRET_PARAM.finditer(raw))]
+    if any(value and not _REFERENCE.fullmatch(value) for value in found):
         raise ConfigurationError(
             f"{where}: '{key}' holds a password; a file may only refer to one",
             hint="write it as ${PGPASSWORD} (an environment variable), or use ~/.pgpass",

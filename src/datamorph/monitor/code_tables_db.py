@@ -420,6 +420,9 @@ DATAMORPH_CHECKS: dict[str, Prior] = {
     "reconciliation": DEFECT,
     "row_diff": DEFECT,
     "llm": {DEFECT: 0.7, UNKNOWN: 0.3},  # the generated test itself may be wrong
+    # a test the user declared (datamorph/validation/user_tests.py): the data broke a rule the
+    # person wrote down, most often upstream data, so mostly a case to escalate, not to heal
+    **_each("user_tests user_test", {CORRUPT: 0.5, DEFECT: 0.25, DUP: 0.15, MISSING: 0.1}),
     **_each("filters filter having qualify predicates", DEFECT),
 }
 
