@@ -3,8 +3,9 @@ validated, published atomically, logged in the run store), as `datamorph run --s
 
 A model whose upstream did not succeed is skipped and says which upstream; with `fail_fast`
 nothing new starts after the first failure. Independent models run at once up to `threads`
-on engines that take concurrent writers (PostgreSQL); a DuckDB file has one writer, so its
-models run one after another, in this thread, where Ctrl-C reaches the running statement.
+on PostgreSQL, a server made for concurrent writers. On a DuckDB file (and a Spark session)
+they run one after another, in this thread, where Ctrl-C reaches the running statement: the
+runs' bookkeeping tables and the file's soundness stamps assume one writer at a time.
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ def build(
     chosen = graph.select(project, select or [], exclude or [])
     database = database or config.default_database()
     location = parse_database(database)
-    parallel = location.engine != "duckdb"
-    if not parallel and location.target != ":memory:":
+    # concurrent writers: a PostgreSQL server; a DuckDB file and a Spark session take one
+    parallel = location.engine == "postgres"
+    if location.engine == "duckdb" and location.target != ":memory:":
         # one spelling of the file whatever the directory a build starts in: the run store
         # knows which tables DataMorph published by the database's location
         database = str(Path(location.target).resolve())
