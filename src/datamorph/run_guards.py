@@ -55,7 +55,6 @@ def _refused(why: str) -> UsageError:
 def guard_sources(run: Run) -> None:
     """A table DataMorph did not publish is someone's source: never replaced by surprise."""
     assert run.spec is not None and run.catalog is not None
-    refuse_unbuilt(run.spec)
     refuse_merge_engine(run.spec, run.engine.name)
     target = run.spec.target_table.name
     _refuse_schema_in_name(target, run.engine.name)
@@ -96,11 +95,6 @@ def _refuse_schema_in_name(target: str, engine: str) -> None:
             "its own",
             hint=f"name the table alone: --target {table}",
         )
-
-
-def refuse_unbuilt(spec: Spec) -> None:
-    """Spec fields the contract has and the engines do not run yet: refused, never ignored (a
-    merge run as a replace, tests never run, would publish with a check that means nothing)."""
 
 
 def refuse_merge_engine(spec: Spec, engine: str) -> None:
