@@ -198,14 +198,14 @@ def test_a_failed_model_skips_its_descendants_and_says_which(shop: Path) -> None
 
 def test_fail_fast_starts_nothing_after_the_first_failure(shop: Path) -> None:
     (shop / "models" / "dim_products.yaml").write_text(PRODUCTS.replace("category", "colour"))
-    result = build(load_project(), fail_fast=True)
+    result = build(load_project(), fail_fast=True, threads=1)  # threads: running ones finish
     statuses = {r.name: r.status for r in result.results}
     assert statuses["dim_products"] == "error"  # first in build order (names break ties)
     assert {statuses[n] for n in ("stg_orders", "customer_totals", "top_customers")} == {"skipped"}
     by_name = {r.name: r.message for r in result.results}
     assert by_name["stg_orders"] == "not started: --fail-fast after 'dim_products' failed"
     assert by_name["top_customers"] == "upstream 'customer_totals' was skipped"
-    without = build(load_project())
+    without = build(load_project(), threads=1)
     assert {r.name: r.status for r in without.results}["stg_orders"] == "success"
 
 
@@ -403,9 +403,21 @@ def test_an_upstream_model_never_built_is_named_as_such(shop: Path) -> None:
     assert "datamorph build --select +top_customers" in only.message
 
 
-def test_on_a_duckdb_file_models_build_one_after_another(shop: Path) -> None:
+def test_independent_models_build_at_once_on_a_duckdb_file(shop: Path) -> None:
+    for index in range(4):  # four more models that depend on nothing but the sources
+        (shop / "models" / f"orders_{index}.yaml").write_text(
+            f"source_tables: [orders]\nfilters: ['order_id % 4 = {index}']\n"
+            "columns: [order_id, amount]\ntarget_table: {keys: [order_id]}\n"
+        )
     seen: list[tuple[str, str]] = []
-    result = build(load_project(), threads=4,
+    result = build(load_project(), threads=3,
                    on_model=lambda n, r: seen.append((n, "end" if r else "start")))  # fmt: skip
-    assert result.ok
-    assert [kind for _, kind in seen] == ["start", "end"] * len(result.results)
+    assert result.ok, [(r.name, r.message) for r in result.results]
+    first_end = seen.index(next(e for e in seen if e[1] == "end"))
+    assert sum(1 for e in seen[:first_end] if e[1] == "start") >= 2  # they overlapped
+    for earlier, later in (("stg_orders", "customer_totals"), ("customer_totals", "top_customers")):
+        assert seen.index((earlier, "end")) < seen.index((later, "start"))
+    parts = sum(rows(shop, f"SELECT count(*) FROM orders_{i}")[0][0] for i in range(4))
+    assert parts == rows(shop, "SELECT count(*) FROM orders")[0][0]
+    serial = build(load_project(), threads=1)  # the same tables, built one at a time again
+    assert serial.ok and [r.rows for r in serial.results] == [r.rows for r in result.results]

@@ -52,7 +52,7 @@ def build_command(
     ] = False,
     threads: Annotated[
         int | None,
-        typer.Option(min=1, help="Independent models built at once on PostgreSQL (default 4)."),
+        typer.Option(min=1, help="Independent models built at once (default 4; Spark: 1)."),
     ] = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,

@@ -71,6 +71,10 @@ _VERB = {"replace": "publish", "append": "publish", "merge": "merge"}
 # and torn down by the last close. Two threads doing either at once can race to attach the
 # file twice ("Unique file handle conflict"), as runs and service requests do: one at a time.
 _CONNECTING = threading.Lock()
+# Connections this process holds open, per file (under _CONNECTING). A file already open here
+# was checked when its instance attached it; what changed it since is that instance's own
+# writing, which a block check would misread as a cut file (blocks not yet in the file).
+_OPEN_HERE: dict[str, int] = {}
 
 
 class DuckDBEngine(RunControls):
@@ -108,8 +112,9 @@ class DuckDBEngine(RunControls):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._read_only = read_only
         self._files = list(files)
+        self._shared = False  # True: the file was open in this process already
         self._connect(settings or {})
-        if self.path is not None and existing and not read_only:
+        if self.path is not None and existing and not read_only and not self._shared:
             self._check_blocks(self.path)  # a read fails on a cut file; a write would not
 
     def _check_blocks(self, path: Path) -> None:
@@ -127,6 +132,10 @@ class DuckDBEngine(RunControls):
         try:
             with _CONNECTING:
                 self.con = duckdb.connect(self.location, read_only=self._read_only, config=_CONFIG)
+                if self.path is not None:
+                    self._shared = _OPEN_HERE.get(self._key, 0) > 0
+                    _OPEN_HERE[self._key] = _OPEN_HERE.get(self._key, 0) + 1
+                    self._counted = True
         except duckdb.Error as error:
             raise self._mapped(error) from None
         try:
@@ -164,10 +173,17 @@ class DuckDBEngine(RunControls):
         with self._native_errors():
             return self._statements.run(lambda: self.con.execute(sql, params or []))
 
+    @property
+    def _key(self) -> str:
+        return str(self.path.resolve()) if self.path is not None else ""
+
     def close(self) -> None:
         self._statements.close()
         with _CONNECTING:
             self.con.close()
+            if getattr(self, "_counted", False):  # once, however often close is called
+                self._counted = False
+                _OPEN_HERE[self._key] -= 1
         if self._sound is not None:
             remember_sound(self._sound)  # found whole, written by DuckDB alone since
             self._sound = None

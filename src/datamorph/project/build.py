@@ -3,9 +3,9 @@ validated, published atomically, logged in the run store), as `datamorph run --s
 
 A model whose upstream did not succeed is skipped and says which upstream; with `fail_fast`
 nothing new starts after the first failure. Independent models run at once up to `threads`
-on PostgreSQL; a DuckDB file's and a Spark session's run one after another, in this thread,
-where Ctrl-C reaches the running statement. With threads, Ctrl-C reaches the main thread
-only: it asks the running runs to stop at their next step.
+on PostgreSQL and on a DuckDB file (whose runs share one database instance in this process, as
+the HTTP service's runs do); a Spark session's run one after another. With threads, Ctrl-C
+reaches the main thread only: it asks the running runs to stop at their next step.
 """
 
 from __future__ import annotations
@@ -90,11 +90,10 @@ def build(
     chosen = graph.select(project, select or [], exclude or [])
     database = database or config.default_database()
     location = parse_database(database)
-    # concurrent writers: a PostgreSQL server. A DuckDB file's runs would share one instance
-    # here, but a run opening the file checks its blocks against the file's size, which a
-    # concurrent writer grows: a sound file read as damaged (seen at 1M orders, 4 threads)
-    parallel = location.engine == "postgres"
-    if location.engine == "duckdb" and location.target != ":memory:":
+    on_file = location.engine == "duckdb" and location.target != ":memory:"
+    # a DuckDB file's runs share one database instance in this process, as the service's do
+    parallel = location.engine == "postgres" or on_file
+    if on_file:
         # one spelling of the file whatever the directory a build starts in: the run store
         # knows which tables DataMorph published by the database's location
         database = str(Path(location.target).resolve())
