@@ -114,3 +114,27 @@ def test_a_file_cut_after_datamorph_wrote_it_is_still_caught(
     path.write_bytes(body[: len(body) * 2 // 3])
     with pytest.raises(UsageError, match="damaged DuckDB database"):
         open_engine(str(path)).close()
+
+
+def test_a_file_this_process_holds_open_is_not_checked_again(
+    retail_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs in threads (a parallel build, the service) share the file's instance: what another
+    connection is writing is not a cut file, and a block check would read it as one."""
+    from datamorph.engines import duckdb as engine_module
+    from datamorph.engines import duckdb_file
+
+    checked: list[Path] = []
+    monkeypatch.setattr(duckdb_file, "known_sound", lambda path: False)  # always check
+    monkeypatch.setattr(engine_module, "known_sound", lambda path: False)
+    monkeypatch.setattr(engine_module, "check_blocks", lambda con, path: checked.append(path))
+    first = open_engine(str(retail_db))
+    try:
+        assert checked == [retail_db]
+        second = open_engine(str(retail_db))  # while the first is open: not checked again
+        second.close()
+        assert checked == [retail_db]
+    finally:
+        first.close()
+    open_engine(str(retail_db)).close()  # nobody holds it now: checked as before
+    assert checked == [retail_db, retail_db]
