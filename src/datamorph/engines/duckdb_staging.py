@@ -28,6 +28,11 @@ _CREATE = (
 Execute = Callable[..., Any]  # the engine's execute(sql, params=None)
 
 
+def ensure(execute: Execute) -> None:
+    """Create the list before runs start at once (see publish_log.ensure)."""
+    execute(_CREATE, [])
+
+
 def create(execute: Execute, name: str, run_id: str, select: str, params: list[Any] | None) -> int:
     """Replace the staging table `name` by `select`, listed; its row count."""
     execute("BEGIN TRANSACTION")

@@ -29,6 +29,12 @@ _CREATE = (
 Execute = Callable[[str, list[Any]], Any]
 
 
+def ensure(execute: Execute) -> None:
+    """Create the log before runs start at once: two transactions creating it together race
+    (PostgreSQL: a unique violation on its catalog), and the second run fails for nothing."""
+    execute(_CREATE, [])
+
+
 def record(execute: Execute, run_id: str, result: PublishResult, marker: str) -> None:
     """Inside the publish transaction: this run published `result` (`marker`: '?' or '%s')."""
     execute(_CREATE, [])

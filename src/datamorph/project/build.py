@@ -104,11 +104,27 @@ def build(
         from datamorph.runs import open_store
 
         open_store().close()  # a new store's schema made once, not raced by the first runs
+        _bookkeeping(database, location.engine)
     runner = _Runner(project, chosen, database, full_refresh, fail_fast, on_model or _quiet)
     runner.go(max(1, int(limit)) if parallel else 1)
     result.results = [runner.results[name] for name in chosen]
     result.seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+def _bookkeeping(database: str, engine_name: str) -> None:
+    """The database's bookkeeping tables, made once before runs start at once: runs that
+    create them together race, and one of them fails for nothing."""
+    from datamorph.engines import duckdb_staging, open_engine, publish_log
+
+    engine = open_engine(database)
+    try:
+        execute = engine.execute
+        publish_log.ensure(lambda sql, params: execute(sql, params))
+        if engine_name == "duckdb":
+            duckdb_staging.ensure(lambda sql, params: execute(sql, params))
+    finally:
+        engine.close()
 
 
 def _quiet(_name: str, _result: ModelResult | None) -> None:
